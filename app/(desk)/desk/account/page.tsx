@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { requirePermission } from '@/app/_lib/guard';
+import { roleLabels } from '@/lib/users/schemas';
+import { ChangePasswordForm } from './change-password-form';
+
+export const metadata: Metadata = { title: 'Account — Factdesk' };
+
+export default async function AccountPage() {
+  const actor = await requirePermission('/desk/account', 'account.changePassword');
+  return (
+    <main className="desk-page narrow">
+      <h1>Your account</h1>
+      <dl className="facts">
+        <dt>Name</dt>
+        <dd>{actor.name}</dd>
+        <dt>Email</dt>
+        <dd>{actor.email}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabels[actor.role]}</dd>
+      </dl>
+      <section aria-labelledby="change-password" className="panel">
+        <h2 id="change-password">Change your password</h2>
+        <p className="hint">This signs you out everywhere; then sign in with the new password.</p>
+        <ChangePasswordForm />
+      </section>
+    </main>
+  );
+}

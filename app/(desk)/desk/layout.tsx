@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { can } from '@/lib/auth/policy';
+import { getActor } from '@/lib/auth/session';
+import { roleLabels } from '@/lib/users/schemas';
+import { signOutAction } from './actions';
+
+export const metadata: Metadata = { robots: { index: false, follow: false } };
+
+// Authorization is each page's job (a layout is not re-rendered on every navigation, and does
+// not know the path to return to); without a session the page redirects to sign in.
+export default async function DeskLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
+  if (!actor) return children;
+  return (
+    <div className="desk">
+      <header className="desk-header">
+        <Link href="/desk" className="brand">
+          Factdesk
+        </Link>
+        <nav aria-label="Newsroom">
+          <Link href="/desk">Dashboard</Link>
+          {can(actor, 'users.manage') && <Link href="/desk/users">Users</Link>}
+          <Link href="/desk/account">Account</Link>
+        </nav>
+        <div className="whoami">
+          <span>
+            Signed in as <strong>{actor.name}</strong>{' '}
+            <span className="role-badge" data-role={actor.role}>
+              {roleLabels[actor.role]}
+            </span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="button">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <div className="desk-main">{children}</div>
+    </div>
+  );
+}

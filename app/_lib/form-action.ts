@@ -1,0 +1,56 @@
+import 'server-only';
+import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
+import { z } from 'zod';
+import type { Actor } from '@/lib/auth/policy';
+import { getActor } from '@/lib/auth/session';
+import { DomainError, ForbiddenError } from '@/lib/errors';
+import type { FormState } from '@/lib/form-state';
+import { log } from '@/lib/log';
+
+const SECRET_FIELD = /password/i;
+
+/**
+ * Wraps a form's server action: resolves the actor (or sends the person to sign in), parses the
+ * form with zod, runs the handler, and turns expected domain errors into form state. There is no
+ * way to get an action without an actor. A permission refusal answers 403.
+ */
+export function formAction<Schema extends z.ZodType>(
+  schema: Schema,
+  handler: (actor: Actor, input: z.output<Schema>) => Promise<FormState>,
+) {
+  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+    const actor = await getActor();
+    if (!actor) redirect('/login');
+    const raw: Record<string, string> = {};
+    for (const [key, value] of formData) {
+      if (typeof value === 'string' && !key.startsWith('$ACTION')) raw[key] = value;
+    }
+    const values = Object.fromEntries(
+      Object.entries(raw).filter(([key]) => !SECRET_FIELD.test(key)),
+    );
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      return {
+        status: 'error',
+        message: 'Please correct the fields marked below.',
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as FormState['fieldErrors'],
+        values,
+      };
+    }
+    try {
+      return await handler(actor, parsed.data);
+    } catch (error) {
+      unstable_rethrow(error);
+      if (error instanceof ForbiddenError) forbidden();
+      if (error instanceof DomainError) {
+        return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values };
+      }
+      log.error({ err: error, actorId: actor.id, fields: Object.keys(values) }, 'form action failed');
+      return {
+        status: 'error',
+        message: 'Something went wrong on our side. What you typed is kept; try again in a moment.',
+        values,
+      };
+    }
+  };
+}

@@ -1,0 +1,53 @@
+'use server';
+
+import { headers } from 'next/headers';
+import { AuthError, type CredentialsSignin } from 'next-auth';
+import { signIn } from '@/lib/auth';
+import { clientAddress } from '@/lib/auth/sign-in';
+import { getSignInRetryAfter } from '@/lib/auth/throttle';
+import { describeRetryAfter } from '@/lib/auth/throttle-rules';
+import type { FormState } from '@/lib/form-state';
+import { safeReturnPath } from '@/lib/safe-redirect';
+import { signInSchema } from '@/lib/users/schemas';
+import { z } from 'zod';
+
+export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const email = String(formData.get('email') ?? '');
+  const values = { email };
+  const parsed = signInSchema.safeParse({ email, password: formData.get('password') ?? '' });
+  if (!parsed.success) {
+    return {
+      status: 'error',
+      message: 'Enter your email and password.',
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+      values,
+    };
+  }
+  try {
+    await signIn('credentials', {
+      ...parsed.data,
+      redirectTo: safeReturnPath(formData.get('callbackUrl')),
+    });
+    return { status: 'success' };
+  } catch (error) {
+    if (!(error instanceof AuthError) || error.type !== 'CredentialsSignin') throw error;
+    const code = (error as CredentialsSignin).code;
+    if (code === 'throttled') {
+      const ip = clientAddress(await headers());
+      const waitMs = await getSignInRetryAfter({ email: parsed.data.email, ip });
+      return {
+        status: 'error',
+        message: `Too many failed sign-in attempts. ${describeRetryAfter(waitMs)}`,
+        values,
+      };
+    }
+    if (code === 'disabled') {
+      return {
+        status: 'error',
+        message: 'This account is disabled. Ask an admin of your newsroom to enable it again.',
+        values,
+      };
+    }
+    return { status: 'error', message: 'Wrong email or password.', values };
+  }
+}

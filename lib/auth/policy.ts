@@ -1,0 +1,23 @@
+import type { UserRole } from '@/lib/users/schemas';
+
+/** The signed-in person on whose behalf something is done, re-read from the users table. */
+export interface Actor {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/** Who may do what. The single permission table: the UI asks it to hide, lib asks it to refuse. */
+const permissionTable = {
+  'desk.view': ['editor', 'reviewer', 'admin'],
+  'account.changePassword': ['editor', 'reviewer', 'admin'],
+  'users.manage': ['admin'],
+} as const satisfies Record<string, readonly UserRole[]>;
+
+export type Permission = keyof typeof permissionTable;
+
+export function can(actor: Actor | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return (permissionTable[permission] as readonly UserRole[]).includes(actor.role);
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://factcheck.example' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+export const configSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  FACTDESK_BASE_URL: httpUrl.optional(),
+  FACTDESK_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')
+    .default('UTC'),
+  FACTDESK_DEMO_SEED: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Reads the configuration from environment variables. Empty values count as unset; a bad value
+ * throws one message that names every offending variable.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in configSchema.shape && value !== ''),
+  );
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const key = String(issue.path[0]);
+    return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}`;
+  });
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

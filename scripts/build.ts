@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'next.config.js',
+  'tsconfig.json',
+  'package-lock.json',
+];
+export const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
+const BUILD_KEY_FILE = path.join('.next', 'factdesk-build-key');
+
+function* files(entry: string): Generator<string> {
+  if (!existsSync(entry)) return;
+  if (!statSync(entry).isDirectory()) {
+    yield entry;
+    return;
+  }
+  for (const name of readdirSync(entry).sort()) {
+    if (name === 'migrations' || name.endsWith('.test.ts')) continue;
+    yield* files(path.join(entry, name));
+  }
+}
+
+/** A hash of everything the production build is made of. */
+function sourceKey(): string {
+  const hash = createHash('sha256');
+  for (const file of SOURCES.flatMap((entry) => [...files(entry)])) {
+    hash.update(file).update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** Runs `next build` unless the last build was made from exactly these sources. */
+export function buildIfNeeded(log: (message: string) => void = console.log): void {
+  const key = sourceKey();
+  if (existsSync(BUILD_KEY_FILE) && readFileSync(BUILD_KEY_FILE, 'utf8') === key) return;
+  log('Building Factdesk (next build); this takes a minute the first time …');
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('next build failed; see the output above.');
+  writeFileSync(BUILD_KEY_FILE, key);
+}
+

@@ -1,0 +1,99 @@
+/**
+ * `npm run users -- add --email … --name … --role …`: creates a person from the command line
+ * (the first admin of a new installation). The password comes from FACTDESK_PASSWORD, a prompt,
+ * or --generate-password. Works on DATABASE_URL or the embedded Postgres, running or not.
+ */
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { parseConfig } from '@/lib/config';
+import { DomainError } from '@/lib/errors';
+import { createUserAsOperator } from '@/lib/users/mutations';
+import { createUserSchema, passwordSchema } from '@/lib/users/schemas';
+import { openDatabase } from './database';
+
+const usage = `Usage:
+  npm run users -- add --email EMAIL --name NAME --role editor|reviewer|admin [--generate-password]
+
+The password is read from FACTDESK_PASSWORD, or asked for when run in a terminal.`;
+
+class UsageError extends Error {}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'generate-password': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return console.log(usage);
+  if (positionals[0] !== 'add' || positionals.length !== 1) throw new UsageError(usage);
+
+  const password = values['generate-password'] ? undefined : await readPassword();
+  const parsed = createUserSchema.safeParse({ ...values, password });
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors;
+    const lines = Object.entries(errors).map(([field, messages]) => `  --${field}: ${messages?.join(' ')}`);
+    throw new UsageError(`${lines.join('\n')}\n\n${usage}`);
+  }
+
+  const config = parseConfig(process.env);
+  const database = await openDatabase(config.DATABASE_URL, { reuseRunning: true });
+  process.env.DATABASE_URL = database.url;
+  try {
+    await migrateDatabase(database.url);
+    const created = await createUserAsOperator(parsed.data);
+    console.log(`Added ${created.email} (${parsed.data.role}).`);
+    if (created.generatedPassword) console.log(`Password (shown once): ${created.generatedPassword}`);
+  } finally {
+    await getDb().$client.end({ timeout: 5 });
+    await database.stop();
+  }
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.FACTDESK_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new UsageError(
+      'No password: set FACTDESK_PASSWORD, run this in a terminal, or pass --generate-password.',
+    );
+  }
+  const first = await prompt('Password (at least 12 characters): ');
+  const check = passwordSchema.safeParse(first);
+  if (!check.success) throw new UsageError(check.error.issues[0]?.message ?? 'Invalid password.');
+  if ((await prompt('Repeat the password: ')) !== first) {
+    throw new UsageError('The two passwords differ.');
+  }
+  return first;
+}
+
+/** Asks for a line without echoing what is typed. */
+function prompt(question: string): Promise<string> {
+  process.stdout.write(question);
+  const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: muted, terminal: true });
+  return new Promise((resolve) =>
+    rl.question('', (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    }),
+  );
+}
+
+main().catch((error) => {
+  if (error instanceof UsageError || error instanceof DomainError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
