@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,15 +38,17 @@ function sourceKey(): string {
 }
 
 /** Runs `next build` unless the last build was made from exactly these sources. */
-export function buildIfNeeded(log: (message: string) => void = console.log): void {
+export async function buildIfNeeded(log: (message: string) => void = console.log): Promise<void> {
   const key = sourceKey();
   if (existsSync(BUILD_KEY_FILE) && readFileSync(BUILD_KEY_FILE, 'utf8') === key) return;
-  log('Building Factdesk (next build); this takes a minute the first time …');
-  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+  log('Building Factdesk (next build); this takes a minute or two the first time …');
+  // Asynchronous, so that Ctrl-C during the build still reaches the launcher's handler.
+  const build = spawn(process.execPath, [nextBin, 'build'], {
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
   });
-  if (result.status !== 0) throw new Error('next build failed; see the output above.');
+  const exitCode = await new Promise<number | null>((resolve) => build.on('exit', resolve));
+  if (exitCode !== 0) throw new Error('next build failed; see the output above.');
   writeFileSync(BUILD_KEY_FILE, key);
 }
 

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       config.FACTDESK_DEMO_SEED === 'on' ? seedDemoAccounts() : Promise.resolve([]),
     );
     if (seeded?.length) printAccounts(seeded);
-    if (!dev) buildIfNeeded(say);
+    if (!dev) await buildIfNeeded(say);
   } catch (error) {
     console.error(`[factdesk] ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

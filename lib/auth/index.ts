@@ -1,6 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { log } from '@/lib/log';
 import type { UserRole } from '@/lib/users/schemas';
 import { signInSchema } from '@/lib/users/schemas';
 import { authenticate, clientAddress } from './sign-in';
@@ -25,6 +26,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // table on every request (lib/auth/session.ts), so a disabled account stops at once.
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
+  logger: {
+    // A refused sign-in is expected (and throttled): not an error worth a stack trace.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      log.error({ err: error }, 'auth error');
+    },
+    warn(code) {
+      log.warn({ code }, 'auth warning');
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

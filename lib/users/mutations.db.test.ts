@@ -1,0 +1,181 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { verifyPassword } from '@/lib/auth/password';
+import type { Actor } from '@/lib/auth/policy';
+import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import {
+  changeOwnPassword,
+  changeUserRole,
+  createUser,
+  createUserAsOperator,
+  resetUserPassword,
+  setUserDisabled,
+} from './mutations';
+import { listUsers } from './queries';
+import type { UserRole } from './schemas';
+
+const PASSWORD = 'a-long-enough-password';
+
+async function person(role: UserRole, email = `${role}-${Math.random()}@example.org`) {
+  const { id } = await createUserAsOperator({ name: role, email, role, password: PASSWORD });
+  return { id, email, name: role, role } satisfies Actor;
+}
+
+async function row(id: string) {
+  const [found] = await getDb().select().from(users).where(eq(users.id, id));
+  return found!;
+}
+
+beforeEach(async () => {
+  await getDb().delete(users);
+});
+
+describe('creating people', () => {
+  it('stores a normalized person with an Argon2id hash, never the password', async () => {
+    const admin = await person('admin');
+    const created = await createUser(admin, {
+      name: 'Eli',
+      email: 'eli@example.org',
+      role: 'editor',
+      password: PASSWORD,
+    });
+    const stored = await row(created.id);
+    expect(stored).toMatchObject({ email: 'eli@example.org', role: 'editor', disabled: false });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(stored.passwordHash, PASSWORD)).toBe(true);
+    expect(created.generatedPassword).toBeUndefined();
+  });
+
+  it('generates a password when none is given and returns it once', async () => {
+    const admin = await person('admin');
+    const created = await createUser(admin, { name: 'G', email: 'g@example.org', role: 'reviewer' });
+    expect(created.generatedPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
+    expect(await verifyPassword((await row(created.id)).passwordHash, created.generatedPassword!)).toBe(
+      true,
+    );
+  });
+
+  it('refuses a taken email whatever its case, and changes nothing', async () => {
+    const admin = await person('admin', 'boss@example.org');
+    await expect(
+      createUser(admin, { name: 'B', email: 'boss@example.org', role: 'editor', password: PASSWORD }),
+    ).rejects.toThrow(ConflictError);
+    expect(await listUsers(admin)).toHaveLength(1);
+  });
+
+  it('the database itself refuses a second email differing only in case', async () => {
+    await person('editor', 'same@example.org');
+    await expect(
+      getDb()
+        .insert(users)
+        .values({ email: 'SAME@example.org', name: 'x', role: 'editor', passwordHash: 'x' }),
+    ).rejects.toThrow();
+  });
+
+  it('only admins may create or list people', async () => {
+    for (const role of ['editor', 'reviewer'] as const) {
+      const actor = await person(role);
+      await expect(
+        createUser(actor, { name: 'X', email: `x-${role}@example.org`, role: 'admin', password: PASSWORD }),
+      ).rejects.toThrow(ForbiddenError);
+      await expect(listUsers(actor)).rejects.toThrow(ForbiddenError);
+    }
+  });
+});
+
+describe('roles and status', () => {
+  it('changes a role', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    await changeUserRole(admin, { userId: editor.id, role: 'reviewer' });
+    expect((await row(editor.id)).role).toBe('reviewer');
+  });
+
+  it('never demotes or disables the last active admin', async () => {
+    const admin = await person('admin');
+    const other = await person('admin');
+    await setUserDisabled(admin, { userId: other.id, disabled: true });
+    await expect(changeUserRole(admin, { userId: admin.id, role: 'editor' })).rejects.toThrow(
+      /last active admin/,
+    );
+    expect((await row(admin.id)).role).toBe('admin');
+  });
+
+  it('lets an admin step down while another admin is active', async () => {
+    const admin = await person('admin');
+    await person('admin');
+    await changeUserRole(admin, { userId: admin.id, role: 'editor' });
+    expect((await row(admin.id)).role).toBe('editor');
+  });
+
+  it('leaves exactly one admin when two demote each other at the same time', async () => {
+    const a = await person('admin');
+    const b = await person('admin');
+    const results = await Promise.allSettled([
+      changeUserRole(a, { userId: b.id, role: 'editor' }),
+      changeUserRole(b, { userId: a.id, role: 'editor' }),
+    ]);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const admins = (await listUsers(a)).filter((u) => u.role === 'admin' && !u.disabled);
+    expect(admins).toHaveLength(1);
+  });
+
+  it('disabling ends sessions (session version moves) and cannot target oneself', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    const before = (await row(editor.id)).sessionVersion;
+    await setUserDisabled(admin, { userId: editor.id, disabled: true });
+    expect(await row(editor.id)).toMatchObject({ disabled: true, sessionVersion: before + 1 });
+    await setUserDisabled(admin, { userId: editor.id, disabled: false });
+    expect((await row(editor.id)).disabled).toBe(false);
+    await expect(setUserDisabled(admin, { userId: admin.id, disabled: true })).rejects.toThrow(
+      InvalidError,
+    );
+  });
+
+  it('refuses role and status changes to non-admins', async () => {
+    const reviewer = await person('reviewer');
+    const editor = await person('editor');
+    await expect(changeUserRole(reviewer, { userId: editor.id, role: 'admin' })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(setUserDisabled(editor, { userId: reviewer.id, disabled: true })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(resetUserPassword(editor, { userId: reviewer.id })).rejects.toThrow(ForbiddenError);
+    expect(await row(reviewer.id)).toMatchObject({ role: 'reviewer', disabled: false });
+  });
+});
+
+describe('passwords', () => {
+  it('an admin reset sets a new password and ends the sessions', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    const { generatedPassword } = await resetUserPassword(admin, { userId: editor.id });
+    const stored = await row(editor.id);
+    expect(await verifyPassword(stored.passwordHash, generatedPassword!)).toBe(true);
+    expect(await verifyPassword(stored.passwordHash, PASSWORD)).toBe(false);
+    expect(stored.sessionVersion).toBe(2);
+  });
+
+  it('changing one’s own password needs the current one', async () => {
+    const editor = await person('editor');
+    await expect(
+      changeOwnPassword(editor, {
+        currentPassword: 'wrong-password-here',
+        newPassword: 'another-long-password',
+        confirmPassword: 'another-long-password',
+      }),
+    ).rejects.toThrow(InvalidError);
+    await changeOwnPassword(editor, {
+      currentPassword: PASSWORD,
+      newPassword: 'another-long-password',
+      confirmPassword: 'another-long-password',
+    });
+    const stored = await row(editor.id);
+    expect(await verifyPassword(stored.passwordHash, 'another-long-password')).toBe(true);
+    expect(stored.sessionVersion).toBe(2);
+  });
+});
