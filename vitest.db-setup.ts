@@ -1,9 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import {
-  createTemplateDatabase,
-  dropDatabase,
-  openTestServer,
-} from './scripts/test-database';
+import { createTemplateDatabase, dropDatabase, openTestServer } from './scripts/test-database';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -236,7 +236,12 @@ function databaseUrl(password: string, port: number, database = DATABASE): strin
 }
 
 async function ensureDatabase(url: string): Promise<void> {
-  const admin = postgres({ ...connectionParts(url), database: 'postgres', max: 1, onnotice: () => {} });
+  const admin = postgres({
+    ...connectionParts(url),
+    database: 'postgres',
+    max: 1,
+    onnotice: () => {},
+  });
   try {
     const [existing] = await admin`select 1 from pg_database where datname = ${DATABASE}`;
     if (!existing) await admin.unsafe(`create database ${DATABASE}`);
@@ -263,7 +268,9 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
       );
     });
   });

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import * as schema from './schema';
 import { projectRoot } from './local-data';
+import * as schema from './schema';
 
 // Any fixed number: it names Factdesk's lock among the advisory locks of the database.
 const MIGRATION_LOCK_ID = 4_242_001;

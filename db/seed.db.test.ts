@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { verifyPassword } from '@/lib/auth/password';
 import { getDb } from './client';
 import { users } from './schema';
 import { seedDemoAccounts } from './seed';
-import { verifyPassword } from '@/lib/auth/password';
 
 describe('seedDemoAccounts', () => {
   it('creates one person of each role on a fresh database, once', async () => {

@@ -1,7 +1,7 @@
-import { getDb } from './client';
-import { users } from './schema';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
+import { getDb } from './client';
+import { users } from './schema';
 
 export interface SeededAccount {
   email: string;

@@ -50,6 +50,8 @@ describe('parseConfig', () => {
   });
 
   it('refuses a port out of range', () => {
-    expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT="70000": must be between 1 and 65535/);
+    expect(() => parseConfig({ PORT: '70000' })).toThrow(
+      /PORT="70000": must be between 1 and 65535/,
+    );
   });
 });

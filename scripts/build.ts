@@ -51,4 +51,3 @@ export async function buildIfNeeded(log: (message: string) => void = console.log
   if (exitCode !== 0) throw new Error('next build failed; see the output above.');
   writeFileSync(BUILD_KEY_FILE, key);
 }
-

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   if (!config.DATABASE_URL) claimDataDirectory();
 
   const database = await openDatabase(config.DATABASE_URL, { log: say });
-  say(config.DATABASE_URL ? 'Using the Postgres at DATABASE_URL.' : 'Embedded Postgres is running.');
+  say(
+    config.DATABASE_URL ? 'Using the Postgres at DATABASE_URL.' : 'Embedded Postgres is running.',
+  );
   process.env.DATABASE_URL = database.url;
 
   let next: ChildProcess | undefined;
@@ -96,7 +98,10 @@ function claimDataDirectory(): void {
 }
 
 function releaseDataDirectory(): void {
-  if (existsSync(launcherPidFile) && readFileSync(launcherPidFile, 'utf8') === String(process.pid)) {
+  if (
+    existsSync(launcherPidFile) &&
+    readFileSync(launcherPidFile, 'utf8') === String(process.pid)
+  ) {
     rmSync(launcherPidFile, { force: true });
   }
 }

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const parsed = createUserSchema.safeParse({ ...values, password });
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors;
-    const lines = Object.entries(errors).map(([field, messages]) => `  --${field}: ${messages?.join(' ')}`);
+    const lines = Object.entries(errors).map(
+      ([field, messages]) => `  --${field}: ${messages?.join(' ')}`,
+    );
     throw new UsageError(`${lines.join('\n')}\n\n${usage}`);
   }
 
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
     await migrateDatabase(database.url);
     const created = await createUserAsOperator(parsed.data);
     console.log(`Added ${created.email} (${parsed.data.role}).`);
-    if (created.generatedPassword) console.log(`Password (shown once): ${created.generatedPassword}`);
+    if (created.generatedPassword)
+      console.log(`Password (shown once): ${created.generatedPassword}`);
   } finally {
     await getDb().$client.end({ timeout: 5 });
     await database.stop();

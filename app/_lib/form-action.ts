@@ -45,7 +45,10 @@ export function formAction<Schema extends z.ZodType>(
       if (error instanceof DomainError) {
         return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values };
       }
-      log.error({ err: error, actorId: actor.id, fields: Object.keys(values) }, 'form action failed');
+      log.error(
+        { err: error, actorId: actor.id, fields: Object.keys(values) },
+        'form action failed',
+      );
       return {
         status: 'error',
         message: 'Something went wrong on our side. What you typed is kept; try again in a moment.',

@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { AuthError, type CredentialsSignin } from 'next-auth';
+import { z } from 'zod';
 import { signIn } from '@/lib/auth';
 import { clientAddress } from '@/lib/auth/sign-in';
 import { getSignInRetryAfter } from '@/lib/auth/throttle';
@@ -9,7 +10,6 @@ import { describeRetryAfter } from '@/lib/auth/throttle-rules';
 import type { FormState } from '@/lib/form-state';
 import { safeReturnPath } from '@/lib/safe-redirect';
 import { signInSchema } from '@/lib/users/schemas';
-import { z } from 'zod';
 
 export async function signInAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const email = String(formData.get('email') ?? '');

@@ -45,7 +45,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await authenticate({ ...parsed.data, ip: clientAddress(request.headers) });
         if (!result.ok) throw new SignInRefused(result.reason);
         const { actor, sessionVersion } = result;
-        return { id: actor.id, email: actor.email, name: actor.name, role: actor.role, sessionVersion };
+        return {
+          id: actor.id,
+          email: actor.email,
+          name: actor.name,
+          role: actor.role,
+          sessionVersion,
+        };
       },
     }),
   ],

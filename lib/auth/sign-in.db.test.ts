@@ -3,8 +3,8 @@ import { getDb } from '@/db/client';
 import { loginThrottle, users } from '@/db/schema';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import { authenticate, clientAddress } from './sign-in';
-import { ADDRESS_LIMIT } from './throttle-rules';
 import { getSignInRetryAfter, recordSignInFailure } from './throttle';
+import { ADDRESS_LIMIT } from './throttle-rules';
 
 const PASSWORD = 'a-long-enough-password';
 
@@ -34,7 +34,8 @@ describe('authenticate', () => {
   });
 
   it('blocks an account after 5 failures, even with the right password then', async () => {
-    for (let i = 0; i < 5; i++) await attempt('wrong-password-123', 'eli@example.org', `10.0.1.${i}`);
+    for (let i = 0; i < 5; i++)
+      await attempt('wrong-password-123', 'eli@example.org', `10.0.1.${i}`);
     const result = await attempt(PASSWORD, 'eli@example.org', '10.9.9.9');
     expect(result).toMatchObject({ ok: false, reason: 'throttled' });
     if (result.ok || result.reason !== 'throttled') throw new Error('expected throttled');
@@ -54,11 +55,15 @@ describe('authenticate', () => {
 
   it('counts every one of many concurrent failures', async () => {
     await Promise.all(
-      Array.from({ length: 12 }, () => recordSignInFailure({ email: 'x@example.org', ip: '10.1.1.1' })),
+      Array.from({ length: 12 }, () =>
+        recordSignInFailure({ email: 'x@example.org', ip: '10.1.1.1' }),
+      ),
     );
     const rows = await getDb().select().from(loginThrottle);
     expect(rows.find((r) => r.key === 'ip:10.1.1.1')?.failures).toBe(12);
-    expect(await getSignInRetryAfter({ email: 'x@example.org', ip: '10.2.2.2' })).toBeGreaterThan(0);
+    expect(await getSignInRetryAfter({ email: 'x@example.org', ip: '10.2.2.2' })).toBeGreaterThan(
+      0,
+    );
   });
 
   it('clears the account counter after a success', async () => {

@@ -23,7 +23,10 @@ function keysOf(attempt: SignInAttempt): { key: string; limit: ThrottleLimit }[]
 }
 
 /** Milliseconds until this account and address may try again (0: they may now). */
-export async function getSignInRetryAfter(attempt: SignInAttempt, now = new Date()): Promise<number> {
+export async function getSignInRetryAfter(
+  attempt: SignInAttempt,
+  now = new Date(),
+): Promise<number> {
   const keys = keysOf(attempt).map(({ key }) => key);
   const rows = await getDb().select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
   return Math.max(0, ...rows.map((row) => retryAfterMs(row, now)));

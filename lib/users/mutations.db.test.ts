@@ -50,17 +50,26 @@ describe('creating people', () => {
 
   it('generates a password when none is given and returns it once', async () => {
     const admin = await person('admin');
-    const created = await createUser(admin, { name: 'G', email: 'g@example.org', role: 'reviewer' });
+    const created = await createUser(admin, {
+      name: 'G',
+      email: 'g@example.org',
+      role: 'reviewer',
+    });
     expect(created.generatedPassword).toMatch(/^[\w]{5}(-[\w]{5}){3}$/);
-    expect(await verifyPassword((await row(created.id)).passwordHash, created.generatedPassword!)).toBe(
-      true,
-    );
+    expect(
+      await verifyPassword((await row(created.id)).passwordHash, created.generatedPassword!),
+    ).toBe(true);
   });
 
   it('refuses a taken email whatever its case, and changes nothing', async () => {
     const admin = await person('admin', 'boss@example.org');
     await expect(
-      createUser(admin, { name: 'B', email: 'boss@example.org', role: 'editor', password: PASSWORD }),
+      createUser(admin, {
+        name: 'B',
+        email: 'boss@example.org',
+        role: 'editor',
+        password: PASSWORD,
+      }),
     ).rejects.toThrow(ConflictError);
     expect(await listUsers(admin)).toHaveLength(1);
   });
@@ -78,7 +87,12 @@ describe('creating people', () => {
     for (const role of ['editor', 'reviewer'] as const) {
       const actor = await person(role);
       await expect(
-        createUser(actor, { name: 'X', email: `x-${role}@example.org`, role: 'admin', password: PASSWORD }),
+        createUser(actor, {
+          name: 'X',
+          email: `x-${role}@example.org`,
+          role: 'admin',
+          password: PASSWORD,
+        }),
       ).rejects.toThrow(ForbiddenError);
       await expect(listUsers(actor)).rejects.toThrow(ForbiddenError);
     }
@@ -144,7 +158,9 @@ describe('roles and status', () => {
     await expect(setUserDisabled(editor, { userId: reviewer.id, disabled: true })).rejects.toThrow(
       ForbiddenError,
     );
-    await expect(resetUserPassword(editor, { userId: reviewer.id })).rejects.toThrow(ForbiddenError);
+    await expect(resetUserPassword(editor, { userId: reviewer.id })).rejects.toThrow(
+      ForbiddenError,
+    );
     expect(await row(reviewer.id)).toMatchObject({ role: 'reviewer', disabled: false });
   });
 });

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { changeOwnPasswordSchema, createUserSchema, setDisabledSchema } from './schemas';
 
-const errorsOf = (result: { success: boolean; error?: z.ZodError }) =>
+const errorsOf = (result: { error?: z.ZodError }): Record<string, string[] | undefined> =>
   result.error ? z.flattenError(result.error).fieldErrors : {};
 
 describe('user input schemas', () => {

@@ -112,7 +112,9 @@ export function UserRowActions({
       <FormMessage state={roleState} />
       <FormMessage state={statusState} />
       <FormMessage state={resetState} />
-      {resetState.generatedPassword && <GeneratedPassword password={resetState.generatedPassword} />}
+      {resetState.generatedPassword && (
+        <GeneratedPassword password={resetState.generatedPassword} />
+      )}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { E2E_PASSWORD } from './accounts';
+import { expectNoAxeViolations, signedInPage, signIn, uniqueEmail } from './fixtures';
+
+test('everyone can change their own password; it signs them out everywhere', async ({
+  browser,
+}) => {
+  const admin = await signedInPage(browser, 'admin');
+  const email = uniqueEmail('self-service');
+  await admin.goto('/desk/users');
+  await admin.getByLabel('Name').fill('Sam Self');
+  await admin.getByLabel('Email').fill(email);
+  await admin.getByLabel('Initial password').fill(E2E_PASSWORD);
+  await admin.getByRole('button', { name: 'Add user' }).click();
+  await expect(admin.getByRole('status').first()).toContainText(`Added ${email}`);
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  const otherDevice = await (await browser.newContext()).newPage();
+  await signIn(otherDevice, email);
+
+  await page.goto('/desk/account');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Current password').fill('not-my-password');
+  await page.getByLabel('New password', { exact: true }).fill('my-brand-new-password');
+  await page.getByLabel('Confirm new password').fill('my-brand-new-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('This is not your current password.')).toBeVisible();
+
+  await page.getByLabel('Current password').fill(E2E_PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill('my-brand-new-password');
+  await page.getByLabel('Confirm new password').fill('my-other-new-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('The two new passwords differ.')).toBeVisible();
+
+  await page.getByLabel('Current password').fill(E2E_PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill('my-brand-new-password');
+  await page.getByLabel('Confirm new password').fill('my-brand-new-password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/\/login\?notice=password-changed/);
+  await expect(page.getByRole('status')).toHaveText(
+    'Your password was changed. Sign in with the new one.',
+  );
+
+  await otherDevice.goto('/desk');
+  await expect(otherDevice).toHaveURL(/\/login/);
+  await signIn(page, email, 'my-brand-new-password');
+  await expect(page.getByRole('banner')).toContainText('Sam Self');
+});
+
+test('the dashboard is accessible', async ({ browser }) => {
+  const page = await signedInPage(browser, 'editor');
+  await expectNoAxeViolations(page);
+});

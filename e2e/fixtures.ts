@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { E2E_PASSWORD, type E2eRole, e2eAccounts } from './accounts';
+
+/** Signs in through the real login form and waits for the page it leads to. */
+export async function signIn(page: Page, email: string, password = E2E_PASSWORD): Promise<void> {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** A new browser context (its own cookies) signed in as one of the e2e accounts. */
+export async function signedInPage(browser: Browser, role: E2eRole): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, e2eAccounts[role].email);
+  return page;
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+let counter = 0;
+/** An email address no other test uses. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}-${counter}@example.org`;
+}
