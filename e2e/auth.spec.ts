@@ -25,14 +25,14 @@ test.describe('signing in and out', () => {
     await page.getByLabel('Email').fill(e2eAccounts.editor.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
     await expect(page.getByLabel('Email')).toHaveValue(e2eAccounts.editor.email);
     await expect(page.getByLabel('Password')).toHaveValue('');
 
     await page.getByLabel('Email').fill('nobody-here@example.org');
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
   });
 
   test('an empty or malformed sign-in is refused beside the fields', async ({ page }) => {
@@ -56,13 +56,15 @@ test.describe('signing in and out', () => {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
+      await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+        'Wrong email or password.',
+      );
       // The message is the same each time; wait for the form to be ready again.
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
     }
     await page.getByLabel('Password').fill('wrong-password-6');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert')).toHaveText(
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(
       'Too many failed sign-in attempts. Try again in 15 minutes.',
     );
     // The throttle holds for Auth.js's own endpoint too, not only for the form.

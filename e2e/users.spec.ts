@@ -85,7 +85,7 @@ test.describe('user management', () => {
     await victim.goto('/desk/account');
     await expect(victim).toHaveURL(/\/login/);
     await signIn(victim, email).catch(() => {});
-    await expect(victim.getByRole('alert')).toHaveText(
+    await expect(victim.getByRole('main').getByRole('alert')).toHaveText(
       'This account is disabled. Ask an admin of your newsroom to enable it again.',
     );
 
@@ -134,7 +134,9 @@ test.describe('user management', () => {
     await person.getByLabel('Email').fill(email);
     await person.getByLabel('Password').fill(E2E_PASSWORD);
     await person.getByRole('button', { name: 'Sign in' }).click();
-    await expect(person.getByRole('alert')).toHaveText('Wrong email or password.');
+    await expect(person.getByRole('main').getByRole('alert')).toHaveText(
+      'Wrong email or password.',
+    );
     await signIn(person, email, newPassword);
     await expect(person.getByRole('banner')).toContainText('Rex Reset');
   });
@@ -185,25 +187,31 @@ test.describe('user management is for admins only', () => {
 
     // Capture the requests the admin's browser would send, without letting them through.
     const captured: Request[] = [];
-    await admin.route('**/desk/users', async (route) => {
-      if (route.request().method() === 'POST') {
+    const capture = async (act: () => Promise<void>) => {
+      await admin.reload();
+      await admin.route('**/desk/users', async (route) => {
+        if (route.request().method() !== 'POST') return route.continue();
         captured.push(route.request());
         await route.abort();
-      } else {
-        await route.continue();
-      }
-    });
+      });
+      const before = captured.length;
+      await act();
+      await expect.poll(() => captured.length).toBe(before + 1);
+      await admin.unrouteAll({ behavior: 'ignoreErrors' });
+    };
     const row = userRow(admin, email);
-    await row.getByLabel('Role for Tess Target').selectOption('admin');
-    await row.getByRole('button', { name: 'Change role' }).click();
-    await row.getByRole('button', { name: 'Disable' }).click();
-    await row.getByRole('button', { name: 'Reset password' }).click();
-    await admin.getByLabel('Name').fill('Mallory');
-    await admin.getByLabel('Email').fill(uniqueEmail('mallory'));
-    await admin.getByLabel('Role', { exact: true }).selectOption('admin');
-    await admin.getByRole('button', { name: 'Add user' }).click();
-    await expect.poll(() => captured.length).toBe(4);
-    await admin.unroute('**/desk/users');
+    await capture(async () => {
+      await row.getByLabel('Role for Tess Target').selectOption('admin');
+      await row.getByRole('button', { name: 'Change role' }).click();
+    });
+    await capture(() => row.getByRole('button', { name: 'Disable' }).click());
+    await capture(() => row.getByRole('button', { name: 'Reset password' }).click());
+    await capture(async () => {
+      await admin.getByLabel('Name').fill('Mallory');
+      await admin.getByLabel('Email').fill(uniqueEmail('mallory'));
+      await admin.getByLabel('Role', { exact: true }).selectOption('admin');
+      await admin.getByRole('button', { name: 'Add user' }).click();
+    });
 
     const editor = await signedInPage(browser, 'editor');
     const anonymous = await newSession(browser);
@@ -221,7 +229,7 @@ test.describe('user management is for admins only', () => {
         data: body,
         maxRedirects: 0,
       });
-      expect([303, 307, 401, 403]).toContain(asReader.status());
+      expect(asReader.status()).toBe(401);
     }
 
     await admin.reload();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { forbidden, redirect, unstable_rethrow } from 'next/navigation';
+import { forbidden, unauthorized, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
@@ -10,9 +10,9 @@ import { log } from '@/lib/log';
 const SECRET_FIELD = /password/i;
 
 /**
- * Wraps a form's server action: resolves the actor (or sends the person to sign in), parses the
- * form with zod, runs the handler, and turns expected domain errors into form state. There is no
- * way to get an action without an actor. A permission refusal answers 403.
+ * Wraps a form's server action: resolves the actor, parses the form with zod, runs the handler,
+ * and turns expected domain errors into form state. There is no way to run an action without an
+ * actor: no session answers 401, a permission refusal 403.
  */
 export function formAction<Schema extends z.ZodType>(
   schema: Schema,
@@ -20,7 +20,7 @@ export function formAction<Schema extends z.ZodType>(
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     const actor = await getActor();
-    if (!actor) redirect('/login');
+    if (!actor) unauthorized();
     const raw: Record<string, string> = {};
     for (const [key, value] of formData) {
       if (typeof value === 'string' && !key.startsWith('$ACTION')) raw[key] = value;
