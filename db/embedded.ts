@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   chownSync,
   existsSync,
   mkdirSync,
@@ -13,7 +14,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { dataDir, projectRoot, readLocalSecrets } from './local-data';
+import { dataDir, ensureDataDir, projectRoot, readLocalSecrets } from './local-data';
 
 const SUPERUSER = 'factdesk';
 const DATABASE = 'factdesk';
@@ -110,16 +111,20 @@ function ensurePostgresOsUser(): OsUser {
  * under the system temp directory, unique to this project.
  */
 function resolveClusterDir(runAs: OsUser | undefined, log: Log): string {
-  const preferred = path.join(dataDir, 'postgres');
+  const preferred = path.join(ensureDataDir(), 'postgres');
   if (!runAs || isTraversableBy(dataDir, runAs)) return ensureDir(preferred, runAs);
   const projectKey = createHash('sha256').update(projectRoot).digest('hex').slice(0, 12);
-  const fallback = path.join(os.tmpdir(), `factdesk-${projectKey}`, 'postgres');
+  const fallbackParent = path.join(os.tmpdir(), `factdesk-${projectKey}`);
+  mkdirSync(fallbackParent, { recursive: true });
+  chmodSync(fallbackParent, 0o711);
+  const fallback = path.join(fallbackParent, 'postgres');
   if (!existsSync(fallback)) {
     log(`The OS user postgres cannot reach ${dataDir}; keeping the database in ${fallback}.`);
   }
   return ensureDir(fallback, runAs);
 }
 
+/** The cluster folder, owned by the OS user Postgres runs as. */
 function ensureDir(dir: string, runAs: OsUser | undefined): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);
@@ -127,7 +132,6 @@ function ensureDir(dir: string, runAs: OsUser | undefined): string {
 }
 
 function isTraversableBy(dir: string, user: OsUser): boolean {
-  mkdirSync(dir, { recursive: true });
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode, uid, gid } = statSync(current);
     const allowed =

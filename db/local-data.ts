@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 // Scripts run through npm, whose working directory is the project root.
 export const projectRoot = process.cwd();
 export const dataDir = path.join(projectRoot, '.data');
+
+/**
+ * Creates `.data/` if needed. Others may traverse it but not list it: the embedded Postgres may
+ * run as another OS user and must reach its folder inside; the secrets file itself is 0600.
+ */
+export function ensureDataDir(): string {
+  mkdirSync(dataDir, { recursive: true });
+  chmodSync(dataDir, 0o711);
+  return dataDir;
+}
 
 export interface LocalSecrets {
   /** Password of the embedded Postgres superuser. */
@@ -21,7 +31,7 @@ export function readLocalSecrets(): LocalSecrets {
     postgresPassword: randomBytes(24).toString('base64url'),
     authSecret: randomBytes(32).toString('base64url'),
   };
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensureDataDir();
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return secrets;
 }

@@ -4,10 +4,10 @@
  * changed, then runs Next.js, and on Ctrl-C or SIGTERM stops Next.js and then Postgres.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { getDb } from '@/db/client';
-import { dataDir, readLocalSecrets } from '@/db/local-data';
+import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
 import { type SeededAccount, seedDemoAccounts } from '@/db/seed';
 import { parseConfig } from '@/lib/config';
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
 
 /** One `npm start` per data directory: a second one would stop the first one's Postgres. */
 function claimDataDirectory(): void {
-  mkdirSync(dataDir, { recursive: true });
+  ensureDataDir();
   if (existsSync(launcherPidFile)) {
     const pid = Number(readFileSync(launcherPidFile, 'utf8'));
     if (pid && pid !== process.pid && isAlive(pid)) {
