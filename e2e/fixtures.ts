@@ -11,10 +11,14 @@ export async function signIn(page: Page, email: string, password = E2E_PASSWORD)
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** A new browser context (its own cookies) signed in as one of the e2e accounts. */
+/**
+ * A new browser context (its own cookies) signed in as one of the e2e accounts. It answers yes
+ * to confirmation dialogs, as someone who meant the click would.
+ */
 export async function signedInPage(browser: Browser, role: E2eRole): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
   await signIn(page, e2eAccounts[role].email);
   return page;
 }

@@ -141,6 +141,30 @@ test.describe('user management', () => {
     await expect(person.getByRole('banner')).toContainText('Rex Reset');
   });
 
+  test('disabling asks first, and nothing happens when the admin says no', async ({ browser }) => {
+    const admin = await signedInPage(browser, 'admin');
+    admin.removeAllListeners('dialog');
+    const email = uniqueEmail('kept');
+    await addUser(admin, { name: 'Kim Kept', email, role: 'editor', password: E2E_PASSWORD });
+    await admin.reload();
+    const questions: string[] = [];
+    admin.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await userRow(admin, email).getByRole('button', { name: 'Reset password' }).click();
+    expect(questions).toEqual([
+      'Disable Kim Kept? They are signed out at once.',
+      'Reset the password of Kim Kept? Their current password stops working and they are signed out.',
+    ]);
+    await admin.reload();
+    await expect(userRow(admin, email)).toContainText('Active');
+    const person = await newSession(browser);
+    await signIn(person, email);
+    await expect(person.getByRole('banner')).toContainText('Kim Kept');
+  });
+
   test('the last active admin cannot demote themself', async ({ browser }) => {
     const admin = await signedInPage(browser, 'admin');
     await admin.goto('/desk/users');

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { type MouseEvent, useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { GeneratedPassword } from '@/components/ui/generated-password';
@@ -61,6 +61,13 @@ export function AddUserForm({ roleOptions }: { roleOptions: RoleOptions }) {
   );
 }
 
+/** Asks before a change that locks someone out, so that a slip of the mouse does not. */
+function confirmFirst(question: string) {
+  return (event: MouseEvent<HTMLButtonElement>) => {
+    if (!window.confirm(question)) event.preventDefault();
+  };
+}
+
 interface RowUser {
   id: string;
   name: string;
@@ -100,14 +107,28 @@ export function UserRowActions({
         <form action={statusAction} className="inline-form">
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="disabled" value={user.disabled ? 'false' : 'true'} />
-          <SubmitButton className={user.disabled ? 'button' : 'button danger'}>
+          <SubmitButton
+            className={user.disabled ? 'button' : 'button danger'}
+            onClick={
+              user.disabled
+                ? undefined
+                : confirmFirst(`Disable ${user.name}? They are signed out at once.`)
+            }
+          >
             {user.disabled ? 'Enable' : 'Disable'}
           </SubmitButton>
         </form>
       )}
       <form action={resetAction} className="inline-form">
         <input type="hidden" name="userId" value={user.id} />
-        <SubmitButton className="button">Reset password</SubmitButton>
+        <SubmitButton
+          className="button"
+          onClick={confirmFirst(
+            `Reset the password of ${user.name}? Their current password stops working and they are signed out.`,
+          )}
+        >
+          Reset password
+        </SubmitButton>
       </form>
       <FormMessage state={roleState} />
       <FormMessage state={statusState} />
