@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { isAllowedLinkUrl, isHttpUrl } from '@/lib/editor/link-url';
+import type { RichNode } from '@/lib/editor/numbering';
+
+/** Limits of one brief document, enforced on every save. */
+export const DOCUMENT_LIMITS = {
+  jsonBytes: 1_000_000,
+  sources: 2_000,
+  relatedQuestions: 10,
+  depth: 32,
+  questionLength: 500,
+} as const;
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const idSchema = z.string().regex(ID, 'Invalid id.');
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+const optionalDate = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || isCalendarDate(value), 'Enter a date as YYYY-MM-DD.');
+
+const optionalHttpUrl = z
+  .string()
+  .trim()
+  .max(2048, 'Addresses have at most 2,048 characters.')
+  .refine(
+    (value) => value === '' || isHttpUrl(value),
+    'Enter an address starting with http:// or https://.',
+  );
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max.toLocaleString('en-US')} characters.`);
+
+/** One source record. Optional values are empty strings; drafts may leave any of them empty. */
+export const sourceSchema = z
+  .object({
+    id: idSchema,
+    url: optionalHttpUrl,
+    title: text(500),
+    publisher: text(300),
+    author: text(300),
+    publishedAt: optionalDate,
+    accessedAt: optionalDate,
+    archiveUrl: optionalHttpUrl,
+    quote: text(5000),
+    note: text(5000),
+    /** Set by import for placeholder sources that still need their details. */
+    incomplete: z.boolean().optional(),
+  })
+  .strict();
+export type Source = z.infer<typeof sourceSchema>;
+
+/** The fields a person edits in the source form (the id is generated). */
+export const sourceFieldsSchema = sourceSchema.omit({ id: true, incomplete: true });
+export type SourceFields = z.infer<typeof sourceFieldsSchema>;
+
+const linkMark = z
+  .object({
+    type: z.literal('link'),
+    attrs: z
+      .object({
+        href: z
+          .string()
+          .max(2048)
+          .refine(isAllowedLinkUrl, 'Links must start with http://, https:// or mailto:.'),
+        target: z.null().optional(),
+        rel: z.string().max(100).nullable().optional(),
+        class: z.null().optional(),
+        title: z.string().max(300).nullable().optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const markSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bold') }).strict(),
+  z.object({ type: z.literal('italic') }).strict(),
+  linkMark,
+]);
+const marks = z.array(markSchema).max(3).optional();
+
+const nodeSchema: z.ZodType<RichNode> = z.lazy(() => {
+  const children = z.array(nodeSchema).optional();
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('doc'), content: children }).strict(),
+    z
+      .object({
+        type: z.literal('paragraph'),
+        attrs: z.object({ noCitationNeeded: z.boolean().optional() }).strict().optional(),
+        content: children,
+      })
+      .strict(),
+    z
+      .object({
+        type: z.literal('heading'),
+        attrs: z.object({ level: z.union([z.literal(2), z.literal(3)]) }).strict(),
+        content: children,
+      })
+      .strict(),
+    z.object({ type: z.literal('text'), text: z.string().min(1), marks }).strict(),
+    z.object({ type: z.literal('hardBreak'), marks }).strict(),
+    z
+      .object({
+        type: z.literal('citation'),
+        attrs: z
+          .object({
+            citationId: idSchema,
+            sourceId: idSchema,
+            locator: z.string().trim().max(100).nullable().optional(),
+          })
+          .strict(),
+        marks,
+      })
+      .strict(),
+    z.object({ type: z.literal('bulletList'), content: children }).strict(),
+    z
+      .object({
+        type: z.literal('orderedList'),
+        attrs: z
+          .object({
+            start: z.number().int().min(0).max(100_000),
+            type: z.string().max(2).nullable().optional(),
+          })
+          .strict()
+          .optional(),
+        content: children,
+      })
+      .strict(),
+    z.object({ type: z.literal('listItem'), content: children }).strict(),
+    z.object({ type: z.literal('blockquote'), content: children }).strict(),
+  ]);
+});
+
+const richDocSchema = nodeSchema.refine((node) => node.type === 'doc', 'Expected a document.');
+
+export const relatedQuestionSchema = z
+  .object({
+    text: text(300).min(1, 'A related question cannot be empty.'),
+    briefId: z.uuid().nullable().optional(),
+  })
+  .strict();
+
+/** The whole content of a brief, as stored in a version (everything but corrections). */
+export const briefDocumentSchema = z
+  .object({
+    question: text(DOCUMENT_LIMITS.questionLength),
+    summary: richDocSchema,
+    body: richDocSchema,
+    limitations: richDocSchema,
+    relatedQuestions: z
+      .array(relatedQuestionSchema)
+      .max(DOCUMENT_LIMITS.relatedQuestions, 'At most 10 related questions.'),
+    sources: z.array(sourceSchema).max(DOCUMENT_LIMITS.sources, 'At most 2,000 sources.'),
+  })
+  .strict();
+
+export interface BriefDocument {
+  question: string;
+  summary: RichNode;
+  body: RichNode;
+  limitations: RichNode;
+  relatedQuestions: { text: string; briefId?: string | null }[];
+  sources: Source[];
+}
+
+export const emptyRichDoc = (): RichNode => ({ type: 'doc', content: [{ type: 'paragraph' }] });
+
+export function emptyBriefDocument(): BriefDocument {
+  return {
+    question: '',
+    summary: emptyRichDoc(),
+    body: emptyRichDoc(),
+    limitations: emptyRichDoc(),
+    relatedQuestions: [],
+    sources: [],
+  };
+}

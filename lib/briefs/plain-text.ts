@@ -1,0 +1,61 @@
+import type { RichNode } from '@/lib/editor/numbering';
+
+/**
+ * A rich-text part as plain text: blocks separated by blank lines, citations as `[n]` (or `[?]`
+ * when broken), list items prefixed with "- ".
+ */
+export function richTextToPlain(
+  doc: RichNode | undefined,
+  numbers: ReadonlyMap<string, number>,
+): string {
+  if (!doc) return '';
+  const blocks: string[] = [];
+  const inline = (node: RichNode): string => {
+    if (node.type === 'text') return node.text ?? '';
+    if (node.type === 'hardBreak') return '\n';
+    if (node.type === 'citation') {
+      const n = numbers.get(String(node.attrs?.sourceId));
+      return n ? `[${n}]` : '[?]';
+    }
+    return (node.content ?? []).map(inline).join('');
+  };
+  const block = (node: RichNode, prefix: string) => {
+    if (node.type === 'paragraph' || node.type === 'heading') {
+      blocks.push(prefix + inline(node));
+    } else if (node.type === 'listItem') {
+      for (const child of node.content ?? []) block(child, `${prefix}- `);
+    } else if (node.type === 'blockquote') {
+      for (const child of node.content ?? []) block(child, `${prefix}> `);
+    } else {
+      for (const child of node.content ?? []) block(child, prefix);
+    }
+  };
+  block(doc, '');
+  return blocks.join('\n\n').trim();
+}
+
+/** The paragraphs of a part (not headings), with whether each is exempt or cites something. */
+export function paragraphsOf(
+  doc: RichNode | undefined,
+): { text: string; cites: boolean; exempt: boolean }[] {
+  const found: { text: string; cites: boolean; exempt: boolean }[] = [];
+  const visit = (node: RichNode) => {
+    if (node.type === 'paragraph') {
+      let text = '';
+      let cites = false;
+      const walk = (child: RichNode) => {
+        if (child.type === 'text') text += child.text ?? '';
+        if (child.type === 'citation') cites = true;
+        for (const grandchild of child.content ?? []) walk(grandchild);
+      };
+      walk(node);
+      if (text.trim() || cites) {
+        found.push({ text: text.trim(), cites, exempt: node.attrs?.noCitationNeeded === true });
+      }
+      return;
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  if (doc) visit(doc);
+  return found;
+}
