@@ -1,10 +1,14 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
+  index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -42,3 +46,81 @@ export const loginThrottle = pgTable('login_throttle', {
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 });
+
+export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
+export const briefState = pgEnum('brief_state', briefStates);
+
+export const versionKinds = ['autosave', 'save', 'restore', 'import'] as const;
+export const versionKind = pgEnum('version_kind', versionKinds);
+
+/**
+ * A brief's working copy. `revision` moves on every write (a new version or a coalesced
+ * autosave): saves name the revision they were based on, so no update is ever lost. The head
+ * pointer makes saving independent of how long the history is.
+ */
+export const briefs = pgTable(
+  'briefs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The head version's question, kept here for lists. */
+    question: text('question').notNull().default(''),
+    state: briefState('state').notNull().default('draft'),
+    revision: integer('revision').notNull().default(1),
+    headVersionId: uuid('head_version_id').references((): AnyPgColumn => briefVersions.id),
+    headNumber: integer('head_number').notNull().default(0),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('briefs_updated_at').on(t.updatedAt.desc()),
+    check('briefs_revision_positive', sql`${t.revision} > 0`),
+  ],
+);
+
+/** Every saved state of a brief: the whole document (all parts and sources) as JSON. */
+export const briefVersions = pgTable(
+  'brief_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    kind: versionKind('kind').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    /** The version number the author's editor was based on when saving. */
+    baseNumber: integer('base_number'),
+    /** For restores: the number of the version restored. */
+    restoredFrom: integer('restored_from'),
+    content: jsonb('content').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** Submitted, reviewed or published versions never change again. */
+    frozen: boolean('frozen').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('brief_versions_brief_number').on(t.briefId, t.number.desc()),
+    check('brief_versions_number_positive', sql`${t.number} > 0`),
+  ],
+);
+
+/** Who has a brief open right now: a short lease, refreshed while the editor page is open. */
+export const briefPresence = pgTable(
+  'brief_presence',
+  {
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.briefId, t.userId] })],
+);

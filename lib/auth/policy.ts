@@ -13,6 +13,8 @@ const permissionTable = {
   'desk.view': ['editor', 'reviewer', 'admin'],
   'account.changePassword': ['editor', 'reviewer', 'admin'],
   'users.manage': ['admin'],
+  'briefs.view': ['editor', 'reviewer', 'admin'],
+  'briefs.edit': ['editor', 'reviewer', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

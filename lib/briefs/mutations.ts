@@ -1,0 +1,294 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
+import { assertCan } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/policy';
+import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { canCoalesce } from '@/lib/versions/coalesce';
+import { contentHash } from '@/lib/versions/hash';
+import { type BriefDocument, emptyBriefDocument } from './document';
+import { parseBriefDocument } from './validate';
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
+
+/** What the editor needs to know about the version its copy is based on. */
+export interface HeadInfo {
+  revision: number;
+  number: number;
+  kind: string;
+  authorId: string;
+  authorName: string;
+  savedAt: string;
+}
+
+/** Someone else saved since the version the request was based on. */
+export class VersionConflictError extends ConflictError {
+  constructor(
+    readonly head: HeadInfo,
+    readonly document: BriefDocument,
+  ) {
+    super(`${head.authorName} saved version ${head.number} in the meantime.`);
+  }
+}
+
+export type SaveOutcome = 'created' | 'coalesced' | 'unchanged';
+
+/** Creates an empty draft with its first version. Requires `briefs.edit`. */
+export async function createBrief(actor: Actor): Promise<{ id: string }> {
+  assertCan(actor, 'briefs.edit');
+  const document = storedForm(emptyBriefDocument());
+  return getDb().transaction(async (tx) => {
+    const [brief] = await tx
+      .insert(briefs)
+      .values({ createdBy: actor.id })
+      .returning({ id: briefs.id });
+    const [version] = await tx
+      .insert(briefVersions)
+      .values({
+        briefId: brief!.id,
+        number: 1,
+        kind: 'save',
+        authorId: actor.id,
+        content: document,
+        contentHash: contentHash(document),
+      })
+      .returning({ id: briefVersions.id });
+    await tx
+      .update(briefs)
+      .set({ headVersionId: version!.id, headNumber: 1 })
+      .where(eq(briefs.id, brief!.id));
+    return { id: brief!.id };
+  });
+}
+
+/** A document as it is stored: re-serialized by the schema, defaults filled in. */
+function storedForm(document: BriefDocument): BriefDocument {
+  const parsed = parseBriefDocument(document);
+  if (!parsed.ok) throw new InvalidError(parsed.problems.map((p) => p.message).join(' '));
+  return parsed.document;
+}
+
+async function lockBrief(tx: Transaction, briefId: string) {
+  const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
+  if (!brief?.headVersionId) throw new NotFoundError('This brief does not exist.');
+  const [head] = await tx
+    .select({
+      id: briefVersions.id,
+      number: briefVersions.number,
+      kind: briefVersions.kind,
+      authorId: briefVersions.authorId,
+      authorName: users.name,
+      contentHash: briefVersions.contentHash,
+      frozen: briefVersions.frozen,
+      createdAt: briefVersions.createdAt,
+      updatedAt: briefVersions.updatedAt,
+    })
+    .from(briefVersions)
+    .innerJoin(users, eq(users.id, briefVersions.authorId))
+    .where(eq(briefVersions.id, brief.headVersionId));
+  return { brief, head: head! };
+}
+
+function headInfo(revision: number, head: Awaited<ReturnType<typeof lockBrief>>['head']): HeadInfo {
+  return {
+    revision,
+    number: head.number,
+    kind: head.kind,
+    authorId: head.authorId,
+    authorName: head.authorName,
+    savedAt: head.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Saves the editor's document on top of `baseRevision`. An autosave may coalesce into the
+ * person's own recent autosave; identical content writes nothing; anything else adds a version.
+ * Requires `briefs.edit`; throws InvalidError for a bad document, VersionConflictError when
+ * someone saved since `baseRevision` (nothing is written then), NotFoundError.
+ */
+export async function saveBrief(
+  actor: Actor,
+  briefId: string,
+  request: { baseRevision: number; kind: 'autosave' | 'save'; document: unknown },
+): Promise<{ outcome: SaveOutcome; head: HeadInfo }> {
+  assertCan(actor, 'briefs.edit');
+  const parsed = parseBriefDocument(request.document);
+  if (!parsed.ok) {
+    throw new InvalidError(parsed.problems.map((p) => p.message).join(' '), {
+      document: parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
+    });
+  }
+  const document = parsed.document;
+  const hash = contentHash(document);
+
+  return getDb().transaction(async (tx) => {
+    const { brief, head } = await lockBrief(tx, briefId);
+    if (brief.revision !== request.baseRevision) {
+      const [theirs] = await tx
+        .select({ content: briefVersions.content })
+        .from(briefVersions)
+        .where(eq(briefVersions.id, head.id));
+      throw new VersionConflictError(
+        headInfo(brief.revision, head),
+        theirs!.content as BriefDocument,
+      );
+    }
+    const now = new Date();
+    if (head.contentHash === hash) {
+      // An explicit save of an unchanged autosave keeps it as a checkpoint: no more coalescing.
+      if (
+        request.kind === 'save' &&
+        head.kind === 'autosave' &&
+        !head.frozen &&
+        head.authorId === actor.id
+      ) {
+        await tx.update(briefVersions).set({ kind: 'save' }).where(eq(briefVersions.id, head.id));
+        return { outcome: 'unchanged', head: headInfo(brief.revision, { ...head, kind: 'save' }) };
+      }
+      return { outcome: 'unchanged', head: headInfo(brief.revision, head) };
+    }
+    const revision = brief.revision + 1;
+    if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
+      await tx
+        .update(briefVersions)
+        .set({ content: document, contentHash: hash, updatedAt: now })
+        .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
+      await tx
+        .update(briefs)
+        .set({ revision, question: document.question, state: 'draft', updatedAt: now })
+        .where(eq(briefs.id, briefId));
+      return {
+        outcome: 'coalesced',
+        head: headInfo(revision, { ...head, authorName: actor.name, updatedAt: now }),
+      };
+    }
+    const created = await appendVersion(tx, {
+      briefId,
+      number: head.number + 1,
+      kind: request.kind,
+      actor,
+      baseNumber: head.number,
+      document,
+      hash,
+      revision,
+      now,
+    });
+    return { outcome: 'created', head: created };
+  });
+}
+
+async function appendVersion(
+  tx: Transaction,
+  input: {
+    briefId: string;
+    number: number;
+    kind: 'autosave' | 'save' | 'restore';
+    actor: Actor;
+    baseNumber: number;
+    restoredFrom?: number;
+    document: BriefDocument;
+    hash: string;
+    revision: number;
+    now: Date;
+  },
+): Promise<HeadInfo> {
+  const [version] = await tx
+    .insert(briefVersions)
+    .values({
+      briefId: input.briefId,
+      number: input.number,
+      kind: input.kind,
+      authorId: input.actor.id,
+      baseNumber: input.baseNumber,
+      restoredFrom: input.restoredFrom,
+      content: input.document,
+      contentHash: input.hash,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .returning({ id: briefVersions.id });
+  await tx
+    .update(briefs)
+    .set({
+      headVersionId: version!.id,
+      headNumber: input.number,
+      revision: input.revision,
+      question: input.document.question,
+      state: 'draft',
+      updatedAt: input.now,
+    })
+    .where(eq(briefs.id, input.briefId));
+  return {
+    revision: input.revision,
+    number: input.number,
+    kind: input.kind,
+    authorId: input.actor.id,
+    authorName: input.actor.name,
+    savedAt: input.now.toISOString(),
+  };
+}
+
+/**
+ * Makes an old version the newest again, as a new version (nothing is deleted).
+ * Requires `briefs.edit`; throws NotFoundError.
+ */
+export async function restoreVersion(
+  actor: Actor,
+  briefId: string,
+  number: number,
+): Promise<HeadInfo> {
+  assertCan(actor, 'briefs.edit');
+  return getDb().transaction(async (tx) => {
+    const { brief, head } = await lockBrief(tx, briefId);
+    const [old] = await tx
+      .select({ content: briefVersions.content, contentHash: briefVersions.contentHash })
+      .from(briefVersions)
+      .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
+    if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
+    return appendVersion(tx, {
+      briefId,
+      number: head.number + 1,
+      kind: 'restore',
+      actor,
+      baseNumber: head.number,
+      restoredFrom: number,
+      document: old.content as BriefDocument,
+      hash: old.contentHash,
+      revision: brief.revision + 1,
+      now: new Date(),
+    });
+  });
+}
+
+const PRESENCE_LEASE_SECONDS = 45;
+
+/**
+ * Records that the actor has the brief open (a short lease) and returns the others who do.
+ * Requires `briefs.view`.
+ */
+export async function touchPresence(actor: Actor, briefId: string): Promise<{ name: string }[]> {
+  assertCan(actor, 'briefs.view');
+  const db = getDb();
+  const [brief] = await db.select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId));
+  if (!brief) throw new NotFoundError('This brief does not exist.');
+  const expiresAt = sql`now() + make_interval(secs => ${PRESENCE_LEASE_SECONDS})`;
+  await db
+    .insert(briefPresence)
+    .values({ briefId, userId: actor.id, expiresAt })
+    .onConflictDoUpdate({
+      target: [briefPresence.briefId, briefPresence.userId],
+      set: { expiresAt },
+    });
+  return db
+    .select({ name: users.name })
+    .from(briefPresence)
+    .innerJoin(users, eq(users.id, briefPresence.userId))
+    .where(
+      and(
+        eq(briefPresence.briefId, briefId),
+        sql`${briefPresence.userId} <> ${actor.id}`,
+        sql`${briefPresence.expiresAt} > now()`,
+      ),
+    );
+}

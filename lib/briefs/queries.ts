@@ -1,0 +1,157 @@
+import 'server-only';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/db/client';
+import { briefs, briefVersions, users } from '@/db/schema';
+import { assertCan } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/policy';
+import { NotFoundError } from '@/lib/errors';
+import type { BriefDocument } from './document';
+import type { HeadInfo } from './mutations';
+
+export interface BriefListItem {
+  id: string;
+  question: string;
+  state: string;
+  headNumber: number;
+  updatedAt: Date;
+  createdByName: string;
+}
+
+/** The newsroom's briefs, most recently changed first. Requires `briefs.view`. */
+export async function listBriefs(
+  actor: Actor,
+  options: { createdBy?: string; limit?: number } = {},
+): Promise<BriefListItem[]> {
+  assertCan(actor, 'briefs.view');
+  return getDb()
+    .select({
+      id: briefs.id,
+      question: briefs.question,
+      state: briefs.state,
+      headNumber: briefs.headNumber,
+      updatedAt: briefs.updatedAt,
+      createdByName: users.name,
+    })
+    .from(briefs)
+    .innerJoin(users, eq(users.id, briefs.createdBy))
+    .where(options.createdBy ? eq(briefs.createdBy, options.createdBy) : undefined)
+    .orderBy(desc(briefs.updatedAt))
+    .limit(options.limit ?? 50);
+}
+
+/** The working copy to edit: the head version's document and who saved it. Requires `briefs.view`. */
+export async function getBriefForEditing(
+  actor: Actor,
+  briefId: string,
+): Promise<{ id: string; state: string; head: HeadInfo; document: BriefDocument }> {
+  assertCan(actor, 'briefs.view');
+  const [row] = await getDb()
+    .select({
+      id: briefs.id,
+      state: briefs.state,
+      revision: briefs.revision,
+      number: briefVersions.number,
+      kind: briefVersions.kind,
+      authorId: briefVersions.authorId,
+      authorName: users.name,
+      updatedAt: briefVersions.updatedAt,
+      content: briefVersions.content,
+    })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.headVersionId))
+    .innerJoin(users, eq(users.id, briefVersions.authorId))
+    .where(eq(briefs.id, briefId));
+  if (!row) throw new NotFoundError('This brief does not exist.');
+  return {
+    id: row.id,
+    state: row.state,
+    head: {
+      revision: row.revision,
+      number: row.number,
+      kind: row.kind,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      savedAt: row.updatedAt.toISOString(),
+    },
+    document: row.content as BriefDocument,
+  };
+}
+
+export interface VersionListItem {
+  number: number;
+  kind: string;
+  authorName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  frozen: boolean;
+  restoredFrom: number | null;
+}
+
+export const HISTORY_PAGE_SIZE = 50;
+
+/**
+ * One page of a brief's history, newest first (keyset pagination on the version number, so that
+ * it costs the same however long the history is). Requires `briefs.view`.
+ */
+export async function listVersions(
+  actor: Actor,
+  briefId: string,
+  options: { before?: number } = {},
+): Promise<{ question: string; headNumber: number; versions: VersionListItem[] }> {
+  assertCan(actor, 'briefs.view');
+  const db = getDb();
+  const [brief] = await db
+    .select({ question: briefs.question, headNumber: briefs.headNumber })
+    .from(briefs)
+    .where(eq(briefs.id, briefId));
+  if (!brief) throw new NotFoundError('This brief does not exist.');
+  const author = alias(users, 'author');
+  const versions = await db
+    .select({
+      number: briefVersions.number,
+      kind: briefVersions.kind,
+      authorName: author.name,
+      createdAt: briefVersions.createdAt,
+      updatedAt: briefVersions.updatedAt,
+      frozen: briefVersions.frozen,
+      restoredFrom: briefVersions.restoredFrom,
+    })
+    .from(briefVersions)
+    .innerJoin(author, eq(author.id, briefVersions.authorId))
+    .where(
+      and(
+        eq(briefVersions.briefId, briefId),
+        options.before ? lt(briefVersions.number, options.before) : undefined,
+      ),
+    )
+    .orderBy(desc(briefVersions.number))
+    .limit(HISTORY_PAGE_SIZE);
+  return { ...brief, versions };
+}
+
+/** One version's document and metadata. Requires `briefs.view`; throws NotFoundError. */
+export async function getVersion(
+  actor: Actor,
+  briefId: string,
+  number: number,
+): Promise<VersionListItem & { document: BriefDocument }> {
+  assertCan(actor, 'briefs.view');
+  const [row] = await getDb()
+    .select({
+      number: briefVersions.number,
+      kind: briefVersions.kind,
+      authorName: users.name,
+      createdAt: briefVersions.createdAt,
+      updatedAt: briefVersions.updatedAt,
+      frozen: briefVersions.frozen,
+      restoredFrom: briefVersions.restoredFrom,
+      content: briefVersions.content,
+    })
+    .from(briefVersions)
+    .innerJoin(users, eq(users.id, briefVersions.authorId))
+    .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
+  if (!row) throw new NotFoundError(`Version ${number} does not exist.`);
+  const { content, ...meta } = row;
+  return { ...meta, document: content as BriefDocument };
+}
