@@ -2,35 +2,65 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/app/_lib/guard';
 import { can } from '@/lib/auth/policy';
+import { type BriefListItem, listBriefs } from '@/lib/briefs/queries';
 import { roleLabels } from '@/lib/users/schemas';
+import { NewBriefButton } from './new-brief-button';
 
 export const metadata: Metadata = { title: 'Dashboard — Factdesk' };
 
-const roleDuties = {
-  editor: 'You draft briefs, cite their sources and submit them for review.',
-  reviewer: 'You check every cited claim, approve or request changes, and publish.',
-  admin: 'You can do everything a reviewer can, and manage the people of the newsroom.',
-} as const;
+const stateLabels: Record<string, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+};
+
+function BriefList({ briefs, empty }: { briefs: BriefListItem[]; empty: string }) {
+  if (briefs.length === 0) return <p className="hint">{empty}</p>;
+  return (
+    <ul className="brief-list">
+      {briefs.map((brief) => (
+        <li key={brief.id}>
+          <Link href={`/desk/briefs/${brief.id}`}>{brief.question || 'Untitled brief'}</Link>
+          <span className="muted">
+            {' '}
+            · {stateLabels[brief.state]} · version {brief.headNumber} · {brief.createdByName} ·{' '}
+            {brief.updatedAt.toLocaleDateString('en-US', { dateStyle: 'medium' })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 export default async function DashboardPage() {
   const actor = await requirePermission('/desk', 'desk.view');
+  const [mine, recent] = await Promise.all([
+    listBriefs(actor, { createdBy: actor.id, limit: 20 }),
+    listBriefs(actor, { limit: 20 }),
+  ]);
   return (
     <main className="desk-page">
-      <h1>Dashboard</h1>
-      <p>
-        Welcome, {actor.name}. You are signed in as {actor.email} with the role{' '}
-        <strong>{roleLabels[actor.role]}</strong>. {roleDuties[actor.role]}
+      <div className="page-head">
+        <h1>Dashboard</h1>
+        {can(actor, 'briefs.edit') && <NewBriefButton />}
+      </div>
+      <p className="hint">
+        {actor.name} · {roleLabels[actor.role]}
       </p>
-      <ul className="link-list">
-        {can(actor, 'users.manage') && (
-          <li>
-            <Link href="/desk/users">Manage the people of the newsroom</Link>
-          </li>
-        )}
-        <li>
-          <Link href="/desk/account">Change your password</Link>
-        </li>
-      </ul>
+      <div className="two-columns even">
+        <section aria-labelledby="my-briefs">
+          <h2 id="my-briefs">My briefs</h2>
+          <BriefList
+            briefs={mine}
+            empty="You have not started a brief yet. “New brief” starts one."
+          />
+        </section>
+        <section aria-labelledby="recent-briefs">
+          <h2 id="recent-briefs">Recently changed in the newsroom</h2>
+          <BriefList briefs={recent} empty="No briefs yet." />
+        </section>
+      </div>
     </main>
   );
 }

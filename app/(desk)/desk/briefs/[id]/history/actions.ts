@@ -1,0 +1,16 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { formAction } from '@/app/_lib/form-action';
+import { restoreVersion } from '@/lib/briefs/mutations';
+
+const restoreSchema = z.object({
+  briefId: z.uuid(),
+  number: z.coerce.number().int().positive(),
+});
+
+export const restoreVersionAction = formAction(restoreSchema, async (actor, input) => {
+  await restoreVersion(actor, input.briefId, input.number);
+  redirect(`/desk/briefs/${input.briefId}`);
+});

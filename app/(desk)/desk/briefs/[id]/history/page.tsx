@@ -1,0 +1,166 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requirePermission } from '@/app/_lib/guard';
+import { BriefView } from '@/components/briefs/brief-view';
+import { VersionDiff } from '@/components/briefs/version-diff';
+import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
+import { NotFoundError } from '@/lib/errors';
+import { compareVersions } from '@/lib/versions/diff';
+import { RestoreButton } from './restore-button';
+
+export const metadata: Metadata = { title: 'History — Factdesk' };
+
+const kindLabels: Record<string, string> = {
+  autosave: 'Autosave',
+  save: 'Saved version',
+  restore: 'Restore',
+  import: 'Import',
+};
+
+const number = z.coerce.number().int().positive().optional().catch(undefined);
+
+function formatTime(date: Date): string {
+  return date.toLocaleString('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: process.env.FACTDESK_TIMEZONE ?? 'UTC',
+  });
+}
+
+export default async function HistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const { id } = await params;
+  const query = await searchParams;
+  const actor = await requirePermission(`/desk/briefs/${id}/history`, 'briefs.view');
+  if (!z.uuid().safeParse(id).success) notFound();
+  const before = number.parse(query.before);
+  const view = number.parse(query.view);
+  const from = number.parse(query.from);
+  const to = number.parse(query.to);
+
+  const orNotFound = <T,>(promise: Promise<T>) =>
+    promise.catch((error) => {
+      if (error instanceof NotFoundError) notFound();
+      throw error;
+    });
+  const history = await orNotFound(listVersions(actor, id, { before }));
+  const viewed = view ? await orNotFound(getVersion(actor, id, view)) : undefined;
+  const comparison =
+    from && to
+      ? compareVersions(
+          (await orNotFound(getVersion(actor, id, Math.min(from, to)))).document,
+          (await orNotFound(getVersion(actor, id, Math.max(from, to)))).document,
+        )
+      : undefined;
+  const oldest = history.versions.at(-1)?.number;
+
+  return (
+    <main className="desk-page">
+      <p>
+        <Link href={`/desk/briefs/${id}`}>← Back to the editor</Link>
+      </p>
+      <h1>History: {history.question || 'Untitled brief'}</h1>
+      {comparison && from && to && (
+        <section className="panel" aria-labelledby="comparison">
+          <h2 id="comparison">
+            Changes from version {Math.min(from, to)} to version {Math.max(from, to)}
+          </h2>
+          <VersionDiff comparison={comparison} />
+        </section>
+      )}
+      {viewed && (
+        <section className="panel" aria-labelledby="viewed">
+          <h2 id="viewed">
+            Version {viewed.number} ({kindLabels[viewed.kind]}, {viewed.authorName},{' '}
+            {formatTime(viewed.updatedAt)})
+          </h2>
+          <BriefView document={viewed.document} />
+        </section>
+      )}
+      <form method="get" className="history-form">
+        <table className="data-table">
+          <caption className="visually-hidden">Versions, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Who</th>
+              <th scope="col">When</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.versions.map((version) => (
+              <tr key={version.number} aria-label={`Version ${version.number}`}>
+                <th scope="row">
+                  {version.number}
+                  {version.number === history.headNumber && <span className="badge">current</span>}
+                  {version.frozen && <span className="badge">submitted</span>}
+                </th>
+                <td>
+                  {kindLabels[version.kind]}
+                  {version.restoredFrom && ` of version ${version.restoredFrom}`}
+                </td>
+                <td>{version.authorName}</td>
+                <td>{formatTime(version.updatedAt)}</td>
+                <td>
+                  <input
+                    type="radio"
+                    name="from"
+                    value={version.number}
+                    defaultChecked={
+                      from ? from === version.number : version.number === history.headNumber - 1
+                    }
+                    aria-label={`Compare from version ${version.number}`}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="radio"
+                    name="to"
+                    value={version.number}
+                    defaultChecked={
+                      to ? to === version.number : version.number === history.headNumber
+                    }
+                    aria-label={`Compare to version ${version.number}`}
+                  />
+                </td>
+                <td className="row-actions">
+                  <Link
+                    className="button"
+                    href={`?view=${version.number}`}
+                    aria-label={`View version ${version.number}`}
+                  >
+                    View
+                  </Link>
+                  {version.number !== history.headNumber && (
+                    <RestoreButton briefId={id} number={version.number} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="row">
+          <button type="submit" className="button primary">
+            Compare
+          </button>
+          {oldest && oldest > 1 && history.versions.length === HISTORY_PAGE_SIZE && (
+            <Link className="button" href={`?before=${oldest}`}>
+              Older versions
+            </Link>
+          )}
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { idleFormState } from '@/lib/form-state';
+import { restoreVersionAction } from './actions';
+
+export function RestoreButton({ briefId, number }: { briefId: string; number: number }) {
+  const [state, action] = useActionState(restoreVersionAction, idleFormState);
+  return (
+    <form
+      action={action}
+      className="inline-form"
+      onSubmit={(event) => {
+        if (
+          !window.confirm(
+            `Restore version ${number}? It becomes a new version on top; nothing is deleted.`,
+          )
+        ) {
+          event.preventDefault();
+        }
+      }}
+    >
+      <input type="hidden" name="briefId" value={briefId} />
+      <input type="hidden" name="number" value={number} />
+      <SubmitButton className="button" aria-label={`Restore version ${number}`}>
+        Restore
+      </SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

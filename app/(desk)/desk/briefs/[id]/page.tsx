@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requirePermission } from '@/app/_lib/guard';
+import { BriefEditor } from '@/components/editor/brief-editor';
+import { getBriefForEditing } from '@/lib/briefs/queries';
+import { NotFoundError } from '@/lib/errors';
+
+export const metadata: Metadata = { title: 'Edit brief — Factdesk' };
+
+export default async function BriefEditorPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
+  if (!z.uuid().safeParse(id).success) notFound();
+  const brief = await getBriefForEditing(actor, id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  return (
+    <main className="desk-page wide">
+      <h1 className="visually-hidden">Edit brief</h1>
+      <BriefEditor
+        key={`${brief.id}:${brief.head.revision}`}
+        briefId={brief.id}
+        initialDocument={brief.document}
+        initialHead={brief.head}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { jsonError, jsonRoute } from '@/app/_lib/json-route';
+import { saveBrief, VersionConflictError } from '@/lib/briefs/mutations';
+import { saveRequestSchema } from '@/lib/briefs/validate';
+
+/** Saves the editor's document (autosave or explicit); 409 with the newer version on conflict. */
+export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {
+  if (!z.uuid().safeParse(id).success) return jsonError(404, 'This brief does not exist.');
+  const request = saveRequestSchema.safeParse(body);
+  if (!request.success) return jsonError(400, 'This save request is malformed.');
+  try {
+    const saved = await saveBrief(actor, id, {
+      baseRevision: request.data.baseRevision,
+      kind: request.data.kind,
+      document: request.data.document,
+    });
+    return NextResponse.json(saved);
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      return NextResponse.json(
+        { error: error.message, head: error.head, document: error.document },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+});

@@ -1,0 +1,85 @@
+import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
+import type { BriefDocument } from '@/lib/briefs/document';
+import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/editor/extensions';
+import { briefCitations, numberSources } from '@/lib/editor/numbering';
+
+const partLabels: Record<RichTextPart, string> = {
+  summary: 'Executive summary',
+  body: 'Body',
+  limitations: 'Limitations',
+};
+
+/**
+ * A version as read-only text, rendered on the server from the stored JSON through the shared
+ * extension list; citations show their derived numbers and link to the source list.
+ */
+export function BriefView({
+  document,
+  idPrefix = 'v',
+}: {
+  document: BriefDocument;
+  idPrefix?: string;
+}) {
+  const numbers = numberSources(
+    briefCitations(document).map((c) => c.sourceId),
+    new Set(document.sources.map((s) => s.id)),
+  );
+  const numbered = document.sources
+    .filter((s) => numbers.has(s.id))
+    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0));
+  const uncited = document.sources.filter((s) => !numbers.has(s.id));
+  const render = (part: RichTextPart) =>
+    renderToReactElement({
+      extensions: extensionsFor[part],
+      content: document[part],
+      options: {
+        nodeMapping: {
+          citation: ({ node }) => {
+            const n = numbers.get(String(node.attrs.sourceId));
+            return n ? (
+              <a className="citation" href={`#${idPrefix}-source-${n}`}>
+                [{n}]
+              </a>
+            ) : (
+              <span className="citation broken">[?]</span>
+            );
+          },
+        },
+      },
+    });
+  return (
+    <article className="brief-view">
+      <h3 className="brief-view-question">{document.question || 'Untitled brief'}</h3>
+      {richTextParts.map((part) => (
+        <section key={part} aria-label={partLabels[part]}>
+          <h4>{partLabels[part]}</h4>
+          {render(part)}
+        </section>
+      ))}
+      {document.relatedQuestions.length > 0 && (
+        <section aria-label="Related questions">
+          <h4>Want to dive deeper?</h4>
+          <ul>
+            {document.relatedQuestions.map((q) => (
+              <li key={q.text}>{q.text}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-label="Sources">
+        <h4>Sources</h4>
+        <ol>
+          {numbered.map((source) => (
+            <li key={source.id} id={`${idPrefix}-source-${numbers.get(source.id)}`}>
+              {source.title || 'Untitled'} {source.publisher && `— ${source.publisher}`}{' '}
+              {source.url && <span className="muted">{source.url}</span>}
+            </li>
+          ))}
+        </ol>
+        {uncited.length > 0 && (
+          <p className="hint">Uncited: {uncited.map((s) => s.title || s.url).join('; ')}</p>
+        )}
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Source } from '@/lib/briefs/document';
+
+interface CitationView {
+  sourceId: string;
+  locator: string | null;
+  render(): void;
+}
+
+/**
+ * The numbers and sources that citation markers display, shared by the three editors of a
+ * brief. Markers are plain DOM (no React per citation, so typing stays fast with hundreds of
+ * them); they re-render only when their own label changes.
+ */
+export class CitationRegistry {
+  private views = new Set<CitationView>();
+  numbers: ReadonlyMap<string, number> = new Map();
+  sources: ReadonlyMap<string, Source> = new Map();
+  onActivate: (sourceId: string) => void = () => {};
+
+  add(view: CitationView) {
+    this.views.add(view);
+  }
+
+  remove(view: CitationView) {
+    this.views.delete(view);
+  }
+
+  update(numbers: ReadonlyMap<string, number>, sources: ReadonlyMap<string, Source>) {
+    this.numbers = numbers;
+    this.sources = sources;
+    for (const view of this.views) view.render();
+  }
+
+  label(sourceId: string): string {
+    const n = this.numbers.get(sourceId);
+    return n ? `[${n}]` : '[?]';
+  }
+
+  describe(sourceId: string, locator: string | null): string {
+    const source = this.sources.get(sourceId);
+    if (!source) return 'Broken citation: its source was deleted.';
+    const parts = [source.title || source.url || 'Untitled source', source.publisher, locator]
+      .filter(Boolean)
+      .join(' — ');
+    return `Source ${this.label(sourceId)}: ${parts}`;
+  }
+}

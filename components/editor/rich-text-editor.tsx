@@ -1,0 +1,188 @@
+'use client';
+
+import type { Editor } from '@tiptap/core';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useState } from 'react';
+import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
+import { normalizeLinkUrl } from '@/lib/editor/link-url';
+import type { RichNode } from '@/lib/editor/numbering';
+import { withEditorCitation } from './citation-node-view';
+import type { CitationRegistry } from './citation-registry';
+
+const labels: Record<RichTextPart, string> = {
+  summary: 'Executive summary',
+  body: 'Body',
+  limitations: 'Limitations',
+};
+
+interface RichTextEditorProps {
+  part: RichTextPart;
+  initialContent: RichNode;
+  registry: CitationRegistry;
+  onReady: (part: RichTextPart, editor: Editor) => void;
+  onChange: (part: RichTextPart, editor: Editor) => void;
+  onInsertCitation: (part: RichTextPart) => void;
+  readOnly?: boolean;
+}
+
+/** One rich-text part of a brief: a TipTap editor with its toolbar. */
+export function RichTextEditor({
+  part,
+  initialContent,
+  registry,
+  onReady,
+  onChange,
+  onInsertCitation,
+  readOnly = false,
+}: RichTextEditorProps) {
+  const label = labels[part];
+  const editor = useEditor({
+    immediatelyRender: false,
+    editable: !readOnly,
+    extensions: withEditorCitation(extensionsFor[part], registry),
+    content: initialContent,
+    editorProps: {
+      attributes: {
+        'aria-label': label,
+        'aria-multiline': 'true',
+        role: 'textbox',
+        class: `prose-editor prose-editor-${part}`,
+        'data-part': part,
+      },
+    },
+    onCreate: ({ editor }) => onReady(part, editor),
+    onUpdate: ({ editor }) => onChange(part, editor),
+  });
+
+  return (
+    <section className="part" aria-labelledby={`part-${part}`}>
+      <h2 id={`part-${part}`} className="part-label">
+        {label}
+      </h2>
+      {editor ? (
+        <>
+          {!readOnly && (
+            <Toolbar editor={editor} part={part} onInsertCitation={() => onInsertCitation(part)} />
+          )}
+          <EditorContent editor={editor} />
+        </>
+      ) : (
+        <div className="prose-editor placeholder" aria-hidden="true" />
+      )}
+    </section>
+  );
+}
+
+function Toolbar({
+  editor,
+  part,
+  onInsertCitation,
+}: {
+  editor: Editor;
+  part: RichTextPart;
+  onInsertCitation: () => void;
+}) {
+  const [linkError, setLinkError] = useState('');
+  const state = useEditorState({
+    editor,
+    selector: ({ editor }) => ({
+      bold: editor.isActive('bold'),
+      italic: editor.isActive('italic'),
+      link: editor.isActive('link'),
+      h2: editor.isActive('heading', { level: 2 }),
+      h3: editor.isActive('heading', { level: 3 }),
+      bulletList: editor.isActive('bulletList'),
+      orderedList: editor.isActive('orderedList'),
+      blockquote: editor.isActive('blockquote'),
+      exempt: editor.isActive('paragraph', { noCitationNeeded: true }),
+      canUndo: editor.can().undo(),
+      canRedo: editor.can().redo(),
+    }),
+  });
+  const chain = () => editor.chain().focus();
+  const isBody = part === 'body';
+
+  const editLink = () => {
+    if (state.link) {
+      chain().extendMarkRange('link').unsetLink().run();
+      setLinkError('');
+      return;
+    }
+    const answer = window.prompt('Link address (http://, https:// or mailto:)');
+    if (answer === null) return;
+    const href = normalizeLinkUrl(answer);
+    if (!href) {
+      setLinkError(
+        `Not a link target: “${answer}”. Links must start with http://, https:// or mailto:.`,
+      );
+      return;
+    }
+    setLinkError('');
+    chain().extendMarkRange('link').setLink({ href }).run();
+  };
+
+  const button = (
+    name: string,
+    pressed: boolean | undefined,
+    run: () => void,
+    text: string,
+    disabled = false,
+  ) => (
+    <button
+      type="button"
+      className="tool"
+      aria-label={name}
+      title={name}
+      aria-pressed={pressed}
+      disabled={disabled}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={run}
+    >
+      {text}
+    </button>
+  );
+
+  return (
+    <div className="toolbar-wrap">
+      <div className="toolbar" role="toolbar" aria-label={`${labels[part]} formatting`}>
+        {button('Bold', state.bold, () => chain().toggleBold().run(), 'B')}
+        {button('Italic', state.italic, () => chain().toggleItalic().run(), 'I')}
+        {isBody &&
+          button('Heading 2', state.h2, () => chain().toggleHeading({ level: 2 }).run(), 'H2')}
+        {isBody &&
+          button('Heading 3', state.h3, () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
+        {isBody &&
+          button('Bullet list', state.bulletList, () => chain().toggleBulletList().run(), '• List')}
+        {isBody &&
+          button(
+            'Numbered list',
+            state.orderedList,
+            () => chain().toggleOrderedList().run(),
+            '1. List',
+          )}
+        {isBody && button('Quote', state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
+        {button(
+          state.link ? 'Remove link' : 'Link',
+          state.link,
+          editLink,
+          state.link ? 'Unlink' : 'Link',
+        )}
+        {button('Insert citation', undefined, onInsertCitation, '[n] Cite')}
+        {part !== 'limitations' &&
+          button(
+            'No citation needed',
+            state.exempt,
+            () => chain().updateAttributes('paragraph', { noCitationNeeded: !state.exempt }).run(),
+            'No cite',
+          )}
+        {button('Undo', undefined, () => chain().undo().run(), '↶', !state.canUndo)}
+        {button('Redo', undefined, () => chain().redo().run(), '↷', !state.canRedo)}
+      </div>
+      {linkError && (
+        <p className="field-error" role="alert">
+          {linkError}
+        </p>
+      )}
+    </div>
+  );
+}

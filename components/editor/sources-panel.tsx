@@ -1,0 +1,267 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { z } from 'zod';
+import { type Source, type SourceFields, sourceFieldsSchema } from '@/lib/briefs/document';
+import type { CitationRef } from '@/lib/editor/numbering';
+
+const fieldLabels: [keyof SourceFields, string, string][] = [
+  ['url', 'URL', 'url'],
+  ['title', 'Title', 'text'],
+  ['publisher', 'Publisher', 'text'],
+  ['author', 'Author', 'text'],
+  ['publishedAt', 'Published date', 'date'],
+  ['accessedAt', 'Accessed date', 'date'],
+  ['archiveUrl', 'Archive URL', 'url'],
+];
+
+const partNames = { summary: 'Executive summary', body: 'Body', limitations: 'Limitations' };
+
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+export function blankSourceFields(): SourceFields {
+  return {
+    url: '',
+    title: '',
+    publisher: '',
+    author: '',
+    publishedAt: '',
+    accessedAt: today(),
+    archiveUrl: '',
+    quote: '',
+    note: '',
+  };
+}
+
+function normalizedUrl(url: string): string {
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/^https?:\/\/(www\.)?/i, '')
+    .toLowerCase();
+}
+
+interface SourcesPanelProps {
+  sources: Source[];
+  numbers: ReadonlyMap<string, number>;
+  citations: CitationRef[];
+  editing: { id: string | null } | null;
+  highlightId: string | null;
+  onEdit: (id: string | null) => void;
+  onCancel: () => void;
+  onSave: (id: string | null, fields: SourceFields) => void;
+  onDelete: (id: string) => void;
+  readOnly?: boolean;
+}
+
+/** The brief's sources: numbered when cited, flagged when uncited or duplicated. */
+export function SourcesPanel(props: SourcesPanelProps) {
+  const { sources, numbers, citations, editing, highlightId, readOnly } = props;
+  const urlCounts = new Map<string, number>();
+  for (const source of sources) {
+    if (source.url)
+      urlCounts.set(normalizedUrl(source.url), (urlCounts.get(normalizedUrl(source.url)) ?? 0) + 1);
+  }
+  const ordered = [...sources].sort(
+    (a, b) =>
+      (numbers.get(a.id) ?? Number.MAX_SAFE_INTEGER) -
+      (numbers.get(b.id) ?? Number.MAX_SAFE_INTEGER),
+  );
+
+  const confirmDelete = (source: Source) => {
+    const uses = citations.filter((c) => c.sourceId === source.id);
+    const name = source.title || source.url || 'this source';
+    const question = uses.length
+      ? `“${name}” is cited ${uses.length} time${uses.length === 1 ? '' : 's'} (${[
+          ...new Set(uses.map((c) => partNames[c.part])),
+        ].join(', ')}). Delete it anyway? Those citations will show as [?] until you fix them.`
+      : `Delete “${name}”?`;
+    if (window.confirm(question)) props.onDelete(source.id);
+  };
+
+  return (
+    <section className="panel sources-panel" aria-labelledby="sources-heading" id="sources">
+      <div className="panel-head">
+        <h2 id="sources-heading">Sources ({sources.length})</h2>
+        {!readOnly && (
+          <button type="button" className="button" onClick={() => props.onEdit(null)}>
+            Add source
+          </button>
+        )}
+      </div>
+      {editing && editing.id === null && (
+        <SourceForm
+          initial={blankSourceFields()}
+          onCancel={props.onCancel}
+          onSave={(fields) => props.onSave(null, fields)}
+        />
+      )}
+      {ordered.length === 0 && !editing && (
+        <p className="hint">No sources yet. Add the first one, then cite it.</p>
+      )}
+      <ol className="source-list">
+        {ordered.map((source) => {
+          const n = numbers.get(source.id);
+          const duplicate = source.url && (urlCounts.get(normalizedUrl(source.url)) ?? 0) > 1;
+          return (
+            <li
+              key={source.id}
+              id={`source-item-${source.id}`}
+              className={`source-item${highlightId === source.id ? ' highlight' : ''}`}
+              data-source-id={source.id}
+            >
+              {editing?.id === source.id ? (
+                <SourceForm
+                  initial={source}
+                  onCancel={props.onCancel}
+                  onSave={(fields) => props.onSave(source.id, fields)}
+                />
+              ) : (
+                <>
+                  <div className="source-line">
+                    <span className={n ? 'source-number' : 'source-number uncited'}>
+                      {n ? `[${n}]` : 'uncited'}
+                    </span>
+                    <span className="source-title">{source.title || <em>Untitled source</em>}</span>
+                  </div>
+                  <div className="source-meta">
+                    {[source.publisher, source.author, source.publishedAt]
+                      .filter(Boolean)
+                      .join(' · ')}
+                    {source.url && (
+                      <>
+                        {' '}
+                        <a href={source.url} target="_blank" rel="noopener noreferrer nofollow">
+                          {source.url.replace(/^https?:\/\//, '').slice(0, 60)}
+                        </a>
+                      </>
+                    )}
+                  </div>
+                  {duplicate && <p className="flag">Same URL as another source in this brief.</p>}
+                  {source.incomplete && (
+                    <p className="flag">Placeholder from import: add its details.</p>
+                  )}
+                  {!readOnly && (
+                    <div className="source-actions">
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => props.onEdit(source.id)}
+                        aria-label={`Edit ${source.title || 'source'}`}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="link-button danger"
+                        onClick={() => confirmDelete(source)}
+                        aria-label={`Delete ${source.title || 'source'}`}
+                      >
+                        Delete
+                      </button>
+                    </div>
+                  )}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function SourceForm({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: SourceFields;
+  onSave: (fields: SourceFields) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [values, setValues] = useState<SourceFields>(() => ({
+    ...blankSourceFields(),
+    ...pickFields(initial),
+  }));
+  const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const set = (field: keyof SourceFields, value: string) =>
+    setValues((current) => ({ ...current, [field]: value }));
+
+  const submit = () => {
+    const parsed = sourceFieldsSchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(z.flattenError(parsed.error).fieldErrors);
+      return;
+    }
+    setErrors({});
+    onSave(parsed.data);
+  };
+
+  const field = (name: keyof SourceFields, label: string, type: string) => {
+    const inputId = `${id}-${name}`;
+    const error = errors[name]?.join(' ');
+    return (
+      <div className="field" key={name}>
+        <label htmlFor={inputId}>{label}</label>
+        <input
+          id={inputId}
+          type={type === 'date' ? 'date' : 'text'}
+          inputMode={type === 'url' ? 'url' : undefined}
+          value={values[name] ?? ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${inputId}-error` : undefined}
+          onChange={(event) => set(name, event.target.value)}
+        />
+        {error && (
+          <p className="field-error" id={`${inputId}-error`}>
+            {error}
+          </p>
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <fieldset className="source-form stack" aria-label="Source details">
+      {fieldLabels.map(([name, label, type]) => field(name, label, type))}
+      <div className="field">
+        <label htmlFor={`${id}-quote`}>Quote</label>
+        <textarea
+          id={`${id}-quote`}
+          rows={3}
+          value={values.quote}
+          onChange={(event) => set('quote', event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>Internal note</label>
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          value={values.note}
+          onChange={(event) => set('note', event.target.value)}
+        />
+        <p className="hint">Never shown to the public.</p>
+      </div>
+      <div className="row">
+        <button type="button" className="button primary" onClick={submit}>
+          Save source
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+function pickFields(source: SourceFields): SourceFields {
+  const { url, title, publisher, author, publishedAt, accessedAt, archiveUrl, quote, note } =
+    source;
+  return { url, title, publisher, author, publishedAt, accessedAt, archiveUrl, quote, note };
+}

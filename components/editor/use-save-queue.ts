@@ -1,0 +1,207 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BriefDocument } from '@/lib/briefs/document';
+import type { HeadInfo } from '@/lib/briefs/mutations';
+import { clearLocalDraft, writeLocalDraft } from './local-draft';
+
+export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
+
+export const saveStatusText: Record<SaveStatus, string> = {
+  saved: 'Saved',
+  dirty: 'Unsaved changes',
+  saving: 'Saving…',
+  offline: 'Offline — changes kept on this device',
+  conflict: 'Conflict',
+  error: 'Not saved',
+};
+
+export interface Conflict {
+  head: HeadInfo;
+  document: BriefDocument;
+  mine: BriefDocument;
+}
+
+const AUTOSAVE_DELAY_MS = 2000;
+const LOCAL_COPY_DELAY_MS = 300;
+const RETRY_DELAY_MS = 10_000;
+
+/**
+ * Saving, as the editor sees it: autosave a couple of seconds after the last edit, explicit
+ * saves, one request in flight per brief (the next one waits), a local copy of everything the
+ * server has not confirmed, and the conflict, offline and error states.
+ */
+export function useSaveQueue(options: {
+  briefId: string;
+  initialHead: HeadInfo;
+  getDocument: () => BriefDocument;
+}) {
+  const { briefId, getDocument } = options;
+  const [status, setStatus] = useState<SaveStatus>('saved');
+  const [head, setHead] = useState<HeadInfo>(options.initialHead);
+  const [message, setMessage] = useState('');
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+
+  const headRef = useRef(head);
+  const editSeq = useRef(0);
+  const savedSeq = useRef(0);
+  const inFlight = useRef(false);
+  const queuedKind = useRef<'autosave' | 'save' | null>(null);
+  const conflictRef = useRef(false);
+  const autosaveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const localTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const keepLocalCopy = useCallback(() => {
+    clearTimeout(localTimer.current);
+    writeLocalDraft(briefId, {
+      document: getDocument(),
+      baseRevision: headRef.current.revision,
+      baseNumber: headRef.current.number,
+      savedLocallyAt: new Date().toISOString(),
+    });
+  }, [briefId, getDocument]);
+
+  const adoptHead = useCallback((next: HeadInfo) => {
+    headRef.current = next;
+    setHead(next);
+  }, []);
+
+  const save = useCallback(
+    async (kind: 'autosave' | 'save') => {
+      clearTimeout(autosaveTimer.current);
+      if (conflictRef.current && kind === 'autosave') return;
+      if (inFlight.current) {
+        queuedKind.current = queuedKind.current === 'save' || kind === 'save' ? 'save' : 'autosave';
+        return;
+      }
+      if (kind === 'autosave' && editSeq.current === savedSeq.current) return;
+      inFlight.current = true;
+      const seq = editSeq.current;
+      const document = getDocument();
+      setStatus('saving');
+      try {
+        const response = await fetch(`/api/briefs/${briefId}/save`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ baseRevision: headRef.current.revision, kind, document }),
+        });
+        const body = await response.json().catch(() => ({}));
+        if (response.ok) {
+          adoptHead(body.head as HeadInfo);
+          savedSeq.current = seq;
+          setMessage(
+            body.outcome === 'unchanged' && kind === 'save'
+              ? `No changes since version ${body.head.number}.`
+              : '',
+          );
+          if (editSeq.current === seq) {
+            clearLocalDraft(briefId);
+            setStatus('saved');
+          } else {
+            setStatus('dirty');
+            keepLocalCopy();
+          }
+        } else if (response.status === 409) {
+          conflictRef.current = true;
+          setConflict({ head: body.head, document: body.document, mine: document });
+          setStatus('conflict');
+          keepLocalCopy();
+        } else {
+          keepLocalCopy();
+          setStatus('error');
+          setMessage(
+            body.error ??
+              `The server answered ${response.status}. Your changes are kept on this device.`,
+          );
+          if (response.status >= 500)
+            autosaveTimer.current = setTimeout(() => save('autosave'), RETRY_DELAY_MS);
+        }
+      } catch {
+        keepLocalCopy();
+        setStatus('offline');
+        setMessage('');
+        autosaveTimer.current = setTimeout(() => save('autosave'), RETRY_DELAY_MS);
+      } finally {
+        inFlight.current = false;
+        const next = queuedKind.current;
+        queuedKind.current = null;
+        if (next && !conflictRef.current) void save(next);
+        else if (
+          !conflictRef.current &&
+          editSeq.current !== savedSeq.current &&
+          !autosaveTimer.current
+        ) {
+          autosaveTimer.current = setTimeout(() => save('autosave'), AUTOSAVE_DELAY_MS);
+        }
+      }
+    },
+    [briefId, getDocument, adoptHead, keepLocalCopy],
+  );
+
+  /** Call after every edit. */
+  const markDirty = useCallback(() => {
+    editSeq.current += 1;
+    if (!conflictRef.current) {
+      setStatus((current) => (current === 'offline' || current === 'saving' ? current : 'dirty'));
+    }
+    clearTimeout(localTimer.current);
+    localTimer.current = setTimeout(keepLocalCopy, LOCAL_COPY_DELAY_MS);
+    clearTimeout(autosaveTimer.current);
+    autosaveTimer.current = setTimeout(() => {
+      autosaveTimer.current = undefined;
+      void save('autosave');
+    }, AUTOSAVE_DELAY_MS);
+  }, [keepLocalCopy, save]);
+
+  /** Resolves a conflict: `mine` saves this editor's text on top of theirs; `theirs` drops it. */
+  const resolveConflict = useCallback(
+    (choice: 'mine' | 'theirs') => {
+      const current = conflict;
+      if (!current) return;
+      conflictRef.current = false;
+      setConflict(null);
+      adoptHead(current.head);
+      if (choice === 'mine') {
+        editSeq.current += 1;
+        void save('save');
+      } else {
+        savedSeq.current = editSeq.current;
+        clearLocalDraft(briefId);
+        setStatus('saved');
+      }
+    },
+    [conflict, adoptHead, save, briefId],
+  );
+
+  useEffect(() => {
+    const retry = () => {
+      if (editSeq.current !== savedSeq.current && !conflictRef.current) void save('autosave');
+    };
+    // Leaving the page: keep a local copy, and try to save with a request that outlives the page.
+    const leave = () => {
+      if (editSeq.current === savedSeq.current || conflictRef.current) return;
+      keepLocalCopy();
+      const body = JSON.stringify({
+        baseRevision: headRef.current.revision,
+        kind: 'autosave',
+        document: getDocument(),
+      });
+      if (body.length < 60_000) {
+        void fetch(`/api/briefs/${briefId}/save`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          keepalive: true,
+        }).catch(() => {});
+      }
+    };
+    window.addEventListener('online', retry);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('online', retry);
+      window.removeEventListener('pagehide', leave);
+    };
+  }, [briefId, getDocument, keepLocalCopy, save]);
+
+  return { status, head, message, conflict, save, markDirty, resolveConflict, adoptHead };
+}
