@@ -73,10 +73,10 @@ test.describe('user management', () => {
   }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('to-disable');
-    await addUser(admin, { name: 'Dee Disabled', email, role: 'reviewer', password: E2E_PASSWORD });
+    await addUser(admin, { name: 'Dee Dormant', email, role: 'reviewer', password: E2E_PASSWORD });
     const victim = await newSession(browser);
     await signIn(victim, email);
-    await expect(victim.getByRole('banner')).toContainText('Dee Disabled');
+    await expect(victim.getByRole('banner')).toContainText('Dee Dormant');
 
     await admin.reload();
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();

@@ -150,6 +150,18 @@ describe('saving a brief', () => {
     expect((await getBriefForEditing(bob, id)).document.question).toBe('Alice’s question');
   });
 
+  it('a stale base with content identical to the head is no conflict', async () => {
+    const editor = await person();
+    const { id } = await createBrief(editor);
+    await saveBrief(editor, id, { baseRevision: 1, kind: 'autosave', document: doc('same text') });
+    const again = await saveBrief(editor, id, {
+      baseRevision: 1,
+      kind: 'autosave',
+      document: doc('same text'),
+    });
+    expect(again).toMatchObject({ outcome: 'unchanged', head: { number: 2, revision: 2 } });
+  });
+
   it('a coalesced autosave still moves the revision, so it cannot be overwritten silently', async () => {
     const alice = await person();
     const bob = await person();

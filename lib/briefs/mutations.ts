@@ -124,7 +124,9 @@ export async function saveBrief(
 
   return getDb().transaction(async (tx) => {
     const { brief, head } = await lockBrief(tx, briefId);
-    if (brief.revision !== request.baseRevision) {
+    // A stale base with identical content (e.g. a save sent while leaving the page, then the
+    // same edits restored from this device) loses nothing: there is no conflict to show.
+    if (brief.revision !== request.baseRevision && head.contentHash !== hash) {
       const [theirs] = await tx
         .select({ content: briefVersions.content })
         .from(briefVersions)

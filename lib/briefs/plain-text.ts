@@ -17,7 +17,14 @@ export function richTextToPlain(
       const n = numbers.get(String(node.attrs?.sourceId));
       return n ? `[${n}]` : '[?]';
     }
-    return (node.content ?? []).map(inline).join('');
+    // Adjacent citations read "[1] [2] [5]".
+    return (node.content ?? [])
+      .map((child, index, siblings) =>
+        child.type === 'citation' && siblings[index - 1]?.type === 'citation'
+          ? ` ${inline(child)}`
+          : inline(child),
+      )
+      .join('');
   };
   const block = (node: RichNode, prefix: string) => {
     if (node.type === 'paragraph' || node.type === 'heading') {

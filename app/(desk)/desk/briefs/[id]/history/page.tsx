@@ -84,7 +84,8 @@ export default async function HistoryPage({
           <BriefView document={viewed.document} />
         </section>
       )}
-      <form method="get" className="history-form">
+      {/* The radios belong to the compare form by id: the restore forms cannot nest inside it. */}
+      <div className="history-form">
         <table className="data-table">
           <caption className="visually-hidden">Versions, newest first</caption>
           <thead>
@@ -116,6 +117,7 @@ export default async function HistoryPage({
                   <input
                     type="radio"
                     name="from"
+                    form="compare-form"
                     value={version.number}
                     defaultChecked={
                       from ? from === version.number : version.number === history.headNumber - 1
@@ -127,6 +129,7 @@ export default async function HistoryPage({
                   <input
                     type="radio"
                     name="to"
+                    form="compare-form"
                     value={version.number}
                     defaultChecked={
                       to ? to === version.number : version.number === history.headNumber
@@ -134,23 +137,25 @@ export default async function HistoryPage({
                     aria-label={`Compare to version ${version.number}`}
                   />
                 </td>
-                <td className="row-actions">
-                  <Link
-                    className="button"
-                    href={`?view=${version.number}`}
-                    aria-label={`View version ${version.number}`}
-                  >
-                    View
-                  </Link>
-                  {version.number !== history.headNumber && (
-                    <RestoreButton briefId={id} number={version.number} />
-                  )}
+                <td>
+                  <div className="row-actions">
+                    <Link
+                      className="button"
+                      href={`?view=${version.number}`}
+                      aria-label={`View version ${version.number}`}
+                    >
+                      View
+                    </Link>
+                    {version.number !== history.headNumber && (
+                      <RestoreButton briefId={id} number={version.number} />
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <div className="row">
+        <form method="get" id="compare-form" className="row">
           <button type="submit" className="button primary">
             Compare
           </button>
@@ -159,8 +164,8 @@ export default async function HistoryPage({
               Older versions
             </Link>
           )}
-        </div>
-      </form>
+        </form>
+      </div>
     </main>
   );
 }

@@ -1,0 +1,45 @@
+import { expect, type Page } from '@playwright/test';
+
+export type Part = 'Executive summary' | 'Body' | 'Limitations';
+
+/** Starts a new brief from the dashboard and waits for the editor. */
+export async function newBrief(page: Page): Promise<string> {
+  await page.goto('/desk');
+  await page.getByRole('button', { name: 'New brief' }).click();
+  await expect(page).toHaveURL(/\/desk\/briefs\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('textbox', { name: 'Body' })).toBeVisible();
+  return page.url().split('/').at(-1) ?? '';
+}
+
+export async function addSource(
+  page: Page,
+  source: { title: string; url: string; publisher?: string },
+) {
+  await page.getByRole('button', { name: 'Add source' }).first().click();
+  await page.getByLabel('URL', { exact: true }).fill(source.url);
+  await page.getByLabel('Title').fill(source.title);
+  await page.getByLabel('Publisher').fill(source.publisher ?? 'Example Press');
+  await page.getByRole('button', { name: 'Save source' }).click();
+  await expect(page.locator('.source-title', { hasText: source.title })).toBeVisible();
+}
+
+export function editor(page: Page, part: Part) {
+  return page.getByRole('textbox', { name: part, exact: true });
+}
+
+/** Inserts a citation of the source with this title at the cursor of `part`. */
+export async function cite(page: Page, part: Part, title: string) {
+  await page
+    .getByRole('toolbar', { name: `${part} formatting` })
+    .getByRole('button', { name: 'Insert citation' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Choose a source' });
+  await dialog.getByRole('option', { name: title, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export async function citationLabels(page: Page, part: Part): Promise<string[]> {
+  return editor(page, part).locator('.citation').allTextContents();
+}
+
+export const saveStatus = (page: Page) => page.locator('[role="status"].save-status');

@@ -1,0 +1,318 @@
+import { expect, test } from '@playwright/test';
+import { addSource, citationLabels, cite, editor, newBrief, saveStatus } from './editor-fixtures';
+import { expectNoAxeViolations, signedInPage } from './fixtures';
+
+test.describe('the brief editor', () => {
+  test('citations are numbered by first appearance, follow moves, and undo restores them', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    await newBrief(page);
+    await page
+      .getByLabel('Question', { exact: true })
+      .fill('Did the alliance promise not to expand east?');
+    await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
+    await addSource(page, { title: 'Treaty text', url: 'https://example.org/treaty' });
+
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Officials disagree ');
+    await cite(page, 'Body', 'Archive memo');
+    await cite(page, 'Body', 'Treaty text');
+    await cite(page, 'Body', 'Archive memo');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1]', '[2]', '[1]']);
+    await expect(
+      page.locator('.source-item', { hasText: 'Archive memo' }).locator('.source-number'),
+    ).toHaveText('[1]');
+
+    // The treaty cited earlier in the reading order (the summary) now comes first.
+    await editor(page, 'Executive summary').click();
+    await page.keyboard.type('In short ');
+    await cite(page, 'Executive summary', 'Treaty text');
+    await expect.poll(() => citationLabels(page, 'Executive summary')).toEqual(['[1]']);
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[2]', '[1]', '[2]']);
+
+    // Undo in the summary removes that citation and the numbers go back.
+    await editor(page, 'Executive summary').press('ControlOrMeta+z');
+    await expect.poll(() => citationLabels(page, 'Executive summary')).toEqual([]);
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1]', '[2]', '[1]']);
+    await editor(page, 'Executive summary').press('ControlOrMeta+Shift+z');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[2]', '[1]', '[2]']);
+
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+    await page.reload();
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[2]', '[1]', '[2]']);
+    await expectNoAxeViolations(page);
+  });
+
+  test('the citation picker filters by typing and inserts with the keyboard', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'reviewer');
+    await newBrief(page);
+    await addSource(page, { title: 'Alpha study', url: 'https://example.org/alpha' });
+    await addSource(page, { title: 'Beta survey', url: 'https://example.org/beta' });
+    await editor(page, 'Body').click();
+    await page.keyboard.type('A claim');
+    await page.keyboard.press('ControlOrMeta+Shift+k');
+    const dialog = page.getByRole('dialog', { name: 'Choose a source' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type('beta');
+    await expect(dialog.getByRole('option')).toHaveCount(1);
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1]']);
+    await expect(editor(page, 'Body').locator('.citation')).toHaveAttribute(
+      'title',
+      /Beta survey — Example Press/,
+    );
+  });
+
+  test('deleting a cited source asks first, says where it is cited, and leaves [?]', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    page.removeAllListeners('dialog');
+    await newBrief(page);
+    await addSource(page, { title: 'Doomed source', url: 'https://example.org/doomed' });
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Claim ');
+    await cite(page, 'Body', 'Doomed source');
+    const questions: string[] = [];
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (questions.length === 1 ? dialog.dismiss() : dialog.accept());
+    });
+    await page.getByRole('button', { name: 'Delete Doomed source' }).click();
+    await expect(page.locator('.source-title', { hasText: 'Doomed source' })).toBeVisible();
+    await page.getByRole('button', { name: 'Delete Doomed source' }).click();
+    await expect(page.locator('.source-title', { hasText: 'Doomed source' })).toHaveCount(0);
+    expect(questions[0]).toContain('is cited 1 time (Body)');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[?]']);
+    await expect(
+      page.getByText('A citation in the body points to a deleted source.'),
+    ).toBeVisible();
+  });
+
+  test('bad input is refused with a message and nothing typed is lost', async ({ browser }) => {
+    const page = await signedInPage(browser, 'editor');
+    await newBrief(page);
+    await page.getByRole('button', { name: 'Add source' }).first().click();
+    await page.getByLabel('URL', { exact: true }).fill('javascript:alert(1)');
+    await page.getByLabel('Title').fill('Kept title');
+    await page.getByLabel('Published date').fill('2026-01-15');
+    await page.getByRole('button', { name: 'Save source' }).click();
+    await expect(
+      page.getByText('Enter an address starting with http:// or https://.'),
+    ).toBeVisible();
+    await expect(page.getByLabel('Title')).toHaveValue('Kept title');
+
+    page.removeAllListeners('dialog');
+    page.once('dialog', (dialog) => void dialog.accept('javascript:alert(1)'));
+    await editor(page, 'Body').click();
+    await page.keyboard.type('linked words');
+    await page.keyboard.press('Shift+Home');
+    await page
+      .getByRole('toolbar', { name: 'Body formatting' })
+      .getByRole('button', { name: 'Link' })
+      .click();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Links must start with' }),
+    ).toBeVisible();
+    await expect(editor(page, 'Body').locator('a')).toHaveCount(0);
+  });
+
+  test('pasted HTML keeps no script, image or javascript: link', async ({ browser }) => {
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    await editor(page, 'Body').click();
+    await editor(page, 'Body').evaluate((element) => {
+      const data = new DataTransfer();
+      data.setData(
+        'text/html',
+        '<p>Pasted <img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script>' +
+          '<a href="javascript:alert(1)">bad link</a> <a href=" JaVaScRiPt:alert(2)">worse</a> ' +
+          '<a href="https://ok.example/">good link</a></p>',
+      );
+      element.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect(editor(page, 'Body')).toContainText('good link');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(page)).toHaveText('Saved');
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+    await page.goto(`/desk/briefs/${id}/history?view=2`);
+    const stored = page.locator('.brief-view');
+    await expect(stored).toContainText('Pasted bad link worse good link');
+    await expect(stored.locator('img, script')).toHaveCount(0);
+    await expect(stored.locator('a[href^="https://ok.example"]')).toHaveCount(1);
+    expect(await stored.innerHTML()).not.toMatch(/javascript:/i);
+  });
+
+  test('a reader cannot reach the editor or its API', async ({ browser, request }) => {
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    const anonymous = await (await browser.newContext()).newPage();
+    await anonymous.goto(`/desk/briefs/${id}`);
+    await expect(anonymous).toHaveURL(/\/login\?callbackUrl=/);
+    const save = await request.post(`/api/briefs/${id}/save`, {
+      data: { baseRevision: 1, kind: 'save', document: {} },
+    });
+    expect(save.status()).toBe(401);
+    const crossSite = await page.request.post(`/api/briefs/${id}/save`, {
+      headers: { origin: 'https://evil.example' },
+      data: { baseRevision: 1, kind: 'save', document: {} },
+    });
+    expect(crossSite.status()).toBe(403);
+    const missing = await page.goto('/desk/briefs/00000000-0000-4000-8000-000000000000');
+    expect(missing?.status()).toBe(404);
+  });
+});
+
+test.describe('saving and versions', () => {
+  test('edits the server never confirmed survive a closed tab and are offered back', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    await page.context().route('**/api/briefs/*/save', (route) => route.abort());
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Words that must not be lost.');
+    await expect(saveStatus(page)).toHaveText('Offline — changes kept on this device', {
+      timeout: 15_000,
+    });
+    // The tab goes away without a chance to save (a crash, a killed browser tab).
+    await page.close({ runBeforeUnload: false });
+    await page.context().unroute('**/api/briefs/*/save');
+
+    const reopened = await page.context().newPage();
+    await reopened.goto(`/desk/briefs/${id}`);
+    await expect(editor(reopened, 'Body')).not.toContainText('Words that must not be lost.');
+    await reopened.getByRole('button', { name: 'Restore unsaved changes' }).click();
+    await expect(editor(reopened, 'Body')).toContainText('Words that must not be lost.');
+    await expect(saveStatus(reopened)).toHaveText('Saved', { timeout: 15_000 });
+    await reopened.reload();
+    await expect(editor(reopened, 'Body')).toContainText('Words that must not be lost.');
+    await expect(reopened.getByRole('button', { name: 'Restore unsaved changes' })).toHaveCount(0);
+  });
+
+  test('a reload keeps what was typed', async ({ browser }) => {
+    const page = await signedInPage(browser, 'editor');
+    await newBrief(page);
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Typed just before reloading.');
+    await page.reload();
+    const restore = page.getByRole('button', { name: 'Restore unsaved changes' });
+    // Either the save on leaving the page reached the server, or this device offers the text back.
+    await expect
+      .poll(
+        async () =>
+          (await restore.isVisible()) ||
+          (await editor(page, 'Body').textContent())?.includes('Typed'),
+      )
+      .toBe(true);
+    if (await restore.isVisible()) await restore.click();
+    await expect(editor(page, 'Body')).toContainText('Typed just before reloading.');
+  });
+
+  test('offline typing is kept and saved when the connection comes back', async ({ browser }) => {
+    const page = await signedInPage(browser, 'editor');
+    await newBrief(page);
+    await page.context().setOffline(true);
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Written on a train.');
+    await expect(saveStatus(page)).toHaveText('Offline — changes kept on this device', {
+      timeout: 15_000,
+    });
+    await page.context().setOffline(false);
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+    await page.reload();
+    await expect(editor(page, 'Body')).toContainText('Written on a train.');
+  });
+
+  test('two tabs on one brief: the second to save gets the conflict view and chooses', async ({
+    browser,
+  }) => {
+    const first = await signedInPage(browser, 'editor');
+    const id = await newBrief(first);
+    const second = await signedInPage(browser, 'reviewer');
+    await second.goto(`/desk/briefs/${id}`);
+    await expect(second.getByText('Also open by Eli Editor')).toBeVisible({ timeout: 30_000 });
+
+    await editor(first, 'Body').click();
+    await first.keyboard.type('First tab text.');
+    await first.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(first)).toHaveText('Saved');
+
+    await editor(second, 'Body').click();
+    await second.keyboard.type('Second tab text.');
+    await second.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(second)).toHaveText('Conflict');
+    const conflict = second.getByRole('region', { name: /Eli Editor saved version 2/ });
+    await expect(conflict).toBeVisible();
+    await expect(conflict.locator('.diff ins')).toContainText('Second tab text.');
+    await expect(conflict.locator('.diff del')).toContainText('First tab text.');
+
+    await second.getByRole('button', { name: 'Keep mine as a new version' }).click();
+    await expect(saveStatus(second)).toHaveText('Saved');
+    await second.goto(`/desk/briefs/${id}/history`);
+    await expect(second.getByRole('row', { name: 'Version 3' })).toContainText('Rae Reviewer');
+    await expect(second.getByRole('row', { name: 'Version 2' })).toContainText('Eli Editor');
+  });
+
+  test('taking theirs in a conflict replaces the local text', async ({ browser }) => {
+    const first = await signedInPage(browser, 'editor');
+    const id = await newBrief(first);
+    const second = await (await first.context().browser()!.newContext()).newPage();
+    await second.goto('/login');
+    await second.getByLabel('Email').fill('e2e-admin@example.org');
+    await second.getByLabel('Password').fill('e2e-password-long-enough');
+    await second.getByRole('button', { name: 'Sign in' }).click();
+    await second.goto(`/desk/briefs/${id}`);
+    await editor(first, 'Body').click();
+    await first.keyboard.type('Theirs wins.');
+    await first.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(first)).toHaveText('Saved');
+    await editor(second, 'Body').click();
+    await second.keyboard.type('Mine loses.');
+    await second.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(second)).toHaveText('Conflict');
+    await second.getByRole('button', { name: 'Take theirs' }).click();
+    await expect(saveStatus(second)).toHaveText('Saved');
+    await expect(editor(second, 'Body')).toHaveText('Theirs wins.');
+  });
+
+  test('history compares two versions and restores an old one as a new version', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    await editor(page, 'Body').click();
+    await page.keyboard.type('The original wording.');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await expect(page.locator('.save-detail')).toContainText('Version 2');
+    await editor(page, 'Body').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('A rewritten wording.');
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await expect(page.locator('.save-detail')).toContainText('Version 3');
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByLabel('Compare from version 2').check();
+    await page.getByLabel('Compare to version 3').check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const comparison = page.getByRole('region', { name: 'Changes from version 2 to version 3' });
+    await expect(comparison.locator('del')).toContainText(['original']);
+    await expect(comparison.locator('ins')).toContainText(['rewritten']);
+
+    await page.getByRole('button', { name: 'Restore version 2' }).click();
+    await expect(page).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+    await expect(editor(page, 'Body')).toHaveText('The original wording.');
+    await page.goto(`/desk/briefs/${id}/history`);
+    await expect(page.getByRole('row', { name: 'Version 4' })).toContainText(
+      'Restore of version 2',
+    );
+    await expect(page.getByRole('row', { name: 'Version 3' })).toBeVisible();
+  });
+});
