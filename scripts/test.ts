@@ -71,8 +71,15 @@ async function playwright(serverUrl: string): Promise<number> {
       );
       if (code !== 0) throw new Error(`npm run users failed for ${account.email}`);
     }
+    // Extra arguments (e.g. a spec file) go to Playwright: `npm run test:e2e -- e2e/editor.spec.ts`.
+    const extra = process.argv.slice(2).filter((arg) => arg !== '--e2e-only');
     const code = await run(
-      ['node_modules/@playwright/test/cli.js', 'test', '--config=e2e/playwright.config.ts'],
+      [
+        'node_modules/@playwright/test/cli.js',
+        'test',
+        '--config=e2e/playwright.config.ts',
+        ...extra,
+      ],
       { E2E_DATABASE_URL: databaseUrl },
     );
     const report = readJson<{
