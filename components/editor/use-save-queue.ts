@@ -37,7 +37,14 @@ export function useSaveQueue(options: {
   getDocument: () => BriefDocument;
 }) {
   const { briefId, getDocument } = options;
-  const [status, setStatus] = useState<SaveStatus>('saved');
+  const [status, setStatusState] = useState<SaveStatus>('saved');
+  const statusRef = useRef<SaveStatus>('saved');
+  // Typing calls this on every keystroke: re-render only when the status really changes.
+  const setStatus = useCallback((next: SaveStatus) => {
+    if (statusRef.current === next) return;
+    statusRef.current = next;
+    setStatusState(next);
+  }, []);
   const [head, setHead] = useState<HeadInfo>(options.initialHead);
   const [message, setMessage] = useState('');
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -135,14 +142,14 @@ export function useSaveQueue(options: {
         }
       }
     },
-    [briefId, getDocument, adoptHead, keepLocalCopy],
+    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus],
   );
 
   /** Call after every edit. */
   const markDirty = useCallback(() => {
     editSeq.current += 1;
-    if (!conflictRef.current) {
-      setStatus((current) => (current === 'offline' || current === 'saving' ? current : 'dirty'));
+    if (!conflictRef.current && statusRef.current !== 'offline' && statusRef.current !== 'saving') {
+      setStatus('dirty');
     }
     clearTimeout(localTimer.current);
     localTimer.current = setTimeout(keepLocalCopy, LOCAL_COPY_DELAY_MS);
@@ -151,7 +158,7 @@ export function useSaveQueue(options: {
       autosaveTimer.current = undefined;
       void save('autosave');
     }, AUTOSAVE_DELAY_MS);
-  }, [keepLocalCopy, save]);
+  }, [keepLocalCopy, save, setStatus]);
 
   /** Resolves a conflict: `mine` saves this editor's text on top of theirs; `theirs` drops it. */
   const resolveConflict = useCallback(
@@ -170,7 +177,7 @@ export function useSaveQueue(options: {
         setStatus('saved');
       }
     },
-    [conflict, adoptHead, save, briefId],
+    [conflict, adoptHead, save, briefId, setStatus],
   );
 
   useEffect(() => {
