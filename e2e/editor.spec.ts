@@ -19,7 +19,11 @@ test.describe('the brief editor', () => {
     await cite(page, 'Body', 'Archive memo');
     await cite(page, 'Body', 'Treaty text');
     await cite(page, 'Body', 'Archive memo');
+    await page.keyboard.type('. Typing goes on after a citation.');
     await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1]', '[2]', '[1]']);
+    await expect(editor(page, 'Body')).toHaveText(
+      'Officials disagree [1][2][1]. Typing goes on after a citation.',
+    );
     await expect(
       page.locator('.source-item', { hasText: 'Archive memo' }).locator('.source-number'),
     ).toHaveText('[1]');

@@ -431,7 +431,8 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
           onChoose={(sourceId, locator) => {
             const part = picker;
             setPicker(null);
-            insertCitation(part, sourceId, locator);
+            // After the dialog is gone: closing it moves focus, and the editor must have it back.
+            setTimeout(() => insertCitation(part, sourceId, locator), 0);
           }}
           onAddSource={() => {
             setEditingSource({ id: null, citeIn: picker });
@@ -440,7 +441,7 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
           onClose={() => {
             const part = picker;
             setPicker(null);
-            editors.current[part]?.commands.focus();
+            setTimeout(() => editors.current[part]?.commands.focus(), 0);
           }}
         />
       )}

@@ -51,6 +51,8 @@ export const bodyExtensions: Extensions = [
 export const inlineExtensions: Extensions = [
   StarterKit.configure({
     ...notInBriefs,
+    // No forced empty paragraph at the end of a summary: there is no block to escape from.
+    trailingNode: false,
     heading: false,
     bulletList: false,
     orderedList: false,
