@@ -69,6 +69,16 @@ test.describe('the brief editor', () => {
       'title',
       /Beta survey — Example Press/,
     );
+
+    // Selecting the citation says what it cites and sets its pinpoint.
+    page.removeAllListeners('dialog');
+    page.once('dialog', (dialog) => void dialog.accept('p. 12'));
+    await editor(page, 'Body').locator('.citation').click();
+    await page.getByRole('button', { name: 'Set pinpoint' }).click();
+    await expect(page.locator('.citation-info')).toContainText(
+      'Source [1]: Beta survey — Example Press — p. 12',
+    );
+    await expect(page.locator('.source-item', { hasText: 'Beta survey' })).toHaveClass(/highlight/);
   });
 
   test('deleting a cited source asks first, says where it is cited, and leaves [?]', async ({

@@ -96,35 +96,41 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
 
   const queue = useSaveQueue({ briefId, initialHead, getDocument });
 
-  /** Numbers are derived on every change; React re-renders only when they actually change. */
-  const recomputeNumbers = useCallback(() => {
-    const refs: CitationRef[] = [];
-    for (const part of richTextParts) {
-      editors.current[part]?.state.doc.descendants((node) => {
-        if (node.type.name === 'citation') {
-          refs.push({
-            citationId: String(node.attrs.citationId),
-            sourceId: String(node.attrs.sourceId),
-            locator: node.attrs.locator ?? null,
-            part,
-          });
-        }
-        return !node.isTextblock || node.childCount > 0;
-      });
-    }
-    const sourceMap = new Map(sourcesRef.current.map((s) => [s.id, s]));
-    const next = numberSources(
-      refs.map((r) => r.sourceId),
-      new Set(sourceMap.keys()),
-    );
-    registry.update(next, sourceMap);
-    const key = `${[...next].join('|')}#${refs.map((r) => `${r.part}:${r.sourceId}`).join(',')}`;
-    if (key !== numbersKey.current) {
-      numbersKey.current = key;
-      setNumbers(next);
-      setCitations(refs);
-    }
-  }, [registry]);
+  /**
+   * Numbers are derived on every change; markers and React re-render only when they actually
+   * change (or, with `sourcesChanged`, when a source's details may have).
+   */
+  const recomputeNumbers = useCallback(
+    (sourcesChanged = false) => {
+      const refs: CitationRef[] = [];
+      for (const part of richTextParts) {
+        editors.current[part]?.state.doc.descendants((node) => {
+          if (node.type.name === 'citation') {
+            refs.push({
+              citationId: String(node.attrs.citationId),
+              sourceId: String(node.attrs.sourceId),
+              locator: node.attrs.locator ?? null,
+              part,
+            });
+          }
+          return !node.isTextblock || node.childCount > 0;
+        });
+      }
+      const sourceMap = new Map(sourcesRef.current.map((s) => [s.id, s]));
+      const next = numberSources(
+        refs.map((r) => r.sourceId),
+        new Set(sourceMap.keys()),
+      );
+      const key = `${[...next].join('|')}#${refs.map((r) => `${r.part}:${r.sourceId}`).join(',')}`;
+      if (key !== numbersKey.current || sourcesChanged) {
+        numbersKey.current = key;
+        registry.update(next, sourceMap);
+        setNumbers(next);
+        setCitations(refs);
+      }
+    },
+    [registry],
+  );
 
   const scheduleChecks = useCallback(() => {
     clearTimeout(checksTimer.current);
@@ -153,7 +159,7 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
   const updateSources = (next: Source[]) => {
     sourcesRef.current = next;
     setSources(next);
-    recomputeNumbers();
+    recomputeNumbers(true);
     changed();
   };
 
@@ -169,7 +175,7 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
     setSources(document.sources);
     for (const part of richTextParts) editors.current[part]?.commands.setContent(document[part]);
     applyingContent.current = false;
-    recomputeNumbers();
+    recomputeNumbers(true);
     setChecks(runChecks(document));
   };
 

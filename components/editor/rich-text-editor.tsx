@@ -1,6 +1,7 @@
 'use client';
 
 import type { Editor } from '@tiptap/core';
+import { NodeSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useState } from 'react';
 import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
@@ -65,6 +66,7 @@ export function RichTextEditor({
             <Toolbar editor={editor} part={part} onInsertCitation={() => onInsertCitation(part)} />
           )}
           <EditorContent editor={editor} />
+          <SelectedCitation editor={editor} registry={registry} />
         </>
       ) : (
         <div className="prose-editor placeholder" aria-hidden="true" />
@@ -183,6 +185,55 @@ function Toolbar({
           {linkError}
         </p>
       )}
+    </div>
+  );
+}
+
+/**
+ * When a citation is selected (by click or with the arrow keys), says which source it points to
+ * and lets the person set its pinpoint or open the source.
+ */
+function SelectedCitation({ editor, registry }: { editor: Editor; registry: CitationRegistry }) {
+  const selected = useEditorState({
+    editor,
+    selector: ({ editor }) => {
+      const { selection } = editor.state;
+      if (!(selection instanceof NodeSelection) || selection.node.type.name !== 'citation')
+        return null;
+      return {
+        sourceId: String(selection.node.attrs.sourceId),
+        locator: (selection.node.attrs.locator as string | null) ?? null,
+      };
+    },
+  });
+  if (!selected) return null;
+  const setLocator = () => {
+    const answer = window.prompt(
+      'Pinpoint (page, section or time), empty for none',
+      selected.locator ?? '',
+    );
+    if (answer === null) return;
+    const position = editor.state.selection.from;
+    editor
+      .chain()
+      .focus()
+      .updateAttributes('citation', { locator: answer.trim().slice(0, 100) || null })
+      .setNodeSelection(position)
+      .run();
+  };
+  return (
+    <div className="citation-info">
+      <span>{registry.describe(selected.sourceId, selected.locator)}</span>
+      <button type="button" className="link-button" onClick={setLocator}>
+        Set pinpoint
+      </button>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => registry.onActivate(selected.sourceId)}
+      >
+        Show source
+      </button>
     </div>
   );
 }
