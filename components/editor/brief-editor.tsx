@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type CheckTarget, QUESTION_MAX, runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/briefs/document';
 import type { HeadInfo } from '@/lib/briefs/mutations';
+import { canonicalJson } from '@/lib/canonical-json';
 import { type RichTextPart, richTextParts } from '@/lib/editor/extensions';
 import { type CitationRef, numberSources, type RichNode } from '@/lib/editor/numbering';
 import { ChecksPanel } from './checks-panel';
@@ -33,19 +34,6 @@ function relatedFromText(text: string): BriefDocument['relatedQuestions'] {
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => ({ text: line }));
-}
-
-/** Key-order-independent equality of two documents. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${key}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function formatTime(iso: string): string {
@@ -183,7 +171,7 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
   useEffect(() => {
     const draft = readLocalDraft(briefId);
     if (!draft) return;
-    if (canonical(draft.document) === canonical(initialDocument)) clearLocalDraft(briefId);
+    if (canonicalJson(draft.document) === canonicalJson(initialDocument)) clearLocalDraft(briefId);
     else setLocalOffer(draft);
   }, [briefId, initialDocument]);
 

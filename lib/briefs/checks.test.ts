@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RichNode } from '@/lib/editor/numbering';
 import { runChecks } from './checks';
-import { type BriefDocument, emptyBriefDocument, type Source } from './document';
+import { type BriefDocument, emptyBriefDocument } from './document';
+import { makeSource } from './test-fixtures';
 
-const source = (id: string, overrides: Partial<Source> = {}): Source => ({
-  id,
-  url: `https://example.org/${id}`,
-  title: `Source ${id}`,
-  publisher: 'Example',
-  author: '',
-  publishedAt: '',
-  accessedAt: '2026-11-27',
-  archiveUrl: '',
-  quote: '',
-  note: '',
-  ...overrides,
-});
+const source = makeSource;
 const paragraph = (text: string, sourceId?: string, noCitationNeeded = false): RichNode => ({
   type: 'paragraph',
   attrs: { noCitationNeeded },

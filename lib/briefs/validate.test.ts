@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type BriefDocument, emptyBriefDocument } from './document';
+import { makeSource } from './test-fixtures';
 import { parseBriefDocument } from './validate';
 
-const source = {
-  id: 'src1',
-  url: 'https://example.org/a',
+const source = makeSource('src1', {
   title: 'A report',
-  publisher: 'Example',
-  author: '',
-  publishedAt: '',
-  accessedAt: '2026-11-27',
-  archiveUrl: '',
-  quote: '',
+  url: 'https://example.org/a',
   note: 'internal',
-};
+});
 
 function withBody(content: unknown[]): unknown {
   return { ...emptyBriefDocument(), sources: [source], body: { type: 'doc', content } };

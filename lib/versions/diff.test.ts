@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type BriefDocument, emptyBriefDocument, type Source } from '@/lib/briefs/document';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
+import { makeSource } from '@/lib/briefs/test-fixtures';
 import type { RichNode } from '@/lib/editor/numbering';
 import { canCoalesce } from './coalesce';
 import { compareVersions } from './diff';
 
-const source = (id: string, title: string): Source => ({
-  id,
-  url: `https://example.org/${id}`,
-  title,
-  publisher: 'Example',
-  author: '',
-  publishedAt: '',
-  accessedAt: '2026-11-27',
-  archiveUrl: '',
-  quote: '',
-  note: '',
-});
+const source = (id: string, title: string) => makeSource(id, { title });
 const body = (...content: RichNode[]): RichNode => ({
   type: 'doc',
   content: [{ type: 'paragraph', content }],
