@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -68,6 +70,15 @@ export const briefs = pgTable(
     revision: integer('revision').notNull().default(1),
     headVersionId: uuid('head_version_id').references((): AnyPgColumn => briefVersions.id),
     headNumber: integer('head_number').notNull().default(0),
+    /** The version sent to review (frozen), while in review or approved. */
+    submittedVersionId: uuid('submitted_version_id').references((): AnyPgColumn => briefVersions.id),
+    /** The latest approval; it applies to its own version only. */
+    approvalId: uuid('approval_id').references((): AnyPgColumn => approvals.id),
+    publishedVersionId: uuid('published_version_id').references((): AnyPgColumn => briefVersions.id),
+    /** The public "Checked on" date: a calendar date in the newsroom's time zone. */
+    publishedCheckedOn: date('published_checked_on'),
+    firstPublishedAt: timestamp('first_published_at', { withTimezone: true }),
+    published: boolean('published').notNull().default(false),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -77,6 +88,11 @@ export const briefs = pgTable(
   (t) => [
     index('briefs_updated_at').on(t.updatedAt.desc()),
     check('briefs_revision_positive', sql`${t.revision} > 0`),
+    check(
+      'briefs_published_needs_version_and_date',
+      sql`not ${t.published} or (${t.publishedVersionId} is not null and ${t.publishedCheckedOn} is not null and ${t.firstPublishedAt} is not null)`,
+    ),
+    index('briefs_review_queue').on(t.state, t.updatedAt),
   ],
 );
 
@@ -123,4 +139,77 @@ export const briefPresence = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.briefId, t.userId] })],
+);
+
+export const approvalKinds = ['approval', 'recheck'] as const;
+export const approvalKind = pgEnum('approval_kind', approvalKinds);
+
+/** A reviewer's confirmation of one exact version (by id and content hash), with its date. */
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => briefVersions.id),
+    contentHash: text('content_hash').notNull(),
+    kind: approvalKind('kind').notNull(),
+    approvedBy: uuid('approved_by')
+      .notNull()
+      .references(() => users.id),
+    checkedOn: date('checked_on').notNull(),
+    verifiedSourceIds: jsonb('verified_source_ids').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('approvals_brief').on(t.briefId, t.createdAt)],
+);
+
+export const correctionKinds = ['correction', 'clarification', 'update'] as const;
+export const correctionKind = pgEnum('correction_kind', correctionKinds);
+
+/** Public, dated notes added after publication. Append-only (a trigger refuses changes). */
+export const corrections = pgTable(
+  'corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    kind: correctionKind('kind').notNull(),
+    note: text('note').notNull(),
+    /** The newsroom's calendar date when the note was added. */
+    notedOn: date('noted_on').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('corrections_brief').on(t.briefId, t.createdAt),
+    check('corrections_note_not_blank', sql`length(btrim(${t.note})) > 0`),
+  ],
+);
+
+/** Every workflow transition and publication event. Append-only (a trigger refuses changes). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    action: text('action').notNull(),
+    versionNumber: integer('version_number'),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_brief').on(t.briefId, t.id)],
 );

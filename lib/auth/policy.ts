@@ -15,6 +15,11 @@ const permissionTable = {
   'users.manage': ['admin'],
   'briefs.view': ['editor', 'reviewer', 'admin'],
   'briefs.edit': ['editor', 'reviewer', 'admin'],
+  'briefs.submit': ['editor', 'reviewer', 'admin'],
+  'briefs.review': ['reviewer', 'admin'],
+  'briefs.publish': ['reviewer', 'admin'],
+  'briefs.unpublish': ['admin'],
+  'briefs.correct': ['reviewer', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type Permission = keyof typeof permissionTable;

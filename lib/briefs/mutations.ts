@@ -7,6 +7,8 @@ import type { Actor } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { canCoalesce } from '@/lib/versions/coalesce';
 import { contentHash } from '@/lib/versions/hash';
+import { recordAudit } from '@/lib/workflow/mutations';
+import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { type BriefDocument, emptyBriefDocument } from './document';
 import { parseBriefDocument } from './validate';
 
@@ -156,9 +158,15 @@ export async function saveBrief(
         .update(briefVersions)
         .set({ content: document, contentHash: hash, updatedAt: now })
         .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
+      const state = await afterEdit(tx, {
+        briefId,
+        actor,
+        from: brief.state,
+        versionNumber: head.number,
+      });
       await tx
         .update(briefs)
-        .set({ revision, question: document.question, state: 'draft', updatedAt: now })
+        .set({ revision, question: document.question, state, updatedAt: now })
         .where(eq(briefs.id, briefId));
       return {
         outcome: 'coalesced',
@@ -167,6 +175,7 @@ export async function saveBrief(
     }
     const created = await appendVersion(tx, {
       briefId,
+      fromState: brief.state,
       number: head.number + 1,
       kind: request.kind,
       actor,
@@ -184,6 +193,7 @@ async function appendVersion(
   tx: Transaction,
   input: {
     briefId: string;
+    fromState: WorkflowState;
     number: number;
     kind: 'autosave' | 'save' | 'restore';
     actor: Actor;
@@ -210,6 +220,12 @@ async function appendVersion(
       updatedAt: input.now,
     })
     .returning({ id: briefVersions.id });
+  const state = await afterEdit(tx, {
+    briefId: input.briefId,
+    actor: input.actor,
+    from: input.fromState,
+    versionNumber: input.number,
+  });
   await tx
     .update(briefs)
     .set({
@@ -217,7 +233,7 @@ async function appendVersion(
       headNumber: input.number,
       revision: input.revision,
       question: input.document.question,
-      state: 'draft',
+      state,
       updatedAt: input.now,
     })
     .where(eq(briefs.id, input.briefId));
@@ -229,6 +245,27 @@ async function appendVersion(
     authorName: input.actor.name,
     savedAt: input.now.toISOString(),
   };
+}
+
+/** An edit withdraws a review or an approval of the working copy; the audit log says so. */
+async function afterEdit(
+  tx: Transaction,
+  edit: { briefId: string; actor: Actor; from: WorkflowState; versionNumber: number },
+): Promise<WorkflowState> {
+  const result = nextState(edit.from, 'edit');
+  const to = result.ok ? result.state : edit.from;
+  if (to !== edit.from) {
+    await tx.update(briefs).set({ submittedVersionId: null }).where(eq(briefs.id, edit.briefId));
+    await recordAudit(tx, {
+      briefId: edit.briefId,
+      actorId: edit.actor.id,
+      action: 'edit',
+      versionNumber: edit.versionNumber,
+      fromState: edit.from,
+      toState: to,
+    });
+  }
+  return to;
 }
 
 /**
@@ -250,6 +287,7 @@ export async function restoreVersion(
     if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
     return appendVersion(tx, {
       briefId,
+      fromState: brief.state,
       number: head.number + 1,
       kind: 'restore',
       actor,

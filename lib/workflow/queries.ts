@@ -1,0 +1,161 @@
+import 'server-only';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb } from '@/db/client';
+import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
+import { assertCan } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/policy';
+import type { BriefDocument } from '@/lib/briefs/document';
+import { NotFoundError } from '@/lib/errors';
+import { contributorsOf } from './mutations';
+import type { WorkflowState } from './rules';
+
+export interface WorkflowSummary {
+  state: WorkflowState;
+  headNumber: number;
+  submittedNumber: number | null;
+  approval: { versionNumber: number; approverName: string; checkedOn: string } | null;
+  publication: {
+    published: boolean;
+    versionNumber: number | null;
+    checkedOn: string | null;
+    firstPublishedAt: Date | null;
+  };
+  requestedChanges: { comment: string; byName: string; at: Date } | null;
+  audit: {
+    id: number;
+    action: string;
+    actorName: string;
+    versionNumber: number | null;
+    fromState: string | null;
+    toState: string | null;
+    note: string | null;
+    at: Date;
+  }[];
+  corrections: { id: string; kind: string; note: string; notedOn: string }[];
+}
+
+/** Where a brief stands in review and publication, with its audit log. Requires `briefs.view`. */
+export async function getWorkflow(actor: Actor, briefId: string): Promise<WorkflowSummary> {
+  assertCan(actor, 'briefs.view');
+  const db = getDb();
+  const submitted = alias(briefVersions, 'submitted');
+  const published = alias(briefVersions, 'published_version');
+  const [row] = await db
+    .select({
+      state: briefs.state,
+      headNumber: briefs.headNumber,
+      submittedNumber: submitted.number,
+      approvalId: briefs.approvalId,
+      published: briefs.published,
+      publishedNumber: published.number,
+      checkedOn: briefs.publishedCheckedOn,
+      firstPublishedAt: briefs.firstPublishedAt,
+    })
+    .from(briefs)
+    .leftJoin(submitted, eq(submitted.id, briefs.submittedVersionId))
+    .leftJoin(published, eq(published.id, briefs.publishedVersionId))
+    .where(eq(briefs.id, briefId));
+  if (!row) throw new NotFoundError('This brief does not exist.');
+
+  const [approval] = row.approvalId
+    ? await db
+        .select({
+          versionNumber: briefVersions.number,
+          approverName: users.name,
+          checkedOn: approvals.checkedOn,
+        })
+        .from(approvals)
+        .innerJoin(briefVersions, eq(briefVersions.id, approvals.versionId))
+        .innerJoin(users, eq(users.id, approvals.approvedBy))
+        .where(eq(approvals.id, row.approvalId))
+    : [];
+  const audit = await db
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      actorName: users.name,
+      versionNumber: auditLog.versionNumber,
+      fromState: auditLog.fromState,
+      toState: auditLog.toState,
+      note: auditLog.note,
+      at: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorId))
+    .where(eq(auditLog.briefId, briefId))
+    .orderBy(desc(auditLog.id))
+    .limit(200);
+  const lastChangeRequest = audit.find((entry) => entry.action === 'request_changes');
+  const noted = await db
+    .select({
+      id: corrections.id,
+      kind: corrections.kind,
+      note: corrections.note,
+      notedOn: corrections.notedOn,
+    })
+    .from(corrections)
+    .where(eq(corrections.briefId, briefId))
+    .orderBy(asc(corrections.createdAt));
+  return {
+    state: row.state,
+    headNumber: row.headNumber,
+    submittedNumber: row.submittedNumber,
+    approval: approval ?? null,
+    publication: {
+      published: row.published,
+      versionNumber: row.publishedNumber,
+      checkedOn: row.checkedOn,
+      firstPublishedAt: row.firstPublishedAt,
+    },
+    requestedChanges:
+      row.state === 'changes_requested' && lastChangeRequest
+        ? {
+            comment: lastChangeRequest.note ?? '',
+            byName: lastChangeRequest.actorName,
+            at: lastChangeRequest.at,
+          }
+        : null,
+    audit,
+    corrections: noted,
+  };
+}
+
+/** Briefs waiting for review, oldest first. Requires `briefs.review`. */
+export async function listReviewQueue(actor: Actor) {
+  assertCan(actor, 'briefs.review');
+  return getDb()
+    .select({
+      id: briefs.id,
+      question: briefs.question,
+      submittedAt: briefs.updatedAt,
+      versionNumber: briefVersions.number,
+      authorName: users.name,
+    })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.submittedVersionId))
+    .innerJoin(users, eq(users.id, briefVersions.authorId))
+    .where(eq(briefs.state, 'in_review'))
+    .orderBy(asc(briefs.updatedAt));
+}
+
+/** The version in review, for the review screen. Requires `briefs.review`. */
+export async function getVersionInReview(
+  actor: Actor,
+  briefId: string,
+): Promise<{ number: number; document: BriefDocument; actorWrotePart: boolean } | null> {
+  assertCan(actor, 'briefs.review');
+  const db = getDb();
+  const [row] = await db
+    .select({ number: briefVersions.number, content: briefVersions.content })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.submittedVersionId))
+    .where(and(eq(briefs.id, briefId), eq(briefs.state, 'in_review')));
+  if (!row) return null;
+  const contributors = await contributorsOf(db, briefId, row.number);
+  return {
+    number: row.number,
+    document: row.content as BriefDocument,
+    actorWrotePart: contributors.has(actor.id),
+  };
+}

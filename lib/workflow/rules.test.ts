@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  calendarDate,
+  contributorsSince,
+  formatCheckedOn,
+  nextState,
+  type WorkflowAction,
+  type WorkflowState,
+  workflowStates,
+} from './rules';
+
+const allowed: Record<string, WorkflowState> = {
+  'draft submit': 'in_review',
+  'changes_requested submit': 'in_review',
+  'in_review approve': 'approved',
+  'in_review request_changes': 'changes_requested',
+  'draft edit': 'draft',
+  'in_review edit': 'draft',
+  'approved edit': 'draft',
+  'changes_requested edit': 'changes_requested',
+};
+
+describe('workflow state machine', () => {
+  const actions: WorkflowAction[] = ['submit', 'approve', 'request_changes', 'edit'];
+  for (const state of workflowStates) {
+    for (const action of actions) {
+      const expected = allowed[`${state} ${action}`];
+      it(`${state} --${action}--> ${expected ?? 'refused'}`, () => {
+        const result = nextState(state, action);
+        if (expected) expect(result).toEqual({ ok: true, state: expected });
+        else expect(result.ok).toBe(false);
+      });
+    }
+  }
+});
+
+describe('two-person rule', () => {
+  const versions = [
+    { number: 1, authorId: 'ann' },
+    { number: 2, authorId: 'bob' },
+    { number: 3, authorId: 'cat' },
+    { number: 4, authorId: 'ann' },
+  ];
+  it('counts every author since the last approved version', () => {
+    expect([...contributorsSince(versions, 0, 4)].sort()).toEqual(['ann', 'bob', 'cat']);
+    expect([...contributorsSince(versions, 2, 4)].sort()).toEqual(['ann', 'cat']);
+    expect([...contributorsSince(versions, 3, 3)]).toEqual([]);
+  });
+});
+
+describe('checked-on dates', () => {
+  it('uses the newsroom’s calendar date, not UTC’s', () => {
+    const lateEveningInNewYork = new Date('2025-12-07T03:30:00Z');
+    expect(calendarDate(lateEveningInNewYork, 'UTC')).toBe('2025-12-07');
+    expect(calendarDate(lateEveningInNewYork, 'America/New_York')).toBe('2025-12-06');
+    expect(calendarDate(new Date('2025-12-06T23:30:00Z'), 'Asia/Tokyo')).toBe('2025-12-07');
+  });
+
+  it('prints the stored date as is', () => {
+    expect(formatCheckedOn('2025-12-06')).toBe('December 6, 2025');
+  });
+});

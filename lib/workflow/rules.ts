@@ -1,0 +1,82 @@
+/** The review workflow of a brief's working copy, as pure rules (product.md §3). */
+
+export const workflowStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
+export type WorkflowState = (typeof workflowStates)[number];
+
+export type WorkflowAction = 'submit' | 'approve' | 'request_changes' | 'edit';
+
+const transitions: Record<WorkflowAction, Partial<Record<WorkflowState, WorkflowState>>> = {
+  submit: { draft: 'in_review', changes_requested: 'in_review' },
+  approve: { in_review: 'approved' },
+  request_changes: { in_review: 'changes_requested' },
+  // Any edit withdraws a review or an approval; requested changes stay requested until resubmission.
+  edit: {
+    draft: 'draft',
+    in_review: 'draft',
+    approved: 'draft',
+    changes_requested: 'changes_requested',
+  },
+};
+
+export const stateLabels: Record<WorkflowState, string> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+};
+
+const refusals: Record<WorkflowAction, string> = {
+  submit: 'Only a draft, or a brief with changes requested, can be submitted for review.',
+  approve: 'Only a brief in review can be approved.',
+  request_changes: 'Changes can be requested only on a brief in review.',
+  edit: 'This brief cannot be edited now.',
+};
+
+/** The state after `action`, or the reason it is not allowed from `state`. */
+export function nextState(
+  state: WorkflowState,
+  action: WorkflowAction,
+): { ok: true; state: WorkflowState } | { ok: false; reason: string } {
+  const next = transitions[action][state];
+  return next ? { ok: true, state: next } : { ok: false, reason: refusals[action] };
+}
+
+/**
+ * Two-person rule: the people who wrote any part of a version are the authors of every version
+ * after the last one someone approved. None of them may approve or re-check it.
+ */
+export function contributorsSince(
+  versions: { number: number; authorId: string }[],
+  lastApprovedNumber: number,
+  upToNumber: number,
+): Set<string> {
+  return new Set(
+    versions
+      .filter((v) => v.number > lastApprovedNumber && v.number <= upToNumber)
+      .map((v) => v.authorId),
+  );
+}
+
+/** Today's calendar date in a time zone, as YYYY-MM-DD. */
+export function calendarDate(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** `Checked on December 6, 2025` for a stored YYYY-MM-DD date (no time zone can shift it). */
+export function formatCheckedOn(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+  return date.toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}
