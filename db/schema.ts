@@ -71,10 +71,14 @@ export const briefs = pgTable(
     headVersionId: uuid('head_version_id').references((): AnyPgColumn => briefVersions.id),
     headNumber: integer('head_number').notNull().default(0),
     /** The version sent to review (frozen), while in review or approved. */
-    submittedVersionId: uuid('submitted_version_id').references((): AnyPgColumn => briefVersions.id),
+    submittedVersionId: uuid('submitted_version_id').references(
+      (): AnyPgColumn => briefVersions.id,
+    ),
     /** The latest approval; it applies to its own version only. */
     approvalId: uuid('approval_id').references((): AnyPgColumn => approvals.id),
-    publishedVersionId: uuid('published_version_id').references((): AnyPgColumn => briefVersions.id),
+    publishedVersionId: uuid('published_version_id').references(
+      (): AnyPgColumn => briefVersions.id,
+    ),
     /** The public "Checked on" date: a calendar date in the newsroom's time zone. */
     publishedCheckedOn: date('published_checked_on'),
     firstPublishedAt: timestamp('first_published_at', { withTimezone: true }),

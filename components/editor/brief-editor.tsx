@@ -2,7 +2,7 @@
 
 import type { Editor } from '@tiptap/core';
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type CheckTarget, QUESTION_MAX, runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/briefs/document';
 import type { HeadInfo } from '@/lib/briefs/mutations';
@@ -23,6 +23,8 @@ interface BriefEditorProps {
   briefId: string;
   initialDocument: BriefDocument;
   initialHead: HeadInfo;
+  /** Review and publication controls, rendered on the server. */
+  workflowPanel?: ReactNode;
 }
 
 const CHECKS_DELAY_MS = 400;
@@ -41,7 +43,12 @@ function formatTime(iso: string): string {
 }
 
 /** The brief editor: question, three rich-text parts, related questions, sources and checks. */
-export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEditorProps) {
+export function BriefEditor({
+  briefId,
+  initialDocument,
+  initialHead,
+  workflowPanel,
+}: BriefEditorProps) {
   const registry = useMemo(() => new CitationRegistry(), []);
   const editors = useRef<Partial<Record<RichTextPart, Editor>>>({});
   const [question, setQuestion] = useState(initialDocument.question);
@@ -405,6 +412,7 @@ export function BriefEditor({ briefId, initialDocument, initialHead }: BriefEdit
             </Link>
           </div>
         </section>
+        {workflowPanel}
         <ChecksPanel checks={checks} onGoTo={goTo} />
         <SourcesPanel
           sources={sources}

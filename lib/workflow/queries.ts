@@ -159,3 +159,24 @@ export async function getVersionInReview(
     actorWrotePart: contributors.has(actor.id),
   };
 }
+
+/** The published version, for a re-check. Requires `briefs.review`. */
+export async function getPublishedVersionForRecheck(
+  actor: Actor,
+  briefId: string,
+): Promise<{ number: number; document: BriefDocument; actorWrotePart: boolean } | null> {
+  assertCan(actor, 'briefs.review');
+  const db = getDb();
+  const [row] = await db
+    .select({ number: briefVersions.number, content: briefVersions.content })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(and(eq(briefs.id, briefId), eq(briefs.published, true)));
+  if (!row) return null;
+  const contributors = await contributorsOf(db, briefId, row.number);
+  return {
+    number: row.number,
+    document: row.content as BriefDocument,
+    actorWrotePart: contributors.has(actor.id),
+  };
+}

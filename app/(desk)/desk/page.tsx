@@ -4,6 +4,7 @@ import { requirePermission } from '@/app/_lib/guard';
 import { can } from '@/lib/auth/policy';
 import { type BriefListItem, listBriefs } from '@/lib/briefs/queries';
 import { roleLabels } from '@/lib/users/schemas';
+import { listReviewQueue } from '@/lib/workflow/queries';
 import { NewBriefButton } from './new-brief-button';
 
 export const metadata: Metadata = { title: 'Dashboard — Factdesk' };
@@ -35,10 +36,12 @@ function BriefList({ briefs, empty }: { briefs: BriefListItem[]; empty: string }
 
 export default async function DashboardPage() {
   const actor = await requirePermission('/desk', 'desk.view');
-  const [mine, recent] = await Promise.all([
+  const [mine, recent, queue] = await Promise.all([
     listBriefs(actor, { createdBy: actor.id, limit: 20 }),
     listBriefs(actor, { limit: 20 }),
+    can(actor, 'briefs.review') ? listReviewQueue(actor) : Promise.resolve(null),
   ]);
+  const now = Date.now();
   return (
     <main className="desk-page">
       <div className="page-head">
@@ -48,6 +51,29 @@ export default async function DashboardPage() {
       <p className="hint">
         {actor.name} · {roleLabels[actor.role]}
       </p>
+      {queue && (
+        <section aria-labelledby="review-queue">
+          <h2 id="review-queue">Review queue ({queue.length})</h2>
+          {queue.length === 0 ? (
+            <p className="hint">Nothing waits for review.</p>
+          ) : (
+            <ul className="brief-list">
+              {queue.map((item) => (
+                <li key={item.id}>
+                  <Link href={`/desk/briefs/${item.id}/review`}>
+                    {item.question || 'Untitled brief'}
+                  </Link>
+                  <span className="muted">
+                    {' '}
+                    · version {item.versionNumber} by {item.authorName} · waiting{' '}
+                    {Math.max(1, Math.round((now - item.submittedAt.getTime()) / 60_000))} min
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <div className="two-columns even">
         <section aria-labelledby="my-briefs">
           <h2 id="my-briefs">My briefs</h2>

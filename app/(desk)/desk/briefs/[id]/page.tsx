@@ -5,6 +5,8 @@ import { requirePermission } from '@/app/_lib/guard';
 import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { NotFoundError } from '@/lib/errors';
+import { getWorkflow } from '@/lib/workflow/queries';
+import { WorkflowPanel } from './workflow-panel';
 
 export const metadata: Metadata = { title: 'Edit brief — Factdesk' };
 
@@ -16,6 +18,7 @@ export default async function BriefEditorPage({ params }: { params: Promise<{ id
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const workflow = await getWorkflow(actor, id);
   return (
     <main className="desk-page wide">
       <h1 className="visually-hidden">Edit brief</h1>
@@ -24,6 +27,7 @@ export default async function BriefEditorPage({ params }: { params: Promise<{ id
         briefId={brief.id}
         initialDocument={brief.document}
         initialHead={brief.head}
+        workflowPanel={<WorkflowPanel briefId={brief.id} actor={actor} workflow={workflow} />}
       />
     </main>
   );

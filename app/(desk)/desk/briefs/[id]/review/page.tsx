@@ -1,0 +1,142 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requirePermission } from '@/app/_lib/guard';
+import { BriefView } from '@/components/briefs/brief-view';
+import { getDb } from '@/db/client';
+import { runChecks } from '@/lib/briefs/checks';
+import type { BriefDocument } from '@/lib/briefs/document';
+import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
+import { contributorsOf } from '@/lib/workflow/mutations';
+import { getVersionInReview, getWorkflow } from '@/lib/workflow/queries';
+import { ReviewForm } from '../workflow-forms';
+
+export const metadata: Metadata = { title: 'Review — Factdesk' };
+
+/** The sentences of a part that cite a source, as plain text with the citation marked. */
+function citingSentences(
+  document: BriefDocument,
+  sourceId: string,
+  numbers: ReadonlyMap<string, number>,
+): string[] {
+  const found: string[] = [];
+  const visit = (node: RichNode) => {
+    if (node.type === 'paragraph' || node.type === 'heading') {
+      const text = (node.content ?? [])
+        .map((child) =>
+          child.type === 'citation'
+            ? `[${numbers.get(String(child.attrs?.sourceId)) ?? '?'}]`
+            : (child.text ?? ''),
+        )
+        .join('');
+      const marker = `[${numbers.get(sourceId)}]`;
+      for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+        if (sentence.includes(marker)) found.push(sentence.trim());
+      }
+      return;
+    }
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(document.summary);
+  visit(document.body);
+  visit(document.limitations);
+  return [...new Set(found)].slice(0, 6);
+}
+
+export default async function ReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ recheck?: string }>;
+}) {
+  const { id } = await params;
+  const { recheck } = await searchParams;
+  const actor = await requirePermission(`/desk/briefs/${id}/review`, 'briefs.review');
+  if (!z.uuid().safeParse(id).success) notFound();
+  const mode = recheck ? 'recheck' : 'review';
+  const version =
+    mode === 'review'
+      ? await getVersionInReview(actor, id)
+      : await getPublishedVersionForRecheck(actor, id);
+  const wrotePart = version?.actorWrotePart ?? false;
+
+  if (!version) {
+    return (
+      <main className="desk-page">
+        <p>
+          <Link href={`/desk/briefs/${id}`}>← Back to the brief</Link>
+        </p>
+        <h1>Nothing to review</h1>
+        <p>
+          {mode === 'review'
+            ? 'This brief is not in review right now.'
+            : 'This brief is not published.'}
+        </p>
+      </main>
+    );
+  }
+
+  const { document } = version;
+  const numbers = numberSources(
+    briefCitations(document).map((c) => c.sourceId),
+    new Set(document.sources.map((s) => s.id)),
+  );
+  const cited = document.sources
+    .filter((s) => numbers.has(s.id))
+    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0))
+    .map((s) => ({
+      id: s.id,
+      number: numbers.get(s.id) ?? 0,
+      title: s.title,
+      url: s.url,
+      quote: s.quote,
+      citingSentences: citingSentences(document, s.id, numbers),
+    }));
+  const checks = runChecks(document);
+  const failed = checks.filter((c) => !c.passed);
+
+  return (
+    <main className="desk-page">
+      <p>
+        <Link href={`/desk/briefs/${id}`}>← Back to the brief</Link>
+      </p>
+      <h1>
+        {mode === 'review' ? 'Review' : 'Re-check'} version {version.number}
+      </h1>
+      <div className="two-columns review-layout">
+        <section aria-label="The version as readers will see it" className="panel">
+          <BriefView document={document} idPrefix="review" />
+        </section>
+        <section aria-labelledby="checklist" className="panel">
+          <h2 id="checklist">Check every citation</h2>
+          {failed.length > 0 ? (
+            <div className="banner warn">
+              <p>Automated checks failing:</p>
+              <ul>
+                {failed.map((c) => (
+                  <li key={c.id}>{c.label}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <p className="check passed">✓ All automated checks pass.</p>
+          )}
+          <ReviewForm
+            briefId={id}
+            versionNumber={version.number}
+            sources={cited}
+            checksPass={failed.length === 0}
+            blockedReason={
+              wrotePart
+                ? `You wrote part of version ${version.number}, so someone else must ${mode === 'review' ? 'approve' : 're-check'} it (two-person rule).`
+                : null
+            }
+            mode={mode}
+          />
+        </section>
+      </div>
+    </main>
+  );
+}

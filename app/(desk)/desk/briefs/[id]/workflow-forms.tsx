@@ -1,0 +1,248 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { idleFormState } from '@/lib/form-state';
+import {
+  addCorrectionAction,
+  approveAction,
+  publishAction,
+  recheckAction,
+  requestChangesAction,
+  submitForReviewAction,
+  unpublishAction,
+} from './workflow-actions';
+
+export function SubmitForReviewForm({ briefId }: { briefId: string }) {
+  const [state, action] = useActionState(submitForReviewAction, idleFormState);
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="briefId" value={briefId} />
+      <SubmitButton pendingLabel="Submitting…">Submit for review</SubmitButton>
+      <FormMessage state={state} />
+      {state.fieldErrors?.checks && (
+        <ul className="check-details">
+          {state.fieldErrors.checks.map((label) => (
+            <li key={label}>{label}</li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
+
+export function PublishForm({
+  briefId,
+  versionNumber,
+  republishing,
+}: {
+  briefId: string;
+  versionNumber: number;
+  republishing: boolean;
+}) {
+  const [state, action] = useActionState(publishAction, idleFormState);
+  const [change, setChange] = useState(republishing ? 'update' : 'none');
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="briefId" value={briefId} />
+      <input type="hidden" name="versionNumber" value={versionNumber} />
+      {republishing ? (
+        <>
+          <div className="field">
+            <label htmlFor="publish-change">What changed for readers</label>
+            <select
+              id="publish-change"
+              name="change"
+              value={change}
+              onChange={(e) => setChange(e.target.value)}
+            >
+              <option value="correction">Correction</option>
+              <option value="clarification">Clarification</option>
+              <option value="update">Update</option>
+              <option value="typo">Typo fix (no public note)</option>
+            </select>
+          </div>
+          {change !== 'typo' && (
+            <div className="field">
+              <label htmlFor="publish-note">Note for readers</label>
+              <textarea id="publish-note" name="note" rows={3} defaultValue={state.values?.note} />
+              {state.fieldErrors?.note && (
+                <p className="field-error">{state.fieldErrors.note.join(' ')}</p>
+              )}
+            </div>
+          )}
+        </>
+      ) : (
+        <input type="hidden" name="change" value="none" />
+      )}
+      <SubmitButton pendingLabel="Publishing…">Publish</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function UnpublishForm({ briefId }: { briefId: string }) {
+  const [state, action] = useActionState(unpublishAction, idleFormState);
+  return (
+    <form
+      action={action}
+      className="stack"
+      onSubmit={(event) => {
+        if (!window.confirm('Unpublish this brief? Its public page will answer 410 Gone.'))
+          event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="briefId" value={briefId} />
+      <div className="field">
+        <label htmlFor="unpublish-reason">Reason (audit log)</label>
+        <input id="unpublish-reason" name="reason" defaultValue={state.values?.reason} />
+        {state.fieldErrors?.reason && (
+          <p className="field-error">{state.fieldErrors.reason.join(' ')}</p>
+        )}
+      </div>
+      <SubmitButton className="button danger">Unpublish</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+export function CorrectionForm({ briefId }: { briefId: string }) {
+  const [state, action] = useActionState(addCorrectionAction, idleFormState);
+  const values = state.status === 'error' ? state.values : undefined;
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="briefId" value={briefId} />
+      <div className="field">
+        <label htmlFor="correction-kind">Kind</label>
+        <select id="correction-kind" name="kind" defaultValue={values?.kind ?? 'correction'}>
+          <option value="correction">Correction</option>
+          <option value="clarification">Clarification</option>
+          <option value="update">Update</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="correction-note">Note for readers</label>
+        <textarea id="correction-note" name="note" rows={3} defaultValue={values?.note} />
+        {state.fieldErrors?.note && (
+          <p className="field-error">{state.fieldErrors.note.join(' ')}</p>
+        )}
+      </div>
+      <SubmitButton className="button">Add correction</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}
+
+interface CitedSource {
+  id: string;
+  number: number;
+  title: string;
+  url: string;
+  quote: string;
+  citingSentences: string[];
+}
+
+/** The reviewer's checklist: one `Verified [n]` per cited source, then approve or send back. */
+export function ReviewForm({
+  briefId,
+  versionNumber,
+  sources,
+  checksPass,
+  blockedReason,
+  mode,
+}: {
+  briefId: string;
+  versionNumber: number;
+  sources: CitedSource[];
+  checksPass: boolean;
+  blockedReason: string | null;
+  mode: 'review' | 'recheck';
+}) {
+  const [verified, setVerified] = useState<Set<string>>(new Set());
+  const [approveState, approve] = useActionState(
+    mode === 'review' ? approveAction : recheckAction,
+    idleFormState,
+  );
+  const [changesState, sendBack] = useActionState(requestChangesAction, idleFormState);
+  const allVerified = sources.every((s) => verified.has(s.id));
+  const canApprove = allVerified && checksPass && !blockedReason;
+  const toggle = (id: string, on: boolean) =>
+    setVerified((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  return (
+    <div className="stack">
+      <ol className="review-sources">
+        {sources.map((source) => (
+          <li key={source.id} className="source-item">
+            <label className="check-row">
+              <input
+                type="checkbox"
+                checked={verified.has(source.id)}
+                onChange={(e) => toggle(source.id, e.target.checked)}
+              />
+              <span>Verified [{source.number}]</span>
+            </label>
+            <p className="source-title">{source.title || 'Untitled source'}</p>
+            {source.url && (
+              <p className="source-meta">
+                <a href={source.url} target="_blank" rel="noopener noreferrer nofollow">
+                  {source.url}
+                </a>
+              </p>
+            )}
+            {source.quote && <blockquote className="quote">{source.quote}</blockquote>}
+            <ul className="citing">
+              {source.citingSentences.map((sentence) => (
+                <li key={sentence}>{sentence}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+      {blockedReason && (
+        <p className="banner warn" role="note">
+          {blockedReason}
+        </p>
+      )}
+      <form action={approve} className="stack">
+        <input type="hidden" name="briefId" value={briefId} />
+        <input type="hidden" name="versionNumber" value={versionNumber} />
+        <input type="hidden" name="verifiedSourceIds" value={[...verified].join(',')} />
+        <SubmitButton disabled={!canApprove} aria-disabled={!canApprove}>
+          {mode === 'review' ? 'Approve' : 'Re-check'}
+        </SubmitButton>
+        {!allVerified && (
+          <p className="hint">
+            Tick every cited source once you have checked it supports the claim.
+          </p>
+        )}
+        <FormMessage state={approveState} />
+      </form>
+      {mode === 'review' && (
+        <form action={sendBack} className="stack">
+          <input type="hidden" name="briefId" value={briefId} />
+          <input type="hidden" name="versionNumber" value={versionNumber} />
+          <div className="field">
+            <label htmlFor="review-comment">Comment</label>
+            <textarea
+              id="review-comment"
+              name="comment"
+              rows={4}
+              defaultValue={changesState.values?.comment}
+            />
+            {changesState.fieldErrors?.comment && (
+              <p className="field-error">{changesState.fieldErrors.comment.join(' ')}</p>
+            )}
+          </div>
+          <SubmitButton className="button">Request changes</SubmitButton>
+          <FormMessage state={changesState} />
+        </form>
+      )}
+    </div>
+  );
+}

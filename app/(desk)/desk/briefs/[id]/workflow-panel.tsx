@@ -1,0 +1,135 @@
+import Link from 'next/link';
+import { type Actor, can } from '@/lib/auth/policy';
+import type { WorkflowSummary } from '@/lib/workflow/queries';
+import { formatCheckedOn, stateLabels } from '@/lib/workflow/rules';
+import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
+
+const actionLabels: Record<string, string> = {
+  submit: 'Submitted for review',
+  approve: 'Approved',
+  request_changes: 'Requested changes',
+  edit: 'Edited (review withdrawn)',
+  publish: 'Published',
+  recheck: 'Re-checked',
+  unpublish: 'Unpublished',
+  correction: 'Added a public note',
+};
+
+function when(date: Date): string {
+  return date.toLocaleString('en-US', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: process.env.FACTDESK_TIMEZONE ?? 'UTC',
+  });
+}
+
+/** Review and publication of a brief, with its audit log: beside the editor. */
+export function WorkflowPanel({
+  briefId,
+  actor,
+  workflow,
+}: {
+  briefId: string;
+  actor: Actor;
+  workflow: WorkflowSummary;
+}) {
+  const { state, approval, publication } = workflow;
+  const approvedNotPublished =
+    approval && !(publication.published && publication.versionNumber === approval.versionNumber);
+  return (
+    <section className="panel workflow-panel" aria-labelledby="workflow-heading">
+      <h2 id="workflow-heading">
+        Review <span className="badge">{stateLabels[state]}</span>
+      </h2>
+      {workflow.requestedChanges && (
+        <div className="banner warn">
+          <p>
+            <strong>{workflow.requestedChanges.byName} asked for changes</strong> (
+            {when(workflow.requestedChanges.at)}):
+          </p>
+          <p className="requested-comment">{workflow.requestedChanges.comment}</p>
+        </div>
+      )}
+      {(state === 'draft' || state === 'changes_requested') && can(actor, 'briefs.submit') && (
+        <SubmitForReviewForm briefId={briefId} />
+      )}
+      {state === 'in_review' && (
+        <p>
+          Version {workflow.submittedNumber} is in review.{' '}
+          {can(actor, 'briefs.review') && (
+            <Link href={`/desk/briefs/${briefId}/review`}>Review it</Link>
+          )}
+        </p>
+      )}
+      {approval && (
+        <p className="hint">
+          Version {approval.versionNumber} approved by {approval.approverName}, checked on{' '}
+          {formatCheckedOn(approval.checkedOn)}.
+        </p>
+      )}
+      <h3 className="subheading">Publication</h3>
+      {publication.published && publication.versionNumber && publication.checkedOn ? (
+        <p>
+          Public: version {publication.versionNumber}, checked on{' '}
+          <time dateTime={publication.checkedOn}>{formatCheckedOn(publication.checkedOn)}</time>.
+        </p>
+      ) : (
+        <p className="hint">
+          {publication.firstPublishedAt
+            ? 'Unpublished: the public page answers 410.'
+            : 'Not published yet.'}
+        </p>
+      )}
+      {approvedNotPublished && can(actor, 'briefs.publish') && (
+        <PublishForm
+          briefId={briefId}
+          versionNumber={approval.versionNumber}
+          republishing={
+            publication.firstPublishedAt !== null &&
+            publication.versionNumber !== approval.versionNumber
+          }
+        />
+      )}
+      {publication.published && can(actor, 'briefs.review') && (
+        <p>
+          <Link className="button" href={`/desk/briefs/${briefId}/review?recheck=1`}>
+            Re-check
+          </Link>
+        </p>
+      )}
+      {publication.published && can(actor, 'briefs.unpublish') && (
+        <UnpublishForm briefId={briefId} />
+      )}
+      {publication.firstPublishedAt && can(actor, 'briefs.correct') && (
+        <details>
+          <summary>Add a correction, clarification or update</summary>
+          <CorrectionForm briefId={briefId} />
+        </details>
+      )}
+      {workflow.corrections.length > 0 && (
+        <>
+          <h3 className="subheading">Corrections and updates</h3>
+          <ul className="compact-list">
+            {workflow.corrections.map((c) => (
+              <li key={c.id}>
+                {formatCheckedOn(c.notedOn)} — {c.kind}: {c.note}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <details className="audit">
+        <summary>Audit log ({workflow.audit.length})</summary>
+        <ol className="compact-list" aria-label="Audit log">
+          {workflow.audit.map((entry) => (
+            <li key={entry.id}>
+              {when(entry.at)} · {entry.actorName} · {actionLabels[entry.action] ?? entry.action}
+              {entry.versionNumber ? ` · version ${entry.versionNumber}` : ''}
+              {entry.note ? ` · ${entry.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </section>
+  );
+}
