@@ -4,12 +4,10 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
-import { getDb } from '@/db/client';
 import { runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
-import { contributorsOf } from '@/lib/workflow/mutations';
-import { getVersionInReview, getWorkflow } from '@/lib/workflow/queries';
+import { getPublishedVersionForRecheck, getVersionInReview } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 
 export const metadata: Metadata = { title: 'Review — Factdesk' };
