@@ -320,7 +320,7 @@ test.describe('saving and versions', () => {
     await expect(comparison.locator('ins')).toContainText(['rewritten']);
 
     await page.getByRole('button', { name: 'Restore version 2' }).click();
-    await expect(page).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+    await expect(page).toHaveURL(new RegExp(`/desk/briefs/${id}\\?restored=4$`));
     await expect(editor(page, 'Body')).toHaveText('The original wording.');
     await page.goto(`/desk/briefs/${id}/history`);
     await expect(page.getByRole('row', { name: 'Version 4' })).toContainText(

@@ -2,6 +2,7 @@
 
 import type { Editor } from '@tiptap/core';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type CheckTarget, QUESTION_MAX, runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/briefs/document';
@@ -25,6 +26,7 @@ interface BriefEditorProps {
   initialHead: HeadInfo;
   /** Review and publication controls, rendered on the server. */
   workflowPanel?: ReactNode;
+  workflowState?: string;
 }
 
 const CHECKS_DELAY_MS = 400;
@@ -48,7 +50,9 @@ export function BriefEditor({
   initialDocument,
   initialHead,
   workflowPanel,
+  workflowState,
 }: BriefEditorProps) {
+  const router = useRouter();
   const registry = useMemo(() => new CitationRegistry(), []);
   const editors = useRef<Partial<Record<RichTextPart, Editor>>>({});
   const [question, setQuestion] = useState(initialDocument.question);
@@ -89,7 +93,16 @@ export function BriefEditor({
     [initialDocument],
   );
 
-  const queue = useSaveQueue({ briefId, initialHead, getDocument });
+  // An edit can withdraw a review: then the server-rendered review panel must be redrawn.
+  const workflowStateRef = useRef(workflowState);
+  workflowStateRef.current = workflowState;
+  const onSaved = useCallback(
+    (state: string) => {
+      if (workflowStateRef.current && state !== workflowStateRef.current) router.refresh();
+    },
+    [router],
+  );
+  const queue = useSaveQueue({ briefId, initialHead, getDocument, onSaved });
 
   /**
    * Numbers are derived on every change; markers and React re-render only when they actually
@@ -174,8 +187,11 @@ export function BriefEditor({
     setChecks(runChecks(document));
   };
 
-  // Unconfirmed edits from an earlier visit on this device: offer them back.
+  // Unconfirmed edits from an earlier visit on this device: offer them back (once, on opening).
+  const checkedLocalDraft = useRef(false);
   useEffect(() => {
+    if (checkedLocalDraft.current) return;
+    checkedLocalDraft.current = true;
     const draft = readLocalDraft(briefId);
     if (!draft) return;
     if (canonicalJson(draft.document) === canonicalJson(initialDocument)) clearLocalDraft(briefId);

@@ -35,8 +35,10 @@ export function useSaveQueue(options: {
   briefId: string;
   initialHead: HeadInfo;
   getDocument: () => BriefDocument;
+  /** Told the brief's workflow state after every accepted save. */
+  onSaved?: (state: string) => void;
 }) {
-  const { briefId, getDocument } = options;
+  const { briefId, getDocument, onSaved } = options;
   const [status, setStatusState] = useState<SaveStatus>('saved');
   const statusRef = useRef<SaveStatus>('saved');
   // Typing calls this on every keystroke: re-render only when the status really changes.
@@ -96,6 +98,7 @@ export function useSaveQueue(options: {
         if (response.ok) {
           adoptHead(body.head as HeadInfo);
           savedSeq.current = seq;
+          onSaved?.(body.state);
           setMessage(
             body.outcome === 'unchanged' && kind === 'save'
               ? `No changes since version ${body.head.number}.`
@@ -142,7 +145,7 @@ export function useSaveQueue(options: {
         }
       }
     },
-    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus],
+    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus, onSaved],
   );
 
   /** Call after every edit. */

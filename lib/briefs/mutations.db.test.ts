@@ -273,7 +273,7 @@ describe('saving a brief', () => {
       document: doc('second text'),
     });
     const restored = await restoreVersion(editor, id, 2);
-    expect(restored).toMatchObject({ number: 4, kind: 'restore' });
+    expect(restored.head).toMatchObject({ number: 4, kind: 'restore' });
     expect((await getBriefForEditing(editor, id)).document.question).toBe('first text');
     const versions = await versionsOf(editor, id);
     expect(versions.map((v) => [v.number, v.kind, v.restoredFrom])).toEqual([

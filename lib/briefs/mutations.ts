@@ -113,7 +113,7 @@ export async function saveBrief(
   actor: Actor,
   briefId: string,
   request: { baseRevision: number; kind: 'autosave' | 'save'; document: unknown },
-): Promise<{ outcome: SaveOutcome; head: HeadInfo }> {
+): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
   const parsed = parseBriefDocument(request.document);
   if (!parsed.ok) {
@@ -148,9 +148,13 @@ export async function saveBrief(
         head.authorId === actor.id
       ) {
         await tx.update(briefVersions).set({ kind: 'save' }).where(eq(briefVersions.id, head.id));
-        return { outcome: 'unchanged', head: headInfo(brief.revision, { ...head, kind: 'save' }) };
+        return {
+          outcome: 'unchanged',
+          head: headInfo(brief.revision, { ...head, kind: 'save' }),
+          state: brief.state,
+        };
       }
-      return { outcome: 'unchanged', head: headInfo(brief.revision, head) };
+      return { outcome: 'unchanged', head: headInfo(brief.revision, head), state: brief.state };
     }
     const revision = brief.revision + 1;
     if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
@@ -171,6 +175,7 @@ export async function saveBrief(
       return {
         outcome: 'coalesced',
         head: headInfo(revision, { ...head, authorName: actor.name, updatedAt: now }),
+        state,
       };
     }
     const created = await appendVersion(tx, {
@@ -185,7 +190,7 @@ export async function saveBrief(
       revision,
       now,
     });
-    return { outcome: 'created', head: created };
+    return { outcome: 'created', head: created.head, state: created.state };
   });
 }
 
@@ -204,7 +209,7 @@ async function appendVersion(
     revision: number;
     now: Date;
   },
-): Promise<HeadInfo> {
+): Promise<{ head: HeadInfo; state: WorkflowState }> {
   const [version] = await tx
     .insert(briefVersions)
     .values({
@@ -238,12 +243,15 @@ async function appendVersion(
     })
     .where(eq(briefs.id, input.briefId));
   return {
-    revision: input.revision,
-    number: input.number,
-    kind: input.kind,
-    authorId: input.actor.id,
-    authorName: input.actor.name,
-    savedAt: input.now.toISOString(),
+    head: {
+      revision: input.revision,
+      number: input.number,
+      kind: input.kind,
+      authorId: input.actor.id,
+      authorName: input.actor.name,
+      savedAt: input.now.toISOString(),
+    },
+    state,
   };
 }
 
@@ -276,7 +284,7 @@ export async function restoreVersion(
   actor: Actor,
   briefId: string,
   number: number,
-): Promise<HeadInfo> {
+): Promise<{ head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
   return getDb().transaction(async (tx) => {
     const { brief, head } = await lockBrief(tx, briefId);

@@ -10,8 +10,15 @@ import { WorkflowPanel } from './workflow-panel';
 
 export const metadata: Metadata = { title: 'Edit brief — Factdesk' };
 
-export default async function BriefEditorPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function BriefEditorPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ restored?: string }>;
+}) {
   const { id } = await params;
+  const { restored } = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
   if (!z.uuid().safeParse(id).success) notFound();
   const brief = await getBriefForEditing(actor, id).catch((error) => {
@@ -23,7 +30,8 @@ export default async function BriefEditorPage({ params }: { params: Promise<{ id
     <main className="desk-page wide">
       <h1 className="visually-hidden">Edit brief</h1>
       <BriefEditor
-        key={`${brief.id}:${brief.head.revision}`}
+        key={`${brief.id}:${restored ?? ''}`}
+        workflowState={brief.state}
         briefId={brief.id}
         initialDocument={brief.document}
         initialHead={brief.head}

@@ -11,6 +11,7 @@ const restoreSchema = z.object({
 });
 
 export const restoreVersionAction = formAction(restoreSchema, async (actor, input) => {
-  await restoreVersion(actor, input.briefId, input.number);
-  redirect(`/desk/briefs/${input.briefId}`);
+  const restored = await restoreVersion(actor, input.briefId, input.number);
+  // A new key for the editor: it must load the restored version, not keep its copy.
+  redirect(`/desk/briefs/${input.briefId}?restored=${restored.head.number}`);
 });

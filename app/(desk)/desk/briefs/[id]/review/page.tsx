@@ -104,7 +104,8 @@ export default async function ReviewPage({
         {mode === 'review' ? 'Review' : 'Re-check'} version {version.number}
       </h1>
       <div className="two-columns review-layout">
-        <section aria-label="The version as readers will see it" className="panel">
+        <section aria-labelledby="as-readers-see-it" className="panel">
+          <h2 id="as-readers-see-it">As readers will see it</h2>
           <BriefView document={document} idPrefix="review" />
         </section>
         <section aria-labelledby="checklist" className="panel">

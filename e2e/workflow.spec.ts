@@ -1,0 +1,131 @@
+import { expect, type Page, test } from '@playwright/test';
+import { addSource, cite, editor, newBrief, saveStatus } from './editor-fixtures';
+import { expectNoAxeViolations, signedInPage } from './fixtures';
+
+const todayInUtc = () =>
+  new Date().toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+
+/** Writes a brief that passes every automated check. */
+async function writeCompleteBrief(page: Page, question: string): Promise<string> {
+  const id = await newBrief(page);
+  await page.getByLabel('Question', { exact: true }).fill(question);
+  await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
+  await addSource(page, { title: 'Treaty text', url: 'https://example.org/treaty' });
+  await editor(page, 'Executive summary').click();
+  await page.keyboard.type('No written promise exists. ');
+  await cite(page, 'Executive summary', 'Archive memo');
+  await editor(page, 'Body').click();
+  await page.keyboard.type('The treaty says nothing about it. ');
+  await cite(page, 'Body', 'Treaty text');
+  await expect(page.getByText('all pass')).toBeVisible();
+  await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+  return id;
+}
+
+const panel = (page: Page) => page.getByRole('region', { name: /^Review/ });
+
+test('a brief goes from draft to review, approval, publication, changes and correction', async ({
+  browser,
+}) => {
+  const author = await signedInPage(browser, 'editor');
+  const question = `Did the alliance promise not to expand? ${Date.now()}`;
+  const id = await writeCompleteBrief(author, question);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+
+  // The editor cannot reach the review screen at all.
+  const forbidden = await author.goto(`/desk/briefs/${id}/review`);
+  expect(forbidden?.status()).toBe(403);
+
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await reviewer.goto('/desk');
+  await reviewer
+    .getByRole('region', { name: /Review queue/ })
+    .getByRole('link', { name: question })
+    .click();
+  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}/review$`));
+  const approve = reviewer.getByRole('button', { name: 'Approve' });
+  await expect(approve).toBeDisabled();
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await expect(approve).toBeDisabled();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await expectNoAxeViolations(reviewer);
+  await approve.click();
+  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await expect(panel(reviewer)).toContainText(
+    `approved by Rae Reviewer, checked on ${todayInUtc()}`,
+  );
+
+  await reviewer.getByRole('button', { name: 'Publish' }).click();
+  await expect(panel(reviewer)).toContainText(`Public: version 2, checked on ${todayInUtc()}`);
+
+  // An edit makes a new draft; the public version stays the approved one.
+  await author.goto(`/desk/briefs/${id}`);
+  await editor(author, 'Body').click();
+  await author.keyboard.press('ControlOrMeta+End');
+  await author.keyboard.type(' More context.');
+  await expect(saveStatus(author)).toHaveText('Saved', { timeout: 15_000 });
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+  await reviewer.reload();
+  await expect(panel(reviewer)).toContainText('Public: version 2');
+
+  // Changes requested, seen by the editor, then resubmitted.
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('button', { name: 'Request changes' }).click();
+  await expect(reviewer.getByText('Say what needs to change.')).toBeVisible();
+  await reviewer.getByLabel('Comment').fill('The treaty citation needs a page number.');
+  await reviewer.getByRole('button', { name: 'Request changes' }).click();
+  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await author.reload();
+  await expect(panel(author)).toContainText('Rae Reviewer asked for changes');
+  await expect(panel(author)).toContainText('The treaty citation needs a page number.');
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+
+  // Approved again and republished with a public note.
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await reviewer.getByLabel('What changed for readers').selectOption('update');
+  await reviewer
+    .getByRole('textbox', { name: 'Note for readers' })
+    .fill('Added context on the treaty.');
+  await reviewer.getByRole('button', { name: 'Publish' }).click();
+  await expect(panel(reviewer)).toContainText('Public: version 3');
+  await expect(panel(reviewer)).toContainText('update: Added context on the treaty.');
+
+  await reviewer.getByText('Audit log').click();
+  const audit = reviewer.getByRole('list', { name: 'Audit log' });
+  await expect(audit.getByRole('listitem')).toHaveCount(9);
+  await expect(audit).toContainText('Rae Reviewer · Published · version 3');
+  await expect(audit).toContainText('Eli Editor · Submitted for review · version 2');
+});
+
+test('nobody approves a version they wrote, admins included', async ({ browser }) => {
+  const admin = await signedInPage(browser, 'admin');
+  const id = await writeCompleteBrief(admin, `Written by an admin ${Date.now()}`);
+  await admin.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(admin)).toContainText('In review');
+  await admin.goto(`/desk/briefs/${id}/review`);
+  await expect(admin.getByRole('note')).toContainText('two-person rule');
+  await admin.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await admin.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await expect(admin.getByRole('button', { name: 'Approve' })).toBeDisabled();
+});
+
+test('submitting an incomplete brief says which checks fail', async ({ browser }) => {
+  const author = await signedInPage(browser, 'editor');
+  await newBrief(author);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author).getByRole('alert')).toContainText(
+    'Submitting for review needs every check to pass',
+  );
+  await expect(panel(author)).toContainText('Draft');
+});
