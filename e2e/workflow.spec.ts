@@ -129,3 +129,51 @@ test('submitting an incomplete brief says which checks fail', async ({ browser }
   );
   await expect(panel(author)).toContainText('Draft');
 });
+
+test('a published brief is re-checked, corrected and unpublished', async ({ browser }) => {
+  const author = await signedInPage(browser, 'editor');
+  const id = await writeCompleteBrief(author, `To be re-checked ${Date.now()}`);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await reviewer.getByRole('button', { name: 'Publish' }).click();
+  await expect(panel(reviewer)).toContainText('Public: version 2');
+
+  const admin = await signedInPage(browser, 'admin');
+  await admin.goto(`/desk/briefs/${id}`);
+  await panel(admin).getByRole('link', { name: 'Re-check' }).click();
+  await admin.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await admin.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await admin.getByRole('button', { name: 'Re-check' }).click();
+  await expect(admin).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await expect(panel(admin)).toContainText(`Public: version 2, checked on ${todayInUtc()}`);
+
+  await panel(admin).getByText('Add a correction, clarification or update').click();
+  await admin.getByRole('button', { name: 'Add correction' }).click();
+  await expect(admin.getByText('Write the note readers will see.')).toBeVisible();
+  await admin
+    .getByRole('textbox', { name: 'Note for readers' })
+    .fill('The memo is dated 1990, not 1991.');
+  await admin.getByRole('button', { name: 'Add correction' }).click();
+  await expect(panel(admin)).toContainText('correction: The memo is dated 1990, not 1991.');
+
+  admin.removeAllListeners('dialog');
+  admin.on('dialog', (dialog) => void dialog.accept());
+  await admin.getByLabel('Reason (audit log)').fill('Legal review');
+  await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
+  await admin.getByText('Audit log').click();
+  await expect(admin.getByRole('list', { name: 'Audit log' })).toContainText(
+    'Ada Admin · Unpublished · version 2 · Legal review',
+  );
+  await expect(admin.getByRole('list', { name: 'Audit log' })).toContainText(
+    'Ada Admin · Re-checked · version 2',
+  );
+  // A reviewer sees no Unpublish button.
+  await reviewer.goto(`/desk/briefs/${id}`);
+  await expect(reviewer.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
+});

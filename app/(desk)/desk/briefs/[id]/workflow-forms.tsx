@@ -110,12 +110,19 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
 export function CorrectionForm({ briefId }: { briefId: string }) {
   const [state, action] = useActionState(addCorrectionAction, idleFormState);
   const values = state.status === 'error' ? state.values : undefined;
+  // Controlled: React resets uncontrolled fields after every submission, errors included.
+  const [kind, setKind] = useState('correction');
   return (
     <form action={action} className="stack">
       <input type="hidden" name="briefId" value={briefId} />
       <div className="field">
         <label htmlFor="correction-kind">Kind</label>
-        <select id="correction-kind" name="kind" defaultValue={values?.kind ?? 'correction'}>
+        <select
+          id="correction-kind"
+          name="kind"
+          value={kind}
+          onChange={(event) => setKind(event.target.value)}
+        >
           <option value="correction">Correction</option>
           <option value="clarification">Clarification</option>
           <option value="update">Update</option>
