@@ -46,6 +46,7 @@ test.describe('user management', () => {
     await admin.goto('/desk/users');
     await admin.getByLabel('Name').fill('Typo Person');
     await admin.getByLabel('Email').fill('typo@@example');
+    await admin.getByLabel('Role', { exact: true }).selectOption('reviewer');
     await admin.getByLabel('Initial password').fill('short');
     await admin.getByRole('button', { name: 'Add user' }).click();
     await expect(admin.getByRole('alert').first()).toHaveText(
@@ -58,6 +59,7 @@ test.describe('user management', () => {
     await expect(admin.getByLabel('Name')).toHaveValue('Typo Person');
     await expect(admin.getByLabel('Email')).toHaveValue('typo@@example');
     await expect(admin.getByLabel('Initial password')).toHaveValue('');
+    await expect(admin.getByLabel('Role', { exact: true })).toHaveValue('reviewer');
     await expect(userRow(admin, 'typo@@example')).toHaveCount(0);
 
     // A taken email, in another case, is refused and nothing is added.

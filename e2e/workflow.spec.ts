@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, type Request, test } from '@playwright/test';
 import { addSource, cite, editor, newBrief, saveStatus } from './editor-fixtures';
 import { expectNoAxeViolations, signedInPage } from './fixtures';
 
@@ -153,13 +153,19 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   await expect(panel(admin)).toContainText(`Public: version 2, checked on ${todayInUtc()}`);
 
   await panel(admin).getByText('Add a correction, clarification or update').click();
+  await admin.getByLabel('Kind').selectOption('clarification');
   await admin.getByRole('button', { name: 'Add correction' }).click();
   await expect(admin.getByText('Write the note readers will see.')).toBeVisible();
   await admin
     .getByRole('textbox', { name: 'Note for readers' })
     .fill('The memo is dated 1990, not 1991.');
   await admin.getByRole('button', { name: 'Add correction' }).click();
-  await expect(panel(admin)).toContainText('correction: The memo is dated 1990, not 1991.');
+  await expect(admin.getByLabel('Kind')).toHaveValue('clarification');
+  await admin
+    .getByRole('textbox', { name: 'Note for readers' })
+    .fill('The memo is dated 1990, not 1991.');
+  await admin.getByRole('button', { name: 'Add correction' }).click();
+  await expect(panel(admin)).toContainText('clarification: The memo is dated 1990, not 1991.');
 
   admin.removeAllListeners('dialog');
   admin.on('dialog', (dialog) => void dialog.accept());
@@ -176,4 +182,34 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   // A reviewer sees no Unpublish button.
   await reviewer.goto(`/desk/briefs/${id}`);
   await expect(reviewer.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
+});
+
+test('the approve call, replayed by the brief’s own editor, is refused', async ({ browser }) => {
+  const author = await signedInPage(browser, 'editor');
+  const id = await writeCompleteBrief(author, `Replayed approval ${Date.now()}`);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  const captured: Request[] = [];
+  await reviewer.route(`**/desk/briefs/${id}/review`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    captured.push(route.request());
+    await route.abort();
+  });
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await expect.poll(() => captured.length).toBe(1);
+  const request = captured[0]!;
+  const { cookie: _cookie, ...headers } = request.headers();
+  const replay = await author.request.post(request.url(), {
+    headers,
+    data: request.postDataBuffer() ?? undefined,
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBe(403);
+  await author.goto(`/desk/briefs/${id}`);
+  await expect(panel(author)).toContainText('In review');
 });

@@ -18,7 +18,12 @@ export function formAction<Schema extends z.ZodType>(
   schema: Schema,
   handler: (actor: Actor, input: z.output<Schema>) => Promise<FormState>,
 ) {
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
+  return async (previous: FormState, formData: FormData): Promise<FormState> => ({
+    ...(await run(previous, formData)),
+    answeredAt: Date.now(),
+  });
+
+  async function run(_previous: FormState, formData: FormData): Promise<FormState> {
     const actor = await getActor();
     if (!actor) unauthorized();
     const raw: Record<string, string> = {};
@@ -55,5 +60,5 @@ export function formAction<Schema extends z.ZodType>(
         values,
       };
     }
-  };
+  }
 }

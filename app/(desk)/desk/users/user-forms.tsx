@@ -21,7 +21,7 @@ export function AddUserForm({ roleOptions }: { roleOptions: RoleOptions }) {
   // A successful add starts a blank form; an error keeps what was typed.
   const values = state.status === 'error' ? state.values : undefined;
   return (
-    <form action={action} className="stack" noValidate>
+    <form key={state.answeredAt} action={action} className="stack" noValidate>
       <FormMessage state={state} />
       {state.generatedPassword && <GeneratedPassword password={state.generatedPassword} />}
       <Field

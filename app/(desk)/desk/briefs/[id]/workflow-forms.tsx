@@ -3,7 +3,7 @@
 import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { idleFormState } from '@/lib/form-state';
+import { type FormState, idleFormState } from '@/lib/form-state';
 import {
   addCorrectionAction,
   approveAction,
@@ -42,7 +42,33 @@ export function PublishForm({
   republishing: boolean;
 }) {
   const [state, action] = useActionState(publishAction, idleFormState);
-  const [change, setChange] = useState(republishing ? 'update' : 'none');
+  return (
+    <PublishFields
+      key={state.answeredAt}
+      state={state}
+      action={action}
+      briefId={briefId}
+      versionNumber={versionNumber}
+      republishing={republishing}
+    />
+  );
+}
+
+function PublishFields({
+  state,
+  action,
+  briefId,
+  versionNumber,
+  republishing,
+}: {
+  state: FormState;
+  action: (formData: FormData) => void;
+  briefId: string;
+  versionNumber: number;
+  republishing: boolean;
+}) {
+  // Remounted after every answer (see FormState.answeredAt), so it starts from what was sent.
+  const [change, setChange] = useState(state.values?.change ?? (republishing ? 'update' : 'none'));
   return (
     <form action={action} className="stack">
       <input type="hidden" name="briefId" value={briefId} />
@@ -110,19 +136,12 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
 export function CorrectionForm({ briefId }: { briefId: string }) {
   const [state, action] = useActionState(addCorrectionAction, idleFormState);
   const values = state.status === 'error' ? state.values : undefined;
-  // Controlled: React resets uncontrolled fields after every submission, errors included.
-  const [kind, setKind] = useState('correction');
   return (
-    <form action={action} className="stack">
+    <form key={state.answeredAt} action={action} className="stack">
       <input type="hidden" name="briefId" value={briefId} />
       <div className="field">
         <label htmlFor="correction-kind">Kind</label>
-        <select
-          id="correction-kind"
-          name="kind"
-          value={kind}
-          onChange={(event) => setKind(event.target.value)}
-        >
+        <select id="correction-kind" name="kind" defaultValue={values?.kind ?? 'correction'}>
           <option value="correction">Correction</option>
           <option value="clarification">Clarification</option>
           <option value="update">Update</option>

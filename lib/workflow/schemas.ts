@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * What the workflow forms may send. Dates and states are never among them: "Checked on" is
+ * stamped by the server, and zod drops any other field a client adds.
+ */
+const briefId = z.uuid({ error: 'Unknown brief.' });
+const versionNumber = z.coerce.number().int().positive();
+const sourceIds = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').filter(Boolean));
+const noteKind = z.enum(['correction', 'clarification', 'update'], {
+  error: 'Choose a kind of note.',
+});
+const text = (message: string) =>
+  z.string().trim().min(1, message).max(5000, 'At most 5,000 characters.');
+
+export const submitSchema = z.object({ briefId });
+export const approveSchema = z.object({ briefId, versionNumber, verifiedSourceIds: sourceIds });
+export const requestChangesSchema = z.object({
+  briefId,
+  versionNumber,
+  comment: text('Say what needs to change.'),
+});
+export const publishSchema = z.object({
+  briefId,
+  versionNumber,
+  change: z.enum(['none', 'typo', 'correction', 'clarification', 'update']).default('none'),
+  note: z.string().trim().max(5000).default(''),
+});
+export const recheckSchema = z.object({ briefId, verifiedSourceIds: sourceIds });
+export const unpublishSchema = z.object({
+  briefId,
+  reason: text('Say why it comes down (for the audit log).'),
+});
+export const correctionSchema = z.object({
+  briefId,
+  kind: noteKind,
+  note: text('Write the note readers will see.'),
+});
