@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -40,6 +41,9 @@ export const users = pgTable(
     check('users_name_not_blank', sql`length(btrim(${t.name})) > 0`),
   ],
 );
+
+/** Postgres `tsvector` (drizzle has no built-in type for it). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Failed sign-in counters, one row per account (`account:<email>`) or address (`ip:<addr>`). */
 export const loginThrottle = pgTable('login_throttle', {
@@ -83,6 +87,10 @@ export const briefs = pgTable(
     publishedCheckedOn: date('published_checked_on'),
     firstPublishedAt: timestamp('first_published_at', { withTimezone: true }),
     published: boolean('published').notNull().default(false),
+    /** The public URL's slug: set from the question at first publication, then frozen. */
+    slug: text('slug'),
+    /** Full-text search over the published version (question, summary, body, limitations). */
+    searchDocument: tsvector('search_document'),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -97,6 +105,14 @@ export const briefs = pgTable(
       sql`not ${t.published} or (${t.publishedVersionId} is not null and ${t.publishedCheckedOn} is not null and ${t.firstPublishedAt} is not null)`,
     ),
     index('briefs_review_queue').on(t.state, t.updatedAt),
+    uniqueIndex('briefs_slug_unique').on(t.slug),
+    check('briefs_published_needs_slug', sql`not ${t.published} or ${t.slug} is not null`),
+    index('briefs_search').using('gin', t.searchDocument),
+    index('briefs_public_list').on(
+      t.published,
+      t.publishedCheckedOn.desc(),
+      t.firstPublishedAt.desc(),
+    ),
   ],
 );
 

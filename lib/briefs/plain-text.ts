@@ -66,3 +66,17 @@ export function paragraphsOf(
   if (doc) visit(doc);
   return found;
 }
+
+/** What full-text search indexes: the question and the three parts, without citation markers. */
+export function searchableText(document: {
+  question: string;
+  summary: RichNode;
+  body: RichNode;
+  limitations: RichNode;
+}): { title: string; text: string } {
+  const none = new Map<string, number>();
+  const text = [document.summary, document.body, document.limitations]
+    .map((part) => richTextToPlain(part, none).replace(/\[\?\]/g, ''))
+    .join('\n\n');
+  return { title: document.question, text };
+}

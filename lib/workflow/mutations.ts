@@ -1,13 +1,15 @@
 import 'server-only';
-import { and, desc, eq, lte } from 'drizzle-orm';
+import { and, desc, eq, like, lte, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
 import { failedChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
+import { searchableText } from '@/lib/briefs/plain-text';
 import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate, contributorsSince, nextState, type WorkflowState } from './rules';
 
 export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
@@ -283,6 +285,8 @@ export async function publishBrief(
         createdBy: actor.id,
       });
     }
+    const document = version.content as BriefDocument;
+    const searchable = searchableText(document);
     await tx
       .update(briefs)
       .set({
@@ -290,6 +294,8 @@ export async function publishBrief(
         publishedVersionId: version.id,
         publishedCheckedOn: approval.checkedOn,
         firstPublishedAt: brief.firstPublishedAt ?? now,
+        slug: brief.slug ?? (await freeSlug(tx, document.question)),
+        searchDocument: sql`setweight(to_tsvector('english', ${searchable.title}), 'A') || setweight(to_tsvector('english', ${searchable.text}), 'B')`,
       })
       .where(eq(briefs.id, briefId));
     await recordAudit(tx, {
@@ -304,6 +310,16 @@ export async function publishBrief(
         : `Checked on ${approval.checkedOn}`,
     });
   });
+}
+
+/** A slug for a first publication, numbered when the question's slug is taken. */
+async function freeSlug(tx: Transaction, question: string): Promise<string> {
+  const base = slugFromQuestion(question);
+  const taken = await tx
+    .select({ slug: briefs.slug })
+    .from(briefs)
+    .where(or(eq(briefs.slug, base), like(briefs.slug, `${base}-%`)));
+  return firstFreeSlug(base, new Set(taken.map((row) => row.slug ?? '')));
 }
 
 /**

@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { briefs } from '@/db/schema';
+import type { Actor } from '@/lib/auth/policy';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
+import { createBrief, saveBrief } from '@/lib/briefs/mutations';
+import { getBriefForEditing } from '@/lib/briefs/queries';
+import { makeSource } from '@/lib/briefs/test-fixtures';
+import { createUserAsOperator } from '@/lib/users/mutations';
+import type { UserRole } from '@/lib/users/schemas';
+import {
+  approveBrief,
+  publishBrief,
+  submitForReview,
+  unpublishBrief,
+} from '@/lib/workflow/mutations';
+import { getPublicBrief, listPublicBriefs } from './queries';
+
+let counter = 0;
+async function person(role: UserRole): Promise<Actor> {
+  counter += 1;
+  const email = `pub${counter}-${Date.now()}@example.org`;
+  const { id } = await createUserAsOperator({
+    name: `${role} ${counter}`,
+    email,
+    role,
+    password: 'a-long-enough-password',
+  });
+  return { id, email, name: `${role} ${counter}`, role };
+}
+
+function document(question: string, marker: string): BriefDocument {
+  const cite = (id: string, sourceId: string) => ({
+    type: 'citation',
+    attrs: { citationId: id, sourceId },
+  });
+  return {
+    ...emptyBriefDocument(),
+    question,
+    summary: {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: `Summary ${marker}` }, cite('c1', 'a')],
+        },
+      ],
+    },
+    body: {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Body text' }, cite('c2', 'a')] },
+      ],
+    },
+    sources: [makeSource('a', { note: `INTERNAL-NOTE-${marker}` })],
+  };
+}
+
+async function publishedBrief(question: string, checkedAt: Date) {
+  const editor = await person('editor');
+  const reviewer = await person('reviewer');
+  const { id } = await createBrief(editor);
+  const saved = await saveBrief(editor, id, {
+    baseRevision: 1,
+    kind: 'save',
+    document: document(question, 'v2'),
+  });
+  await submitForReview(editor, id);
+  await approveBrief(
+    reviewer,
+    id,
+    { versionNumber: saved.head.number, verifiedSourceIds: ['a'] },
+    checkedAt,
+  );
+  await publishBrief(reviewer, id, { versionNumber: saved.head.number });
+  const [row] = await getDb().select({ slug: briefs.slug }).from(briefs).where(eq(briefs.id, id));
+  return { id, editor, reviewer, slug: row!.slug! };
+}
+
+describe('public reads', () => {
+  it('serve the published version only, without internal notes, under a frozen slug', async () => {
+    const { id, editor, reviewer, slug } = await publishedBrief(
+      'Did the river flood in 1990?',
+      new Date('2025-12-06T12:00:00Z'),
+    );
+    expect(slug).toBe('did-the-river-flood-in-1990');
+
+    const { head } = await getBriefForEditing(editor, id);
+    await saveBrief(editor, id, {
+      baseRevision: head.revision,
+      kind: 'save',
+      document: document('A renamed question, still a draft?', 'DRAFT-MARKER'),
+    });
+
+    const found = await getPublicBrief(slug);
+    expect(found.status).toBe('published');
+    if (found.status !== 'published') return;
+    expect(found.brief).toMatchObject({
+      question: 'Did the river flood in 1990?',
+      checkedOn: '2025-12-06',
+      reviewedBy: reviewer.name,
+    });
+    const everything = JSON.stringify(found);
+    expect(everything).not.toContain('DRAFT-MARKER');
+    expect(everything).not.toContain('INTERNAL-NOTE');
+    await expect(
+      getDb().update(briefs).set({ slug: 'another-slug' }).where(eq(briefs.id, id)),
+    ).rejects.toThrow();
+  });
+
+  it('say "unpublished" for a brief taken down and "missing" for an unknown slug', async () => {
+    const { id, slug } = await publishedBrief('Was the bridge closed for a year?', new Date());
+    const admin = await person('admin');
+    await unpublishBrief(admin, id, { reason: 'legal' });
+    expect(await getPublicBrief(slug)).toEqual({ status: 'unpublished' });
+    expect(await getPublicBrief('no-such-brief')).toEqual({ status: 'missing' });
+  });
+
+  it('list published briefs only, most recently checked first, and number a taken slug', async () => {
+    const older = await publishedBrief(
+      'Is the same question asked twice?',
+      new Date('2024-01-01T12:00:00Z'),
+    );
+    const newer = await publishedBrief(
+      'Is the same question asked twice?',
+      new Date('2026-01-01T12:00:00Z'),
+    );
+    expect(newer.slug).toBe(`${older.slug}-2`);
+    const editor = await person('editor');
+    await createBrief(editor);
+    const { items } = await listPublicBriefs();
+    const slugs = items.map((item) => item.slug);
+    expect(slugs.indexOf(newer.slug)).toBeLessThan(slugs.indexOf(older.slug));
+    expect(items.find((item) => item.slug === newer.slug)?.excerpt).toBe('Summary v2');
+    expect(items.every((item) => item.slug)).toBe(true);
+  });
+});

@@ -1,0 +1,128 @@
+import 'server-only';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
+import type { BriefDocument, Source } from '@/lib/briefs/document';
+import { richTextToPlain } from '@/lib/briefs/plain-text';
+
+/**
+ * The public site's reads. They take no actor: they are public by design, and return only what
+ * a published version holds, never internal source notes, drafts or unpublished briefs.
+ */
+
+export type PublicSource = Omit<Source, 'note'>;
+export type PublicDocument = Omit<BriefDocument, 'sources'> & { sources: PublicSource[] };
+
+export interface PublicBrief {
+  slug: string;
+  question: string;
+  checkedOn: string;
+  firstPublishedAt: Date;
+  /** When the public version last changed (publication or re-check). */
+  modifiedAt: Date;
+  reviewedBy: string;
+  document: PublicDocument;
+  corrections: { kind: string; note: string; notedOn: string }[];
+}
+
+export type PublicBriefLookup =
+  | { status: 'published'; brief: PublicBrief }
+  | { status: 'unpublished' }
+  | { status: 'missing' };
+
+function withoutInternalNotes(document: BriefDocument): PublicDocument {
+  return { ...document, sources: document.sources.map(({ note: _internal, ...source }) => source) };
+}
+
+export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
+  const db = getDb();
+  const [row] = await db
+    .select({
+      id: briefs.id,
+      slug: briefs.slug,
+      published: briefs.published,
+      checkedOn: briefs.publishedCheckedOn,
+      firstPublishedAt: briefs.firstPublishedAt,
+      versionId: briefVersions.id,
+      content: briefVersions.content,
+    })
+    .from(briefs)
+    .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(eq(briefs.slug, slug));
+  if (!row) return { status: 'missing' };
+  if (!row.published || !row.versionId || !row.checkedOn || !row.firstPublishedAt) {
+    return { status: 'unpublished' };
+  }
+  const [review] = await db
+    .select({ name: users.name, at: approvals.createdAt })
+    .from(approvals)
+    .innerJoin(users, eq(users.id, approvals.approvedBy))
+    .where(and(eq(approvals.briefId, row.id), eq(approvals.versionId, row.versionId)))
+    .orderBy(desc(approvals.createdAt))
+    .limit(1);
+  const notes = await db
+    .select({ kind: corrections.kind, note: corrections.note, notedOn: corrections.notedOn })
+    .from(corrections)
+    .where(eq(corrections.briefId, row.id))
+    .orderBy(asc(corrections.createdAt));
+  const document = row.content as BriefDocument;
+  return {
+    status: 'published',
+    brief: {
+      slug: row.slug ?? slug,
+      question: document.question,
+      checkedOn: row.checkedOn,
+      firstPublishedAt: row.firstPublishedAt,
+      modifiedAt: review?.at ?? row.firstPublishedAt,
+      reviewedBy: review?.name ?? '',
+      document: withoutInternalNotes(document),
+      corrections: notes,
+    },
+  };
+}
+
+export const PUBLIC_PAGE_SIZE = 20;
+
+export interface PublicListItem {
+  slug: string;
+  question: string;
+  checkedOn: string;
+  excerpt: string;
+}
+
+/** Published briefs, most recently checked first, one page of 20. */
+export async function listPublicBriefs(
+  page = 1,
+): Promise<{ items: PublicListItem[]; total: number }> {
+  const db = getDb();
+  const rows = await db
+    .select({
+      slug: briefs.slug,
+      checkedOn: briefs.publishedCheckedOn,
+      content: briefVersions.content,
+    })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(eq(briefs.published, true))
+    .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.firstPublishedAt))
+    .limit(PUBLIC_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(briefs)
+    .where(eq(briefs.published, true));
+  return {
+    total,
+    items: rows.map((row) => {
+      const document = row.content as BriefDocument;
+      const summary = richTextToPlain(document.summary, new Map()).replace(/\s*\[\?\]/g, '');
+      return {
+        slug: row.slug ?? '',
+        question: document.question,
+        checkedOn: row.checkedOn ?? '',
+        excerpt:
+          summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
+      };
+    }),
+  };
+}
