@@ -1,16 +1,64 @@
+import type { Metadata } from 'next';
+import { unstable_cache } from 'next/cache';
 import Link from 'next/link';
+import { connection } from 'next/server';
+import { PUBLIC_CACHE_TAG } from '@/app/_lib/public-cache';
+import { listPublicBriefs, PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
+import { formatCheckedOn } from '@/lib/workflow/rules';
 
-export default function HomePage() {
+export const metadata: Metadata = {
+  title: 'Factdesk — fact-check briefs',
+  description: 'Short, sourced answers to one question each, checked by a second person and dated.',
+};
+
+const cachedList = (page: number) =>
+  unstable_cache(() => listPublicBriefs(page), ['public-list', String(page)], {
+    tags: [PUBLIC_CACHE_TAG],
+  })();
+
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ page?: string }>;
+}) {
+  await connection();
+  const requested = Number((await searchParams).page ?? '1');
+  const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
+  const { items, total } = await cachedList(page);
+  const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   return (
     <main className="public-page">
       <header className="masthead">
         <p className="brand">Factdesk</p>
         <p className="tagline">Fact-check briefs, checked by a second person and dated.</p>
       </header>
-      <section aria-labelledby="latest">
-        <h1 id="latest">Latest briefs</h1>
+      <h1>Latest briefs</h1>
+      {items.length === 0 ? (
         <p>No briefs have been published yet.</p>
-      </section>
+      ) : (
+        <ol className="public-list">
+          {items.map((item) => (
+            <li key={item.slug}>
+              <h2>
+                <a href={`/briefs/${item.slug}`}>{item.question}</a>
+              </h2>
+              <p className="checked-line">
+                Checked on <time dateTime={item.checkedOn}>{formatCheckedOn(item.checkedOn)}</time>
+              </p>
+              <p>{item.excerpt}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 && (
+        <nav aria-label="Pages" className="pager">
+          {page > 1 && <Link href={`/?page=${page - 1}`}>← Newer</Link>}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages && <Link href={`/?page=${page + 1}`}>Older →</Link>}
+        </nav>
+      )}
       <footer className="site-footer">
         <Link href="/desk">Newsroom</Link>
       </footer>

@@ -43,3 +43,22 @@ export async function citationLabels(page: Page, part: Part): Promise<string[]> 
 }
 
 export const saveStatus = (page: Page) => page.locator('[role="status"].save-status');
+
+/** Writes a brief that passes every automated check. */
+export async function writeCompleteBrief(page: Page, question: string): Promise<string> {
+  const id = await newBrief(page);
+  await page.getByLabel('Question', { exact: true }).fill(question);
+  await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
+  await addSource(page, { title: 'Treaty text', url: 'https://example.org/treaty' });
+  await editor(page, 'Executive summary').click();
+  await page.keyboard.type('No written promise exists. ');
+  await cite(page, 'Executive summary', 'Archive memo');
+  await editor(page, 'Body').click();
+  await page.keyboard.type('The treaty says nothing about it. ');
+  await cite(page, 'Body', 'Treaty text');
+  await expect(page.getByText('all pass')).toBeVisible();
+  await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+  return id;
+}
+
+export const panel = (page: Page) => page.getByRole('region', { name: /^Review/ });

@@ -1,5 +1,5 @@
-import { expect, type Page, type Request, test } from '@playwright/test';
-import { addSource, cite, editor, newBrief, saveStatus } from './editor-fixtures';
+import { expect, type Request, test } from '@playwright/test';
+import { editor, newBrief, panel, saveStatus, writeCompleteBrief } from './editor-fixtures';
 import { expectNoAxeViolations, signedInPage } from './fixtures';
 
 const todayInUtc = () =>
@@ -9,25 +9,6 @@ const todayInUtc = () =>
     month: 'long',
     day: 'numeric',
   });
-
-/** Writes a brief that passes every automated check. */
-async function writeCompleteBrief(page: Page, question: string): Promise<string> {
-  const id = await newBrief(page);
-  await page.getByLabel('Question', { exact: true }).fill(question);
-  await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
-  await addSource(page, { title: 'Treaty text', url: 'https://example.org/treaty' });
-  await editor(page, 'Executive summary').click();
-  await page.keyboard.type('No written promise exists. ');
-  await cite(page, 'Executive summary', 'Archive memo');
-  await editor(page, 'Body').click();
-  await page.keyboard.type('The treaty says nothing about it. ');
-  await cite(page, 'Body', 'Treaty text');
-  await expect(page.getByText('all pass')).toBeVisible();
-  await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
-  return id;
-}
-
-const panel = (page: Page) => page.getByRole('region', { name: /^Review/ });
 
 test('a brief goes from draft to review, approval, publication, changes and correction', async ({
   browser,

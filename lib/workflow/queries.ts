@@ -17,6 +17,7 @@ export interface WorkflowSummary {
   approval: { versionNumber: number; approverName: string; checkedOn: string } | null;
   publication: {
     published: boolean;
+    slug: string | null;
     versionNumber: number | null;
     checkedOn: string | null;
     firstPublishedAt: Date | null;
@@ -48,6 +49,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
       submittedNumber: submitted.number,
       approvalId: briefs.approvalId,
       published: briefs.published,
+      slug: briefs.slug,
       publishedNumber: published.number,
       checkedOn: briefs.publishedCheckedOn,
       firstPublishedAt: briefs.firstPublishedAt,
@@ -104,6 +106,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
     approval: approval ?? null,
     publication: {
       published: row.published,
+      slug: row.slug,
       versionNumber: row.publishedNumber,
       checkedOn: row.checkedOn,
       firstPublishedAt: row.firstPublishedAt,

@@ -71,7 +71,8 @@ export function WorkflowPanel({
       {publication.published && publication.versionNumber && publication.checkedOn ? (
         <p>
           Public: version {publication.versionNumber}, checked on{' '}
-          <time dateTime={publication.checkedOn}>{formatCheckedOn(publication.checkedOn)}</time>.
+          <time dateTime={publication.checkedOn}>{formatCheckedOn(publication.checkedOn)}</time>.{' '}
+          {publication.slug && <a href={`/briefs/${publication.slug}`}>View the public page</a>}
         </p>
       ) : (
         <p className="hint">

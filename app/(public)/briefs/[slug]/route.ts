@@ -1,0 +1,40 @@
+import { unstable_cache } from 'next/cache';
+import { PUBLIC_CACHE_TAG } from '@/app/_lib/public-cache';
+import { getPublicBrief } from '@/lib/public/queries';
+import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
+import { siteSettings } from '@/lib/public/site';
+
+/**
+ * A published brief as plain HTML: no client JavaScript, no RSC payload, and a real 410 for an
+ * unpublished brief (App Router pages cannot answer 410). Rendered pages are cached until a
+ * publication event refreshes them (app/_lib/public-cache.ts).
+ */
+const renderedBrief = (slug: string) =>
+  unstable_cache(
+    async (): Promise<
+      { status: 'published'; html: string } | { status: 'unpublished' | 'missing' }
+    > => {
+      const lookup = await getPublicBrief(slug);
+      return lookup.status === 'published'
+        ? { status: 'published', html: renderPublicBrief(lookup.brief, siteSettings()) }
+        : { status: lookup.status };
+    },
+    ['public-brief', slug],
+    { tags: [PUBLIC_CACHE_TAG] },
+  )();
+
+const html = (body: string, status: number, cacheControl: string) =>
+  new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': cacheControl },
+  });
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return html(renderMissing(siteSettings()), 404, 'no-store');
+  const page = await renderedBrief(slug);
+  if (page.status === 'published')
+    return html(page.html, 200, 'public, max-age=0, must-revalidate');
+  if (page.status === 'unpublished') return html(renderGone(siteSettings()), 410, 'no-store');
+  return html(renderMissing(siteSettings()), 404, 'no-store');
+}

@@ -1,0 +1,99 @@
+import { expect, type Page, test } from '@playwright/test';
+import { editor, panel, saveStatus, writeCompleteBrief } from './editor-fixtures';
+import { expectNoAxeViolations, signedInPage } from './fixtures';
+
+async function publishedBrief(browser: Parameters<typeof signedInPage>[0], question: string) {
+  const author = await signedInPage(browser, 'editor');
+  const id = await writeCompleteBrief(author, question);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await reviewer.getByRole('button', { name: 'Publish' }).click();
+  const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
+  const path = (await link.getAttribute('href')) ?? '';
+  return { id, author, reviewer, path };
+}
+
+async function readerPage(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(200);
+}
+
+test('a reader finds a brief on the front page, reads it and follows a citation both ways', async ({
+  browser,
+  page,
+}) => {
+  const question = `Did the council cut the library budget in ${Date.now()}?`;
+  const { path } = await publishedBrief(browser, question);
+  expect(path).toMatch(/^\/briefs\/did-the-council-cut-the-library-budget-in-\d+$/);
+
+  await page.goto('/');
+  await page.getByRole('link', { name: question }).click();
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(question);
+  const checkedOn = page.locator('.checked-on time');
+  await expect(checkedOn).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+  await expect(page.locator('.checked-on')).toContainText(/Checked on [A-Z][a-z]+ \d{1,2}, \d{4}/);
+
+  const firstCitation = page.locator('.summary [role="doc-biblioref"]').first();
+  await expect(firstCitation).toHaveText('[1]');
+  await firstCitation.click();
+  await expect(page).toHaveURL(/#source-1$/);
+  const source = page.locator('[role="doc-bibliography"] li#source-1');
+  await expect(source).toContainText('Archive memo');
+  await source.locator('[role="doc-backlink"]').first().click();
+  await expect(page).toHaveURL(/#cite-1-1$/);
+  await expectNoAxeViolations(page);
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: test.info().outputPath('brief-on-a-phone.png'), fullPage: true });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a newer draft never reaches the public, and unpublishing answers 410', async ({
+  browser,
+  page,
+  request,
+}) => {
+  const question = `Was the bridge closed for repairs in ${Date.now()}?`;
+  const { id, author, path } = await publishedBrief(browser, question);
+  const marker = `DRAFT-MARKER-${Date.now()}`;
+  await author.goto(`/desk/briefs/${id}`);
+  await editor(author, 'Body').click();
+  await author.keyboard.press('ControlOrMeta+End');
+  await author.keyboard.type(` ${marker}`);
+  await expect(saveStatus(author)).toHaveText('Saved', { timeout: 15_000 });
+
+  for (const url of [path, '/']) {
+    const response = await request.get(url);
+    expect(response.status()).toBe(200);
+    expect(await response.text()).not.toContain(marker);
+  }
+  expect(await (await request.get(path)).text()).not.toContain('internal');
+
+  const admin = await signedInPage(browser, 'admin');
+  await admin.goto(`/desk/briefs/${id}`);
+  await admin.getByLabel('Reason (audit log)').fill('Withdrawn for review');
+  await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(panel(admin)).toContainText('Unpublished');
+
+  const gone = await request.get(path);
+  expect(gone.status()).toBe(410);
+  const goneHtml = await gone.text();
+  expect(goneHtml).toContain('This brief has been withdrawn');
+  expect(goneHtml).not.toContain(question);
+  const front = await request.get('/');
+  expect(await front.text()).not.toContain(question);
+
+  await readerPage(page, '/');
+  await expectNoAxeViolations(page);
+  const missing = await request.get('/briefs/no-such-brief');
+  expect(missing.status()).toBe(404);
+});

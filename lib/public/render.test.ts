@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { emptyBriefDocument } from '@/lib/briefs/document';
+import { makeSource } from '@/lib/briefs/test-fixtures';
+import type { PublicBrief } from './queries';
+import { defaultDisclaimer, renderGone, renderPublicBrief } from './render';
+
+const site = { name: 'Factdesk', baseUrl: 'https://facts.example', disclaimer: defaultDisclaimer };
+const cite = (citationId: string, sourceId: string) => ({
+  type: 'citation',
+  attrs: { citationId, sourceId, locator: null },
+});
+const text = (value: string, marks?: { type: string; attrs?: Record<string, unknown> }[]) => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
+
+function brief(
+  overrides: Partial<PublicBrief['document']> = {},
+  question = 'Did it happen?',
+): PublicBrief {
+  const { note: _note, ...a } = makeSource('a', { title: 'Report A', publisher: 'Pub A' });
+  const { note: _note2, ...b } = makeSource('b', {
+    title: 'Report B',
+    archiveUrl: 'https://archive.example/b',
+  });
+  return {
+    slug: 'did-it-happen',
+    question,
+    checkedOn: '2025-12-06',
+    firstPublishedAt: new Date('2025-12-06T10:00:00Z'),
+    modifiedAt: new Date('2025-12-06T10:00:00Z'),
+    reviewedBy: 'Rae Reviewer',
+    corrections: [{ kind: 'correction', note: 'Fixed a <b>year</b>.', notedOn: '2025-12-08' }],
+    document: {
+      ...emptyBriefDocument(),
+      question,
+      summary: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [text('Summary '), cite('c1', 'b'), cite('c2', 'a')] },
+        ],
+      },
+      body: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [text('Body '), cite('c3', 'b')] }],
+      },
+      sources: [a, b],
+      ...overrides,
+    },
+  };
+}
+
+describe('public brief page', () => {
+  it('numbers citations by first appearance, links them to sources and back', () => {
+    const html = renderPublicBrief(brief(), site);
+    expect(html).toContain('<h1>Did it happen?</h1>');
+    expect(html).toContain('Checked on <time datetime="2025-12-06">December 6, 2025</time>');
+    expect(html).toContain(
+      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref">[2]</a>',
+    );
+    expect(html).toContain('id="cite-1-2"');
+    expect(html).toMatch(/<li id="source-1"><cite>Report B<\/cite>/);
+    expect(html).toContain('<a href="#cite-1-2" role="doc-backlink"');
+    expect(html).toContain('role="doc-bibliography"');
+    expect(html).toContain('Archived copy');
+  });
+
+  it('escapes hostile text everywhere and never renders a javascript: link', () => {
+    const hostile = '<script>alert(1)</script>';
+    const html = renderPublicBrief(
+      brief(
+        {
+          body: {
+            type: 'doc',
+            content: [
+              {
+                type: 'paragraph',
+                content: [
+                  text(hostile),
+                  text('bad', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]),
+                  text('long', [
+                    { type: 'link', attrs: { href: `https://example.org/${'"><x'.repeat(5000)}` } },
+                  ]),
+                ],
+              },
+            ],
+          },
+        },
+        `Is ${hostile} real?`,
+      ),
+      site,
+    );
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toContain('"><x');
+    expect(html).toContain('Fixed a &lt;b&gt;year&lt;/b&gt;.');
+    // The JSON-LD cannot be closed early by a question containing </script>.
+    const jsonLd =
+      html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)?.[1] ?? '';
+    expect(jsonLd).not.toContain('<');
+    expect(JSON.parse(jsonLd).mainEntity.headline).toBe(`Is ${hostile} real?`);
+  });
+
+  it('describes the page for search engines and social cards', () => {
+    const html = renderPublicBrief(brief(), site);
+    expect(html).toContain(
+      '<link rel="canonical" href="https://facts.example/briefs/did-it-happen">',
+    );
+    expect(html).toContain(
+      '<meta name="description" content="Summary [1] [2]">'.replace(' [1] [2]', ''),
+    );
+    const data = JSON.parse(html.match(/application\/ld\+json">([\s\S]*?)<\/script>/)?.[1] ?? '{}');
+    expect(data).toMatchObject({
+      '@type': 'WebPage',
+      lastReviewed: '2025-12-06',
+      reviewedBy: { name: 'Rae Reviewer' },
+      mainEntity: {
+        '@type': 'Article',
+        headline: 'Did it happen?',
+        citation: [{ name: 'Report B' }, { name: 'Report A' }],
+      },
+    });
+  });
+
+  it('says a withdrawn brief is gone without showing it', () => {
+    const html = renderGone(site);
+    expect(html).toContain('This brief has been withdrawn');
+    expect(html).toContain('noindex');
+  });
+});

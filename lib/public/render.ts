@@ -1,0 +1,232 @@
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import { richTextToPlain } from '@/lib/briefs/plain-text';
+import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
+import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
+import { formatCheckedOn } from '@/lib/workflow/rules';
+import type { PublicBrief, PublicSource } from './queries';
+
+export interface SiteSettings {
+  name: string;
+  baseUrl: string;
+  disclaimer: string;
+}
+
+export const defaultDisclaimer =
+  'Every brief is checked by a second person on the date shown. Briefs can still be wrong: follow the sources, and tell us if you find a mistake.';
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** JSON inside a <script> element: `<` escaped so no text can close the element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function page(site: SiteSettings, head: string, main: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+${head}
+<link rel="stylesheet" href="/site.css">
+</head>
+<body>
+<header class="masthead"><a class="brand" href="/">${escapeHtml(site.name)}</a></header>
+<main id="main">
+${main}
+</main>
+<footer class="site-footer"><a href="/">All briefs</a></footer>
+</body>
+</html>`;
+}
+
+/** The page of a published brief: question, "Checked on", parts, sources, corrections. */
+export function renderPublicBrief(brief: PublicBrief, site: SiteSettings): string {
+  const { document } = brief;
+  const numbers = numberSources(
+    briefCitations(document).map((c) => c.sourceId),
+    new Set(document.sources.map((s) => s.id)),
+  );
+  const occurrences = new Map<number, number>();
+  const renderPart = (part: RichTextPart) =>
+    renderToHTMLString({
+      extensions: extensionsFor[part],
+      content: document[part],
+      options: {
+        nodeMapping: {
+          citation: ({ node }) => {
+            const n = numbers.get(String(node.attrs.sourceId));
+            if (!n) return '';
+            const k = (occurrences.get(n) ?? 0) + 1;
+            occurrences.set(n, k);
+            return `<a class="citation" id="cite-${n}-${k}" href="#source-${n}" role="doc-biblioref">[${n}]</a>`;
+          },
+        },
+      },
+    })
+      // Adjacent citations read "[1] [2] [5]".
+      .replaceAll('</a><a class="citation"', '</a> <a class="citation"');
+  const summary = renderPart('summary');
+  const body = renderPart('body');
+  const limitations = hasText(document.limitations) ? renderPart('limitations') : '';
+  const numbered = document.sources
+    .filter((s) => numbers.has(s.id))
+    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0));
+  const description = truncate(
+    richTextToPlain(document.summary, new Map()).replace(/\s*\[\?\]/g, ''),
+    160,
+  );
+  const url = `${site.baseUrl}/briefs/${encodeURIComponent(brief.slug)}`;
+  const title = `${brief.question} — ${site.name}`;
+
+  const head = [
+    `<title>${escapeHtml(title)}</title>`,
+    `<meta name="description" content="${escapeHtml(description)}">`,
+    `<link rel="canonical" href="${escapeHtml(url)}">`,
+    `<meta property="og:type" content="article">`,
+    `<meta property="og:title" content="${escapeHtml(brief.question)}">`,
+    `<meta property="og:description" content="${escapeHtml(description)}">`,
+    `<meta property="og:url" content="${escapeHtml(url)}">`,
+    `<meta property="og:site_name" content="${escapeHtml(site.name)}">`,
+    `<script type="application/ld+json">${jsonForScript(structuredData(brief, numbered, url))}</script>`,
+  ].join('\n');
+
+  const main = `<article class="brief">
+<h1>${escapeHtml(brief.question)}</h1>
+<p class="checked-on">Checked on <time datetime="${escapeHtml(brief.checkedOn)}">${formatCheckedOn(brief.checkedOn)}</time></p>
+<p class="disclaimer">${escapeHtml(site.disclaimer)}</p>
+<section class="summary" aria-labelledby="summary-heading"><h2 id="summary-heading">Executive summary</h2>${summary}</section>
+<div class="body">${body}</div>
+${limitations ? `<section class="limitations" aria-labelledby="limitations-heading"><h2 id="limitations-heading">Limitations</h2>${limitations}</section>` : ''}
+${relatedQuestions(brief)}
+${sourcesSection(numbered, numbers, occurrences)}
+${correctionsSection(brief)}
+</article>`;
+  return page(site, head, main);
+}
+
+function hasText(doc: RichNode): boolean {
+  return richTextToPlain(doc, new Map()).trim().length > 0;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+function relatedQuestions(brief: PublicBrief): string {
+  if (brief.document.relatedQuestions.length === 0) return '';
+  const items = brief.document.relatedQuestions
+    .map((q) => `<li>${escapeHtml(q.text)}</li>`)
+    .join('');
+  return `<section class="related" aria-labelledby="related-heading"><h2 id="related-heading">Want to dive deeper?</h2><ul>${items}</ul></section>`;
+}
+
+function sourcesSection(
+  sources: PublicSource[],
+  numbers: ReadonlyMap<string, number>,
+  occurrences: ReadonlyMap<number, number>,
+): string {
+  const items = sources
+    .map((source) => {
+      const n = numbers.get(source.id) ?? 0;
+      const details = [
+        source.publisher && escapeHtml(source.publisher),
+        source.author && escapeHtml(source.author),
+        source.publishedAt && `Published ${formatCheckedOn(source.publishedAt)}`,
+        source.accessedAt && `Accessed ${formatCheckedOn(source.accessedAt)}`,
+      ]
+        .filter(Boolean)
+        .join('. ');
+      const links = [
+        source.url &&
+          `<a href="${escapeHtml(source.url)}" rel="nofollow noopener noreferrer">${escapeHtml(displayUrl(source.url))}</a>`,
+        source.archiveUrl &&
+          `<a href="${escapeHtml(source.archiveUrl)}" rel="nofollow noopener noreferrer">Archived copy</a>`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+      const backlinks = Array.from(
+        { length: occurrences.get(n) ?? 0 },
+        (_, i) =>
+          `<a href="#cite-${n}-${i + 1}" role="doc-backlink" aria-label="Back to citation ${i + 1} of source ${n}">↩${(occurrences.get(n) ?? 0) > 1 ? i + 1 : ''}</a>`,
+      ).join(' ');
+      return `<li id="source-${n}"><cite>${escapeHtml(source.title || displayUrl(source.url))}</cite>${details ? `. ${details}.` : ''} ${links} <span class="backlinks">${backlinks}</span></li>`;
+    })
+    .join('\n');
+  return `<section class="sources" role="doc-bibliography" aria-labelledby="sources-heading"><h2 id="sources-heading">Sources</h2><ol>${items}</ol></section>`;
+}
+
+function correctionsSection(brief: PublicBrief): string {
+  if (brief.corrections.length === 0) return '';
+  const kinds: Record<string, string> = {
+    correction: 'Correction',
+    clarification: 'Clarification',
+    update: 'Update',
+  };
+  const items = brief.corrections
+    .map(
+      (c) =>
+        `<li><time datetime="${escapeHtml(c.notedOn)}">${formatCheckedOn(c.notedOn)}</time> — <strong>${kinds[c.kind] ?? 'Note'}:</strong> ${escapeHtml(c.note)}</li>`,
+    )
+    .join('');
+  return `<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Corrections and updates</h2><ul>${items}</ul></section>`;
+}
+
+function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+}
+
+function structuredData(brief: PublicBrief, sources: PublicSource[], url: string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebPage',
+    url,
+    lastReviewed: brief.checkedOn,
+    reviewedBy: brief.reviewedBy ? { '@type': 'Person', name: brief.reviewedBy } : undefined,
+    mainEntity: {
+      '@type': 'Article',
+      headline: brief.question,
+      datePublished: brief.firstPublishedAt.toISOString(),
+      dateModified: brief.modifiedAt.toISOString(),
+      citation: sources.map((s) => ({
+        '@type': 'CreativeWork',
+        name: s.title,
+        url: s.url || undefined,
+        publisher: s.publisher ? { '@type': 'Organization', name: s.publisher } : undefined,
+      })),
+      correction: brief.corrections.map((c) => ({
+        '@type': 'CorrectionComment',
+        text: `${c.kind}: ${c.note}`,
+        datePublished: c.notedOn,
+      })),
+    },
+  };
+}
+
+/** 410 Gone: the brief was unpublished. Nothing of it is shown. */
+export function renderGone(site: SiteSettings): string {
+  return page(
+    site,
+    `<title>${escapeHtml(`Brief withdrawn — ${site.name}`)}</title>\n<meta name="robots" content="noindex">`,
+    `<h1>This brief has been withdrawn</h1>\n<p>It is no longer published. <a href="/">See all current briefs</a>.</p>`,
+  );
+}
+
+export function renderMissing(site: SiteSettings): string {
+  return page(
+    site,
+    `<title>${escapeHtml(`Page not found — ${site.name}`)}</title>\n<meta name="robots" content="noindex">`,
+    `<h1>Page not found</h1>\n<p>There is no brief at this address. <a href="/">See all briefs</a>.</p>`,
+  );
+}
