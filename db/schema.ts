@@ -91,6 +91,8 @@ export const briefs = pgTable(
     slug: text('slug'),
     /** Full-text search over the published version (question, summary, body, limitations). */
     searchDocument: tsvector('search_document'),
+    /** The published version's plain text, for search snippets. */
+    searchText: text('search_text'),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

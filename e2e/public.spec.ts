@@ -97,3 +97,56 @@ test('a newer draft never reaches the public, and unpublishing answers 410', asy
   const missing = await request.get('/briefs/no-such-brief');
   expect(missing.status()).toBe(404);
 });
+
+test('search, feed, sitemap and robots list published briefs and nothing else', async ({
+  browser,
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const question = `Did the ferry service stop in winter ${stamp}?`;
+  const { id, author, path } = await publishedBrief(browser, question);
+  const draftMarker = `UNPUBLISHEDMARKER${stamp}`;
+  const draft = await signedInPage(browser, 'editor');
+  await writeCompleteBrief(draft, `A draft that must stay private ${draftMarker}?`);
+  await author.goto(`/desk/briefs/${id}`);
+  await editor(author, 'Body').click();
+  await author.keyboard.press('ControlOrMeta+End');
+  await author.keyboard.type(` ${draftMarker}`);
+  await expect(saveStatus(author)).toHaveText('Saved', { timeout: 15_000 });
+
+  await page.goto(`/search?q=${encodeURIComponent('ferry treaty')}`);
+  await expect(page.getByRole('link', { name: question })).toBeVisible();
+  await expect(page.locator('mark').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`/search?q=${encodeURIComponent('"unbalanced ( & | !')}`);
+  await expect(page.getByRole('status')).toContainText('No published brief matches');
+
+  // The search page repeats the query, so for the marker it must find nothing.
+  const search = await (await request.get(`/search?q=${draftMarker}`)).text();
+  expect(search).toContain(`No published brief matches “${draftMarker}”`);
+  const responses = await Promise.all(
+    ['/', path, '/search?q=ferry', '/feed.xml', '/sitemap.xml', '/robots.txt'].map((url) =>
+      request.get(url),
+    ),
+  );
+  for (const response of responses) {
+    expect(response.status()).toBe(200);
+    expect(await response.text()).not.toContain(draftMarker);
+  }
+  const [, , , feed, sitemap, robots] = await Promise.all(responses.map((r) => r.text()));
+  expect(feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+  expect(feed).toContain(question);
+  expect(sitemap).toContain(`${path}</loc>`);
+  expect(robots).toContain('Disallow: /desk');
+  expect((await request.get(path)).headers()['content-security-policy']).toContain(
+    "script-src 'none'",
+  );
+
+  // Staff preview the draft; readers cannot.
+  await author.goto(`/desk/briefs/${id}/preview`);
+  await expect(author.getByRole('note')).toContainText('not published');
+  await expect(author.locator('.body')).toContainText(draftMarker);
+  const anonymous = await request.get(`/desk/briefs/${id}/preview`, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(303);
+});

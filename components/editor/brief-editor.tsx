@@ -426,6 +426,14 @@ export function BriefEditor({
             <Link className="button" href={`/desk/briefs/${briefId}/history`}>
               History
             </Link>
+            <a
+              className="button"
+              href={`/desk/briefs/${briefId}/preview`}
+              target="_blank"
+              rel="noopener"
+            >
+              Preview
+            </a>
           </div>
         </section>
         {workflowPanel}

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument, Source } from '@/lib/briefs/document';
@@ -125,4 +125,67 @@ export async function listPublicBriefs(
       };
     }),
   };
+}
+
+export interface SearchHit {
+  slug: string;
+  question: string;
+  checkedOn: string;
+  /** The matching passage, with matches between \u0002 and \u0003 (never user-supplied). */
+  snippet: string;
+}
+
+/**
+ * Full-text search of published briefs (Postgres, English configuration), best match first.
+ * Any input is safe: `websearch_to_tsquery` never fails on odd syntax.
+ */
+export async function searchPublicBriefs(
+  input: string,
+  page = 1,
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const q = input.trim().slice(0, 200);
+  if (!q) return { hits: [], total: 0 };
+  const db = getDb();
+  const query = sql`websearch_to_tsquery('english', ${q})`;
+  const matches = and(eq(briefs.published, true), sql`${briefs.searchDocument} @@ ${query}`);
+  const rows = await db
+    .select({
+      slug: briefs.slug,
+      question: sql<string>`${briefVersions.content}->>'question'`,
+      checkedOn: briefs.publishedCheckedOn,
+      snippet: sql<string>`ts_headline('english', coalesce(${briefs.searchText}, ''), ${query}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, MaxFragments=2')`,
+    })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(matches)
+    .orderBy(
+      sql`ts_rank_cd(${briefs.searchDocument}, ${query}) desc`,
+      desc(briefs.publishedCheckedOn),
+    )
+    .limit(PUBLIC_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: count() })
+    .from(briefs)
+    .where(matches);
+  return {
+    total,
+    hits: rows.map((row) => ({
+      slug: row.slug ?? '',
+      question: row.question,
+      checkedOn: row.checkedOn ?? '',
+      snippet: row.snippet,
+    })),
+  };
+}
+
+/** Every published brief's slug and checked-on date, for the sitemap (newest first). */
+export async function listPublishedSlugs(): Promise<{ slug: string; checkedOn: string }[]> {
+  const rows = await getDb()
+    .select({ slug: briefs.slug, checkedOn: briefs.publishedCheckedOn })
+    .from(briefs)
+    .where(eq(briefs.published, true))
+    .orderBy(desc(briefs.publishedCheckedOn))
+    .limit(50_000);
+  return rows.map((row) => ({ slug: row.slug ?? '', checkedOn: row.checkedOn ?? '' }));
 }

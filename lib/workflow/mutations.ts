@@ -296,6 +296,7 @@ export async function publishBrief(
         firstPublishedAt: brief.firstPublishedAt ?? now,
         slug: brief.slug ?? (await freeSlug(tx, document.question)),
         searchDocument: sql`setweight(to_tsvector('english', ${searchable.title}), 'A') || setweight(to_tsvector('english', ${searchable.text}), 'B')`,
+        searchText: searchable.text,
       })
       .where(eq(briefs.id, briefId));
     await recordAudit(tx, {

@@ -23,10 +23,18 @@ const renderedBrief = (slug: string) =>
     { tags: [PUBLIC_CACHE_TAG] },
   )();
 
+// These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 const html = (body: string, status: number, cacheControl: string) =>
   new Response(body, {
     status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': cacheControl },
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': cacheControl,
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    },
   });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {

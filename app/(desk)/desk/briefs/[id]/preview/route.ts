@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { can } from '@/lib/auth/policy';
+import { getActor } from '@/lib/auth/session';
+import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
+import { NotFoundError } from '@/lib/errors';
+import { renderPublicBrief } from '@/lib/public/render';
+import { siteSettings } from '@/lib/public/site';
+import { calendarDate } from '@/lib/workflow/rules';
+
+const html = (body: string, status = 200) =>
+  new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'private, no-store',
+      'x-robots-tag': 'noindex, nofollow',
+    },
+  });
+
+/**
+ * Any version (the current one by default, or `?v=N`) exactly as the public page would show it,
+ * for signed-in staff only and never cached. Drafts have no "Checked on" date yet: today's
+ * newsroom date stands in, and a banner says so.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await getActor();
+  if (!actor) {
+    const back = encodeURIComponent(new URL(request.url).pathname);
+    return Response.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
+  }
+  if (!can(actor, 'briefs.view')) return html('<h1>Forbidden</h1>', 403);
+  if (!z.uuid().safeParse(id).success) return html('<h1>Not found</h1>', 404);
+  const versionParam = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse(new URL(request.url).searchParams.get('v'));
+  try {
+    const version = versionParam.success
+      ? await getVersion(actor, id, versionParam.data)
+      : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
+    const today = calendarDate(new Date(), process.env.FACTDESK_TIMEZONE || 'UTC');
+    const page = renderPublicBrief(
+      {
+        slug: 'preview',
+        question: version.document.question || 'Untitled brief',
+        checkedOn: today,
+        firstPublishedAt: new Date(),
+        modifiedAt: new Date(),
+        reviewedBy: '',
+        document: version.document,
+        corrections: [],
+      },
+      siteSettings(),
+    );
+    const banner = `<p class="preview-banner" role="note">Preview${version.number ? ` of version ${version.number}` : ''} — not published. “Checked on” shows today until a reviewer approves.</p>`;
+    return html(page.replace('<main id="main">', `<main id="main">\n${banner}`));
+  } catch (error) {
+    if (error instanceof NotFoundError) return html('<h1>Not found</h1>', 404);
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { searchPublicBriefs } from '@/lib/public/queries';
+import { formatCheckedOn } from '@/lib/workflow/rules';
+
+export const metadata: Metadata = { title: 'Search — Factdesk', robots: { index: false } };
+
+/** A snippet with its matches marked; the markers come from Postgres, the text is escaped by React. */
+function Snippet({ text }: { text: string }) {
+  const [before = '', ...marked] = text.split('\u0002');
+  return (
+    <p>
+      {before}
+      {marked.map((piece, index) => {
+        const [match = '', after = ''] = piece.split('\u0003');
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: static text
+          <span key={index}>
+            <mark>{match}</mark>
+            {after}
+          </span>
+        );
+      })}
+    </p>
+  );
+}
+
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string | string[] }>;
+}) {
+  await connection();
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  const { hits, total } = await searchPublicBriefs(q);
+  return (
+    <main className="public-page">
+      <header className="masthead">
+        <Link className="brand" href="/">
+          Factdesk
+        </Link>
+      </header>
+      <h1>Search</h1>
+      <search>
+        <form method="get" action="/search" className="search-form">
+          <label htmlFor="q">Search the briefs</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} />
+          <button type="submit" className="button primary">
+            Search
+          </button>
+        </form>
+      </search>
+      {q.trim() && (
+        <p role="status">
+          {total === 0
+            ? `No published brief matches “${q.trim()}”.`
+            : `${total} brief${total === 1 ? '' : 's'} found.`}
+        </p>
+      )}
+      <ol className="public-list">
+        {hits.map((hit) => (
+          <li key={hit.slug}>
+            <h2>
+              <a href={`/briefs/${hit.slug}`}>{hit.question}</a>
+            </h2>
+            <p className="checked-line">
+              Checked on <time dateTime={hit.checkedOn}>{formatCheckedOn(hit.checkedOn)}</time>
+            </p>
+            <Snippet text={hit.snippet} />
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}
