@@ -89,13 +89,24 @@ test('a newer draft never reaches the public, and unpublishing answers 410', asy
   const goneHtml = await gone.text();
   expect(goneHtml).toContain('This brief has been withdrawn');
   expect(goneHtml).not.toContain(question);
-  const front = await request.get('/');
-  expect(await front.text()).not.toContain(question);
+  for (const url of [
+    '/',
+    '/feed.xml',
+    '/sitemap.xml',
+    `/search?q=${encodeURIComponent('bridge repairs')}`,
+  ]) {
+    const text = await (await request.get(url)).text();
+    expect(text).not.toContain(path);
+  }
 
   await readerPage(page, '/');
   await expectNoAxeViolations(page);
-  const missing = await request.get('/briefs/no-such-brief');
-  expect(missing.status()).toBe(404);
+  const missing = await page.goto('/briefs/no-such-brief');
+  expect(missing?.status()).toBe(404);
+  await expectNoAxeViolations(page);
+  const goneInBrowser = await page.goto(path);
+  expect(goneInBrowser?.status()).toBe(410);
+  await expectNoAxeViolations(page);
 });
 
 test('search, feed, sitemap and robots list published briefs and nothing else', async ({
