@@ -31,6 +31,7 @@ export const configSchema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')
     .default('UTC'),
   FACTDESK_DEMO_SEED: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  FACTDESK_DISCLAIMER: z.string().max(500, 'must be at most 500 characters').optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
