@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { unstable_cache } from 'next/cache';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { PUBLIC_CACHE_TAG } from '@/app/_lib/public-cache';
+import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { listPublicBriefs, PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 
@@ -13,7 +13,7 @@ export const metadata: Metadata = {
 
 const cachedList = (page: number) =>
   unstable_cache(() => listPublicBriefs(page), ['public-list', String(page)], {
-    tags: [PUBLIC_CACHE_TAG],
+    tags: [PUBLIC_LISTS_TAG],
   })();
 
 export default async function HomePage({

@@ -133,6 +133,14 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   await expect(admin).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
   await expect(panel(admin)).toContainText(`Public: version 2, checked on ${todayInUtc()}`);
 
+  // The public page is cached now; the correction below must refresh it at once.
+  const publicPath =
+    (await panel(admin).getByRole('link', { name: 'View the public page' }).getAttribute('href')) ??
+    '';
+  expect(await (await admin.request.get(publicPath)).text()).not.toContain(
+    'The memo is dated 1990',
+  );
+
   await panel(admin).getByText('Add a correction, clarification or update').click();
   await admin.getByLabel('Kind').selectOption('clarification');
   await admin.getByRole('button', { name: 'Add correction' }).click();
@@ -144,6 +152,9 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
     .fill('The memo is dated 1990, not 1991.');
   await admin.getByRole('button', { name: 'Add correction' }).click();
   await expect(panel(admin)).toContainText('clarification: The memo is dated 1990, not 1991.');
+  const corrected = await (await admin.request.get(publicPath)).text();
+  expect(corrected).toContain('Corrections and updates');
+  expect(corrected).toContain('The memo is dated 1990, not 1991.');
 
   admin.removeAllListeners('dialog');
   admin.on('dialog', (dialog) => void dialog.accept());

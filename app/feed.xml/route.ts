@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import { unstable_cache } from 'next/cache';
 import { connection } from 'next/server';
-import { PUBLIC_CACHE_TAG } from '@/app/_lib/public-cache';
+import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { listPublicBriefs } from '@/lib/public/queries';
 import { siteSettings } from '@/lib/public/site';
 
@@ -34,7 +34,7 @@ const atomFeed = unstable_cache(
     return feed.atom1();
   },
   ['public-feed'],
-  { tags: [PUBLIC_CACHE_TAG] },
+  { tags: [PUBLIC_LISTS_TAG] },
 );
 
 export async function GET() {

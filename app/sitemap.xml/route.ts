@@ -1,6 +1,6 @@
 import { unstable_cache } from 'next/cache';
 import { connection } from 'next/server';
-import { PUBLIC_CACHE_TAG } from '@/app/_lib/public-cache';
+import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { listPublishedSlugs } from '@/lib/public/queries';
 import { escapeHtml } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
@@ -21,7 +21,7 @@ ${urls}
 </urlset>`;
   },
   ['public-sitemap'],
-  { tags: [PUBLIC_CACHE_TAG] },
+  { tags: [PUBLIC_LISTS_TAG] },
 );
 
 export async function GET() {
