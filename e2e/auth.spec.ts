@@ -90,8 +90,18 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/desk$/);
   });
 
-  test('the sign-in page is accessible', async ({ page }) => {
-    await page.goto('/login');
+  test('the sign-in page is accessible and runs under a nonce-based CSP', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    const response = await page.goto('/login');
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+    );
     await expectNoAxeViolations(page);
+    await signIn(page, e2eAccounts.editor.email);
+    await expect(page.getByRole('banner')).toContainText('Eli Editor');
+    expect(violations).toEqual([]);
   });
 });

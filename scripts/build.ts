@@ -10,6 +10,7 @@ const SOURCES = [
   'db',
   'public',
   'next.config.js',
+  'proxy.ts',
   'tsconfig.json',
   'package-lock.json',
 ];
