@@ -109,6 +109,29 @@ describe('public reads', () => {
     ).rejects.toThrow();
   });
 
+  it('link a related question to the published brief that asks it', async () => {
+    const target = await publishedBrief('Was the   Dam built in 1990?', new Date());
+    const { id, slug } = await publishedBrief('Who paid for the dam project?', new Date());
+    const editor = await person('editor');
+    const reviewer = await person('reviewer');
+    // A new version of the second brief, with related questions, published again.
+    const { head } = await getBriefForEditing(editor, id);
+    const next = await saveBrief(editor, id, {
+      baseRevision: head.revision,
+      kind: 'save',
+      document: {
+        ...document('Who paid for the dam project?', 'v3'),
+        relatedQuestions: [{ text: 'was the dam built in 1990?' }, { text: 'Unknown question?' }],
+      },
+    });
+    await submitForReview(editor, id);
+    await approveBrief(reviewer, id, { versionNumber: next.head.number, verifiedSourceIds: ['a'] });
+    await publishBrief(reviewer, id, { versionNumber: next.head.number, change: { kind: 'typo' } });
+    const found = await getPublicBrief(slug);
+    if (found.status !== 'published') throw new Error('expected published');
+    expect(found.brief.relatedSlugs).toEqual({ 'was the dam built in 1990?': target.slug });
+  });
+
   it('say "unpublished" for a brief taken down and "missing" for an unknown slug', async () => {
     const { id, slug } = await publishedBrief('Was the bridge closed for a year?', new Date());
     const admin = await person('admin');

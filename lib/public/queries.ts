@@ -1,9 +1,10 @@
 import 'server-only';
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument, Source } from '@/lib/briefs/document';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
+import { questionKey } from './related';
 
 /**
  * The public site's reads. They take no actor: they are public by design, and return only what
@@ -15,6 +16,8 @@ export type PublicDocument = Omit<BriefDocument, 'sources'> & { sources: PublicS
 
 export interface PublicBrief {
   slug: string;
+  /** Slugs of published briefs whose question matches a related question (by questionKey). */
+  relatedSlugs?: Record<string, string>;
   question: string;
   checkedOn: string;
   firstPublishedAt: Date;
@@ -66,6 +69,22 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .where(eq(corrections.briefId, row.id))
     .orderBy(asc(corrections.createdAt));
   const document = row.content as BriefDocument;
+  const keys = document.relatedQuestions.map((q) => questionKey(q.text));
+  const related = keys.length
+    ? await db
+        .select({ slug: briefs.slug, question: sql<string>`${briefVersions.content}->>'question'` })
+        .from(briefs)
+        .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+        .where(
+          and(
+            eq(briefs.published, true),
+            inArray(
+              sql`lower(regexp_replace(btrim(${briefVersions.content}->>'question'), '\\s+', ' ', 'g'))`,
+              keys,
+            ),
+          ),
+        )
+    : [];
   return {
     status: 'published',
     brief: {
@@ -77,6 +96,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       reviewedBy: review?.name ?? '',
       document: withoutInternalNotes(document),
       corrections: notes,
+      relatedSlugs: Object.fromEntries(related.map((r) => [questionKey(r.question), r.slug ?? ''])),
     },
   };
 }

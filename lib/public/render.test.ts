@@ -124,6 +124,18 @@ describe('public brief page', () => {
     });
   });
 
+  it('links a related question to the published brief that asks it', () => {
+    const html = renderPublicBrief(
+      {
+        ...brief({ relatedQuestions: [{ text: 'Was it  planned?' }, { text: 'Who <paid>?' }] }),
+        relatedSlugs: { 'was it planned?': 'was-it-planned' },
+      },
+      site,
+    );
+    expect(html).toContain('<li><a href="/briefs/was-it-planned">Was it  planned?</a></li>');
+    expect(html).toContain('<li>Who &lt;paid&gt;?</li>');
+  });
+
   it('says a withdrawn brief is gone without showing it', () => {
     const html = renderGone(site);
     expect(html).toContain('This brief has been withdrawn');

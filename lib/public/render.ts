@@ -4,6 +4,7 @@ import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
 import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 import type { PublicBrief, PublicSource } from './queries';
+import { questionKey } from './related';
 
 export interface SiteSettings {
   name: string;
@@ -127,7 +128,12 @@ function truncate(text: string, max: number): string {
 function relatedQuestions(brief: PublicBrief): string {
   if (brief.document.relatedQuestions.length === 0) return '';
   const items = brief.document.relatedQuestions
-    .map((q) => `<li>${escapeHtml(q.text)}</li>`)
+    .map((q) => {
+      const slug = brief.relatedSlugs?.[questionKey(q.text)];
+      return slug
+        ? `<li><a href="/briefs/${encodeURIComponent(slug)}">${escapeHtml(q.text)}</a></li>`
+        : `<li>${escapeHtml(q.text)}</li>`;
+    })
     .join('');
   return `<section class="related" aria-labelledby="related-heading"><h2 id="related-heading">Want to dive deeper?</h2><ul>${items}</ul></section>`;
 }

@@ -1,5 +1,5 @@
 import { unstable_cache } from 'next/cache';
-import { publicBriefTag } from '@/app/_lib/public-cache';
+import { PUBLIC_BRIEFS_TAG, publicBriefTag } from '@/app/_lib/public-cache';
 import { getPublicBrief } from '@/lib/public/queries';
 import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
@@ -20,7 +20,7 @@ const renderedBrief = (slug: string) =>
         : { status: lookup.status };
     },
     ['public-brief', slug],
-    { tags: [publicBriefTag(slug)] },
+    { tags: [publicBriefTag(slug), PUBLIC_BRIEFS_TAG] },
   )();
 
 // These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
