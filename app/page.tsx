@@ -4,12 +4,30 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { listPublicBriefs, PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
+import { siteSettings } from '@/lib/public/site';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 
-export const metadata: Metadata = {
-  title: 'Factdesk — fact-check briefs',
-  description: 'Short, sourced answers to one question each, checked by a second person and dated.',
-};
+const description =
+  'Short, sourced answers to one question each, checked by a second person and dated.';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { baseUrl, name } = siteSettings();
+  return {
+    title: `${name} — fact-check briefs`,
+    description,
+    alternates: {
+      canonical: `${baseUrl}/`,
+      types: { 'application/atom+xml': `${baseUrl}/feed.xml` },
+    },
+    openGraph: {
+      type: 'website',
+      title: `${name} — fact-check briefs`,
+      description,
+      url: `${baseUrl}/`,
+      siteName: name,
+    },
+  };
+}
 
 const cachedList = (page: number) =>
   unstable_cache(() => listPublicBriefs(page), ['public-list', String(page)], {

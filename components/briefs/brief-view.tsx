@@ -1,7 +1,7 @@
 import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
 import type { BriefDocument } from '@/lib/briefs/document';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/editor/extensions';
-import { briefCitations, numberSources } from '@/lib/editor/numbering';
 
 const partLabels: Record<RichTextPart, string> = {
   summary: 'Executive summary',
@@ -20,14 +20,7 @@ export function BriefView({
   document: BriefDocument;
   idPrefix?: string;
 }) {
-  const numbers = numberSources(
-    briefCitations(document).map((c) => c.sourceId),
-    new Set(document.sources.map((s) => s.id)),
-  );
-  const numbered = document.sources
-    .filter((s) => numbers.has(s.id))
-    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0));
-  const uncited = document.sources.filter((s) => !numbers.has(s.id));
+  const { numbers, cited: numbered, uncited } = numberedSources(document);
   const render = (part: RichTextPart) =>
     renderToReactElement({
       extensions: extensionsFor[part],

@@ -3,20 +3,14 @@
 import { useMemo, useState } from 'react';
 import { VersionDiff } from '@/components/briefs/version-diff';
 import type { BriefDocument } from '@/lib/briefs/document';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
-import { briefCitations, numberSources } from '@/lib/editor/numbering';
 import { compareVersions } from '@/lib/versions/diff';
 import type { Conflict } from './use-save-queue';
 
 function asPlainText(document: BriefDocument): string {
-  const numbers = numberSources(
-    briefCitations(document).map((c) => c.sourceId),
-    new Set(document.sources.map((s) => s.id)),
-  );
-  const sources = document.sources
-    .filter((s) => numbers.has(s.id))
-    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0))
-    .map((s) => `[${numbers.get(s.id)}] ${s.title} — ${s.url}`);
+  const { numbers, cited } = numberedSources(document);
+  const sources = cited.map((s) => `[${numbers.get(s.id)}] ${s.title} — ${s.url}`);
   return [
     document.question,
     richTextToPlain(document.summary, numbers),

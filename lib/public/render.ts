@@ -1,7 +1,8 @@
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
 import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
-import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
+import type { RichNode } from '@/lib/editor/numbering';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 import type { PublicBrief, PublicSource } from './queries';
 import { questionKey } from './related';
@@ -55,10 +56,7 @@ ${main}
 /** The page of a published brief: question, "Checked on", parts, sources, corrections. */
 export function renderPublicBrief(brief: PublicBrief, site: SiteSettings): string {
   const { document } = brief;
-  const numbers = numberSources(
-    briefCitations(document).map((c) => c.sourceId),
-    new Set(document.sources.map((s) => s.id)),
-  );
+  const { numbers, cited: numbered } = numberedSources(document);
   const occurrences = new Map<number, number>();
   const renderPart = (part: RichTextPart) =>
     renderToHTMLString({
@@ -81,9 +79,6 @@ export function renderPublicBrief(brief: PublicBrief, site: SiteSettings): strin
   const summary = renderPart('summary');
   const body = renderPart('body');
   const limitations = hasText(document.limitations) ? renderPart('limitations') : '';
-  const numbered = document.sources
-    .filter((s) => numbers.has(s.id))
-    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0));
   const description = truncate(
     richTextToPlain(document.summary, new Map()).replace(/\s*\[\?\]/g, ''),
     160,

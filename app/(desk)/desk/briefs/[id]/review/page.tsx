@@ -6,7 +6,8 @@ import { requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
 import { runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
-import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
+import type { RichNode } from '@/lib/editor/numbering';
 import { getPublishedVersionForRecheck, getVersionInReview } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 
@@ -77,21 +78,15 @@ export default async function ReviewPage({
   }
 
   const { document } = version;
-  const numbers = numberSources(
-    briefCitations(document).map((c) => c.sourceId),
-    new Set(document.sources.map((s) => s.id)),
-  );
-  const cited = document.sources
-    .filter((s) => numbers.has(s.id))
-    .sort((a, b) => (numbers.get(a.id) ?? 0) - (numbers.get(b.id) ?? 0))
-    .map((s) => ({
-      id: s.id,
-      number: numbers.get(s.id) ?? 0,
-      title: s.title,
-      url: s.url,
-      quote: s.quote,
-      citingSentences: citingSentences(document, s.id, numbers),
-    }));
+  const { numbers, cited: citedSources } = numberedSources(document);
+  const cited = citedSources.map((s) => ({
+    id: s.id,
+    number: numbers.get(s.id) ?? 0,
+    title: s.title,
+    url: s.url,
+    quote: s.quote,
+    citingSentences: citingSentences(document, s.id, numbers),
+  }));
   const checks = runChecks(document);
   const failed = checks.filter((c) => !c.passed);
 
