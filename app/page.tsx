@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { unstable_cache } from 'next/cache';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { z } from 'zod';
 import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { listPublicBriefs, PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
 import { siteSettings } from '@/lib/public/site';
@@ -29,6 +30,8 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
+const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
+
 const cachedList = (page: number) =>
   unstable_cache(() => listPublicBriefs(page), ['public-list', String(page)], {
     tags: [PUBLIC_LISTS_TAG],
@@ -40,8 +43,7 @@ export default async function HomePage({
   searchParams: Promise<{ page?: string }>;
 }) {
   await connection();
-  const requested = Number((await searchParams).page ?? '1');
-  const page = Number.isInteger(requested) && requested > 0 ? requested : 1;
+  const page = pageNumber.parse((await searchParams).page);
   const { items, total } = await cachedList(page);
   const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   return (

@@ -1,8 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
+import { z } from 'zod';
 import { searchPublicBriefs } from '@/lib/public/queries';
 import { formatCheckedOn } from '@/lib/workflow/rules';
+
+/** The query as typed (first value if repeated), at most 200 characters; anything else is empty. */
+const searchQuery = z
+  .union([z.string(), z.array(z.string()).transform((values) => values[0] ?? '')])
+  .optional()
+  .transform((value) => (value ?? '').slice(0, 200))
+  .catch('');
 
 export const metadata: Metadata = { title: 'Search — Factdesk', robots: { index: false } };
 
@@ -32,8 +40,7 @@ export default async function SearchPage({
   searchParams: Promise<{ q?: string | string[] }>;
 }) {
   await connection();
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  const q = searchQuery.parse((await searchParams).q);
   const { hits, total } = await searchPublicBriefs(q);
   return (
     <main className="public-page">

@@ -1,4 +1,5 @@
 import { unstable_cache } from 'next/cache';
+import { z } from 'zod';
 import { PUBLIC_BRIEFS_TAG, publicBriefTag } from '@/app/_lib/public-cache';
 import { getPublicBrief } from '@/lib/public/queries';
 import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
@@ -27,6 +28,8 @@ const renderedBrief = (slug: string) =>
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
+
 const html = (body: string, status: number, cacheControl: string) =>
   new Response(body, {
     status,
@@ -38,8 +41,9 @@ const html = (body: string, status: number, cacheControl: string) =>
   });
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
-  if (!/^[a-z0-9-]{1,100}$/.test(slug)) return html(renderMissing(siteSettings()), 404, 'no-store');
+  const parsed = slugSchema.safeParse((await params).slug);
+  if (!parsed.success) return html(renderMissing(siteSettings()), 404, 'no-store');
+  const slug = parsed.data;
   const page = await renderedBrief(slug);
   if (page.status === 'published')
     return html(page.html, 200, 'public, max-age=0, must-revalidate');
