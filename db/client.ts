@@ -4,6 +4,9 @@ import * as schema from './schema';
 
 export type Database = ReturnType<typeof createDatabase>;
 
+/** The handle a `getDb().transaction(...)` callback receives. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export function createDatabase(url: string, options: { max?: number } = {}) {
   const client = postgres(url, {
     max: options.max ?? 10,

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { signedInPage } from './fixtures';
 
 export type Part = 'Executive summary' | 'Body' | 'Limitations';
 
@@ -62,3 +63,21 @@ export async function writeCompleteBrief(page: Page, question: string): Promise<
 }
 
 export const panel = (page: Page) => page.getByRole('region', { name: /^Review/ });
+
+/** An editor writes and submits a brief, a reviewer verifies, approves and publishes it. */
+export async function publishThroughReview(browser: Browser, question: string) {
+  const author = await signedInPage(browser, 'editor');
+  const id = await writeCompleteBrief(author, question);
+  await author.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(panel(author)).toContainText('In review');
+  const reviewer = await signedInPage(browser, 'reviewer');
+  await reviewer.goto(`/desk/briefs/${id}/review`);
+  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await reviewer.getByRole('button', { name: 'Publish' }).click();
+  await expect(panel(reviewer)).toContainText('Public: version 2');
+  const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
+  const path = (await link.getAttribute('href')) ?? '';
+  return { id, author, reviewer, path };
+}

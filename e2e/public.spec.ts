@@ -1,22 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
-import { editor, panel, saveStatus, writeCompleteBrief } from './editor-fixtures';
+import {
+  editor,
+  panel,
+  publishThroughReview,
+  saveStatus,
+  writeCompleteBrief,
+} from './editor-fixtures';
 import { expectNoAxeViolations, signedInPage } from './fixtures';
-
-async function publishedBrief(browser: Parameters<typeof signedInPage>[0], question: string) {
-  const author = await signedInPage(browser, 'editor');
-  const id = await writeCompleteBrief(author, question);
-  await author.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(panel(author)).toContainText('In review');
-  const reviewer = await signedInPage(browser, 'reviewer');
-  await reviewer.goto(`/desk/briefs/${id}/review`);
-  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
-  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
-  await reviewer.getByRole('button', { name: 'Approve' }).click();
-  await reviewer.getByRole('button', { name: 'Publish' }).click();
-  const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
-  const path = (await link.getAttribute('href')) ?? '';
-  return { id, author, reviewer, path };
-}
 
 async function readerPage(page: Page, path: string) {
   const response = await page.goto(path);
@@ -28,7 +18,7 @@ test('a reader finds a brief on the front page, reads it and follows a citation 
   page,
 }) => {
   const question = `Did the council cut the library budget in ${Date.now()}?`;
-  const { path } = await publishedBrief(browser, question);
+  const { path } = await publishThroughReview(browser, question);
   expect(path).toMatch(/^\/briefs\/did-the-council-cut-the-library-budget-in-\d+$/);
 
   await page.goto('/');
@@ -63,7 +53,7 @@ test('a newer draft never reaches the public, and unpublishing answers 410', asy
   request,
 }) => {
   const question = `Was the bridge closed for repairs in ${Date.now()}?`;
-  const { id, author, path } = await publishedBrief(browser, question);
+  const { id, author, path } = await publishThroughReview(browser, question);
   const marker = `DRAFT-MARKER-${Date.now()}`;
   await author.goto(`/desk/briefs/${id}`);
   await editor(author, 'Body').click();
@@ -116,7 +106,7 @@ test('search, feed, sitemap and robots list published briefs and nothing else', 
 }) => {
   const stamp = Date.now();
   const question = `Did the ferry service stop in winter ${stamp}?`;
-  const { id, author, path } = await publishedBrief(browser, question);
+  const { id, author, path } = await publishThroughReview(browser, question);
   const draftMarker = `UNPUBLISHEDMARKER${stamp}`;
   const draft = await signedInPage(browser, 'editor');
   await writeCompleteBrief(draft, `A draft that must stay private ${draftMarker}?`);

@@ -1,5 +1,12 @@
 import { expect, type Request, test } from '@playwright/test';
-import { editor, newBrief, panel, saveStatus, writeCompleteBrief } from './editor-fixtures';
+import {
+  editor,
+  newBrief,
+  panel,
+  publishThroughReview,
+  saveStatus,
+  writeCompleteBrief,
+} from './editor-fixtures';
 import { expectNoAxeViolations, signedInPage } from './fixtures';
 
 const todayInUtc = () =>
@@ -112,17 +119,7 @@ test('submitting an incomplete brief says which checks fail', async ({ browser }
 });
 
 test('a published brief is re-checked, corrected and unpublished', async ({ browser }) => {
-  const author = await signedInPage(browser, 'editor');
-  const id = await writeCompleteBrief(author, `To be re-checked ${Date.now()}`);
-  await author.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(panel(author)).toContainText('In review');
-  const reviewer = await signedInPage(browser, 'reviewer');
-  await reviewer.goto(`/desk/briefs/${id}/review`);
-  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
-  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
-  await reviewer.getByRole('button', { name: 'Approve' }).click();
-  await reviewer.getByRole('button', { name: 'Publish' }).click();
-  await expect(panel(reviewer)).toContainText('Public: version 2');
+  const { id, reviewer } = await publishThroughReview(browser, `To be re-checked ${Date.now()}`);
 
   const admin = await signedInPage(browser, 'admin');
   await admin.goto(`/desk/briefs/${id}`);

@@ -4,8 +4,7 @@ import { getDb } from '@/db/client';
 import { briefVersions } from '@/db/schema';
 import type { Actor } from '@/lib/auth/policy';
 import { ForbiddenError, InvalidError } from '@/lib/errors';
-import { createUserAsOperator } from '@/lib/users/mutations';
-import type { UserRole } from '@/lib/users/schemas';
+import { createTestPerson } from '@/lib/users/test-people';
 import { type BriefDocument, emptyBriefDocument } from './document';
 import {
   createBrief,
@@ -16,19 +15,7 @@ import {
 } from './mutations';
 import { getBriefForEditing, getVersion, listVersions } from './queries';
 
-let counter = 0;
-async function person(role: UserRole = 'editor'): Promise<Actor> {
-  counter += 1;
-  const email = `p${counter}-${Date.now()}@example.org`;
-  const name = `Person ${counter}`;
-  const { id } = await createUserAsOperator({
-    name,
-    email,
-    role,
-    password: 'a-long-enough-password',
-  });
-  return { id, email, name, role };
-}
+const person = createTestPerson;
 
 const doc = (question: string): BriefDocument => ({ ...emptyBriefDocument(), question });
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
@@ -11,8 +11,6 @@ import { recordAudit } from '@/lib/workflow/mutations';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { type BriefDocument, emptyBriefDocument } from './document';
 import { parseBriefDocument } from './validate';
-
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 /** What the editor needs to know about the version its copy is based on. */
 export interface HeadInfo {

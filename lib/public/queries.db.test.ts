@@ -2,13 +2,11 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { makeSource } from '@/lib/briefs/test-fixtures';
-import { createUserAsOperator } from '@/lib/users/mutations';
-import type { UserRole } from '@/lib/users/schemas';
+import { createTestPerson } from '@/lib/users/test-people';
 import {
   approveBrief,
   publishBrief,
@@ -17,18 +15,7 @@ import {
 } from '@/lib/workflow/mutations';
 import { getPublicBrief, listPublicBriefs } from './queries';
 
-let counter = 0;
-async function person(role: UserRole): Promise<Actor> {
-  counter += 1;
-  const email = `pub${counter}-${Date.now()}@example.org`;
-  const { id } = await createUserAsOperator({
-    name: `${role} ${counter}`,
-    email,
-    role,
-    password: 'a-long-enough-password',
-  });
-  return { id, email, name: `${role} ${counter}`, role };
-}
+const person = createTestPerson;
 
 function document(question: string, marker: string): BriefDocument {
   const cite = (id: string, sourceId: string) => ({

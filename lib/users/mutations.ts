@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
@@ -13,8 +13,6 @@ import type {
   ResetPasswordInput,
   SetDisabledInput,
 } from './schemas';
-
-type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 // Serializes role and status changes, so that two admins cannot demote each other at once.
 const ADMIN_CHANGES_LOCK_ID = 4_242_002;

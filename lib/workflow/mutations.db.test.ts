@@ -8,8 +8,7 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { makeSource } from '@/lib/briefs/test-fixtures';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
-import { createUserAsOperator } from '@/lib/users/mutations';
-import type { UserRole } from '@/lib/users/schemas';
+import { createTestPerson } from '@/lib/users/test-people';
 import {
   addCorrection,
   approveBrief,
@@ -21,19 +20,7 @@ import {
 } from './mutations';
 import { getWorkflow, listReviewQueue } from './queries';
 
-let counter = 0;
-async function person(role: UserRole): Promise<Actor> {
-  counter += 1;
-  const email = `w${counter}-${Date.now()}@example.org`;
-  const name = `${role} ${counter}`;
-  const { id } = await createUserAsOperator({
-    name,
-    email,
-    role,
-    password: 'a-long-enough-password',
-  });
-  return { id, email, name, role };
-}
+const person = createTestPerson;
 
 const paragraph = (text: string, sourceId: string, citationId: string) => ({
   type: 'paragraph',

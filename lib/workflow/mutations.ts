@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, desc, eq, like, lte, or, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Transaction } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
@@ -11,8 +11,6 @@ import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate, contributorsSince, nextState, type WorkflowState } from './rules';
-
-export type Transaction = Parameters<Parameters<ReturnType<typeof getDb>['transaction']>[0]>[0];
 
 export function newsroomTimeZone(): string {
   return process.env.FACTDESK_TIMEZONE || 'UTC';

@@ -142,39 +142,40 @@ export async function listReviewQueue(actor: Actor) {
     .orderBy(asc(briefs.updatedAt));
 }
 
-/** The version in review, for the review screen. Requires `briefs.review`. */
-export async function getVersionInReview(
-  actor: Actor,
-  briefId: string,
-): Promise<{ number: number; document: BriefDocument; actorWrotePart: boolean } | null> {
-  assertCan(actor, 'briefs.review');
-  const db = getDb();
-  const [row] = await db
-    .select({ number: briefVersions.number, content: briefVersions.content })
-    .from(briefs)
-    .innerJoin(briefVersions, eq(briefVersions.id, briefs.submittedVersionId))
-    .where(and(eq(briefs.id, briefId), eq(briefs.state, 'in_review')));
-  if (!row) return null;
-  const contributors = await contributorsOf(db, briefId, row.number);
-  return {
-    number: row.number,
-    document: row.content as BriefDocument,
-    actorWrotePart: contributors.has(actor.id),
-  };
+export interface VersionToCheck {
+  number: number;
+  document: BriefDocument;
+  /** The two-person rule: the actor wrote part of it, so may not approve or re-check it. */
+  actorWrotePart: boolean;
 }
 
-/** The published version, for a re-check. Requires `briefs.review`. */
-export async function getPublishedVersionForRecheck(
+/**
+ * The version a reviewer checks: the one in review, or (for a re-check) the published one.
+ * Requires `briefs.review`; null when there is none.
+ */
+export async function getVersionToCheck(
   actor: Actor,
   briefId: string,
-): Promise<{ number: number; document: BriefDocument; actorWrotePart: boolean } | null> {
+  purpose: 'review' | 'recheck',
+): Promise<VersionToCheck | null> {
   assertCan(actor, 'briefs.review');
   const db = getDb();
   const [row] = await db
     .select({ number: briefVersions.number, content: briefVersions.content })
     .from(briefs)
-    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .where(and(eq(briefs.id, briefId), eq(briefs.published, true)));
+    .innerJoin(
+      briefVersions,
+      eq(
+        briefVersions.id,
+        purpose === 'review' ? briefs.submittedVersionId : briefs.publishedVersionId,
+      ),
+    )
+    .where(
+      and(
+        eq(briefs.id, briefId),
+        purpose === 'review' ? eq(briefs.state, 'in_review') : eq(briefs.published, true),
+      ),
+    );
   if (!row) return null;
   const contributors = await contributorsOf(db, briefId, row.number);
   return {

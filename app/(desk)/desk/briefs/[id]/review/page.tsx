@@ -8,7 +8,7 @@ import { runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import type { RichNode } from '@/lib/editor/numbering';
-import { getPublishedVersionForRecheck, getVersionInReview } from '@/lib/workflow/queries';
+import { getVersionToCheck } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 
 export const metadata: Metadata = { title: 'Review — Factdesk' };
@@ -55,10 +55,7 @@ export default async function ReviewPage({
   const actor = await requirePermission(`/desk/briefs/${id}/review`, 'briefs.review');
   if (!z.uuid().safeParse(id).success) notFound();
   const mode = recheck ? 'recheck' : 'review';
-  const version =
-    mode === 'review'
-      ? await getVersionInReview(actor, id)
-      : await getPublishedVersionForRecheck(actor, id);
+  const version = await getVersionToCheck(actor, id, mode);
   const wrotePart = version?.actorWrotePart ?? false;
 
   if (!version) {
