@@ -14,7 +14,7 @@ export const DOCUMENT_LIMITS = {
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const idSchema = z.string().regex(ID, 'Invalid id.');
 
-function isCalendarDate(value: string): boolean {
+export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);

@@ -1,0 +1,177 @@
+import MarkdownIt from 'markdown-it';
+import { normalizeLinkUrl } from '@/lib/editor/link-url';
+import type { RichNode } from '@/lib/editor/numbering';
+
+type Mark = NonNullable<RichNode['marks']>[number];
+type Token = ReturnType<InstanceType<typeof MarkdownIt>['parseInline']>[number];
+
+/** What the inline parser reports back: citation markers found and things it changed. */
+export interface InlineContext {
+  line: number;
+  citation(number: number, locator: string | null): RichNode;
+  note(severity: 'attention' | 'info', message: string): void;
+}
+
+// CommonMark inline syntax only: no raw HTML, no strikethrough, no typographic replacements.
+const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
+
+/**
+ * A citation marker: `[12]`, `[3, p. 12]` (a pinpoint) or `[1, 2]` (several sources). Digits
+ * glued after it (`[12]3`) are leftovers of footnote links on the page the text was copied from.
+ */
+const MARKER = /\[(\d{1,4})((?:\s*,\s*\d{1,4})*)(?:\s*,\s*([^\]\n]{1,100}?))?\](\d*)/g;
+// Internal ids some generators leave in their text, e.g. "p1_s8".
+const LEFTOVER_ID = /\bp\d+_s\d+\b/g;
+
+function inlineTokens(text: string): Token[] {
+  return markdown.parseInline(text, {})[0]?.children ?? [];
+}
+
+/** Inline Markdown as plain text: links keep their text, emphasis is dropped. */
+export function inlinePlainText(text: string): string {
+  let plain = '';
+  for (const token of inlineTokens(text)) {
+    if (token.type === 'text' || token.type === 'code_inline') plain += token.content;
+    else if (token.type === 'softbreak' || token.type === 'hardbreak') plain += ' ';
+    else if (token.type === 'image') plain += token.content;
+  }
+  return plain.replace(/\s+/g, ' ').trim();
+}
+
+function sameMarks(a: Mark[] | undefined, b: Mark[] | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/**
+ * Inline Markdown (emphasis, links, hard breaks) with citation markers, as ProseMirror JSON
+ * nodes. Whitespace between adjacent markers is dropped so that `[1] [2]` becomes two adjacent
+ * citation nodes, which render as "[1] [2]".
+ */
+export function inlineNodes(text: string, context: InlineContext): RichNode[] {
+  const nodes: RichNode[] = [];
+  const marks: Mark[] = [];
+  const pushText = (value: string) => {
+    if (!value) return;
+    const last = nodes.at(-1);
+    const currentMarks = marks.length ? marks.map((mark) => ({ ...mark })) : undefined;
+    if (last?.type === 'text' && sameMarks(last.marks, currentMarks)) {
+      last.text += value;
+    } else {
+      nodes.push(
+        currentMarks
+          ? { type: 'text', text: value, marks: currentMarks }
+          : { type: 'text', text: value },
+      );
+    }
+  };
+  const pushCitations = (value: string) => {
+    for (const leftover of value.match(LEFTOVER_ID) ?? []) {
+      context.note(
+        'attention',
+        `“${leftover}” looks like an internal reference left over from the original page; it was kept as text: check it and delete it.`,
+      );
+    }
+    let position = 0;
+    for (const match of value.matchAll(MARKER)) {
+      const between = value.slice(position, match.index);
+      const afterCitation = nodes.at(-1)?.type === 'citation';
+      if (!(afterCitation && between.trim() === '')) pushText(between);
+      const numbers = [match[1]!, ...(match[2] ?? '').split(',').slice(1)].map(Number);
+      const locator = match[3]?.trim() || null;
+      numbers.forEach((number, index) => {
+        nodes.push(context.citation(number, index === numbers.length - 1 ? locator : null));
+      });
+      if (match[4]) {
+        context.note(
+          'attention',
+          `“${match[0]}”: the “${match[4]}” glued to the citation was dropped (it looks like a leftover footnote link from the original page).`,
+        );
+      }
+      position = match.index + match[0].length;
+    }
+    pushText(value.slice(position));
+  };
+
+  for (const token of inlineTokens(text)) {
+    switch (token.type) {
+      case 'text':
+        pushCitations(token.content);
+        break;
+      case 'softbreak':
+        pushText(' ');
+        break;
+      case 'hardbreak':
+        nodes.push({ type: 'hardBreak' });
+        break;
+      case 'strong_open':
+        marks.push({ type: 'bold' });
+        break;
+      case 'em_open':
+        marks.push({ type: 'italic' });
+        break;
+      case 'link_open': {
+        const href = normalizeLinkUrl(String(token.attrGet('href') ?? ''));
+        if (href) {
+          marks.push({ type: 'link', attrs: { href } });
+        } else {
+          marks.push({ type: 'unsupported-link' });
+          context.note(
+            'attention',
+            `The link to “${token.attrGet('href')}” was removed (only http, https and mailto links are allowed); its text was kept.`,
+          );
+        }
+        break;
+      }
+      case 'strong_close':
+      case 'em_close':
+      case 'link_close':
+        marks.pop();
+        break;
+      case 'code_inline':
+        pushText(token.content);
+        context.note(
+          'info',
+          `Code formatting of “${token.content}” was dropped; the text was kept.`,
+        );
+        break;
+      case 'image':
+        pushText(token.content);
+        context.note(
+          'attention',
+          `An image (“${token.content || token.attrGet('src')}”) cannot be imported; its description was kept as text.`,
+        );
+        break;
+      default:
+        if (token.content) pushText(token.content);
+    }
+  }
+  // A link whose address was refused keeps its text without any mark.
+  for (const node of nodes) {
+    if (node.marks) {
+      node.marks = node.marks.filter((mark) => mark.type !== 'unsupported-link');
+      if (!node.marks.length) delete node.marks;
+    }
+  }
+  return mergeTexts(trimEnds(nodes));
+}
+
+function mergeTexts(nodes: RichNode[]): RichNode[] {
+  const merged: RichNode[] = [];
+  for (const node of nodes) {
+    const last = merged.at(-1);
+    if (node.type === 'text' && last?.type === 'text' && sameMarks(last.marks, node.marks)) {
+      last.text += node.text ?? '';
+    } else if (node.type !== 'text' || node.text) {
+      merged.push(node);
+    }
+  }
+  return merged;
+}
+
+function trimEnds(nodes: RichNode[]): RichNode[] {
+  const first = nodes[0];
+  if (first?.type === 'text') first.text = first.text?.trimStart();
+  const last = nodes.at(-1);
+  if (last?.type === 'text') last.text = last.text?.trimEnd();
+  return nodes;
+}

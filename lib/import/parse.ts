@@ -1,0 +1,685 @@
+import {
+  type BriefDocument,
+  DOCUMENT_LIMITS,
+  emptyRichDoc,
+  type Source,
+} from '@/lib/briefs/document';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
+import { parseBriefDocument } from '@/lib/briefs/validate';
+import type { RichNode } from '@/lib/editor/numbering';
+import { type InlineContext, inlineNodes, inlinePlainText } from './inline';
+import { checkImportText } from './input';
+import { findSourceList, parseSourceList, type SourceEntry } from './source-list';
+
+export interface ImportNote {
+  /** 1-based line of the imported text, or null for a note about the whole text. */
+  line: number | null;
+  /** `attention`: something the editor must check or fix; `info`: what the import did. */
+  severity: 'attention' | 'info';
+  message: string;
+}
+
+export interface ImportReport {
+  format: 'text' | 'markdown';
+  /** The "Checked on" line as written: information for the reviewer, never the brief's date. */
+  checkedOnAsWritten: string | null;
+  counts: {
+    sections: number;
+    paragraphs: number;
+    citations: number;
+    sources: number;
+    placeholderSources: number;
+    relatedQuestions: number;
+  };
+  notes: ImportNote[];
+}
+
+export type ImportResult =
+  | { ok: true; document: BriefDocument; report: ImportReport }
+  | { ok: false; error: string };
+
+export interface ImportOptions {
+  /** The newsroom's date, YYYY-MM-DD: the accessed date of imported sources. */
+  today: string;
+  newId?: () => string;
+}
+
+type Part = 'lead' | 'summary' | 'body' | 'limitations' | 'related';
+
+// Markup a line may be wrapped in: "## ", "**…**", "_…_".
+const WRAP = String.raw`(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?`;
+const UNWRAP = String.raw`(?:\*\*|__|\*|_)?`;
+const special = (words: string) =>
+  new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*:?${UNWRAP}\\s*$`, 'i');
+const inline = (words: string) =>
+  new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*(?::|—|–|\\s-\\s)${UNWRAP}\\s*(\\S.*)$`, 'i');
+
+const SUMMARY_HEADING = special('executive summary|summary');
+const SUMMARY_INLINE = inline('executive summary|summary');
+const LIMITATIONS_HEADING = special('limitations');
+const LIMITATIONS_INLINE = inline('limitations');
+const RELATED_HEADING = special(String.raw`want to dive deeper\??|related questions|dive deeper`);
+const CHECKED_ON = new RegExp(`^${WRAP}checked on${UNWRAP}\\s*:?\\s*(\\S.*?)${UNWRAP}\\s*$`, 'i');
+const DISCLAIMER = new RegExp(`^${WRAP}disclaimer${UNWRAP}\\s*:`, 'i');
+const FACT_CHECK_PREFIX = /^fact[\s-]?check(?:ed)?\s*[:—–-]\s*/i;
+const ATX_HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+const NUMBERED_HEADING = /^\d{1,2}[.)]\s+\S/;
+const LIST_ITEM = /^(\s*)([•●◦▪‣*+–-]|(\d{1,9})[.)])\s+(.*)$/;
+const QUOTE = /^\s{0,3}>\s?(.*)$/;
+const RULE = /^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/;
+const FENCE = /^\s{0,3}(```|~~~)/;
+const TABLE = /^\s*\|.*\|\s*$/;
+const HTML_BLOCK = /^\s{0,3}<\/?[A-Za-z!]/;
+const MARKER_IN_LINE = /\[\d{1,4}\]/;
+
+interface OpenList {
+  indent: number;
+  ordered: boolean;
+  node: RichNode;
+}
+
+/**
+ * Turns a brief written as plain text or Markdown (in the shape of the sample brief) into a
+ * brief document and a report of what was done and what needs attention. Pure: no database.
+ */
+export function importBrief(input: string, options: ImportOptions): ImportResult {
+  const checked = checkImportText(input);
+  if (!checked.ok) return checked;
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const lines = checked.text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?|\u2028|\u2029/g, '\n')
+    .split('\n');
+  const notes: ImportNote[] = [];
+  const note = (line: number | null, severity: ImportNote['severity'], message: string) =>
+    notes.push({ line, severity, message });
+
+  const questionIndex = lines.findIndex((line) => line.trim() !== '');
+  const questionLine = lines[questionIndex]!.trim();
+  const question = inlinePlainText(questionLine.replace(/^#{1,6}\s+/, '')).replace(
+    FACT_CHECK_PREFIX,
+    '',
+  );
+  if (
+    !question ||
+    [SUMMARY_HEADING, SUMMARY_INLINE, CHECKED_ON, DISCLAIMER, LIMITATIONS_INLINE].some((pattern) =>
+      pattern.test(questionLine),
+    )
+  ) {
+    return {
+      ok: false,
+      error:
+        'The text has no question: its first line must be the question the brief answers (for example “Did X say Y?”).',
+    };
+  }
+  if (question.length > DOCUMENT_LIMITS.questionLength) {
+    return {
+      ok: false,
+      error: `The first line is ${question.length.toLocaleString('en-US')} characters long, so it cannot be the question (at most 200 characters). Put the question alone on the first line.`,
+    };
+  }
+  if (questionLine !== question) {
+    note(questionIndex + 1, 'info', `The question was taken from this line as “${question}”.`);
+  }
+
+  const format = lines.some((line) => /^#{1,6}\s+\S/.test(line)) ? 'markdown' : 'text';
+  const sourceList = findSourceList(lines, questionIndex + 1);
+  const contentEnd = sourceList ? (sourceList.heading ?? sourceList.start) : lines.length;
+
+  // Sources are keyed by the number the text gave them; ids are made on first sight.
+  const sourceIds = new Map<number, string>();
+  const idFor = (number: number) => {
+    let id = sourceIds.get(number);
+    if (!id) {
+      id = newId();
+      sourceIds.set(number, id);
+    }
+    return id;
+  };
+  const citedNumbers = new Set<number>();
+
+  const parts: Record<Exclude<Part, 'related'>, RichNode[]> = {
+    lead: [],
+    summary: [],
+    body: [],
+    limitations: [],
+  };
+  const blockLines = new Map<RichNode, number>();
+  const relatedQuestions: BriefDocument['relatedQuestions'] = [];
+  let checkedOnAsWritten: string | null = null;
+  // An object, not a `let`: the helpers below change it and TypeScript must not narrow it.
+  const at: { part: Part } = { part: 'lead' };
+  let sawSummary = false;
+  let paragraph: { lines: string[]; start: number } | null = null;
+  let lists: OpenList[] = [];
+  let quote: { lines: string[]; start: number } | null = null;
+  let fence: { start: number; lines: string[] } | null = null;
+
+  const contextAt = (line: number): InlineContext => ({
+    line,
+    citation(number, locator) {
+      citedNumbers.add(number);
+      return {
+        type: 'citation',
+        attrs: { citationId: newId(), sourceId: idFor(number), locator },
+      };
+    },
+    note: (severity, message) => note(line, severity, message),
+  });
+  const target = () => parts[at.part === 'related' ? 'body' : at.part];
+  const addBlock = (node: RichNode, line: number) => {
+    blockLines.set(node, line);
+    target().push(node);
+  };
+  const paragraphNode = (text: string, line: number): RichNode | null => {
+    const content = inlineNodes(text, contextAt(line));
+    return content.length ? { type: 'paragraph', content } : null;
+  };
+
+  const flushParagraph = () => {
+    if (!paragraph) return;
+    const node = paragraphNode(paragraph.lines.join('\n'), paragraph.start);
+    if (node) addBlock(node, paragraph.start);
+    paragraph = null;
+  };
+  const flushQuote = () => {
+    if (!quote) return;
+    const content = quote.lines
+      .join('\n')
+      .split(/\n\s*\n/)
+      .map((text) => paragraphNode(text, quote!.start))
+      .filter((node): node is RichNode => node !== null);
+    if (content.length) addBlock({ type: 'blockquote', content }, quote.start);
+    quote = null;
+  };
+  const flushAll = () => {
+    flushParagraph();
+    flushQuote();
+    lists = [];
+  };
+  const switchTo = (next: Part) => {
+    flushAll();
+    at.part = next;
+  };
+
+  const addListItem = (
+    indent: number,
+    ordered: boolean,
+    start: number,
+    text: string,
+    line: number,
+  ) => {
+    flushParagraph();
+    flushQuote();
+    while (
+      lists.length &&
+      (lists.at(-1)!.indent > indent ||
+        (lists.at(-1)!.indent === indent && lists.at(-1)!.ordered !== ordered))
+    ) {
+      lists.pop();
+    }
+    let list = lists.at(-1);
+    if (!list || list.indent < indent) {
+      const node: RichNode = ordered
+        ? { type: 'orderedList', ...(start !== 1 ? { attrs: { start } } : {}), content: [] }
+        : { type: 'bulletList', content: [] };
+      const parentItem = list?.node.content?.at(-1);
+      if (parentItem) parentItem.content!.push(node);
+      else addBlock(node, line);
+      list = { indent, ordered, node };
+      lists.push(list);
+    }
+    const item: RichNode = { type: 'listItem', content: [] };
+    const itemParagraph = paragraphNode(text, line);
+    item.content!.push(itemParagraph ?? { type: 'paragraph' });
+    list.node.content!.push(item);
+  };
+  const continueListItem = (text: string, line: number) => {
+    const item = lists.at(-1)!.node.content!.at(-1)!;
+    const first = item.content![0]!;
+    const more = inlineNodes(text, contextAt(line));
+    first.content = [...(first.content ?? []), { type: 'text', text: ' ' }, ...more];
+  };
+
+  for (let index = questionIndex + 1; index < contentEnd; index += 1) {
+    const raw = lines[index]!;
+    const line = index + 1;
+    const trimmed = raw.trim();
+
+    if (fence) {
+      if (FENCE.test(raw)) {
+        const text = fence.lines.join('\n').trim();
+        if (text) addBlock({ type: 'paragraph', content: [{ type: 'text', text }] }, fence.start);
+        note(fence.start, 'attention', 'A code block was imported as a plain paragraph.');
+        fence = null;
+      } else {
+        fence.lines.push(raw);
+      }
+      continue;
+    }
+    if (!trimmed) {
+      flushParagraph();
+      flushQuote();
+      // A blank line ends a list unless the list goes on after it.
+      let next = index + 1;
+      while (next < contentEnd && !lines[next]!.trim()) next += 1;
+      const listGoesOn =
+        next < contentEnd &&
+        LIST_ITEM.test(lines[next]!) &&
+        !(format === 'text' && isNumberedHeading(lines, next));
+      if (!listGoesOn) lists = [];
+      continue;
+    }
+
+    if (at.part === 'lead' && !sawSummary && parts.lead.length === 0 && !paragraph) {
+      const checkedOn = CHECKED_ON.exec(trimmed);
+      if (checkedOn) {
+        checkedOnAsWritten = checkedOn[1]!.trim();
+        note(
+          line,
+          'info',
+          `The text says “Checked on ${checkedOnAsWritten}”. Kept for the reviewer only: the brief gets its own date when a reviewer approves it.`,
+        );
+        continue;
+      }
+      if (DISCLAIMER.test(trimmed)) {
+        note(
+          line,
+          'info',
+          'The disclaimer line was dropped: the public site shows its own disclaimer.',
+        );
+        continue;
+      }
+    }
+
+    // Only before the body starts: later, "Summary: …" is an ordinary paragraph.
+    if (at.part === 'lead' && (SUMMARY_HEADING.test(trimmed) || SUMMARY_INLINE.test(trimmed))) {
+      switchTo('summary');
+      sawSummary = true;
+      const rest = SUMMARY_INLINE.exec(trimmed)?.[1];
+      if (rest) paragraph = { lines: [rest], start: line };
+      continue;
+    }
+    if (LIMITATIONS_HEADING.test(trimmed) || LIMITATIONS_INLINE.test(trimmed)) {
+      switchTo('limitations');
+      const rest = LIMITATIONS_INLINE.exec(trimmed)?.[1];
+      if (rest) paragraph = { lines: [rest], start: line };
+      continue;
+    }
+    if (RELATED_HEADING.test(trimmed)) {
+      switchTo('related');
+      continue;
+    }
+
+    const heading = ATX_HEADING.exec(trimmed);
+    if (heading || (format === 'text' && isNumberedHeading(lines, index))) {
+      const level = heading ? heading[1]!.length : 2;
+      const text = heading ? heading[2]! : trimmed;
+      if (at.part === 'limitations' || at.part === 'related') {
+        note(
+          line,
+          'attention',
+          'This section comes after the limitations or related questions; it was put at the end of the body.',
+        );
+      }
+      switchTo('body');
+      if (level > 3)
+        note(
+          line,
+          'info',
+          `A level-${level} heading became a level-3 heading (briefs use two levels).`,
+        );
+      if (level === 1)
+        note(line, 'info', 'A second level-1 heading became a section (level-2) heading.');
+      const content = inlineNodes(text, contextAt(line));
+      if (content.length) {
+        addBlock({ type: 'heading', attrs: { level: level <= 2 ? 2 : 3 }, content }, line);
+      }
+      continue;
+    }
+
+    if (at.part === 'related') {
+      addRelatedQuestion(trimmed, line);
+      continue;
+    }
+
+    if (RULE.test(raw)) {
+      flushAll();
+      if (at.part === 'summary') {
+        at.part = 'body';
+      } else {
+        note(line, 'info', 'A horizontal rule was dropped (briefs have none).');
+      }
+      continue;
+    }
+    if (FENCE.test(raw)) {
+      flushAll();
+      fence = { start: line, lines: [] };
+      continue;
+    }
+    const quoted = QUOTE.exec(raw);
+    if (quoted) {
+      flushParagraph();
+      lists = [];
+      quote ??= { lines: [], start: line };
+      quote.lines.push(quoted[1]!);
+      continue;
+    }
+    const item = LIST_ITEM.exec(raw);
+    if (item && !RULE.test(raw)) {
+      const indent = item[1]!.replace(/\t/g, '    ').length;
+      addListItem(indent, item[3] !== undefined, Number(item[3] ?? 1), item[4]!, line);
+      continue;
+    }
+    // Lists stay open only up to a blank line, so this line continues the last item.
+    if (lists.length) {
+      continueListItem(trimmed, line);
+      continue;
+    }
+    if (TABLE.test(raw)) {
+      note(line, 'attention', 'Tables are not supported: this row was imported as a paragraph.');
+      flushAll();
+      paragraph = { lines: [trimmed], start: line };
+      flushParagraph();
+      continue;
+    }
+    if (HTML_BLOCK.test(raw) && !paragraph) {
+      note(line, 'attention', 'HTML is not imported as markup: this line was kept as text.');
+    }
+    flushQuote();
+    lists = [];
+    paragraph ??= { lines: [], start: line };
+    paragraph.lines.push(trimmed);
+  }
+  const unclosedFence = fence as { start: number; lines: string[] } | null;
+  if (unclosedFence) {
+    const text = unclosedFence.lines.join('\n').trim();
+    if (text)
+      addBlock({ type: 'paragraph', content: [{ type: 'text', text }] }, unclosedFence.start);
+    note(
+      unclosedFence.start,
+      'attention',
+      'A code block was never closed; it was imported as a plain paragraph.',
+    );
+  }
+  flushAll();
+
+  function addRelatedQuestion(text: string, line: number) {
+    const questionText = inlinePlainText(text.replace(LIST_ITEM, '$4'));
+    if (!questionText) return;
+    if (relatedQuestions.length >= DOCUMENT_LIMITS.relatedQuestions) {
+      note(
+        line,
+        'attention',
+        `Only ${DOCUMENT_LIMITS.relatedQuestions} related questions fit in a brief; “${questionText}” was not imported.`,
+      );
+    } else if (questionText.length > 300) {
+      note(
+        line,
+        'attention',
+        'This related question is longer than 300 characters and was not imported.',
+      );
+    } else {
+      relatedQuestions.push({ text: questionText });
+    }
+  }
+
+  placeLead(parts, sawSummary, note, blockLines);
+  for (const inlinePart of ['summary', 'limitations'] as const) {
+    parts[inlinePart] = inlineBlocks(parts[inlinePart], inlinePart, note, blockLines);
+  }
+
+  const sources = buildSources({
+    lines,
+    sourceList,
+    citedNumbers,
+    idFor,
+    newId,
+    today: options.today,
+    note,
+  });
+  const document: BriefDocument = {
+    question,
+    summary: docOf(parts.summary),
+    body: docOf(parts.body),
+    limitations: docOf(parts.limitations),
+    relatedQuestions,
+    sources,
+  };
+  const { numbers } = numberedSources(document);
+  document.sources = orderSources(document.sources, numbers, sourceIds);
+  noteRenumbering(numbers, sourceIds, note);
+
+  const valid = parseBriefDocument(document);
+  if (!valid.ok) {
+    return {
+      ok: false,
+      error: `This text cannot become a brief: ${valid.problems.map((p) => p.message).join(' ')}`,
+    };
+  }
+  return {
+    ok: true,
+    document: valid.document,
+    report: {
+      format,
+      checkedOnAsWritten,
+      counts: countsOf(valid.document),
+      notes: notes.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+    },
+  };
+}
+
+/** A text-mode numbered heading: `1. Title` alone in its block, no citations, no final period. */
+function isNumberedHeading(lines: readonly string[], index: number): boolean {
+  const line = lines[index]?.trim() ?? '';
+  return (
+    NUMBERED_HEADING.test(line) &&
+    line.length <= 200 &&
+    !MARKER_IN_LINE.test(line) &&
+    !/\.$/.test(line) &&
+    !lines[index - 1]?.trim() &&
+    !lines[index + 1]?.trim()
+  );
+}
+
+type Note = (line: number | null, severity: ImportNote['severity'], message: string) => void;
+
+/**
+ * Text before any "Executive summary" marker: the summary when the text has sections after it
+ * (a brief that opens with its answer), otherwise the body itself.
+ */
+function placeLead(
+  parts: Record<'lead' | 'summary' | 'body' | 'limitations', RichNode[]>,
+  sawSummary: boolean,
+  note: Note,
+  blockLines: Map<RichNode, number>,
+) {
+  if (!parts.lead.length) {
+    if (!sawSummary)
+      note(
+        null,
+        'attention',
+        'The text has no executive summary: write one before submitting (it is also the page description).',
+      );
+    return;
+  }
+  const firstLine = blockLines.get(parts.lead[0]!) ?? null;
+  if (sawSummary) {
+    note(
+      firstLine,
+      'attention',
+      'Text before the executive summary was put at the start of the body.',
+    );
+    parts.body.unshift(...parts.lead);
+  } else if (parts.body.some((node) => node.type === 'heading')) {
+    note(
+      firstLine,
+      'info',
+      'No “Executive summary” heading: the text before the first section became the summary.',
+    );
+    parts.summary.push(...parts.lead);
+  } else {
+    note(
+      null,
+      'attention',
+      'The text has no executive summary and no sections: all of it went into the body. Write a summary before submitting.',
+    );
+    parts.body.unshift(...parts.lead);
+  }
+  parts.lead = [];
+}
+
+/** The summary and limitations hold paragraphs only: lists and quotes become paragraphs. */
+function inlineBlocks(
+  blocks: RichNode[],
+  part: 'summary' | 'limitations',
+  note: Note,
+  blockLines: Map<RichNode, number>,
+): RichNode[] {
+  const paragraphs: RichNode[] = [];
+  const collect = (node: RichNode) => {
+    if (node.type === 'paragraph') paragraphs.push(node);
+    else if (node.type === 'heading') paragraphs.push({ type: 'paragraph', content: node.content });
+    else for (const child of node.content ?? []) collect(child);
+  };
+  for (const block of blocks) {
+    if (block.type !== 'paragraph') {
+      note(
+        blockLines.get(block) ?? null,
+        'info',
+        `The ${part === 'summary' ? 'executive summary' : 'limitations'} hold paragraphs only: a ${block.type === 'blockquote' ? 'quotation' : block.type === 'heading' ? 'heading' : 'list'} became paragraphs.`,
+      );
+    }
+    collect(block);
+  }
+  return paragraphs;
+}
+
+function docOf(blocks: RichNode[]): RichNode {
+  return blocks.length ? { type: 'doc', content: blocks } : emptyRichDoc();
+}
+
+function buildSources(input: {
+  lines: string[];
+  sourceList: ReturnType<typeof findSourceList>;
+  citedNumbers: Set<number>;
+  idFor: (number: number) => string;
+  newId: () => string;
+  today: string;
+  note: Note;
+}): Source[] {
+  const { sourceList, citedNumbers, idFor, newId, today, note } = input;
+  const listed = new Map<number, SourceEntry>();
+  const sources: Source[] = [];
+  if (sourceList) {
+    const { entries, notes } = parseSourceList(input.lines, sourceList.start, 1, today);
+    for (const entry of notes) note(entry.line, 'attention', entry.message);
+    for (const entry of entries) {
+      if (listed.has(entry.number)) {
+        note(
+          entry.line,
+          'attention',
+          `Two entries of the source list are numbered ${entry.number}; the second one was kept as an uncited source.`,
+        );
+        sources.push({
+          id: newId(),
+          ...entry.fields,
+          ...(entry.incomplete ? { incomplete: true } : {}),
+        });
+        continue;
+      }
+      listed.set(entry.number, entry);
+      sources.push({
+        id: idFor(entry.number),
+        ...entry.fields,
+        ...(entry.incomplete ? { incomplete: true } : {}),
+      });
+      if (!citedNumbers.has(entry.number)) {
+        note(
+          entry.line,
+          'attention',
+          `Source ${entry.number} is never cited in the text; it was kept as an uncited source.`,
+        );
+      }
+    }
+  }
+  const missing = [...citedNumbers].filter((n) => !listed.has(n)).sort((a, b) => a - b);
+  for (const number of missing) {
+    sources.push({
+      id: idFor(number),
+      url: '',
+      title: `Source ${number}`,
+      publisher: '',
+      author: '',
+      publishedAt: '',
+      accessedAt: today,
+      archiveUrl: '',
+      quote: '',
+      note: `Placeholder made by the import: the text cited [${number}] without saying which source it is. Add its address, title and publisher.`,
+      incomplete: true,
+    });
+  }
+  if (missing.length && sourceList) {
+    note(
+      null,
+      'attention',
+      `The source list has no entry for ${missing.map((n) => `[${n}]`).join(', ')}: placeholder sources were made for them.`,
+    );
+  } else if (missing.length) {
+    note(
+      null,
+      'attention',
+      `The text has no source list: ${missing.length} placeholder source${missing.length === 1 ? '' : 's'} (${missing.length === 1 ? `Source ${missing[0]}` : `Source ${missing[0]} … Source ${missing.at(-1)}`}) ${missing.length === 1 ? 'was' : 'were'} made. Add each one's address, title and publisher.`,
+    );
+  }
+  return sources;
+}
+
+/** Cited sources in citation order, then the uncited ones in the order the text listed them. */
+function orderSources(
+  sources: Source[],
+  numbers: Map<string, number>,
+  sourceIds: Map<number, string>,
+): Source[] {
+  const originalNumber = new Map([...sourceIds].map(([number, id]) => [id, number]));
+  const rank = (source: Source) =>
+    numbers.get(source.id) ?? 1_000_000 + (originalNumber.get(source.id) ?? 1_000_000);
+  return [...sources].sort((a, b) => rank(a) - rank(b));
+}
+
+function noteRenumbering(numbers: Map<string, number>, sourceIds: Map<number, string>, note: Note) {
+  const changed = [...sourceIds]
+    .map(([original, id]) => [original, numbers.get(id)] as const)
+    .filter(([original, now]) => now !== undefined && now !== original)
+    .sort((a, b) => a[1]! - b[1]!);
+  if (changed.length) {
+    note(
+      null,
+      'info',
+      `Citations are numbered in order of first appearance, so some numbers changed: ${changed
+        .map(([original, now]) => `[${original}] is now [${now}]`)
+        .join(', ')}.`,
+    );
+  }
+}
+
+function countsOf(document: BriefDocument): ImportReport['counts'] {
+  let sections = 0;
+  let paragraphs = 0;
+  let citations = 0;
+  const visit = (node: RichNode) => {
+    if (node.type === 'heading' && node.attrs?.level === 2) sections += 1;
+    if (node.type === 'paragraph' && node.content?.length) paragraphs += 1;
+    if (node.type === 'citation') citations += 1;
+    for (const child of node.content ?? []) visit(child);
+  };
+  for (const part of [document.summary, document.body, document.limitations]) visit(part);
+  return {
+    sections,
+    paragraphs,
+    citations,
+    sources: document.sources.length,
+    placeholderSources: document.sources.filter((s) => s.incomplete).length,
+    relatedQuestions: document.relatedQuestions.length,
+  };
+}

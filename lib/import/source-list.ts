@@ -1,0 +1,220 @@
+import { isCalendarDate, type SourceFields } from '@/lib/briefs/document';
+import { isHttpUrl } from '@/lib/editor/link-url';
+import { inlinePlainText } from './inline';
+
+/** One entry of a source list, before it gets an id and a place in the brief. */
+export interface SourceEntry {
+  line: number;
+  /** The number the text gave it, or its position for a list of bare URLs. */
+  number: number;
+  fields: SourceFields;
+  incomplete: boolean;
+}
+
+export interface SourceListNote {
+  line: number;
+  message: string;
+}
+
+const HEADING =
+  /^(?:#{1,6}\s+)?(?:\*\*|__)?(sources|references|bibliography|works cited)(?:\*\*|__)?\s*:?\s*$/i;
+const BRACKETED = /^\s*\[(\d{1,4})\]:?\s+(\S.*)$/;
+const NUMBERED = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
+const BARE_URL = /^\s*<?(https?:\/\/\S+?)>?\s*$/;
+// Field lines under an entry, as Factdesk's Markdown export writes them.
+const FIELD = /^\s+[-*]\s+([A-Za-z ]{2,20}):\s?(.*)$/;
+const CONTINUATION = /^\s{3,}\S/;
+const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/;
+const MARKDOWN_LINK_START = /^\[((?:\\.|[^\]\\])*)\]\(<?([^)\s>]+)>?\)\s*(.*)$/;
+
+const fieldNames: Record<string, keyof SourceFields | 'status'> = {
+  url: 'url',
+  publisher: 'publisher',
+  author: 'author',
+  published: 'publishedAt',
+  accessed: 'accessedAt',
+  archive: 'archiveUrl',
+  quote: 'quote',
+  'internal note': 'note',
+  status: 'status',
+};
+
+export const UNTITLED = '(untitled)';
+
+function isEntryLine(line: string): boolean {
+  const numbered = NUMBERED.exec(line);
+  return (
+    BRACKETED.test(line) ||
+    BARE_URL.test(line) ||
+    // "1. Title. Publisher. https://…" or Factdesk's "1. [Title](https://…) — Publisher".
+    (numbered !== null && (URL_IN_TEXT.test(numbered[2]!) || /^\[.*\]\(.*\)/.test(numbered[2]!)))
+  );
+}
+
+/**
+ * Where the source list at the end of a text starts: after a "Sources" heading, or the first
+ * line of a trailing run of entries (`[1] Title — URL`, `1. Title. Publisher. URL`, bare URLs).
+ * Returns null when the text has none.
+ */
+export function findSourceList(
+  lines: readonly string[],
+  from: number,
+): { heading: number | null; start: number } | null {
+  for (let index = lines.length - 1; index >= from; index -= 1) {
+    if (HEADING.test(lines[index]!.trim())) return { heading: index, start: index + 1 };
+  }
+  let start: number | null = null;
+  for (let index = lines.length - 1; index >= from; index -= 1) {
+    const line = lines[index]!;
+    if (!line.trim() || FIELD.test(line) || CONTINUATION.test(line)) continue;
+    if (!isEntryLine(line)) break;
+    start = index;
+  }
+  return start === null ? null : { heading: null, start };
+}
+
+function stripTrailingPunctuation(url: string): string {
+  return url.replace(/[.,;:)\]]+$/, '');
+}
+
+function splitTitleAndPublisher(text: string): { title: string; publisher: string } {
+  const cleaned = text.replace(/^[\s—–\-.,:;]+|[\s—–\-.,:;]+$/g, '').replace(/\s+/g, ' ');
+  const parts = cleaned.split(/\s+[—–-]\s+|\.\s+/).filter(Boolean);
+  if (parts.length <= 1) return { title: cleaned, publisher: '' };
+  return { title: parts[0]!, publisher: parts.slice(1).join('. ') };
+}
+
+function emptyFields(today: string): SourceFields {
+  return {
+    url: '',
+    title: '',
+    publisher: '',
+    author: '',
+    publishedAt: '',
+    accessedAt: today,
+    archiveUrl: '',
+    quote: '',
+    note: '',
+  };
+}
+
+/** The first line of an entry: `[Title](url) — Publisher`, or free text with a URL in it. */
+function parseEntryText(text: string, fields: SourceFields): { exact: boolean } {
+  const link = MARKDOWN_LINK_START.exec(text);
+  if (link) {
+    fields.title = inlinePlainText(`[${link[1]}](https://x)`);
+    fields.url = link[2]!;
+    fields.publisher = link[3]!.replace(/^[—–-]\s*/, '').trim();
+    return { exact: true };
+  }
+  const bare = BARE_URL.exec(text);
+  if (bare) {
+    fields.url = bare[1]!;
+    return { exact: true };
+  }
+  const url = URL_IN_TEXT.exec(text);
+  if (url) {
+    fields.url = stripTrailingPunctuation(url[0]);
+    const rest = `${text.slice(0, url.index)} ${text.slice(url.index + url[0].length)}`;
+    Object.assign(fields, splitTitleAndPublisher(rest));
+    return { exact: false };
+  }
+  const plain = text.trim();
+  fields.title = plain === UNTITLED ? '' : inlinePlainText(plain);
+  return { exact: plain === UNTITLED || !/[—–]|\.\s/.test(plain) };
+}
+
+/**
+ * The entries of a source list. Free-form entries keep their original line in the internal
+ * note, so nothing is lost when the line was split into title and publisher by guesswork.
+ */
+export function parseSourceList(
+  lines: readonly string[],
+  start: number,
+  lineOffset: number,
+  today: string,
+): { entries: SourceEntry[]; notes: SourceListNote[] } {
+  const entries: SourceEntry[] = [];
+  const notes: SourceListNote[] = [];
+  let current: SourceEntry | null = null;
+  let lastField: keyof SourceFields | null = null;
+
+  for (let index = start; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const lineNumber = index + lineOffset;
+    if (!line.trim()) continue;
+    const field = FIELD.exec(line);
+    if (current && field) {
+      const name = fieldNames[field[1]!.trim().toLowerCase()];
+      const value = field[2]!.trim();
+      if (name === 'status') {
+        current.incomplete = /incomplete/i.test(value);
+        lastField = null;
+      } else if (name) {
+        current.fields[name] = value;
+        lastField = name;
+      } else {
+        notes.push({
+          line: lineNumber,
+          message: `Unknown source detail “${field[1]}” was not imported.`,
+        });
+        lastField = null;
+      }
+      continue;
+    }
+    if (current && lastField && CONTINUATION.test(line)) {
+      current.fields[lastField] += `\n${line.trim()}`;
+      continue;
+    }
+    const bracketed = BRACKETED.exec(line);
+    const numbered = bracketed ? null : NUMBERED.exec(line);
+    const bare = bracketed || numbered ? null : BARE_URL.exec(line);
+    if (!bracketed && !numbered && !bare) {
+      notes.push({
+        line: lineNumber,
+        message: `This line of the source list was not understood and was not imported: “${line.trim()}”.`,
+      });
+      current = null;
+      continue;
+    }
+    const fields = emptyFields(today);
+    const text = bracketed?.[2] ?? numbered?.[2] ?? line.trim();
+    const { exact } = parseEntryText(text, fields);
+    if (!exact) fields.note = `Imported from: ${line.trim()}`;
+    current = {
+      line: lineNumber,
+      number: Number(bracketed?.[1] ?? numbered?.[1] ?? entries.length + 1),
+      fields,
+      incomplete: false,
+    };
+    lastField = null;
+    entries.push(current);
+  }
+
+  for (const entry of entries) checkFields(entry, notes);
+  return { entries, notes };
+}
+
+function checkFields(entry: SourceEntry, notes: SourceListNote[]): void {
+  const { fields } = entry;
+  for (const key of ['url', 'archiveUrl'] as const) {
+    if (fields[key] && !isHttpUrl(fields[key])) {
+      notes.push({
+        line: entry.line,
+        message: `Source ${entry.number}: “${fields[key]}” is not an http(s) address; it was moved to the internal note.`,
+      });
+      fields.note = [fields.note, `Address as imported: ${fields[key]}`].filter(Boolean).join('\n');
+      fields[key] = '';
+    }
+  }
+  for (const key of ['publishedAt', 'accessedAt'] as const) {
+    if (fields[key] && !isCalendarDate(fields[key])) {
+      notes.push({
+        line: entry.line,
+        message: `Source ${entry.number}: the date “${fields[key]}” is not written as YYYY-MM-DD; it was moved to the internal note.`,
+      });
+      fields.note = [fields.note, `Date as imported: ${fields[key]}`].filter(Boolean).join('\n');
+      fields[key] = '';
+    }
+  }
+}
