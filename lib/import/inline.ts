@@ -14,6 +14,12 @@ export interface InlineContext {
 
 // CommonMark inline syntax only: no raw HTML, no strikethrough, no typographic replacements.
 const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typographer: false });
+// Backslash escapes and entities stay separate `text_special` tokens, so that an escaped
+// `\[3\]` stays literal text instead of becoming a citation.
+markdown.core.ruler.disable('text_join');
+// Every link reaches `inlineNodes`, which refuses bad addresses with a note instead of leaving
+// the raw Markdown in the text.
+markdown.validateLink = () => true;
 
 /**
  * A citation marker: `[12]`, `[3, p. 12]` (a pinpoint) or `[1, 2]` (several sources). Digits
@@ -31,7 +37,7 @@ function inlineTokens(text: string): Token[] {
 export function inlinePlainText(text: string): string {
   let plain = '';
   for (const token of inlineTokens(text)) {
-    if (token.type === 'text' || token.type === 'code_inline') plain += token.content;
+    if (['text', 'text_special', 'code_inline'].includes(token.type)) plain += token.content;
     else if (token.type === 'softbreak' || token.type === 'hardbreak') plain += ' ';
     else if (token.type === 'image') plain += token.content;
   }
@@ -96,6 +102,9 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
     switch (token.type) {
       case 'text':
         pushCitations(token.content);
+        break;
+      case 'text_special':
+        pushText(token.content);
         break;
       case 'softbreak':
         pushText(' ');

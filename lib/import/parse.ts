@@ -71,6 +71,9 @@ const FENCE = /^\s{0,3}(```|~~~)/;
 const TABLE = /^\s*\|.*\|\s*$/;
 const HTML_BLOCK = /^\s{0,3}<\/?[A-Za-z!]/;
 const MARKER_IN_LINE = /\[\d{1,4}\]/;
+// How the Markdown export marks a paragraph exempt from the "every paragraph cites" check.
+export const NO_CITATION_NEEDED_COMMENT = '<!-- no citation needed -->';
+const NO_CITATION_NEEDED = /\s*<!--\s*no citation needed\s*-->\s*$/i;
 
 interface OpenList {
   indent: number;
@@ -178,7 +181,9 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
 
   const flushParagraph = () => {
     if (!paragraph) return;
-    const node = paragraphNode(paragraph.lines.join('\n'), paragraph.start);
+    const text = paragraph.lines.join('\n');
+    const node = paragraphNode(text.replace(NO_CITATION_NEEDED, ''), paragraph.start);
+    if (node && NO_CITATION_NEEDED.test(text)) node.attrs = { noCitationNeeded: true };
     if (node) addBlock(node, paragraph.start);
     paragraph = null;
   };

@@ -25,7 +25,9 @@ const BARE_URL = /^\s*<?(https?:\/\/\S+?)>?\s*$/;
 const FIELD = /^\s+[-*]\s+([A-Za-z ]{2,20}):\s?(.*)$/;
 const CONTINUATION = /^\s{3,}\S/;
 const URL_IN_TEXT = /https?:\/\/[^\s<>"]+/;
-const MARKDOWN_LINK_START = /^\[((?:\\.|[^\]\\])*)\]\(<?([^)\s>]+)>?\)\s*(.*)$/;
+const MARKDOWN_LINK_START = /^\[((?:\\.|[^\]\\])*)\]\((?:<([^>\n]+)>|([^)\s]+))\)\s*(.*)$/;
+const AUTOLINK_START = /^<(https?:\/\/[^>\s]+)>\s*(.*)$/;
+const DASH = /^[—–-]\s*/;
 
 const fieldNames: Record<string, keyof SourceFields | 'status'> = {
   url: 'url',
@@ -103,8 +105,14 @@ function parseEntryText(text: string, fields: SourceFields): { exact: boolean } 
   const link = MARKDOWN_LINK_START.exec(text);
   if (link) {
     fields.title = inlinePlainText(`[${link[1]}](https://x)`);
-    fields.url = link[2]!;
-    fields.publisher = link[3]!.replace(/^[—–-]\s*/, '').trim();
+    fields.url = link[2] ?? link[3]!;
+    fields.publisher = link[4]!.replace(DASH, '').trim();
+    return { exact: true };
+  }
+  const autolink = AUTOLINK_START.exec(text);
+  if (autolink) {
+    fields.url = autolink[1]!;
+    fields.publisher = autolink[2]!.replace(DASH, '').trim();
     return { exact: true };
   }
   const bare = BARE_URL.exec(text);

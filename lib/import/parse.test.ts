@@ -1,0 +1,329 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BriefDocument } from '@/lib/briefs/document';
+import { numberedSources } from '@/lib/briefs/numbered-sources';
+import { richTextToPlain } from '@/lib/briefs/plain-text';
+import type { RichNode } from '@/lib/editor/numbering';
+import { type ImportReport, importBrief } from './parse';
+
+const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
+
+function counter() {
+  let n = 0;
+  return () => `id-${++n}`;
+}
+
+function imported(text: string): { document: BriefDocument; report: ImportReport } {
+  const result = importBrief(text, { today: '2026-11-27', newId: counter() });
+  if (!result.ok) throw new Error(result.error);
+  return result;
+}
+
+/** A part as readers see it: `[n]` numbers derived like everywhere else in Factdesk. */
+function plain(document: BriefDocument, part: 'summary' | 'body' | 'limitations'): string {
+  return richTextToPlain(document[part], numberedSources(document).numbers);
+}
+
+function nodesOf(doc: RichNode, type: string): RichNode[] {
+  const found: RichNode[] = [];
+  const visit = (node: RichNode) => {
+    if (node.type === type) found.push(node);
+    for (const child of node.content ?? []) visit(child);
+  };
+  visit(doc);
+  return found;
+}
+
+const messages = (report: ImportReport) => report.notes.map((n) => `${n.line}: ${n.message}`);
+
+describe('importBrief on the sample brief', () => {
+  const { document, report } = imported(sample);
+
+  it('takes the question, summary, six sections, limitations and five related questions', () => {
+    expect(document.question).toBe(
+      "How has NATO expansion influenced Russia's decision to invade Ukraine?",
+    );
+    expect(plain(document, 'summary')).toMatch(/^Scholars and policymakers disagree sharply/);
+    const headings = nodesOf(document.body, 'heading');
+    expect(headings.map((h) => h.attrs?.level)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(headings[0]!.content![0]!.text).toBe(
+      '1. NATO expansion as Moscow’s stated grievance: threat, broken promises, and leverage',
+    );
+    expect(plain(document, 'limitations')).toMatch(/^this assessment relies solely/);
+    expect(document.relatedQuestions).toHaveLength(5);
+    expect(document.relatedQuestions[4]!.text).toBe(
+      'Could alternative diplomatic arrangements on Ukraine’s neutral status have prevented the conflict?',
+    );
+    expect(report.counts).toEqual({
+      sections: 6,
+      paragraphs: 8,
+      citations: 45,
+      sources: 12,
+      placeholderSources: 12,
+      relatedQuestions: 5,
+    });
+  });
+
+  it('keeps the "Checked on" line for the reviewer and drops the disclaimer', () => {
+    expect(report.checkedOnAsWritten).toBe('December 6, 2025');
+    const all = ['summary', 'body', 'limitations']
+      .map((p) => plain(document, p as 'body'))
+      .join('\n');
+    expect(all).not.toMatch(/Disclaimer|Checked on/);
+    expect(messages(report)).toContainEqual(expect.stringMatching(/^3: .*Checked on December 6/));
+    expect(messages(report)).toContainEqual(expect.stringMatching(/^4: The disclaimer line/));
+  });
+
+  it('turns every marker into a citation of one of twelve placeholder sources', () => {
+    const ids = new Set(document.sources.map((s) => s.id));
+    const citations = ['summary', 'body', 'limitations'].flatMap((p) =>
+      nodesOf(document[p as 'body'], 'citation'),
+    );
+    expect(citations).toHaveLength(45);
+    expect(citations.every((c) => ids.has(String(c.attrs?.sourceId)))).toBe(true);
+    expect(document.sources.map((s) => s.title).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `Source ${i + 1}`).sort(),
+    );
+    expect(document.sources.every((s) => s.incomplete && s.url === '')).toBe(true);
+    // Numbers follow first appearance: the sample's first marker, [8], is now [1].
+    expect(document.sources[0]!.title).toBe('Source 8');
+    expect(plain(document, 'body')).toContain('before and after 2022 [7] [6] [2].');
+  });
+
+  it('reports the leftovers of the original page with their line', () => {
+    expect(plain(document, 'summary')).toContain('(see [1], [2], p1_s8)');
+    expect(plain(document, 'summary')).toContain('(see [3], [4], [5])');
+    expect(messages(report)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^8: “p1_s8” looks like an internal reference/),
+        expect.stringMatching(/^8: “\[12\]2”: the “2” glued to the citation was dropped/),
+        expect.stringMatching(/^8: “\[12\]3”: the “3” glued/),
+        expect.stringMatching(/^null: The text has no source list: 12 placeholder sources/),
+      ]),
+    );
+  });
+});
+
+describe('importBrief: citation markers', () => {
+  const sourceList =
+    '\n\nSources\n[1] One — https://example.org/1\n[2] Two — https://example.org/2\n[3] Three — https://example.org/3\n';
+  /** The summary with each citation shown as <title of its source|locator>. */
+  const shape = (line: string) => {
+    const { document } = imported(`Is it true?\n\nExecutive summary\n\n${line}${sourceList}`);
+    const title = (id: unknown) => document.sources.find((s) => s.id === id)?.title;
+    return document.summary
+      .content![0]!.content!.map((n) =>
+        n.type === 'citation'
+          ? `<${title(n.attrs?.sourceId)}${n.attrs?.locator ? `|${n.attrs.locator}` : ''}>`
+          : n.text,
+      )
+      .join('');
+  };
+
+  it.each([
+    ['[1]', 'A claim [1].', 'A claim <One>.'],
+    ['[1][2]', 'A claim [1][2].', 'A claim <One><Two>.'],
+    ['[1] [2]', 'A claim [1] [2] [3].', 'A claim <One><Two><Three>.'],
+    ['[1], [2]', 'See [1], [2].', 'See <One>, <Two>.'],
+    ['[12]3 glued digits', 'A claim [2]3 and more.', 'A claim <Two> and more.'],
+    ['a pinpoint', 'A claim [3, p. 12].', 'A claim <Three|p. 12>.'],
+    ['several in one', 'A claim [1, 2].', 'A claim <One><Two>.'],
+  ])('%s', (_name, line, expected) => {
+    expect(shape(line)).toBe(expected);
+  });
+
+  it('handles 200 citations with a source list of 200 entries', () => {
+    const markers = Array.from({ length: 200 }, (_, i) => `Claim ${i + 1} [${i + 1}].`).join(' ');
+    const list = Array.from(
+      { length: 200 },
+      (_, i) => `[${i + 1}] Title ${i + 1} — https://example.org/${i + 1}`,
+    ).join('\n');
+    const { document, report } = imported(
+      `Does it scale?\n\nExecutive summary\n\n${markers}\n\n${list}\n`,
+    );
+    expect(report.counts.citations).toBe(200);
+    expect(report.counts.sources).toBe(200);
+    expect(report.counts.placeholderSources).toBe(0);
+    expect(document.sources[199]).toMatchObject({
+      title: 'Title 200',
+      url: 'https://example.org/200',
+    });
+    expect(plain(document, 'summary')).toContain('Claim 200 [200].');
+  });
+});
+
+describe('importBrief: structure', () => {
+  it('puts a text without sections or summary into the body and says so', () => {
+    const { document, report } = imported(
+      'Was it said?\n\nFirst paragraph [1].\n\nSecond paragraph [2].\n',
+    );
+    expect(plain(document, 'summary')).toBe('');
+    expect(plain(document, 'body')).toBe('First paragraph [1].\n\nSecond paragraph [2].');
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/no executive summary and no sections/),
+    );
+  });
+
+  it('takes the text before the first section as the summary when there is no summary heading', () => {
+    const { document } = imported(
+      'Was it said?\n\nShort answer [1].\n\n1. First section\n\nDetail [1].\n',
+    );
+    expect(plain(document, 'summary')).toBe('Short answer [1].');
+    expect(plain(document, 'body')).toBe('1. First section\n\nDetail [1].');
+  });
+
+  it('reads bullets (•, -, *) as lists, and a summary list as paragraphs', () => {
+    const text =
+      'Q is it?\n\nExecutive Summary — Lead [1].\n\n• in summary\n\n1. Section\n\n• one [1]\n- two\n* three\n\nAfter.\n';
+    const { document, report } = imported(text);
+    expect(plain(document, 'summary')).toBe('Lead [1].\n\nin summary');
+    const lists = nodesOf(document.body, 'bulletList');
+    expect(lists).toHaveLength(1);
+    expect(nodesOf(lists[0]!, 'listItem')).toHaveLength(3);
+    expect(plain(document, 'body')).toBe('1. Section\n\n- one [1]\n\n- two\n\n- three\n\nAfter.');
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/executive summary hold paragraphs only: a list/),
+    );
+  });
+
+  it('gives the same brief for Windows line endings', () => {
+    const crlf = sample.replace(/\n/g, '\r\n');
+    expect(imported(crlf).document).toEqual(imported(sample).document);
+  });
+
+  it('keeps Unicode punctuation and accepts dashes after the part names', () => {
+    const text =
+      'Fact check: “Did she say ‘no’?”\n\nExecutive Summary – It’s complicated… [1]\n\nLimitations — Only one source [1].\n';
+    const { document } = imported(text);
+    expect(document.question).toBe('“Did she say ‘no’?”');
+    expect(plain(document, 'summary')).toBe('It’s complicated… [1]');
+    expect(plain(document, 'limitations')).toBe('Only one source [1].');
+  });
+
+  it('reads Markdown: headings, emphasis, links, ordered and nested lists, quotes', () => {
+    const text = [
+      '# [Did the mayor](https://example.org/q) *really* say it?',
+      '',
+      '## Executive summary',
+      '',
+      'She **did**, on *May 2* [1].',
+      '',
+      '## What was said',
+      '',
+      'The [full speech](https://example.org/speech) is online [1].',
+      '',
+      '1. first',
+      '2. second',
+      '   - nested',
+      '',
+      '> A quote [1].',
+      '',
+      '### Detail',
+      '',
+      '[Bad link](javascript:alert(1)) stays text.',
+    ].join('\n');
+    const { document, report } = imported(text);
+    expect(report.format).toBe('markdown');
+    expect(document.question).toBe('Did the mayor really say it?');
+    const summary = document.summary.content![0]!.content!;
+    expect(summary[1]).toEqual({ type: 'text', text: 'did', marks: [{ type: 'bold' }] });
+    expect(summary[3]).toEqual({ type: 'text', text: 'May 2', marks: [{ type: 'italic' }] });
+    const link = nodesOf(document.body, 'text').find((n) => n.text === 'full speech');
+    expect(link?.marks?.[0]).toMatchObject({
+      type: 'link',
+      attrs: { href: 'https://example.org/speech' },
+    });
+    expect(nodesOf(document.body, 'heading').map((h) => h.attrs?.level)).toEqual([2, 3]);
+    expect(nodesOf(document.body, 'orderedList')).toHaveLength(1);
+    expect(nodesOf(nodesOf(document.body, 'orderedList')[0]!, 'bulletList')).toHaveLength(1);
+    expect(nodesOf(document.body, 'blockquote')).toHaveLength(1);
+    const bad = nodesOf(document.body, 'text').find((n) => n.text?.startsWith('Bad link'));
+    expect(bad?.marks).toBeUndefined();
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/^19: The link to “javascript:alert\(1\)” was removed/),
+    );
+  });
+
+  it('lists what it did not understand with the line number', () => {
+    const text =
+      'A question here?\n\nExecutive summary\n\nText [1].\n\n| a | b |\n\n```\ncode\n```\n\n![chart](https://example.org/c.png)\n';
+    const { report } = imported(text);
+    expect(messages(report)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^7: Tables are not supported/),
+        expect.stringMatching(/^9: A code block was imported as a plain paragraph/),
+        expect.stringMatching(/^13: An image/),
+      ]),
+    );
+  });
+
+  it('keeps ten related questions and reports the others', () => {
+    const questions = Array.from({ length: 12 }, (_, i) => `- Question ${i + 1}?`).join('\n');
+    const { document, report } = imported(`Main question?\n\nWant to dive deeper?\n${questions}\n`);
+    expect(document.relatedQuestions).toHaveLength(10);
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(/^15: Only 10 related questions fit/),
+    );
+  });
+});
+
+describe('importBrief: source lists', () => {
+  it('reads "[n] Title — URL", "n. Title. Publisher. URL" and bare URLs', () => {
+    const bracketed = imported(
+      'Q one?\n\nExecutive summary\n\nA [1] B [2].\n\n[1] Report — https://example.org/a\n[2] Other report — https://example.org/b.\n',
+    );
+    expect(bracketed.document.sources.map((s) => [s.title, s.url])).toEqual([
+      ['Report', 'https://example.org/a'],
+      ['Other report', 'https://example.org/b'],
+    ]);
+    const numbered = imported(
+      'Q two?\n\nExecutive summary\n\nA [1].\n\n1. Budget 2025. City Hall. https://example.org/budget\n',
+    );
+    expect(numbered.document.sources[0]).toMatchObject({
+      title: 'Budget 2025',
+      publisher: 'City Hall',
+      url: 'https://example.org/budget',
+      note: 'Imported from: 1. Budget 2025. City Hall. https://example.org/budget',
+    });
+    const bare = imported(
+      'Q three?\n\nExecutive summary\n\nA [2] B [1].\n\nhttps://example.org/one\nhttps://example.org/two\n',
+    );
+    expect(bare.document.sources.map((s) => s.url)).toEqual([
+      'https://example.org/two',
+      'https://example.org/one',
+    ]);
+  });
+
+  it('makes placeholders for markers missing from the list and reports uncited entries', () => {
+    const { document, report } = imported(
+      'Q four?\n\nExecutive summary\n\nA [1] B [3].\n\n[1] One — https://example.org/1\n[2] Two — https://example.org/2\n',
+    );
+    expect(document.sources.map((s) => s.title)).toEqual(['One', 'Source 3', 'Two']);
+    expect(document.sources[1]!.incomplete).toBe(true);
+    expect(messages(report)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/no entry for \[3\]: placeholder/),
+        expect.stringMatching(/^8: Source 2 is never cited/),
+      ]),
+    );
+  });
+});
+
+describe('importBrief: bad input', () => {
+  it.each([
+    ['empty text', '', /no text to import/],
+    ['only blank lines', '\n \n\t\n', /no text to import/],
+    ['no question', 'Executive summary\n\nSomething [1].', /no question/],
+    [
+      'a first line far too long for a question',
+      `${'word '.repeat(200)}\n`,
+      /cannot be the question/,
+    ],
+    ['binary content', 'Q?\u0000\u0001\u0002', /not plain text/],
+    ['over the limit', `Q?\n${'x'.repeat(1_000_001)}`, /limit is 1 MB/],
+  ])('%s', (_name, text, message) => {
+    const result = importBrief(text, { today: '2026-11-27' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
