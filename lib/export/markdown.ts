@@ -55,7 +55,11 @@ function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer
         if (parent.child(i).type !== node.type) return state.write('\\\n');
       }
     },
-    text: (state, node) => state.text(node.text ?? ''),
+    text(state, node, parent, index) {
+      // After a hard break the text starts a line: "- …" or "1. …" must not become a list.
+      const afterBreak = index > 0 && parent.child(index - 1).type.name === 'hardBreak';
+      state.text(afterBreak ? state.esc(node.text ?? '', true) : (node.text ?? ''), !afterBreak);
+    },
     citation,
   };
   return new MarkdownSerializer(nodes, {
@@ -94,7 +98,9 @@ function sourceEntry(number: number, source: Source): string {
       ? `[${title}](<${source.url}>)`
       : `<${source.url}>`;
   const lines = [
-    `${number}. ${head}${source.publisher ? ` — ${source.publisher.replace(/\s+/g, ' ')}` : ''}`,
+    // Without an address the title is not a link, so the publisher gets a line of its own.
+    `${number}. ${head}${source.publisher && source.url ? ` — ${source.publisher.replace(/\s+/g, ' ')}` : ''}`,
+    source.url ? '' : detail('Publisher', source.publisher),
     detail('Author', source.author),
     detail('Published', source.publishedAt),
     detail('Accessed', source.accessedAt),

@@ -127,9 +127,10 @@ function parseEntryText(text: string, fields: SourceFields): { exact: boolean } 
     Object.assign(fields, splitTitleAndPublisher(rest));
     return { exact: false };
   }
+  // No address: the whole entry is the title, nothing is guessed.
   const plain = text.trim();
   fields.title = plain === UNTITLED ? '' : inlinePlainText(plain);
-  return { exact: plain === UNTITLED || !/[—–]|\.\s/.test(plain) };
+  return { exact: true };
 }
 
 /**
