@@ -5,6 +5,8 @@ import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { type ImportReport, importBrief } from '@/lib/import/parse';
+import { importSummary } from '@/lib/import/summary';
 import { canCoalesce } from '@/lib/versions/coalesce';
 import { contentHash } from '@/lib/versions/hash';
 import { recordAudit } from '@/lib/workflow/mutations';
@@ -38,28 +40,62 @@ export type SaveOutcome = 'created' | 'coalesced' | 'unchanged';
 export async function createBrief(actor: Actor): Promise<{ id: string }> {
   assertCan(actor, 'briefs.edit');
   const document = storedForm(emptyBriefDocument());
+  return getDb().transaction((tx) => insertBrief(tx, actor, document, 'save'));
+}
+
+/**
+ * Creates a draft from imported text: its first version has kind `import`, and the audit log
+ * keeps the import's summary (counts, what needs attention, the original "Checked on" line) for
+ * the reviewer. Requires `briefs.edit`; throws InvalidError when the text cannot be a brief.
+ */
+export async function createImportedBrief(
+  actor: Actor,
+  input: { text: string; origin: string; today: string },
+): Promise<{ id: string; report: ImportReport }> {
+  assertCan(actor, 'briefs.edit');
+  const result = importBrief(input.text, { today: input.today });
+  if (!result.ok) throw new InvalidError(result.error);
+  const document = storedForm(result.document);
   return getDb().transaction(async (tx) => {
-    const [brief] = await tx
-      .insert(briefs)
-      .values({ createdBy: actor.id })
-      .returning({ id: briefs.id });
-    const [version] = await tx
-      .insert(briefVersions)
-      .values({
-        briefId: brief!.id,
-        number: 1,
-        kind: 'save',
-        authorId: actor.id,
-        content: document,
-        contentHash: contentHash(document),
-      })
-      .returning({ id: briefVersions.id });
-    await tx
-      .update(briefs)
-      .set({ headVersionId: version!.id, headNumber: 1 })
-      .where(eq(briefs.id, brief!.id));
-    return { id: brief!.id };
+    const { id } = await insertBrief(tx, actor, document, 'import');
+    await recordAudit(tx, {
+      briefId: id,
+      actorId: actor.id,
+      action: 'import',
+      versionNumber: 1,
+      toState: 'draft',
+      note: importSummary(input.origin, result.report),
+    });
+    return { id, report: result.report };
   });
+}
+
+async function insertBrief(
+  tx: Transaction,
+  actor: Actor,
+  document: BriefDocument,
+  kind: 'save' | 'import',
+): Promise<{ id: string }> {
+  const [brief] = await tx
+    .insert(briefs)
+    .values({ createdBy: actor.id })
+    .returning({ id: briefs.id });
+  const [version] = await tx
+    .insert(briefVersions)
+    .values({
+      briefId: brief!.id,
+      number: 1,
+      kind,
+      authorId: actor.id,
+      content: document,
+      contentHash: contentHash(document),
+    })
+    .returning({ id: briefVersions.id });
+  await tx
+    .update(briefs)
+    .set({ headVersionId: version!.id, headNumber: 1 })
+    .where(eq(briefs.id, brief!.id));
+  return { id: brief!.id };
 }
 
 /** A document as it is stored: re-serialized by the schema, defaults filled in. */

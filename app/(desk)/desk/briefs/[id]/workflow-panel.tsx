@@ -13,6 +13,7 @@ const actionLabels: Record<string, string> = {
   recheck: 'Re-checked',
   unpublish: 'Unpublished',
   correction: 'Added a public note',
+  import: 'Imported',
 };
 
 function when(date: Date): string {
