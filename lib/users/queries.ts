@@ -1,9 +1,10 @@
 import 'server-only';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
+import { NotFoundError } from '@/lib/errors';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -45,4 +46,30 @@ export async function findUserByEmail(email: string): Promise<UserRow | undefine
     .from(users)
     .where(eq(users.email, email.trim().toLowerCase()));
   return row;
+}
+
+/**
+ * Who a command-line operation acts as: the active person with that email, or the first admin
+ * of the installation. Throws NotFoundError when there is no such person.
+ */
+export async function findCommandLineActor(email?: string): Promise<Actor> {
+  const [row] = email
+    ? await getDb()
+        .select()
+        .from(users)
+        .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.disabled, false)))
+    : await getDb()
+        .select()
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))
+        .orderBy(asc(users.createdAt))
+        .limit(1);
+  if (!row) {
+    throw new NotFoundError(
+      email
+        ? `No active account has the email ${email}.`
+        : 'There is no active admin yet: add one with `npm run users -- add …` or pass --author.',
+    );
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
