@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ExportLinks } from '@/components/briefs/export-links';
 import { type CheckTarget, QUESTION_MAX, runChecks } from '@/lib/briefs/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/briefs/document';
 import type { HeadInfo } from '@/lib/briefs/mutations';
@@ -435,6 +436,7 @@ export function BriefEditor({
               Preview
             </a>
           </div>
+          <ExportLinks briefId={briefId} versionNumber={queue.head.number} />
         </section>
         {workflowPanel}
         <ChecksPanel checks={checks} onGoTo={goTo} />

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
+import { ExportLinks } from '@/components/briefs/export-links';
 import { VersionDiff } from '@/components/briefs/version-diff';
 import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
 import { NotFoundError } from '@/lib/errors';
@@ -81,6 +82,7 @@ export default async function HistoryPage({
             Version {viewed.number} ({kindLabels[viewed.kind]}, {viewed.authorName},{' '}
             {formatTime(viewed.updatedAt)})
           </h2>
+          <ExportLinks briefId={id} versionNumber={viewed.number} />
           <BriefView document={viewed.document} />
         </section>
       )}

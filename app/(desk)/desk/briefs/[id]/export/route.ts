@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { can } from '@/lib/auth/policy';
+import { getActor } from '@/lib/auth/session';
+import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
+import { NotFoundError } from '@/lib/errors';
+import { exportFormats } from '@/lib/export/format-names';
+import { exportFile } from '@/lib/export/formats';
+
+const querySchema = z.object({
+  format: z.enum(exportFormats),
+  v: z.coerce.number().int().positive().optional(),
+});
+
+const text = (body: string, status: number) =>
+  new Response(body, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' },
+  });
+
+/**
+ * A version of a brief (the current one by default, or `?v=N`) as a file to download:
+ * `?format=markdown|json|csl`. Staff only, never cached.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const url = new URL(request.url);
+  const actor = await getActor();
+  if (!actor) {
+    const back = encodeURIComponent(url.pathname + url.search);
+    return Response.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
+  }
+  if (!can(actor, 'briefs.view')) return text('You may not export briefs.', 403);
+  const query = querySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return text('Ask for format=markdown, json or csl, and optionally v=N.', 400);
+  if (!z.uuid().safeParse(id).success) return text('This brief does not exist.', 404);
+  try {
+    const version = query.data.v
+      ? await getVersion(actor, id, query.data.v)
+      : await getBriefForEditing(actor, id).then((brief) => ({
+          number: brief.head.number,
+          document: brief.document,
+        }));
+    const file = exportFile(version.document, version.number, query.data.format);
+    return new Response(file.body, {
+      headers: {
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${file.fileName}"`,
+        'cache-control': 'private, no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  } catch (error) {
+    if (error instanceof NotFoundError) return text(error.message, 404);
+    throw error;
+  }
+}

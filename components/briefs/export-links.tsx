@@ -1,0 +1,28 @@
+import { exportFormats, exportLabels } from '@/lib/export/format-names';
+
+/** Download links for one version of a brief: Markdown, the stored JSON, the sources as CSL-JSON. */
+export function ExportLinks({
+  briefId,
+  versionNumber,
+}: {
+  briefId: string;
+  versionNumber: number;
+}) {
+  return (
+    <p className="hint export-links">
+      Export version {versionNumber}:{' '}
+      {exportFormats.map((format, index) => (
+        <span key={format}>
+          {index > 0 && ' · '}
+          <a
+            href={`/desk/briefs/${briefId}/export?format=${format}&v=${versionNumber}`}
+            download
+            aria-label={`Export version ${versionNumber} as ${exportLabels[format]}`}
+          >
+            {exportLabels[format]}
+          </a>
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,34 @@
+import type { BriefDocument } from '@/lib/briefs/document';
+import { slugFromQuestion } from '@/lib/public/slug';
+import { sourcesToCsl } from './csl';
+import type { ExportFormat } from './format-names';
+import { briefToMarkdown } from './markdown';
+
+/** One version of a brief as a downloadable file. */
+export function exportFile(
+  document: BriefDocument,
+  versionNumber: number,
+  format: ExportFormat,
+): { body: string; contentType: string; fileName: string } {
+  const base = `${slugFromQuestion(document.question || 'brief')}-v${versionNumber}`;
+  switch (format) {
+    case 'markdown':
+      return {
+        body: briefToMarkdown(document),
+        contentType: 'text/markdown; charset=utf-8',
+        fileName: `${base}.md`,
+      };
+    case 'json':
+      return {
+        body: `${JSON.stringify(document, null, 2)}\n`,
+        contentType: 'application/json; charset=utf-8',
+        fileName: `${base}.json`,
+      };
+    case 'csl':
+      return {
+        body: `${JSON.stringify(sourcesToCsl(document), null, 2)}\n`,
+        contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
+        fileName: `${base}-sources.csl.json`,
+      };
+  }
+}
