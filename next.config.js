@@ -2,7 +2,11 @@
 const nextConfig = {
   poweredByHeader: false,
   // forbidden() and unauthorized() answer 403/401 only with this flag.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // Import sends up to 1 MB of text through a server action (the default limit is 1 MB).
+    serverActions: { bodySizeLimit: '2mb' },
+  },
   // Native and worker-based packages must be required at run time, not bundled.
   serverExternalPackages: ['@node-rs/argon2', 'pino', 'postgres'],
   async headers() {

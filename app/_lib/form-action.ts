@@ -14,16 +14,15 @@ const SECRET_FIELD = /password/i;
  * and turns expected domain errors into form state. There is no way to run an action without an
  * actor: no session answers 401, a permission refusal 403.
  */
-export function formAction<Schema extends z.ZodType>(
+export function formAction<Schema extends z.ZodType, State extends FormState = FormState>(
   schema: Schema,
-  handler: (actor: Actor, input: z.output<Schema>) => Promise<FormState>,
+  handler: (actor: Actor, input: z.output<Schema>) => Promise<NoInfer<State>>,
 ) {
-  return async (previous: FormState, formData: FormData): Promise<FormState> => ({
-    ...(await run(previous, formData)),
-    answeredAt: Date.now(),
-  });
+  return async (previous: State, formData: FormData): Promise<State> =>
+    ({ ...(await run(previous, formData)), answeredAt: Date.now() }) as State;
 
-  async function run(_previous: FormState, formData: FormData): Promise<FormState> {
+  // Error states carry only FormState's fields; whatever a form adds to it is optional.
+  async function run(_previous: State, formData: FormData): Promise<State | FormState> {
     const actor = await getActor();
     if (!actor) unauthorized();
     const raw: Record<string, string> = {};

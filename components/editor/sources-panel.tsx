@@ -126,6 +126,7 @@ export function SourcesPanel(props: SourcesPanelProps) {
                       {n ? `[${n}]` : 'uncited'}
                     </span>
                     <span className="source-title">{source.title || <em>Untitled source</em>}</span>
+                    {source.incomplete && <span className="badge">needs details</span>}
                   </div>
                   <div className="source-meta">
                     {[source.publisher, source.author, source.publishedAt]

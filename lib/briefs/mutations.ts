@@ -48,13 +48,22 @@ export async function createBrief(actor: Actor): Promise<{ id: string }> {
  * keeps the import's summary (counts, what needs attention, the original "Checked on" line) for
  * the reviewer. Requires `briefs.edit`; throws InvalidError when the text cannot be a brief.
  */
+/** What importing the text would give, without creating anything. Requires `briefs.edit`. */
+export function previewImportedBrief(
+  actor: Actor,
+  input: { text: string; today: string },
+): { document: BriefDocument; report: ImportReport } {
+  assertCan(actor, 'briefs.edit');
+  const result = importBrief(input.text, { today: input.today });
+  if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
+  return { document: result.document, report: result.report };
+}
+
 export async function createImportedBrief(
   actor: Actor,
   input: { text: string; origin: string; today: string },
 ): Promise<{ id: string; report: ImportReport }> {
-  assertCan(actor, 'briefs.edit');
-  const result = importBrief(input.text, { today: input.today });
-  if (!result.ok) throw new InvalidError(result.error);
+  const result = previewImportedBrief(actor, input);
   const document = storedForm(result.document);
   return getDb().transaction(async (tx) => {
     const { id } = await insertBrief(tx, actor, document, 'import');

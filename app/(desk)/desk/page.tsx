@@ -46,7 +46,14 @@ export default async function DashboardPage() {
     <main className="desk-page">
       <div className="page-head">
         <h1>Dashboard</h1>
-        {can(actor, 'briefs.edit') && <NewBriefButton />}
+        {can(actor, 'briefs.edit') && (
+          <div className="row">
+            <Link className="button" href="/desk/import">
+              Import
+            </Link>
+            <NewBriefButton />
+          </div>
+        )}
       </div>
       <p className="hint">
         {actor.name} · {roleLabels[actor.role]}

@@ -1,0 +1,34 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { formAction } from '@/app/_lib/form-action';
+import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutations';
+import { newsroomTimeZone } from '@/lib/workflow/mutations';
+import { calendarDate } from '@/lib/workflow/rules';
+import type { ImportFormState } from './import-state';
+
+const importSchema = z.object({
+  text: z.string(),
+  // The file the text was read from, if any: named in the audit log.
+  fileName: z.string().trim().max(255).optional(),
+  intent: z.enum(['preview', 'create']),
+});
+
+export const importBriefAction = formAction<typeof importSchema, ImportFormState>(
+  importSchema,
+  async (actor, input) => {
+    const today = calendarDate(new Date(), newsroomTimeZone());
+    const values = { text: input.text, fileName: input.fileName ?? '' };
+    if (input.intent === 'preview') {
+      const preview = previewImportedBrief(actor, { text: input.text, today });
+      return { status: 'success', values, preview };
+    }
+    const { id } = await createImportedBrief(actor, {
+      text: input.text,
+      origin: input.fileName ? `“${input.fileName}”` : 'pasted text',
+      today,
+    });
+    redirect(`/desk/briefs/${id}`);
+  },
+);

@@ -1,0 +1,166 @@
+'use client';
+
+import { type ChangeEvent, useActionState, useId, useRef, useState } from 'react';
+import { useFormStatus } from 'react-dom';
+import { BriefView } from '@/components/briefs/brief-view';
+import { FormMessage } from '@/components/ui/form-message';
+import { decodeImportFile } from '@/lib/import/input';
+import type { ImportReport } from '@/lib/import/parse';
+import { importCounts } from '@/lib/import/summary';
+import { importBriefAction } from './actions';
+import type { ImportFormState } from './import-state';
+
+const idle: ImportFormState = { status: 'idle' };
+
+const pendingLabels = { preview: 'Reading the brief…', create: 'Creating the draft…' };
+
+/** A submit button of the import form that says what is happening while its request runs. */
+function IntentButton({ intent, children }: { intent: 'preview' | 'create'; children: string }) {
+  const { pending, data } = useFormStatus();
+  const mine = pending && data?.get('intent') === intent;
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      className={intent === 'create' ? 'button primary' : 'button'}
+      disabled={pending}
+    >
+      {mine ? pendingLabels[intent] : children}
+    </button>
+  );
+}
+
+function ImportProgress() {
+  const { pending, data } = useFormStatus();
+  const intent = data?.get('intent') as 'preview' | 'create' | undefined;
+  return (
+    <p role="status" className="hint">
+      {pending && intent ? pendingLabels[intent] : ''}
+    </p>
+  );
+}
+
+export function ImportForm() {
+  const [state, action] = useActionState(importBriefAction, idle);
+  const textId = useId();
+  const fileId = useId();
+  const text = useRef<HTMLTextAreaElement>(null);
+  const [fileName, setFileName] = useState(state.values?.fileName ?? '');
+  const [fileError, setFileError] = useState<string | null>(null);
+  const textErrors = state.fieldErrors?.text;
+
+  // The file is read here and its text shown in the field, so that the person sees exactly
+  // what is imported; the server checks the text again.
+  async function readFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    setFileError(null);
+    if (!file) return;
+    const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!decoded.ok) {
+      setFileError(decoded.error);
+      event.target.value = '';
+      return;
+    }
+    if (text.current) text.current.value = decoded.text;
+    setFileName(file.name);
+  }
+
+  return (
+    <>
+      <form key={state.answeredAt} action={action} className="stack import-form" noValidate>
+        <FormMessage state={state.status === 'error' ? state : { status: 'idle' }} />
+        <div className="field">
+          <label htmlFor={fileId}>File (.txt or .md)</label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".txt,.md,.markdown,text/plain,text/markdown"
+            onChange={(event) => void readFile(event)}
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? `${fileId}-error` : undefined}
+          />
+          {fileError && (
+            <p id={`${fileId}-error`} className="field-error" role="alert">
+              {fileError}
+            </p>
+          )}
+        </div>
+        <input type="hidden" name="fileName" value={fileName} />
+        <div className="field">
+          <label htmlFor={textId}>Brief text</label>
+          <textarea
+            id={textId}
+            ref={text}
+            name="text"
+            rows={16}
+            spellCheck={false}
+            defaultValue={state.values?.text}
+            onInput={() => setFileName('')}
+            aria-invalid={textErrors?.length ? true : undefined}
+            aria-describedby={textErrors?.length ? `${textId}-error` : undefined}
+          />
+          {textErrors?.length ? (
+            <p id={`${textId}-error`} className="field-error">
+              {textErrors.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <div className="row">
+          <IntentButton intent="preview">Preview import</IntentButton>
+          {state.preview && <IntentButton intent="create">Create draft</IntentButton>}
+        </div>
+        <ImportProgress />
+      </form>
+      {state.preview && (
+        <>
+          <ImportReportView report={state.preview.report} />
+          <section className="panel" aria-labelledby="import-preview">
+            <h2 id="import-preview">Preview of the draft</h2>
+            <BriefView document={state.preview.document} idPrefix="import" />
+          </section>
+        </>
+      )}
+    </>
+  );
+}
+
+function ImportReportView({ report }: { report: ImportReport }) {
+  const attention = report.notes.filter((n) => n.severity === 'attention');
+  const done = report.notes.filter((n) => n.severity === 'info');
+  const where = (line: number | null) => (line ? `Line ${line}: ` : '');
+  return (
+    <section className="panel import-report" aria-labelledby="import-report">
+      <h2 id="import-report">What the import found</h2>
+      <p>
+        {importCounts(report)}. Read as {report.format === 'markdown' ? 'Markdown' : 'plain text'}.
+      </p>
+      <h3>Needs attention ({attention.length})</h3>
+      {attention.length ? (
+        <ul aria-label="Needs attention">
+          {attention.map((note) => (
+            <li key={`${note.line}:${note.message}`}>
+              {where(note.line)}
+              {note.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="hint">Nothing: every line was understood.</p>
+      )}
+      {done.length > 0 && (
+        <>
+          <h3>Done by the import</h3>
+          <ul aria-label="Done by the import">
+            {done.map((note) => (
+              <li key={`${note.line}:${note.message}`}>
+                {where(note.line)}
+                {note.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import type { BriefDocument } from '@/lib/briefs/document';
+import type { FormState } from '@/lib/form-state';
+import type { ImportReport } from '@/lib/import/parse';
+
+/** The import form's state: a preview of the draft and the report once the text was read. */
+export interface ImportFormState extends FormState {
+  preview?: { document: BriefDocument; report: ImportReport };
+}
