@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
+import type { Actor } from '@/lib/auth/policy';
+import type { BriefDocument } from '@/lib/briefs/document';
+import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
+import { getBriefForEditing } from '@/lib/briefs/queries';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
+import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';
+import { calendarDate } from '@/lib/workflow/rules';
 import { getDb } from './client';
 import { users } from './schema';
 
@@ -17,15 +24,77 @@ const demoPeople = [
 
 /**
  * Seeds a fresh database (one without any user) with one person of each role, each with a
- * generated password that is returned to be printed once. Returns [] for a database in use.
+ * generated password that is returned to be printed once, and with the demo briefs. Returns []
+ * for a database in use.
  */
-export async function seedDemoAccounts(): Promise<SeededAccount[]> {
+export async function seedDemo(timeZone: string): Promise<SeededAccount[]> {
   const [anyone] = await getDb().select({ id: users.id }).from(users).limit(1);
   if (anyone) return [];
   const seeded: SeededAccount[] = [];
+  const actors = {} as Record<UserRole, Actor>;
   for (const person of demoPeople) {
     const created = await createUserAsOperator({ ...person, password: undefined });
     seeded.push({ email: created.email, role: person.role, password: created.generatedPassword! });
+    actors[person.role] = {
+      id: created.id,
+      email: created.email,
+      name: person.name,
+      role: person.role,
+    };
   }
+  await seedDemoBriefs(actors, calendarDate(new Date(), timeZone));
   return seeded;
+}
+
+const demoText = (file: string) =>
+  readFileSync(new URL(`./seed-data/${file}`, import.meta.url), 'utf8');
+
+/**
+ * The demo briefs, made the way people make them: imported by the editor, then one published
+ * (reviewed and approved by the reviewer), one in review, one draft.
+ */
+async function seedDemoBriefs(people: Record<UserRole, Actor>, today: string): Promise<void> {
+  const { editor, reviewer } = people;
+  const nato = await createImportedBrief(editor, {
+    text: demoText('nato-brief.txt'),
+    origin: 'the sample brief (nato-brief.txt)',
+    today,
+  });
+  // The sample came without its source list: its placeholders get clearly marked demo records.
+  const opened = await getBriefForEditing(editor, nato.id);
+  const completed: BriefDocument = {
+    ...opened.document,
+    sources: opened.document.sources.map((source) => ({
+      ...source,
+      title: `${source.title} of the sample brief (demo placeholder)`,
+      url: `https://example.org/factdesk-demo/nato-brief/${source.title.replace(/\D/g, '')}`,
+      publisher: 'Factdesk demo data',
+      note: 'The sample text came without its source list; this record only lets the demo brief pass the checks.',
+      incomplete: undefined,
+    })),
+  };
+  const saved = await saveBrief(editor, nato.id, {
+    baseRevision: opened.head.revision,
+    kind: 'save',
+    document: completed,
+  });
+  await submitForReview(editor, nato.id);
+  await approveBrief(reviewer, nato.id, {
+    versionNumber: saved.head.number,
+    verifiedSourceIds: completed.sources.map((source) => source.id),
+  });
+  await publishBrief(reviewer, nato.id, { versionNumber: saved.head.number });
+
+  const inReview = await createImportedBrief(editor, {
+    text: demoText('ten-percent-brain.md'),
+    origin: 'the demo data (ten-percent-brain.md)',
+    today,
+  });
+  await submitForReview(editor, inReview.id);
+
+  await createImportedBrief(editor, {
+    text: demoText('great-wall-from-space.md'),
+    origin: 'the demo data (great-wall-from-space.md)',
+    today,
+  });
 }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { citationLabels, editor, panel } from './editor-fixtures';
 import { expectNoAxeViolations, signedInPage } from './fixtures';
 
-const samplePath = new URL('../db/seed-data/nato-brief.txt', import.meta.url).pathname;
+const samplePath = path.join(__dirname, '../db/seed-data/nato-brief.txt');
 
 test('an editor imports the sample brief, gets working citations, and exports it as Markdown', async ({
   browser,

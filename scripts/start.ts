@@ -9,7 +9,7 @@ import path from 'node:path';
 import { getDb } from '@/db/client';
 import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
-import { type SeededAccount, seedDemoAccounts } from '@/db/seed';
+import { type SeededAccount, seedDemo } from '@/db/seed';
 import { parseConfig } from '@/lib/config';
 import { buildIfNeeded, nextBin } from './build';
 import { openDatabase } from './database';
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
 
   try {
     const seeded = await migrateDatabase(database.url, () =>
-      config.FACTDESK_DEMO_SEED === 'on' ? seedDemoAccounts() : Promise.resolve([]),
+      config.FACTDESK_DEMO_SEED === 'on' ? seedDemo(config.FACTDESK_TIMEZONE) : Promise.resolve([]),
     );
     if (seeded?.length) printAccounts(seeded);
     if (!dev) await buildIfNeeded(say);

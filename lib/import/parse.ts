@@ -121,7 +121,7 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
       error: `The first line is ${question.length.toLocaleString('en-US')} characters long, so it cannot be the question (at most 200 characters). Put the question alone on the first line.`,
     };
   }
-  if (questionLine !== question) {
+  if (questionLine.replace(/^#{1,6}\s+/, '') !== question) {
     note(questionIndex + 1, 'info', `The question was taken from this line as “${question}”.`);
   }
 
