@@ -51,6 +51,7 @@ test('an editor imports the sample brief, gets working citations, and exports it
   await expect(page.getByLabel('Related questions')).toHaveValue(
     /^To what extent did NATO enlargement[^\n]*\n(?:[^\n]+\n){3}Could alternative diplomatic arrangements/,
   );
+  await panel(page).getByText('Audit log').click();
   await expect(panel(page).getByRole('list', { name: 'Audit log' })).toContainText(
     'Imported · version 1 · Imported from “nato-brief.txt”',
   );
@@ -86,14 +87,15 @@ test('import refuses bad input with a clear message and keeps the text', async (
     mimeType: 'text/plain',
     buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]),
   });
-  await expect(page.getByRole('alert')).toContainText('“scan.txt” is not a text file in UTF-8');
+  const fileError = page.locator('.field-error[role="alert"]');
+  await expect(fileError).toContainText('“scan.txt” is not a text file in UTF-8');
   await expect(page.getByLabel('Brief text')).toHaveValue(noQuestion);
   await page.getByLabel('File (.txt or .md)').setInputFiles({
     name: 'brief.pdf',
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.7'),
   });
-  await expect(page.getByRole('alert')).toContainText('“brief.pdf” is not a .txt or .md file');
+  await expect(fileError).toContainText('“brief.pdf” is not a .txt or .md file');
   await expectNoAxeViolations(page);
 });
 

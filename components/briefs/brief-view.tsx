@@ -27,6 +27,11 @@ export function BriefView({
       content: document[part],
       options: {
         nodeMapping: {
+          // The brief's H2/H3 sit under this view's part headings (h4): h5/h6 keep the outline.
+          heading: ({ node, children }) => {
+            const Tag = node.attrs.level === 2 ? 'h5' : 'h6';
+            return <Tag>{children}</Tag>;
+          },
           citation: ({ node }) => {
             const n = numbers.get(String(node.attrs.sourceId));
             return n ? (

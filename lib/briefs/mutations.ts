@@ -56,7 +56,8 @@ export function previewImportedBrief(
   assertCan(actor, 'briefs.edit');
   const result = importBrief(input.text, { today: input.today });
   if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
-  return { document: result.document, report: result.report };
+  // ProseMirror's attribute objects have no prototype, which React cannot send to the browser.
+  return { document: JSON.parse(JSON.stringify(result.document)), report: result.report };
 }
 
 export async function createImportedBrief(
