@@ -33,6 +33,8 @@ describe('seedDemo', () => {
     expect(page.brief.checkedOn).toBe(calendarDate(new Date(), 'UTC'));
     expect(page.brief.document.sources).toHaveLength(12);
     expect(page.brief.document.relatedQuestions).toHaveLength(5);
+    expect(JSON.stringify(page.brief.document.summary)).toContain('fear and policy (see ');
+    expect(JSON.stringify(page.brief.document.summary)).not.toContain('p1_s8');
     // Every brief went through the importer: its first version is an import, and it is audited.
     const versions = await getDb().select().from(briefVersions);
     expect(versions.filter((v) => v.number === 1).map((v) => v.kind)).toEqual([

@@ -60,10 +60,12 @@ async function seedDemoBriefs(people: Record<UserRole, Actor>, today: string): P
     origin: 'the sample brief (nato-brief.txt)',
     today,
   });
-  // The sample came without its source list: its placeholders get clearly marked demo records.
+  // What the editor does with the import report: the leftover reference "p1_s8" goes, and the
+  // placeholders (the sample came without its source list) get clearly marked demo records.
   const opened = await getBriefForEditing(editor, nato.id);
   const completed: BriefDocument = {
     ...opened.document,
+    summary: JSON.parse(JSON.stringify(opened.document.summary).replace(', p1_s8', '')),
     sources: opened.document.sources.map((source) => ({
       ...source,
       title: `${source.title} of the sample brief (demo placeholder)`,

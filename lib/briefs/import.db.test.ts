@@ -7,7 +7,7 @@ import { InvalidError } from '@/lib/errors';
 import { createTestPerson } from '@/lib/users/test-people';
 import { failedChecks } from './checks';
 import { createImportedBrief } from './mutations';
-import { getBriefForEditing } from './queries';
+import { getBriefForEditing, listBriefs } from './queries';
 
 const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
 
@@ -29,6 +29,8 @@ describe('createImportedBrief', () => {
     const opened = await getBriefForEditing(editor, id);
     expect(opened.head).toMatchObject({ number: 1, kind: 'import', authorName: editor.name });
     expect(opened.state).toBe('draft');
+    const [listed] = await listBriefs(editor, { createdBy: editor.id, limit: 1 });
+    expect(listed).toMatchObject({ id, question: opened.document.question, headNumber: 1 });
     expect(opened.document.question).toBe(
       "How has NATO expansion influenced Russia's decision to invade Ukraine?",
     );

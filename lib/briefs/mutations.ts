@@ -88,7 +88,7 @@ async function insertBrief(
 ): Promise<{ id: string }> {
   const [brief] = await tx
     .insert(briefs)
-    .values({ createdBy: actor.id })
+    .values({ createdBy: actor.id, question: document.question })
     .returning({ id: briefs.id });
   const [version] = await tx
     .insert(briefVersions)
