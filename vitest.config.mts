@@ -25,7 +25,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
-          include: ['lib/**/*.db.test.ts', 'db/**/*.db.test.ts'],
+          include: ['lib/**/*.db.test.ts', 'db/**/*.db.test.ts', 'scripts/**/*.db.test.ts'],
           globalSetup: ['vitest.db-setup.ts'],
           setupFiles: ['vitest.db-file.ts'],
           testTimeout: 20_000,

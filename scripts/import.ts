@@ -6,24 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getDb } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
 import { createImportedBrief } from '@/lib/briefs/mutations';
 import { parseConfig } from '@/lib/config';
-import { DomainError } from '@/lib/errors';
 import { decodeImportFile } from '@/lib/import/input';
 import { importCounts } from '@/lib/import/summary';
 import { findCommandLineActor } from '@/lib/users/queries';
 import { calendarDate } from '@/lib/workflow/rules';
-import { openDatabase } from './database';
+import { runCommand, UsageError, withDatabase } from './database';
 
 const usage = `Usage:
   npm run import -- FILE [--author EMAIL]
 
 FILE is a .txt or .md brief of at most 1 MB. The draft is created by the person with EMAIL,
 or by the first admin of the installation.`;
-
-class UsageError extends Error {}
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -45,16 +40,12 @@ async function main(): Promise<void> {
   const decoded = decodeImportFile(bytes, basename(path));
   if (!decoded.ok) throw new UsageError(decoded.error);
 
-  const config = parseConfig(process.env);
-  const database = await openDatabase(config.DATABASE_URL, { reuseRunning: true });
-  process.env.DATABASE_URL = database.url;
-  try {
-    await migrateDatabase(database.url);
+  await withDatabase(async () => {
     const author = await findCommandLineActor(values.author);
     const { id, report } = await createImportedBrief(author, {
       text: decoded.text,
       origin: basename(path),
-      today: calendarDate(new Date(), config.FACTDESK_TIMEZONE),
+      today: calendarDate(new Date(), parseConfig(process.env).FACTDESK_TIMEZONE),
     });
     console.log(`Imported “${basename(path)}” as a draft by ${author.name}: /desk/briefs/${id}`);
     console.log(importCounts(report));
@@ -62,17 +53,7 @@ async function main(): Promise<void> {
       const where = note.line ? `line ${note.line}` : 'whole text';
       console.log(`  ${note.severity === 'attention' ? '!' : '-'} ${where}: ${note.message}`);
     }
-  } finally {
-    await getDb().$client.end({ timeout: 5 });
-    await database.stop();
-  }
+  });
 }
 
-main().catch((error) => {
-  if (error instanceof UsageError || error instanceof DomainError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(main);

@@ -7,20 +7,14 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
-import { migrateDatabase } from '@/db/migrate';
-import { parseConfig } from '@/lib/config';
-import { DomainError } from '@/lib/errors';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import { createUserSchema, passwordSchema } from '@/lib/users/schemas';
-import { openDatabase } from './database';
+import { runCommand, UsageError, withDatabase } from './database';
 
 const usage = `Usage:
   npm run users -- add --email EMAIL --name NAME --role editor|reviewer|admin [--generate-password]
 
 The password is read from FACTDESK_PASSWORD, or asked for when run in a terminal.`;
-
-class UsageError extends Error {}
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -46,19 +40,12 @@ async function main(): Promise<void> {
     throw new UsageError(`${lines.join('\n')}\n\n${usage}`);
   }
 
-  const config = parseConfig(process.env);
-  const database = await openDatabase(config.DATABASE_URL, { reuseRunning: true });
-  process.env.DATABASE_URL = database.url;
-  try {
-    await migrateDatabase(database.url);
+  await withDatabase(async () => {
     const created = await createUserAsOperator(parsed.data);
     console.log(`Added ${created.email} (${parsed.data.role}).`);
     if (created.generatedPassword)
       console.log(`Password (shown once): ${created.generatedPassword}`);
-  } finally {
-    await getDb().$client.end({ timeout: 5 });
-    await database.stop();
-  }
+  });
 }
 
 async function readPassword(): Promise<string> {
@@ -92,11 +79,4 @@ function prompt(question: string): Promise<string> {
   );
 }
 
-main().catch((error) => {
-  if (error instanceof UsageError || error instanceof DomainError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runCommand(main);

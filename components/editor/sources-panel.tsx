@@ -2,7 +2,12 @@
 
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { type Source, type SourceFields, sourceFieldsSchema } from '@/lib/briefs/document';
+import {
+  emptySourceFields,
+  type Source,
+  type SourceFields,
+  sourceFieldsSchema,
+} from '@/lib/briefs/document';
 import type { CitationRef } from '@/lib/editor/numbering';
 
 const fieldLabels: [keyof SourceFields, string, string][] = [
@@ -23,17 +28,7 @@ function today(): string {
 }
 
 export function blankSourceFields(): SourceFields {
-  return {
-    url: '',
-    title: '',
-    publisher: '',
-    author: '',
-    publishedAt: '',
-    accessedAt: today(),
-    archiveUrl: '',
-    quote: '',
-    note: '',
-  };
+  return emptySourceFields(today());
 }
 
 function normalizedUrl(url: string): string {

@@ -63,6 +63,21 @@ export type Source = z.infer<typeof sourceSchema>;
 export const sourceFieldsSchema = sourceSchema.omit({ id: true, incomplete: true });
 export type SourceFields = z.infer<typeof sourceFieldsSchema>;
 
+/** A source with nothing filled in but the date it was added (its accessed date by default). */
+export function emptySourceFields(accessedAt: string): SourceFields {
+  return {
+    url: '',
+    title: '',
+    publisher: '',
+    author: '',
+    publishedAt: '',
+    accessedAt,
+    archiveUrl: '',
+    quote: '',
+    note: '',
+  };
+}
+
 const linkMark = z
   .object({
     type: z.literal('link'),

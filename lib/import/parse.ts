@@ -2,6 +2,7 @@ import {
   type BriefDocument,
   DOCUMENT_LIMITS,
   emptyRichDoc,
+  emptySourceFields,
   type Source,
 } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
@@ -612,14 +613,8 @@ function buildSources(input: {
   for (const number of missing) {
     sources.push({
       id: idFor(number),
-      url: '',
+      ...emptySourceFields(today),
       title: `Source ${number}`,
-      publisher: '',
-      author: '',
-      publishedAt: '',
-      accessedAt: today,
-      archiveUrl: '',
-      quote: '',
       note: `Placeholder made by the import: the text cited [${number}] without saying which source it is. Add its address, title and publisher.`,
       incomplete: true,
     });

@@ -1,4 +1,4 @@
-import { isCalendarDate, type SourceFields } from '@/lib/briefs/document';
+import { emptySourceFields, isCalendarDate, type SourceFields } from '@/lib/briefs/document';
 import { isHttpUrl } from '@/lib/editor/link-url';
 import { inlinePlainText } from './inline';
 
@@ -84,20 +84,6 @@ function splitTitleAndPublisher(text: string): { title: string; publisher: strin
   const parts = cleaned.split(/\s+[—–-]\s+|\.\s+/).filter(Boolean);
   if (parts.length <= 1) return { title: cleaned, publisher: '' };
   return { title: parts[0]!, publisher: parts.slice(1).join('. ') };
-}
-
-function emptyFields(today: string): SourceFields {
-  return {
-    url: '',
-    title: '',
-    publisher: '',
-    author: '',
-    publishedAt: '',
-    accessedAt: today,
-    archiveUrl: '',
-    quote: '',
-    note: '',
-  };
 }
 
 /** The first line of an entry: `[Title](url) — Publisher`, or free text with a URL in it. */
@@ -186,7 +172,7 @@ export function parseSourceList(
       current = null;
       continue;
     }
-    const fields = emptyFields(today);
+    const fields = emptySourceFields(today);
     const text = bracketed?.[2] ?? numbered?.[2] ?? line.trim();
     const { exact } = parseEntryText(text, fields);
     if (!exact) fields.note = `Imported from: ${line.trim()}`;
