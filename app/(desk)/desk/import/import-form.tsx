@@ -125,10 +125,23 @@ export function ImportForm() {
   );
 }
 
+function NoteList({ label, notes }: { label: string; notes: ImportReport['notes'] }) {
+  return (
+    <ul aria-label={label}>
+      {notes.map((note, index) => (
+        // Notes can repeat word for word (two leftovers on one line): the index keeps keys unique.
+        <li key={`${index}:${note.message}`}>
+          {note.line ? `Line ${note.line}: ` : ''}
+          {note.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ImportReportView({ report }: { report: ImportReport }) {
   const attention = report.notes.filter((n) => n.severity === 'attention');
   const done = report.notes.filter((n) => n.severity === 'info');
-  const where = (line: number | null) => (line ? `Line ${line}: ` : '');
   return (
     <section className="panel import-report" aria-labelledby="import-report">
       <h2 id="import-report">What the import found</h2>
@@ -137,28 +150,14 @@ function ImportReportView({ report }: { report: ImportReport }) {
       </p>
       <h3>Needs attention ({attention.length})</h3>
       {attention.length ? (
-        <ul aria-label="Needs attention">
-          {attention.map((note) => (
-            <li key={`${note.line}:${note.message}`}>
-              {where(note.line)}
-              {note.message}
-            </li>
-          ))}
-        </ul>
+        <NoteList label="Needs attention" notes={attention} />
       ) : (
         <p className="hint">Nothing: every line was understood.</p>
       )}
       {done.length > 0 && (
         <>
           <h3>Done by the import</h3>
-          <ul aria-label="Done by the import">
-            {done.map((note) => (
-              <li key={`${note.line}:${note.message}`}>
-                {where(note.line)}
-                {note.message}
-              </li>
-            ))}
-          </ul>
+          <NoteList label="Done by the import" notes={done} />
         </>
       )}
     </section>
