@@ -95,8 +95,12 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     .split('\n');
   const notes: ImportNote[] = [];
-  const note = (line: number | null, severity: ImportNote['severity'], message: string) =>
-    notes.push({ line, severity, message });
+  // The same remark twice on one line (two identical leftovers) is said once.
+  const note = (line: number | null, severity: ImportNote['severity'], message: string) => {
+    if (!notes.some((n) => n.line === line && n.message === message)) {
+      notes.push({ line, severity, message });
+    }
+  };
 
   const questionIndex = lines.findIndex((line) => line.trim() !== '');
   const questionLine = lines[questionIndex]!.trim();

@@ -128,9 +128,8 @@ export function ImportForm() {
 function NoteList({ label, notes }: { label: string; notes: ImportReport['notes'] }) {
   return (
     <ul aria-label={label}>
-      {notes.map((note, index) => (
-        // Notes can repeat word for word (two leftovers on one line): the index keeps keys unique.
-        <li key={`${index}:${note.message}`}>
+      {notes.map((note) => (
+        <li key={`${note.line}:${note.message}`}>
           {note.line ? `Line ${note.line}: ` : ''}
           {note.message}
         </li>
