@@ -1,0 +1,393 @@
+/**
+ * `npm run bench`: what readers and editors feel, each figure against a baseline measured in the
+ * same run. Builds if needed, starts Factdesk on a fresh database (DATABASE_URL's server or the
+ * embedded Postgres), seeds what each benchmark needs in bulk, warms up, measures in rounds,
+ * prints one table and writes it to .bench/results.json. Benchmarks are not tests: nothing here
+ * fails on a slow figure; the table says whether each target is met.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
+import { briefs, users } from '@/db/schema';
+import { type SeededAccount, seedDemo } from '@/db/seed';
+import type { Actor } from '@/lib/auth/policy';
+import { createBrief, saveBrief } from '@/lib/briefs/mutations';
+import { listPublicBriefs } from '@/lib/public/queries';
+import { benchDocument, revised } from './bench/documents';
+import {
+  freePort,
+  loadTest,
+  median,
+  percentile,
+  residentMiB,
+  signIn,
+  timed,
+  waitForHttp,
+} from './bench/http';
+import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
+import { launchChromium, summarize, typingLatencies } from './bench/typing';
+import { buildIfNeeded, nextBin } from './build';
+import { createDatabase, dropDatabase, openTestServer, uniqueDatabaseName } from './test-database';
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  p95?: number;
+  baseline: number | null;
+  ratio: number | null;
+  target: string | null;
+  met: boolean | null;
+}
+
+const rows: Row[] = [];
+const say = (message: string) => console.log(`[bench] ${message}`);
+
+function row(input: Omit<Row, 'ratio' | 'met'> & { ratio?: number | null; met?: boolean | null }) {
+  rows.push({ ratio: null, met: null, ...input });
+}
+
+async function actorFor(account: SeededAccount): Promise<Actor> {
+  const [person] = await getDb().select().from(users).where(eq(users.email, account.email));
+  return { id: person!.id, email: person!.email, name: person!.name, role: person!.role };
+}
+
+/** A brief with the benchmark document saved (its version 2) by `actor`. */
+async function benchBrief(actor: Actor, document: ReturnType<typeof benchDocument>) {
+  const { id } = await createBrief(actor);
+  await saveBrief(actor, id, { baseRevision: 1, kind: 'save', document });
+  return id;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const server = await openTestServer();
+  const databaseName = uniqueDatabaseName('factdesk_bench');
+  const databaseUrl = await createDatabase(server.url, databaseName);
+  process.env.DATABASE_URL = databaseUrl;
+  let next: ChildProcess | undefined;
+  let baseline: ChildProcess | undefined;
+  try {
+    say('migrating and seeding the demo data…');
+    await migrateDatabase(databaseUrl);
+    const accounts = await seedDemo('UTC');
+    const editorAccount = accounts.find((a) => a.role === 'editor')!;
+    const editor = await actorFor(editorAccount);
+    const [sample] = await getDb()
+      .select({ id: briefs.id, slug: briefs.slug })
+      .from(briefs)
+      .where(eq(briefs.published, true));
+
+    await buildIfNeeded(say);
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    next = spawn(process.execPath, [nextBin, 'start', '--port', String(port)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        AUTH_SECRET: 'benchmark-secret-that-is-long-enough-0123456789',
+        AUTH_TRUST_HOST: 'true',
+        AUTH_URL: `${baseUrl}/api/auth`,
+        FACTDESK_BASE_URL: baseUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+        LOG_LEVEL: 'warn',
+      },
+    });
+    await waitForHttp(`${baseUrl}/login`);
+
+    // Public page: cached brief page vs a bare node:http server sending the identical bytes.
+    const pageUrl = `${baseUrl}/briefs/${sample!.slug}`;
+    for (let i = 0; i < 20; i += 1) await timed(pageUrl);
+    const answer = await fetch(pageUrl);
+    const folder = mkdtempSync(path.join(tmpdir(), 'factdesk-bench-'));
+    const pageFile = path.join(folder, 'page.json');
+    writeFileSync(
+      pageFile,
+      JSON.stringify({
+        headers: Object.fromEntries(
+          [...answer.headers].filter(
+            ([key]) =>
+              !['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(
+                key,
+              ),
+          ),
+        ),
+        body: Buffer.from(await answer.arrayBuffer()).toString('base64'),
+      }),
+    );
+    const baselinePort = await freePort();
+    baseline = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/bench/baseline-server.ts', String(baselinePort), pageFile],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await waitForHttp(`http://127.0.0.1:${baselinePort}/`);
+    say('public page under load (3 rounds of 5 s each, app and baseline in turn)…');
+    const app: Awaited<ReturnType<typeof loadTest>>[] = [];
+    const bare: Awaited<ReturnType<typeof loadTest>>[] = [];
+    await loadTest(pageUrl, 3);
+    for (let round = 0; round < 3; round += 1) {
+      app.push(await loadTest(pageUrl, 5));
+      bare.push(await loadTest(`http://127.0.0.1:${baselinePort}/`, 5));
+    }
+    const appRps = median(app.map((r) => r.requestsPerSecond));
+    const bareRps = median(bare.map((r) => r.requestsPerSecond));
+    const appP99 = median(app.map((r) => r.p99));
+    row({
+      name: 'public page: throughput (cached, 50 connections)',
+      value: appRps,
+      unit: 'req/s',
+      baseline: bareRps,
+      ratio: appRps / bareRps,
+      target: '≥ 0.25× baseline',
+      met: appRps / bareRps >= 0.25,
+    });
+    row({
+      name: 'public page: p99 latency (50 connections)',
+      value: appP99,
+      unit: 'ms',
+      baseline: median(bare.map((r) => r.p99)),
+      target: '≤ 50 ms',
+      met: appP99 <= 50,
+    });
+    row({
+      name: 'memory: server RSS after the public-page run',
+      value: residentMiB(next.pid!),
+      unit: 'MiB',
+      baseline: null,
+      target: null,
+    });
+
+    say('first render after publication, and lists with 100 published briefs…');
+    await seedPublishedBriefs(sample!.id, 1, 99);
+    const firstRenders: number[] = [];
+    for (let n = 1; n <= 15; n += 1) firstRenders.push(await timed(`${baseUrl}/briefs/bench-${n}`));
+    row({
+      name: 'public page: first render (cache miss)',
+      value: median(firstRenders),
+      unit: 'ms',
+      p95: percentile(firstRenders, 95),
+      baseline: null,
+      target: '≤ 150 ms',
+      met: median(firstRenders) <= 150,
+    });
+
+    const listAndSearch = async () => {
+      const list: number[] = [];
+      const search: number[] = [];
+      for (let i = 0; i < 35; i += 1) {
+        const start = performance.now();
+        await listPublicBriefs(1);
+        if (i >= 5) list.push(performance.now() - start);
+        const topic = benchTopics[i % benchTopics.length]!;
+        const took = await timed(`${baseUrl}/search?q=${encodeURIComponent(topic)}`);
+        if (i >= 5) search.push(took);
+      }
+      return { list: median(list), search: median(search) };
+    };
+    const small = await listAndSearch();
+    say('bulk-publishing 9,900 more briefs…');
+    await seedPublishedBriefs(sample!.id, 100, 9_900);
+    await getDb().$client`analyze briefs`;
+    const large = await listAndSearch();
+    row({
+      name: 'front page list query, 10,000 published (uncached)',
+      value: large.list,
+      unit: 'ms',
+      baseline: small.list,
+      ratio: large.list / small.list,
+      target: '≤ 1.5× (100 published)',
+      met: large.list / small.list <= 1.5,
+    });
+    row({
+      name: 'search page /search?q=, 10,000 published',
+      value: large.search,
+      unit: 'ms',
+      baseline: small.search,
+      ratio: large.search / small.search,
+      target: '≤ 1.5× (100 published)',
+      met: large.search / small.search <= 1.5,
+    });
+
+    say('saving a 5,000-word brief with 50 sources: 10 versions vs 10,000…');
+    const saveDocument = benchDocument({ words: 5_000, citations: 50, sources: 50 });
+    const shortHistory = await benchBrief(editor, saveDocument);
+    const longHistory = await benchBrief(editor, saveDocument);
+    await seedVersions(shortHistory, 10);
+    await seedVersions(longHistory, 10_000);
+    await getDb().$client`analyze brief_versions`;
+    const cookie = await signIn(baseUrl, editorAccount.email, editorAccount.password);
+    const revisions = new Map([
+      [shortHistory, 10],
+      [longHistory, 10_000],
+    ]);
+    const saves = new Map<string, number[]>([
+      [shortHistory, []],
+      [longHistory, []],
+    ]);
+    for (let round = 0; round < 45; round += 1) {
+      for (const id of [shortHistory, longHistory]) {
+        const start = performance.now();
+        const response = await fetch(`${baseUrl}/api/briefs/${id}/save`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, origin: baseUrl },
+          body: JSON.stringify({
+            baseRevision: revisions.get(id),
+            kind: 'save',
+            document: revised(saveDocument, round),
+          }),
+        });
+        const saved = (await response.json()) as { head: { revision: number } };
+        if (!response.ok) throw new Error(`Save answered ${response.status}.`);
+        if (round >= 5) saves.get(id)!.push(performance.now() - start);
+        revisions.set(id, saved.head.revision);
+      }
+    }
+    const short = saves.get(shortHistory)!;
+    const long = saves.get(longHistory)!;
+    row({
+      name: 'save: 5,000 words, 50 sources, 10,000 versions (p50)',
+      value: median(long),
+      unit: 'ms',
+      baseline: median(short),
+      ratio: median(long) / median(short),
+      target: null,
+    });
+    row({
+      name: 'save: 5,000 words, 50 sources, 10,000 versions (p95)',
+      value: percentile(long, 95),
+      unit: 'ms',
+      baseline: percentile(short, 95),
+      ratio: percentile(long, 95) / percentile(short, 95),
+      target: '≤ 100 ms and ≤ 1.2× (10 versions)',
+      met: percentile(long, 95) <= 100 && percentile(long, 95) / percentile(short, 95) <= 1.2,
+    });
+
+    say('opening the history: 10 versions vs 10,000…');
+    const history = new Map<string, number[]>([
+      [shortHistory, []],
+      [longHistory, []],
+    ]);
+    for (let round = 0; round < 23; round += 1) {
+      for (const id of [shortHistory, longHistory]) {
+        const took = await timed(`${baseUrl}/desk/briefs/${id}/history`, { headers: { cookie } });
+        if (round >= 3) history.get(id)!.push(took);
+      }
+    }
+    const historyRatio = median(history.get(longHistory)!) / median(history.get(shortHistory)!);
+    row({
+      name: 'history page, 10,000 versions',
+      value: median(history.get(longHistory)!),
+      unit: 'ms',
+      baseline: median(history.get(shortHistory)!),
+      ratio: historyRatio,
+      target: '≤ 1.5× (10 versions)',
+      met: historyRatio <= 1.5,
+    });
+
+    say('typing in a 50,000-word body, with 500 citations and without…');
+    const cited = await benchBrief(
+      editor,
+      benchDocument({ words: 50_000, citations: 500, sources: 50 }),
+    );
+    const plain = await benchBrief(
+      editor,
+      benchDocument({ words: 50_000, citations: 0, sources: 0 }),
+    );
+    const browser = await launchChromium();
+    const typing = { cited: [] as number[], plain: [] as number[] };
+    for (let round = 0; round < 2; round += 1) {
+      for (const [key, briefId] of [
+        ['cited', cited],
+        ['plain', plain],
+      ] as const) {
+        typing[key].push(
+          ...(await typingLatencies(browser, {
+            baseUrl,
+            cookie,
+            briefId,
+            keystrokes: 60,
+            warmup: 10,
+          })),
+        );
+      }
+    }
+    const chromiumVersion = browser.version();
+    await browser.close();
+    const withCitations = summarize(typing.cited);
+    const without = summarize(typing.plain);
+    row({
+      name: 'typing: keystroke to paint, 50,000 words + 500 citations (p95)',
+      value: withCitations.p95,
+      unit: 'ms',
+      baseline: without.p95,
+      ratio: withCitations.p95 / without.p95,
+      target: '≤ 16 ms and ≤ 1.25× (no citations)',
+      met: withCitations.p95 <= 16 && withCitations.p95 / without.p95 <= 1.25,
+    });
+    row({
+      name: 'typing: keystroke to paint, 50,000 words + 500 citations (p50)',
+      value: withCitations.p50,
+      unit: 'ms',
+      baseline: without.p50,
+      ratio: withCitations.p50 / without.p50,
+      target: null,
+    });
+
+    const [postgres] = await getDb().$client<{ version: string }[]>`select version()`;
+    const machine = {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: postgres?.version.split(' on ')[0],
+      next: JSON.parse(readFileSync('node_modules/next/package.json', 'utf8')).version,
+      chromium: chromiumVersion,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    printTable(machine);
+    mkdirSync('.bench', { recursive: true });
+    writeFileSync('.bench/results.json', `${JSON.stringify({ machine, rows }, null, 2)}\n`);
+    say('written to .bench/results.json');
+  } finally {
+    baseline?.kill();
+    if (next) {
+      next.kill('SIGTERM');
+      await new Promise((resolve) => next!.once('exit', resolve));
+    }
+    await getDb().$client.end({ timeout: 5 });
+    await dropDatabase(server.url, databaseName);
+    await server.stop();
+  }
+}
+
+const format = (value: number | null, digits = 1) =>
+  value === null || Number.isNaN(value) ? '—' : value.toFixed(digits);
+
+function printTable(machine: Record<string, unknown>): void {
+  const lines = [
+    '| benchmark | median | p95 | baseline | ratio | target | met |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${format(r.value)} ${r.unit} | ${r.p95 === undefined ? '—' : `${format(r.p95)} ${r.unit}`} | ${format(r.baseline)} | ${r.ratio === null ? '—' : `${format(r.ratio, 2)}×`} | ${r.target ?? '—'} | ${r.met === null ? '—' : r.met ? 'yes' : 'NO'} |`,
+    ),
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+  console.log(
+    Object.entries(machine)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join(' · '),
+  );
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** The nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export async function waitForHttp(url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s.`);
+}
+
+/** Signs in through Auth.js's credentials endpoint, as the login form does; returns the cookies. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: csrfCookie.join('; '),
+    },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/desk` }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.includes('session-token='));
+  if (!session) throw new Error(`Signing in as ${email} failed (${response.status}).`);
+  return session;
+}
+
+/** Milliseconds from sending a request to having read the whole answer. */
+export async function timed(url: string, init: RequestInit = {}): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(url, init);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}.`);
+  return performance.now() - start;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99: number;
+}
+
+/** Load from a separate process (autocannon), so that the generator does not slow the server. */
+export function loadTest(url: string, seconds: number, connections = 50): Promise<LoadResult> {
+  const cli = path.join('node_modules', 'autocannon', 'autocannon.js');
+  const child = spawn(
+    process.execPath,
+    [cli, '--json', '-c', String(connections), '-d', String(seconds), url],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon exited with ${code}.`));
+      const result = JSON.parse(output) as {
+        requests: { average: number };
+        latency: { p99: number };
+        non2xx: number;
+        errors: number;
+      };
+      if (result.non2xx || result.errors) {
+        return reject(
+          new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors.`),
+        );
+      }
+      resolve({ requestsPerSecond: result.requests.average, p99: result.latency.p99 });
+    });
+  });
+}
+
+/** Resident memory of a process and its children, in MiB (Linux /proc). */
+export function residentMiB(pid: number): number {
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i += 1) {
+    try {
+      const children = readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, 'utf8');
+      tree.push(...children.split(' ').filter(Boolean).map(Number));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let kib = 0;
+  for (const id of tree) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, 'utf8'));
+      kib += Number(match?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return kib / 1024;
+}

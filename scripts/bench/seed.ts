@@ -1,0 +1,83 @@
+import { getDb } from '@/db/client';
+
+/** Subjects for the bulk briefs: a search for one of them matches one brief in 40. */
+export const benchTopics = (
+  'inflation vaccines elections tariffs housing wages pensions migration drought wildfires ' +
+  'subsidies railways broadband fisheries tuition hospitals policing prisons lotteries vaping ' +
+  'diesel solar nuclear pipelines ferries bridges airports harbours tunnels cycling ' +
+  'landfills recycling pesticides wolves beavers glaciers floods heatwaves earthquakes volcanoes'
+).split(' ');
+
+/**
+ * Gives a brief `count` versions in all by copying its head version (one bulk insert, no
+ * round trip per row), then moves its head to the last copy, as that many saves would.
+ */
+export async function seedVersions(briefId: string, count: number): Promise<void> {
+  const sql = getDb().$client;
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into brief_versions (brief_id, number, kind, author_id, content, content_hash)
+      select v.brief_id, n, 'save', v.author_id, v.content, v.content_hash
+      from briefs b
+      join brief_versions v on v.id = b.head_version_id,
+      generate_series(b.head_number + 1, ${count}::int) n
+      where b.id = ${briefId}`;
+    await tx`
+      update briefs set
+        head_version_id = (
+          select id from brief_versions where brief_id = ${briefId} and number = ${count}
+        ),
+        head_number = ${count},
+        revision = ${count}
+      where id = ${briefId}`;
+  });
+}
+
+/**
+ * Publishes `count` more briefs (numbers `from`…`from + count - 1`), each a copy of a published
+ * brief under its own question and slug, with its own search document: three statements, however
+ * many briefs.
+ */
+export async function seedPublishedBriefs(
+  templateBriefId: string,
+  from: number,
+  count: number,
+): Promise<void> {
+  const sql = getDb().$client;
+  await sql.begin(async (tx) => {
+    await tx`
+      create temp table bench_new on commit drop as
+      select gen_random_uuid() as id, n,
+             (${benchTopics}::text[])[1 + n % ${benchTopics.length}] as topic
+      from generate_series(${from}::int, ${from + count - 1}::int) n`;
+    await tx`
+      insert into briefs (id, created_by, question, state, revision)
+      select bench_new.id, t.created_by,
+             'Is the claim about ' || topic || ' number ' || n || ' true?', 'approved', 1
+      from bench_new, briefs t where t.id = ${templateBriefId}`;
+    await tx`
+      insert into brief_versions (brief_id, number, kind, author_id, content, content_hash, frozen)
+      select b.id, 1, 'save', b.created_by,
+             jsonb_set(v.content, '{question}', to_jsonb(b.question)), md5(b.question), true
+      from bench_new join briefs b on b.id = bench_new.id,
+           briefs t join brief_versions v on v.id = t.published_version_id
+      where t.id = ${templateBriefId}`;
+    await tx`
+      with template as (
+        select search_text,
+               setweight(to_tsvector('english', search_text), 'B') as body_vector
+        from briefs where id = ${templateBriefId}
+      )
+      update briefs b set
+        head_version_id = v.id, head_number = 1,
+        published_version_id = v.id, published = true,
+        slug = 'bench-' || bench_new.n,
+        published_checked_on = date '2026-01-01' + (bench_new.n % 300),
+        first_published_at = now(),
+        search_text = bench_new.topic || '. ' || template.search_text,
+        search_document = setweight(to_tsvector('english', b.question), 'A')
+          || setweight(to_tsvector('english', bench_new.topic), 'B') || template.body_vector
+      from bench_new, brief_versions v, template
+      where b.id = bench_new.id and v.brief_id = bench_new.id`;
+  });
+}
