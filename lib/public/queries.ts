@@ -155,6 +155,8 @@ export interface SearchHit {
   snippet: string;
 }
 
+const SNIPPET_SOURCE_CHARS = 2000;
+
 /**
  * Full-text search of published briefs (Postgres, English configuration), best match first.
  * Any input is safe: `websearch_to_tsquery` never fails on odd syntax.
@@ -173,7 +175,9 @@ export async function searchPublicBriefs(
       slug: briefs.slug,
       question: sql<string>`${briefVersions.content}->>'question'`,
       checkedOn: briefs.publishedCheckedOn,
-      snippet: sql<string>`ts_headline('english', coalesce(${briefs.searchText}, ''), ${query}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, MaxFragments=2')`,
+      // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
+      // with the length of what it reads, and it runs once per hit shown.
+      snippet: sql<string>`ts_headline('english', left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${query}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, MaxFragments=2')`,
     })
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
