@@ -11,7 +11,7 @@ import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
 import { type SeededAccount, seedDemo } from '@/db/seed';
 import { parseConfig } from '@/lib/config';
-import { buildIfNeeded, nextBin } from './build';
+import { buildIfNeeded, clearDataCache, nextBin } from './build';
 import { openDatabase } from './database';
 
 const say = (message: string) => console.log(`[factdesk] ${message}`);
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     );
     if (seeded?.length) printAccounts(seeded);
     if (!dev) await buildIfNeeded(say);
+    clearDataCache();
   } catch (error) {
     console.error(`[factdesk] ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);

@@ -115,11 +115,13 @@ export async function listPublicBriefs(
   page = 1,
 ): Promise<{ items: PublicListItem[]; total: number }> {
   const db = getDb();
+  // Only the question and the summary leave the database, not whole documents.
   const rows = await db
     .select({
       slug: briefs.slug,
       checkedOn: briefs.publishedCheckedOn,
-      content: briefVersions.content,
+      question: sql<string>`${briefVersions.content}->>'question'`,
+      summary: sql<BriefDocument['summary']>`${briefVersions.content}->'summary'`,
     })
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
@@ -134,11 +136,10 @@ export async function listPublicBriefs(
   return {
     total,
     items: rows.map((row) => {
-      const document = row.content as BriefDocument;
-      const summary = richTextToPlain(document.summary, new Map()).replace(/\s*\[\?\]/g, '');
+      const summary = richTextToPlain(row.summary, new Map()).replace(/\s*\[\?\]/g, '');
       return {
         slug: row.slug ?? '',
-        question: document.question,
+        question: row.question,
         checkedOn: row.checkedOn ?? '',
         excerpt:
           summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
@@ -170,24 +171,30 @@ export async function searchPublicBriefs(
   const db = getDb();
   const query = sql`websearch_to_tsquery('english', ${q})`;
   const matches = and(eq(briefs.published, true), sql`${briefs.searchDocument} @@ ${query}`);
+  const rank = sql<number>`ts_rank_cd(${briefs.searchDocument}, ${query})`;
+  // The page of hits is chosen first from the briefs table alone; the question and the snippet,
+  // which read large values, are then computed for those 20 only.
+  const top = db
+    .select({ id: briefs.id, rank: rank.as('rank'), checkedOn: briefs.publishedCheckedOn })
+    .from(briefs)
+    .where(matches)
+    .orderBy(desc(rank), desc(briefs.publishedCheckedOn))
+    .limit(PUBLIC_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE)
+    .as('top');
   const rows = await db
     .select({
       slug: briefs.slug,
       question: sql<string>`${briefVersions.content}->>'question'`,
       checkedOn: briefs.publishedCheckedOn,
       // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
-      // with the length of what it reads, and it runs once per hit shown.
+      // with the length of what it reads.
       snippet: sql<string>`ts_headline('english', left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${query}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, MaxFragments=2')`,
     })
-    .from(briefs)
+    .from(top)
+    .innerJoin(briefs, eq(briefs.id, top.id))
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .where(matches)
-    .orderBy(
-      sql`ts_rank_cd(${briefs.searchDocument}, ${query}) desc`,
-      desc(briefs.publishedCheckedOn),
-    )
-    .limit(PUBLIC_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
+    .orderBy(desc(top.rank), desc(top.checkedOn));
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
     .from(briefs)
