@@ -89,6 +89,8 @@ export const briefs = pgTable(
     published: boolean('published').notNull().default(false),
     /** The public URL's slug: set from the question at first publication, then frozen. */
     slug: text('slug'),
+    /** The published version's question, for lists and search (the working copy may differ). */
+    publishedQuestion: text('published_question'),
     /** Full-text search over the published version (question, summary, body, limitations). */
     searchDocument: tsvector('search_document'),
     /** The published version's plain text, for search snippets. */

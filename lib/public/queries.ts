@@ -6,6 +6,10 @@ import type { BriefDocument, Source } from '@/lib/briefs/document';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
 import { questionKey } from './related';
 
+// `published` as itself, not `published = $1`: a prepared statement's generic plan cannot use
+// the partial indexes on published briefs for a parameter.
+const isPublished = sql`${briefs.published}`;
+
 /**
  * The public site's reads. They take no actor: they are public by design, and return only what
  * a published version holds, never internal source notes, drafts or unpublished briefs.
@@ -77,7 +81,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
         .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
         .where(
           and(
-            eq(briefs.published, true),
+            isPublished,
             inArray(
               sql`lower(regexp_replace(btrim(${briefVersions.content}->>'question'), '\\s+', ' ', 'g'))`,
               keys,
@@ -120,26 +124,26 @@ export async function listPublicBriefs(
     .select({
       slug: briefs.slug,
       checkedOn: briefs.publishedCheckedOn,
-      question: sql<string>`${briefVersions.content}->>'question'`,
+      question: briefs.publishedQuestion,
       summary: sql<BriefDocument['summary']>`${briefVersions.content}->'summary'`,
     })
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .where(eq(briefs.published, true))
+    .where(isPublished)
     .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.firstPublishedAt))
     .limit(PUBLIC_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
     .from(briefs)
-    .where(eq(briefs.published, true));
+    .where(isPublished);
   return {
     total,
     items: rows.map((row) => {
       const summary = richTextToPlain(row.summary, new Map()).replace(/\s*\[\?\]/g, '');
       return {
         slug: row.slug ?? '',
-        question: row.question,
+        question: row.question ?? '',
         checkedOn: row.checkedOn ?? '',
         excerpt:
           summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
@@ -170,7 +174,7 @@ export async function searchPublicBriefs(
   if (!q) return { hits: [], total: 0 };
   const db = getDb();
   const query = sql`websearch_to_tsquery('english', ${q})`;
-  const matches = and(eq(briefs.published, true), sql`${briefs.searchDocument} @@ ${query}`);
+  const matches = and(isPublished, sql`${briefs.searchDocument} @@ ${query}`);
   const rank = sql<number>`ts_rank_cd(${briefs.searchDocument}, ${query})`;
   // The page of hits is chosen first from the briefs table alone; the question and the snippet,
   // which read large values, are then computed for those 20 only.
@@ -185,7 +189,7 @@ export async function searchPublicBriefs(
   const rows = await db
     .select({
       slug: briefs.slug,
-      question: sql<string>`${briefVersions.content}->>'question'`,
+      question: briefs.publishedQuestion,
       checkedOn: briefs.publishedCheckedOn,
       // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
       // with the length of what it reads.
@@ -203,7 +207,7 @@ export async function searchPublicBriefs(
     total,
     hits: rows.map((row) => ({
       slug: row.slug ?? '',
-      question: row.question,
+      question: row.question ?? '',
       checkedOn: row.checkedOn ?? '',
       snippet: row.snippet,
     })),
@@ -215,7 +219,7 @@ export async function listPublishedSlugs(): Promise<{ slug: string; checkedOn: s
   const rows = await getDb()
     .select({ slug: briefs.slug, checkedOn: briefs.publishedCheckedOn })
     .from(briefs)
-    .where(eq(briefs.published, true))
+    .where(isPublished)
     .orderBy(desc(briefs.publishedCheckedOn))
     .limit(50_000);
   return rows.map((row) => ({ slug: row.slug ?? '', checkedOn: row.checkedOn ?? '' }));

@@ -290,6 +290,7 @@ export async function publishBrief(
       .set({
         published: true,
         publishedVersionId: version.id,
+        publishedQuestion: document.question,
         publishedCheckedOn: approval.checkedOn,
         firstPublishedAt: brief.firstPublishedAt ?? now,
         slug: brief.slug ?? (await freeSlug(tx, document.question)),

@@ -72,6 +72,7 @@ export async function seedPublishedBriefs(
         head_version_id = v.id, head_number = 1,
         published_version_id = v.id, published = true,
         slug = 'bench-' || bench_new.n,
+        published_question = b.question,
         published_checked_on = date '2026-01-01' + (bench_new.n % 300),
         first_published_at = now(),
         search_text = bench_new.topic || '. ' || template.search_text,
