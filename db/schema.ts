@@ -114,7 +114,8 @@ export const briefs = pgTable(
     index('briefs_search').using('gin', t.searchDocument),
     // Partial: the front page reads the first 20 in order, and counts published briefs from it.
     index('briefs_public_list')
-      .on(t.publishedCheckedOn.desc(), t.firstPublishedAt.desc())
+      // NULLS FIRST is what `order by … desc` means: the index serves the query's order.
+      .on(t.publishedCheckedOn.desc().nullsFirst(), t.firstPublishedAt.desc().nullsFirst())
       .where(sql`${t.published}`),
   ],
 );

@@ -1,2 +1,0 @@
-DROP INDEX "briefs_public_list";--> statement-breakpoint
-CREATE INDEX "briefs_public_list" ON "briefs" USING btree ("published_checked_on" DESC NULLS LAST,"first_published_at" DESC NULLS LAST) WHERE "briefs"."published";
