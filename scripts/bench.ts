@@ -16,7 +16,7 @@ import { briefs, users } from '@/db/schema';
 import { type SeededAccount, seedDemo } from '@/db/seed';
 import type { Actor } from '@/lib/auth/policy';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
-import { listPublicBriefs } from '@/lib/public/queries';
+import { listPublicBriefs, searchPublicBriefs } from '@/lib/public/queries';
 import { benchDocument, revised } from './bench/documents';
 import {
   freePort,
@@ -202,6 +202,7 @@ async function main(): Promise<void> {
       const query: number[] = [];
       const search: number[] = [];
       const searchAll: number[] = [];
+      const searchQuery: number[] = [];
       for (let i = 0; i < 35; i += 1) {
         const took = await timed(`${baseUrl}/`);
         const start = performance.now();
@@ -209,12 +210,16 @@ async function main(): Promise<void> {
         const queryTook = performance.now() - start;
         const topic = benchTopics[i % benchTopics.length]!;
         const searchTook = await timed(`${baseUrl}/search?q=${encodeURIComponent(topic)}`);
+        const searchStart = performance.now();
+        await searchPublicBriefs(topic);
+        const searchQueryTook = performance.now() - searchStart;
         const allTook = await timed(`${baseUrl}/search?q=NATO`);
         if (i < 5) continue;
         frontPage.push(took);
         query.push(queryTook);
         search.push(searchTook);
         searchAll.push(allTook);
+        searchQuery.push(searchQueryTook);
       }
       return {
         firstFrontPage,
@@ -222,6 +227,7 @@ async function main(): Promise<void> {
         query: median(query),
         search: median(search),
         searchAll: median(searchAll),
+        searchQuery: median(searchQuery),
       };
     };
     const small = await listAndSearch();
@@ -232,7 +238,7 @@ async function main(): Promise<void> {
     const large = await listAndSearch();
     const compared = (
       name: string,
-      key: 'frontPage' | 'firstFrontPage' | 'query' | 'search' | 'searchAll',
+      key: 'frontPage' | 'firstFrontPage' | 'query' | 'search' | 'searchQuery' | 'searchAll',
       target: boolean,
     ) =>
       row({
@@ -252,6 +258,7 @@ async function main(): Promise<void> {
       false,
     );
     compared('front page list query alone, 10,000 published (uncached)', 'query', false);
+    compared('search query alone, 1 in 40 match (uncached)', 'searchQuery', false);
     compared('search /search?q=NATO, every brief matches', 'searchAll', false);
 
     say('saving a 5,000-word brief with 50 sources: 10 versions vs 10,000…');

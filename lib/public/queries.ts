@@ -160,7 +160,7 @@ export interface SearchHit {
   snippet: string;
 }
 
-const SNIPPET_SOURCE_CHARS = 2000;
+const SNIPPET_SOURCE_CHARS = 1000;
 
 /**
  * Full-text search of published briefs (Postgres, English configuration), best match first.
@@ -175,7 +175,7 @@ export async function searchPublicBriefs(
   const db = getDb();
   const query = sql`websearch_to_tsquery('english', ${q})`;
   const matches = and(isPublished, sql`${briefs.searchDocument} @@ ${query}`);
-  const rank = sql<number>`ts_rank_cd(${briefs.searchDocument}, ${query})`;
+  const rank = sql<number>`ts_rank(${briefs.searchDocument}, ${query})`;
   // The page of hits is chosen first from the briefs table alone; the question and the snippet,
   // which read large values, are then computed for those 20 only.
   const top = db
