@@ -30,7 +30,7 @@ import {
 } from './bench/http';
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
-import { buildIfNeeded, clearDataCache, nextBin } from './build';
+import { buildIfNeeded, clearDataCache } from './build';
 import { createDatabase, dropDatabase, openTestServer, uniqueDatabaseName } from './test-database';
 
 interface Row {
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     const startNext = async () => {
       if (next) await stopProcess(next);
       clearDataCache();
-      next = spawn(process.execPath, [nextBin, 'start', '--port', String(port)], {
+      next = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           ...process.env,
@@ -102,6 +102,7 @@ async function main(): Promise<void> {
           FACTDESK_BASE_URL: baseUrl,
           NEXT_TELEMETRY_DISABLED: '1',
           LOG_LEVEL: 'warn',
+          PORT: String(port),
         },
       });
       await waitForHttp(`${baseUrl}/login`);

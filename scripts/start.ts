@@ -64,7 +64,9 @@ async function main(): Promise<void> {
 
   const port = String(config.PORT);
   const baseUrl = config.FACTDESK_BASE_URL ?? `http://localhost:${port}`;
-  next = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', port], {
+  // Production: scripts/server.ts (Next.js with public pages served from memory in front).
+  const command = dev ? [nextBin, 'dev', '--port', port] : ['--import', 'tsx', 'scripts/server.ts'];
+  next = spawn(process.execPath, command, {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
       FACTDESK_BASE_URL: baseUrl,
       FACTDESK_TIMEZONE: config.FACTDESK_TIMEZONE,
       NEXT_TELEMETRY_DISABLED: '1',
+      NODE_ENV: dev ? 'development' : 'production',
+      PORT: port,
     },
   });
   say(`Factdesk is starting on ${baseUrl} (newsroom: ${baseUrl}/desk). Ctrl-C stops it.`);

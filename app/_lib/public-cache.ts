@@ -1,5 +1,6 @@
 import 'server-only';
 import { updateTag } from 'next/cache';
+import { announcePublicPageChange } from '@/lib/public/page-events';
 import { getPublicSlug } from '@/lib/public/queries';
 
 /** The front page, the feed and the sitemap. */
@@ -28,4 +29,7 @@ export async function refreshPublicPages(
   if (slug) updateTag(publicBriefTag(slug));
   if (scope !== 'page') updateTag(PUBLIC_LISTS_TAG);
   if (scope === 'publication') updateTag(PUBLIC_BRIEFS_TAG);
+  // The production server's own cache of brief pages, in this and every other instance.
+  if (scope === 'publication') await announcePublicPageChange(null);
+  else if (slug) await announcePublicPageChange(slug);
 }
