@@ -347,13 +347,26 @@ async function main(): Promise<void> {
       editor,
       benchDocument({ words: 50_000, citations: 0, sources: 0 }),
     );
+    const smallBrief = await benchBrief(
+      editor,
+      benchDocument({ words: 1_000, citations: 10, sources: 10 }),
+    );
     const browser = await launchChromium();
-    const typing = { cited: [] as number[], plain: [] as number[] };
+    const typing = {
+      cited: [] as number[],
+      plain: [] as number[],
+      small: [] as number[],
+      afterCitation: [] as number[],
+    };
+    const runs = [
+      ['cited', cited, 'inside'],
+      ['plain', plain, 'inside'],
+      ['small', smallBrief, 'inside'],
+      ['afterCitation', cited, 'after-citation'],
+    ] as const;
     for (let round = 0; round < 2; round += 1) {
-      for (const [key, briefId] of [
-        ['cited', cited],
-        ['plain', plain],
-      ] as const) {
+      // Alternate the order, so that no document always goes first.
+      for (const [key, briefId, caret] of round % 2 ? [...runs].reverse() : runs) {
         typing[key].push(
           ...(await typingLatencies(browser, {
             baseUrl,
@@ -361,6 +374,7 @@ async function main(): Promise<void> {
             briefId,
             keystrokes: 60,
             warmup: 10,
+            caret,
           })),
         );
       }
@@ -378,6 +392,12 @@ async function main(): Promise<void> {
       target: '≤ 16 ms and ≤ 1.25× (no citations)',
       met: withCitations.p95 <= 16 && withCitations.p95 / without.p95 <= 1.25,
     });
+    for (const [name, samples] of [
+      ['typing: keystroke to paint, right after a citation (p95)', typing.afterCitation],
+      ['typing: keystroke to paint, 1,000 words + 10 citations (p95, reference)', typing.small],
+    ] as const) {
+      row({ name, value: summarize(samples).p95, unit: 'ms', baseline: null, target: null });
+    }
     row({
       name: 'typing: keystroke to paint, 50,000 words + 500 citations (p50)',
       value: withCitations.p50,
