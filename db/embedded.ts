@@ -264,7 +264,8 @@ function connectionParts(url: string) {
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (the embedded Postgres and the benchmarks use it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { freePort } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { briefs, users } from '@/db/schema';
 import { type SeededAccount, seedDemo } from '@/db/seed';
@@ -19,7 +20,6 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { listPublicBriefs, searchPublicBriefs } from '@/lib/public/queries';
 import { benchDocument, revised } from './bench/documents';
 import {
-  freePort,
   loadTest,
   median,
   percentile,
