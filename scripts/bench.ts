@@ -6,7 +6,7 @@
  * fails on a slow figure; the table says whether each target is met.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -69,8 +69,9 @@ async function main(): Promise<void> {
   const databaseName = uniqueDatabaseName('factdesk_bench');
   const databaseUrl = await createDatabase(server.url, databaseName);
   process.env.DATABASE_URL = databaseUrl;
-  let next: ChildProcess | undefined;
+  let app: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
+  let folder: string | undefined;
   try {
     say('migrating and seeding the demo data…');
     await migrateDatabase(databaseUrl);
@@ -87,10 +88,10 @@ async function main(): Promise<void> {
     const baseUrl = `http://127.0.0.1:${port}`;
     // A fresh server with an empty page cache, as after a deployment: the bulk seeds below
     // bypass the publication events that would expire cached pages.
-    const startNext = async () => {
-      if (next) await stopProcess(next);
+    const startServer = async () => {
+      if (app) await stopProcess(app);
       clearDataCache();
-      next = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
+      app = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
           ...process.env,
@@ -107,14 +108,14 @@ async function main(): Promise<void> {
       });
       await waitForHttp(`${baseUrl}/login`);
     };
-    await startNext();
+    await startServer();
 
     // Public page: cached brief page vs a bare node:http server sending the identical bytes.
     const pageUrl = `${baseUrl}/briefs/${sample!.slug}`;
     for (let i = 0; i < 20; i += 1) await timed(pageUrl);
     // Uncompressed, as autocannon asks for it: the baseline sends exactly these bytes.
     const answer = await fetch(pageUrl, { headers: { 'accept-encoding': 'identity' } });
-    const folder = mkdtempSync(path.join(tmpdir(), 'factdesk-bench-'));
+    folder = mkdtempSync(path.join(tmpdir(), 'factdesk-bench-'));
     const pageFile = path.join(folder, 'page.json');
     writeFileSync(
       pageFile,
@@ -138,16 +139,16 @@ async function main(): Promise<void> {
     );
     await waitForHttp(`http://127.0.0.1:${baselinePort}/`);
     say('public page under load (3 rounds of 5 s each, app and baseline in turn)…');
-    const app: Awaited<ReturnType<typeof loadTest>>[] = [];
-    const bare: Awaited<ReturnType<typeof loadTest>>[] = [];
+    const appRuns: Awaited<ReturnType<typeof loadTest>>[] = [];
+    const bareRuns: Awaited<ReturnType<typeof loadTest>>[] = [];
     await loadTest(pageUrl, 3);
     for (let round = 0; round < 3; round += 1) {
-      app.push(await loadTest(pageUrl, 5));
-      bare.push(await loadTest(`http://127.0.0.1:${baselinePort}/`, 5));
+      appRuns.push(await loadTest(pageUrl, 5));
+      bareRuns.push(await loadTest(`http://127.0.0.1:${baselinePort}/`, 5));
     }
-    const appRps = median(app.map((r) => r.requestsPerSecond));
-    const bareRps = median(bare.map((r) => r.requestsPerSecond));
-    const appP99 = median(app.map((r) => r.p99));
+    const appRps = median(appRuns.map((r) => r.requestsPerSecond));
+    const bareRps = median(bareRuns.map((r) => r.requestsPerSecond));
+    const appP99 = median(appRuns.map((r) => r.p99));
     row({
       name: 'public page: throughput (cached, 50 connections)',
       value: appRps,
@@ -161,13 +162,13 @@ async function main(): Promise<void> {
       name: 'public page: p99 latency (50 connections)',
       value: appP99,
       unit: 'ms',
-      baseline: median(bare.map((r) => r.p99)),
+      baseline: median(bareRuns.map((r) => r.p99)),
       target: '≤ 50 ms',
       met: appP99 <= 50,
     });
     row({
       name: 'memory: server RSS after the public-page run',
-      value: residentMiB(next!.pid!),
+      value: residentMiB(app!.pid!),
       unit: 'MiB',
       baseline: null,
       target: null,
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
     // The front page as readers get it (cached, refreshed by publication events), its first
     // request after a refresh (cache miss), its query alone, and search (never cached).
     const listAndSearch = async () => {
-      await startNext();
+      await startServer();
       // Warm the server (modules, JIT) on other pages, so that the first front page measures
       // the cache miss, not the cold start.
       for (let i = 0; i < 10; i += 1) {
@@ -424,8 +425,9 @@ async function main(): Promise<void> {
     say('written to .bench/results.json');
   } finally {
     baseline?.kill();
-    if (next) await stopProcess(next);
+    if (app) await stopProcess(app);
     clearDataCache();
+    if (folder) rmSync(folder, { recursive: true, force: true });
     await getDb().$client.end({ timeout: 5 });
     await dropDatabase(server.url, databaseName);
     await server.stop();
