@@ -3,6 +3,7 @@ import {
   calendarDate,
   contributorsSince,
   formatCheckedOn,
+  formatMoment,
   nextState,
   type WorkflowAction,
   type WorkflowState,
@@ -58,5 +59,13 @@ describe('checked-on dates', () => {
 
   it('prints the stored date as is', () => {
     expect(formatCheckedOn('2025-12-06')).toBe('December 6, 2025');
+  });
+});
+
+describe('formatMoment', () => {
+  it('shows a moment in the newsroom time zone', () => {
+    const moment = new Date('2026-11-28T02:30:00Z');
+    expect(formatMoment(moment, 'UTC')).toMatch(/^Nov 28, 2026, 2:30\sAM$/);
+    expect(formatMoment(moment, 'America/New_York')).toMatch(/^Nov 27, 2026, 9:30\sPM$/);
   });
 });

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { type Actor, can } from '@/lib/auth/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
-import { formatCheckedOn, stateLabels } from '@/lib/workflow/rules';
+import { formatCheckedOn, formatMoment, stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
 
 const actionLabels: Record<string, string> = {
@@ -16,13 +16,7 @@ const actionLabels: Record<string, string> = {
   import: 'Imported',
 };
 
-function when(date: Date): string {
-  return date.toLocaleString('en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: process.env.FACTDESK_TIMEZONE ?? 'UTC',
-  });
-}
+const when = (date: Date) => formatMoment(date, process.env.FACTDESK_TIMEZONE ?? 'UTC');
 
 /** Review and publication of a brief, with its audit log: beside the editor. */
 export function WorkflowPanel({

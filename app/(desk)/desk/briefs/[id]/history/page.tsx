@@ -9,6 +9,7 @@ import { VersionDiff } from '@/components/briefs/version-diff';
 import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
 import { NotFoundError } from '@/lib/errors';
 import { compareVersions } from '@/lib/versions/diff';
+import { formatMoment } from '@/lib/workflow/rules';
 import { RestoreButton } from './restore-button';
 
 export const metadata: Metadata = { title: 'History — Factdesk' };
@@ -22,13 +23,7 @@ const kindLabels: Record<string, string> = {
 
 const number = z.coerce.number().int().positive().optional().catch(undefined);
 
-function formatTime(date: Date): string {
-  return date.toLocaleString('en-US', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: process.env.FACTDESK_TIMEZONE ?? 'UTC',
-  });
-}
+const formatTime = (date: Date) => formatMoment(date, process.env.FACTDESK_TIMEZONE ?? 'UTC');
 
 export default async function HistoryPage({
   params,
