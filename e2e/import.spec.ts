@@ -67,6 +67,17 @@ test('an editor imports the sample brief, gets working citations, and exports it
   expect(markdown).toContain('## 1. NATO expansion as Moscow’s stated grievance');
   expect(markdown).toContain('## Sources\n\n1. Source 8\n');
   expect(markdown).toContain('12. Source 11\n');
+
+  // The same from a version opened in the history.
+  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByRole('link', { name: 'View version 1' }).click();
+  const fromHistory = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export version 1 as JSON' }).click();
+  const json = JSON.parse(readFileSync((await (await fromHistory).path()) ?? '', 'utf8'));
+  expect(json.question).toBe(
+    "How has NATO expansion influenced Russia's decision to invade Ukraine?",
+  );
+  expect(json.sources).toHaveLength(12);
 });
 
 test('import refuses bad input with a clear message and keeps the text', async ({ browser }) => {
