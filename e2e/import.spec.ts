@@ -113,7 +113,13 @@ test('import refuses bad input with a clear message and keeps the text', async (
 test('exports are for signed-in staff and name their format', async ({ browser }) => {
   const page = await signedInPage(browser, 'editor');
   await page.goto('/desk/import');
+  await page.getByLabel('Brief text').fill('Is this exported?\n\nExecutive summary\n\nYes.\n');
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await expect(page.getByRole('button', { name: 'Create draft' })).toBeVisible();
+  // Text changed after the preview is previewed again before anything is created.
   await page.getByLabel('Brief text').fill('Is this exported?\n\nExecutive summary\n\nYes [1].\n');
+  await expect(page.getByRole('button', { name: 'Create draft' })).toHaveCount(0);
+  await expect(page.getByText('The text changed since the preview')).toBeVisible();
   await page.getByRole('button', { name: 'Preview import' }).click();
   await page.getByRole('button', { name: 'Create draft' }).click();
   await expect(page).toHaveURL(/\/desk\/briefs\/[0-9a-f-]{36}$/);

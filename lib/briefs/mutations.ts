@@ -43,29 +43,35 @@ export async function createBrief(actor: Actor): Promise<{ id: string }> {
   return getDb().transaction((tx) => insertBrief(tx, actor, document, 'save'));
 }
 
-/**
- * Creates a draft from imported text: its first version has kind `import`, and the audit log
- * keeps the import's summary (counts, what needs attention, the original "Checked on" line) for
- * the reviewer. Requires `briefs.edit`; throws InvalidError when the text cannot be a brief.
- */
+/** The import of a text, or InvalidError (on the text field) when it cannot be a brief. */
+function importOrRefuse(actor: Actor, input: { text: string; today: string }) {
+  assertCan(actor, 'briefs.edit');
+  const result = importBrief(input.text, { today: input.today });
+  if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
+  return result;
+}
+
 /** What importing the text would give, without creating anything. Requires `briefs.edit`. */
 export function previewImportedBrief(
   actor: Actor,
   input: { text: string; today: string },
 ): { document: BriefDocument; report: ImportReport } {
-  assertCan(actor, 'briefs.edit');
-  const result = importBrief(input.text, { today: input.today });
-  if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
+  const result = importOrRefuse(actor, input);
   // ProseMirror's attribute objects have no prototype, which React cannot send to the browser.
   return { document: JSON.parse(JSON.stringify(result.document)), report: result.report };
 }
 
+/**
+ * Creates a draft from imported text: its first version has kind `import`, and the audit log
+ * keeps the import's summary (counts, what needs attention, the original "Checked on" line) for
+ * the reviewer. Requires `briefs.edit`; throws InvalidError when the text cannot be a brief.
+ */
 export async function createImportedBrief(
   actor: Actor,
   input: { text: string; origin: string; today: string },
 ): Promise<{ id: string; report: ImportReport }> {
-  const result = previewImportedBrief(actor, input);
-  const document = storedForm(result.document);
+  // importBrief returns the document as parseBriefDocument stores it: no second pass needed.
+  const { document, report } = importOrRefuse(actor, input);
   return getDb().transaction(async (tx) => {
     const { id } = await insertBrief(tx, actor, document, 'import');
     await recordAudit(tx, {
@@ -74,9 +80,9 @@ export async function createImportedBrief(
       action: 'import',
       versionNumber: 1,
       toState: 'draft',
-      note: importSummary(input.origin, result.report),
+      note: importSummary(input.origin, report),
     });
-    return { id, report: result.report };
+    return { id, report };
   });
 }
 

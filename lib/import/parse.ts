@@ -123,7 +123,7 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
   if (question.length > DOCUMENT_LIMITS.questionLength) {
     return {
       ok: false,
-      error: `The first line is ${question.length.toLocaleString('en-US')} characters long, so it cannot be the question (at most 200 characters). Put the question alone on the first line.`,
+      error: `The first line is ${question.length.toLocaleString('en-US')} characters long, so it cannot be the question (a question has at most 200 characters). Put the question alone on the first line.`,
     };
   }
   if (questionLine.replace(/^#{1,6}\s+/, '') !== question) {

@@ -76,14 +76,13 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
   const keys = document.relatedQuestions.map((q) => questionKey(q.text));
   const related = keys.length
     ? await db
-        .select({ slug: briefs.slug, question: sql<string>`${briefVersions.content}->>'question'` })
+        .select({ slug: briefs.slug, question: briefs.publishedQuestion })
         .from(briefs)
-        .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
         .where(
           and(
             isPublished,
             inArray(
-              sql`lower(regexp_replace(btrim(${briefVersions.content}->>'question'), '\\s+', ' ', 'g'))`,
+              sql`lower(regexp_replace(btrim(${briefs.publishedQuestion}), '\\s+', ' ', 'g'))`,
               keys,
             ),
           ),
@@ -100,7 +99,9 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       reviewedBy: review?.name ?? '',
       document: withoutInternalNotes(document),
       corrections: notes,
-      relatedSlugs: Object.fromEntries(related.map((r) => [questionKey(r.question), r.slug ?? ''])),
+      relatedSlugs: Object.fromEntries(
+        related.map((r) => [questionKey(r.question ?? ''), r.slug ?? '']),
+      ),
     },
   };
 }
@@ -197,7 +198,6 @@ export async function searchPublicBriefs(
     })
     .from(top)
     .innerJoin(briefs, eq(briefs.id, top.id))
-    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
     .orderBy(desc(top.rank), desc(top.checkedOn));
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions, corrections } from '@/db/schema';
@@ -84,17 +84,12 @@ describe('submitting', () => {
     const editor = await person('editor');
     const reviewer = await person('reviewer');
     const { id, version } = await submitted(editor);
-    const [frozen] = await getDb()
-      .select()
-      .from(briefVersions)
-      .where(eq(briefVersions.briefId, id));
     expect(await stateOf(id)).toMatchObject({ state: 'in_review' });
-    expect(
-      (await getDb().select().from(briefVersions).where(eq(briefVersions.number, version))).find(
-        (v) => v.briefId === id,
-      )?.frozen,
-    ).toBe(true);
-    expect(frozen).toBeDefined();
+    const [submittedVersion] = await getDb()
+      .select({ frozen: briefVersions.frozen })
+      .from(briefVersions)
+      .where(and(eq(briefVersions.briefId, id), eq(briefVersions.number, version)));
+    expect(submittedVersion?.frozen).toBe(true);
     expect((await listReviewQueue(reviewer)).map((b) => b.id)).toContain(id);
     await expect(listReviewQueue(editor)).rejects.toThrow(ForbiddenError);
   });
@@ -195,8 +190,12 @@ describe('approving', () => {
     expect(edit.status).toBe('fulfilled');
     const row = await stateOf(id);
     if (approval.status === 'fulfilled') {
-      // Approved first, then the edit withdrew it.
+      // Approved first, then the edit withdrew it, and said so in the audit log.
       expect(row.state).toBe('draft');
+      const audit = await getDb().select().from(auditLog).where(eq(auditLog.briefId, id));
+      expect(audit.map((entry) => `${entry.action}:${entry.fromState}>${entry.toState}`)).toContain(
+        'edit:approved>draft',
+      );
     } else {
       expect(approval.reason).toBeInstanceOf(ConflictError);
       expect(row.state).toBe('draft');

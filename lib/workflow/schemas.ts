@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
 
 /**
  * What the workflow forms may send. Dates and states are never among them: "Checked on" is
@@ -6,10 +7,16 @@ import { z } from 'zod';
  */
 const briefId = z.uuid({ error: 'Unknown brief.' });
 const versionNumber = z.coerce.number().int().positive();
+// Source ids as the brief document allows them, at most as many as a brief holds sources.
 const sourceIds = z
   .string()
   .default('')
-  .transform((value) => value.split(',').filter(Boolean));
+  .transform((value) => value.split(',').filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid source.'))
+      .max(DOCUMENT_LIMITS.sources, 'Too many sources.'),
+  );
 const noteKind = z.enum(['correction', 'clarification', 'update'], {
   error: 'Choose a kind of note.',
 });

@@ -1,4 +1,4 @@
-import type { BriefDocument, Source } from '@/lib/briefs/document';
+import { type BriefDocument, emptySourceFields, type Source } from '@/lib/briefs/document';
 import type { RichNode } from '@/lib/editor/numbering';
 
 const vocabulary = (
@@ -19,15 +19,10 @@ function sequence(seed: number) {
 function source(n: number): Source {
   return {
     id: `bench-source-${n}`,
+    ...emptySourceFields('2026-01-01'),
     url: `https://example.org/bench/${n}`,
     title: `Benchmark source ${n}`,
     publisher: 'Example Press',
-    author: '',
-    publishedAt: '',
-    accessedAt: '2026-01-01',
-    archiveUrl: '',
-    quote: '',
-    note: '',
   };
 }
 

@@ -48,6 +48,9 @@ export function ImportForm() {
   const text = useRef<HTMLTextAreaElement>(null);
   const [fileName, setFileName] = useState(state.values?.fileName ?? '');
   const [fileError, setFileError] = useState<string | null>(null);
+  // The answer the text was last changed after: a preview of older text must not be created.
+  const [editedAfter, setEditedAfter] = useState<number | undefined>(undefined);
+  const previewIsCurrent = state.preview !== undefined && editedAfter !== state.answeredAt;
   const textErrors = state.fieldErrors?.text;
 
   // The file is read here and its text shown in the field, so that the person sees exactly
@@ -64,6 +67,7 @@ export function ImportForm() {
     }
     if (text.current) text.current.value = decoded.text;
     setFileName(file.name);
+    setEditedAfter(state.answeredAt);
   }
 
   return (
@@ -96,7 +100,10 @@ export function ImportForm() {
             rows={16}
             spellCheck={false}
             defaultValue={state.values?.text}
-            onInput={() => setFileName('')}
+            onInput={() => {
+              setFileName('');
+              setEditedAfter(state.answeredAt);
+            }}
             aria-invalid={textErrors?.length ? true : undefined}
             aria-describedby={textErrors?.length ? `${textId}-error` : undefined}
           />
@@ -108,7 +115,10 @@ export function ImportForm() {
         </div>
         <div className="row">
           <IntentButton intent="preview">Preview import</IntentButton>
-          {state.preview && <IntentButton intent="create">Create draft</IntentButton>}
+          {previewIsCurrent && <IntentButton intent="create">Create draft</IntentButton>}
+          {state.preview && !previewIsCurrent && (
+            <p className="hint">The text changed since the preview: preview it again.</p>
+          )}
         </div>
         <ImportProgress />
       </form>

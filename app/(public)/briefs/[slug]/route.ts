@@ -1,28 +1,22 @@
-import { unstable_cache } from 'next/cache';
 import { z } from 'zod';
-import { PUBLIC_BRIEFS_TAG, publicBriefTag } from '@/app/_lib/public-cache';
 import { getPublicBrief } from '@/lib/public/queries';
 import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
 
 /**
  * A published brief as plain HTML: no client JavaScript, no RSC payload, and a real 410 for an
- * unpublished brief (App Router pages cannot answer 410). Rendered pages are cached until a
- * publication event refreshes them (app/_lib/public-cache.ts).
+ * unpublished brief (App Router pages cannot answer 410). The production server keeps rendered
+ * pages in memory and every instance empties them on publication events (scripts/server.ts); a
+ * second cache here would be one that other instances cannot empty.
  */
-const renderedBrief = (slug: string) =>
-  unstable_cache(
-    async (): Promise<
-      { status: 'published'; html: string } | { status: 'unpublished' | 'missing' }
-    > => {
-      const lookup = await getPublicBrief(slug);
-      return lookup.status === 'published'
-        ? { status: 'published', html: renderPublicBrief(lookup.brief, siteSettings()) }
-        : { status: lookup.status };
-    },
-    ['public-brief', slug],
-    { tags: [publicBriefTag(slug), PUBLIC_BRIEFS_TAG] },
-  )();
+async function renderedBrief(
+  slug: string,
+): Promise<{ status: 'published'; html: string } | { status: 'unpublished' | 'missing' }> {
+  const lookup = await getPublicBrief(slug);
+  return lookup.status === 'published'
+    ? { status: 'published', html: renderPublicBrief(lookup.brief, siteSettings()) }
+    : { status: lookup.status };
+}
 
 // These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
 const CONTENT_SECURITY_POLICY =
