@@ -45,13 +45,58 @@ export const users = pgTable(
 /** Postgres `tsvector` (drizzle has no built-in type for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-/** Failed sign-in counters, one row per account (`account:<email>`) or address (`ip:<addr>`). */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull(),
-  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
-  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});
+/** Sign-in attempt counters, one row per account (`account:<email>`) or address (`ip:<addr>`). */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+  },
+  // Expired counters are deleted by age.
+  (t) => [index('login_throttle_window_started_at').on(t.windowStartedAt)],
+);
+
+/**
+ * One row per signed-in session: the session cookie names its row, and a session whose row is
+ * gone (signed out, signed out everywhere, expired) no longer opens anything.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('user_sessions_user').on(t.userId),
+    index('user_sessions_expires_at').on(t.expiresAt),
+  ],
+);
+
+/**
+ * What was done to people's accounts (added, role changed, disabled, enabled, password reset,
+ * signed out everywhere), by whom. Append-only (a trigger refuses changes); `actor_id` is null
+ * for the command line.
+ */
+export const userAuditLog = pgTable(
+  'user_audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id').references(() => users.id),
+    subjectId: uuid('subject_id')
+      .notNull()
+      .references(() => users.id),
+    action: text('action').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('user_audit_log_created_at').on(t.createdAt.desc(), t.id.desc())],
+);
 
 export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
 export const briefState = pgEnum('brief_state', briefStates);
@@ -139,6 +184,11 @@ export const briefVersions = pgTable(
     restoredFrom: integer('restored_from'),
     content: jsonb('content').notNull(),
     contentHash: text('content_hash').notNull(),
+    /**
+     * Two-person rule: everyone who wrote a part of this text that no approval has checked since,
+     * carried along by saves, restores, conflicts and imports of an export.
+     */
+    contributorIds: uuid('contributor_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** Submitted, reviewed or published versions never change again. */
     frozen: boolean('frozen').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -162,7 +212,10 @@ export const briefPresence = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.briefId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.briefId, t.userId] }),
+    index('brief_presence_expires_at').on(t.expiresAt),
+  ],
 );
 
 export const approvalKinds = ['approval', 'recheck'] as const;
