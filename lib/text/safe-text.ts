@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 // C0 controls other than tab, line feed and carriage return; DEL and the C1 controls; the two
 // non-characters XML refuses. Lone surrogates are found separately (a regex cannot pair them).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is this module's job
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Bidirectional formatting characters: legitimate in right-to-left prose, a spoofing tool in an
@@ -53,6 +54,7 @@ export function safeUrlString(field: string) {
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is this module's job
 const NOT_XML =
   /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
