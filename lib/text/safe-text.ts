@@ -54,8 +54,8 @@ export function safeUrlString(field: string) {
   });
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is this module's job
 const NOT_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is this module's job
   /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 /** Text with every character XML 1.0 cannot hold removed: for any XML or HTML output. */
