@@ -52,6 +52,8 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       PORT: String(port),
       FACTDESK_DEMO_SEED: 'off',
+      // Empty settings count as unset everywhere (an empty time zone once crashed pages).
+      FACTDESK_TIMEZONE: '',
     },
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from './config';
+import { baseUrl, getConfig, parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('applies safe defaults when nothing is set', () => {
@@ -7,6 +7,7 @@ describe('parseConfig', () => {
       PORT: 3000,
       FACTDESK_TIMEZONE: 'UTC',
       FACTDESK_DEMO_SEED: 'on',
+      LOG_LEVEL: 'info',
     });
   });
 
@@ -52,6 +53,28 @@ describe('parseConfig', () => {
   it('refuses a port out of range', () => {
     expect(() => parseConfig({ PORT: '70000' })).toThrow(
       /PORT="70000": must be between 1 and 65535/,
+    );
+  });
+});
+
+describe('getConfig', () => {
+  it('reads an empty time zone as the default, as every reader must', () => {
+    expect(getConfig({ FACTDESK_TIMEZONE: '' }).FACTDESK_TIMEZONE).toBe('UTC');
+  });
+
+  it('follows a changed setting', () => {
+    const env: Record<string, string> = { FACTDESK_TIMEZONE: 'Europe/Paris' };
+    expect(getConfig(env).FACTDESK_TIMEZONE).toBe('Europe/Paris');
+    env.FACTDESK_TIMEZONE = 'Asia/Tokyo';
+    expect(getConfig(env).FACTDESK_TIMEZONE).toBe('Asia/Tokyo');
+  });
+
+  it('derives the base URL from PORT when FACTDESK_BASE_URL is unset or empty', () => {
+    expect(baseUrl(getConfig({ PORT: '4000', FACTDESK_BASE_URL: '' }))).toBe(
+      'http://localhost:4000',
+    );
+    expect(baseUrl(getConfig({ FACTDESK_BASE_URL: 'https://f.example/' }))).toBe(
+      'https://f.example',
     );
   });
 });

@@ -32,6 +32,11 @@ export const configSchema = z.object({
     .default('UTC'),
   FACTDESK_DEMO_SEED: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   FACTDESK_DISCLAIMER: z.string().max(500, 'must be at most 500 characters').optional(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -51,4 +56,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     return `  ${key}=${JSON.stringify(env[key] ?? '')}: ${issue.message}`;
   });
   throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+let current: { key: string; config: Config } | undefined;
+
+/**
+ * The running process's configuration: every setting is read through here, so each has one
+ * validation and one default (an empty value is unset everywhere). Parsed again only when a
+ * setting changed.
+ */
+export function getConfig(env: Record<string, string | undefined> = process.env): Config {
+  const key = JSON.stringify(Object.keys(configSchema.shape).map((name) => env[name]));
+  if (current?.key !== key) current = { key, config: parseConfig(env) };
+  return current.config;
+}
+
+/** The public site's base URL: FACTDESK_BASE_URL, or this machine on PORT. */
+export function baseUrl(config: Config = getConfig()): string {
+  return config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
 }

@@ -1,8 +1,9 @@
 import pino from 'pino';
+import { getConfig } from '@/lib/config';
 
 /** Structured server log (JSON lines on stdout). */
 export const log = pino({
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: getConfig().LOG_LEVEL,
   base: { app: 'factdesk' },
   redact: ['*.password', '*.newPassword', '*.currentPassword', '*.confirmPassword'],
 });

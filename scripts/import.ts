@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createImportedBrief } from '@/lib/briefs/mutations';
-import { parseConfig } from '@/lib/config';
+import { getConfig } from '@/lib/config';
 import { decodeImportFile } from '@/lib/import/input';
 import { importCounts } from '@/lib/import/summary';
 import { findCommandLineActor } from '@/lib/users/queries';
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     const { id, report } = await createImportedBrief(author, {
       text: decoded.text,
       origin: basename(path),
-      today: calendarDate(new Date(), parseConfig(process.env).FACTDESK_TIMEZONE),
+      today: calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE),
     });
     console.log(`Imported “${basename(path)}” as a draft by ${author.name}: /desk/briefs/${id}`);
     console.log(importCounts(report));

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 import postgres from 'postgres';
+import { getConfig } from '@/lib/config';
 import {
   EVERY_PAGE,
   PUBLIC_PAGES_CHANNEL,
@@ -41,7 +42,7 @@ const HOP_BY_HOP = new Set([
 const RENDER_HEADER = 'x-factdesk-render';
 const renderToken = randomUUID();
 
-const port = Number(process.env.PORT ?? 3000);
+const port = getConfig().PORT;
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 const cache = new PublicPageCache<CachedPage>(MAX_PAGES);

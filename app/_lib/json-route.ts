@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
 import {
   ConflictError,
   DomainError,
@@ -39,7 +40,7 @@ export function jsonRoute<Params>(
     if (
       origin &&
       origin !== new URL(request.url).origin &&
-      origin !== process.env.FACTDESK_BASE_URL
+      origin !== getConfig().FACTDESK_BASE_URL
     ) {
       return jsonError(403, 'Cross-site requests are not allowed.');
     }

@@ -1,12 +1,12 @@
+import { baseUrl, getConfig } from '@/lib/config';
 import { defaultDisclaimer, type SiteSettings } from './render';
 
-/** The public site's settings, from the environment (validated at start by lib/config.ts). */
+/** The public site's settings, from the configuration. */
 export function siteSettings(): SiteSettings {
+  const config = getConfig();
   return {
     name: 'Factdesk',
-    baseUrl: (
-      process.env.FACTDESK_BASE_URL || `http://localhost:${process.env.PORT || 3000}`
-    ).replace(/\/+$/, ''),
-    disclaimer: process.env.FACTDESK_DISCLAIMER || defaultDisclaimer,
+    baseUrl: baseUrl(config),
+    disclaimer: config.FACTDESK_DISCLAIMER ?? defaultDisclaimer,
   };
 }

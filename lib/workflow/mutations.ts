@@ -7,13 +7,14 @@ import type { Actor } from '@/lib/auth/policy';
 import { failedChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { searchableText } from '@/lib/briefs/plain-text';
+import { getConfig } from '@/lib/config';
 import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate, contributorsSince, nextState, type WorkflowState } from './rules';
 
 export function newsroomTimeZone(): string {
-  return process.env.FACTDESK_TIMEZONE || 'UTC';
+  return getConfig().FACTDESK_TIMEZONE;
 }
 
 /** Writes one audit entry; every transition and publication event goes through here. */

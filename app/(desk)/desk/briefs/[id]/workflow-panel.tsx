@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { type Actor, can } from '@/lib/auth/policy';
+import { getConfig } from '@/lib/config';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
 import { formatCheckedOn, formatMoment, stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
@@ -16,7 +17,7 @@ const actionLabels: Record<string, string> = {
   import: 'Imported',
 };
 
-const when = (date: Date) => formatMoment(date, process.env.FACTDESK_TIMEZONE ?? 'UTC');
+const when = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
 
 /** Review and publication of a brief, with its audit log: beside the editor. */
 export function WorkflowPanel({

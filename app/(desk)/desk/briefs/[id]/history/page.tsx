@@ -7,6 +7,7 @@ import { BriefView } from '@/components/briefs/brief-view';
 import { ExportLinks } from '@/components/briefs/export-links';
 import { VersionDiff } from '@/components/briefs/version-diff';
 import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
+import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { compareVersions } from '@/lib/versions/diff';
 import { formatMoment } from '@/lib/workflow/rules';
@@ -23,7 +24,7 @@ const kindLabels: Record<string, string> = {
 
 const number = z.coerce.number().int().positive().optional().catch(undefined);
 
-const formatTime = (date: Date) => formatMoment(date, process.env.FACTDESK_TIMEZONE ?? 'UTC');
+const formatTime = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
 
 export default async function HistoryPage({
   params,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { can } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
+import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
@@ -40,7 +41,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const version = versionParam.success
       ? await getVersion(actor, id, versionParam.data)
       : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
-    const today = calendarDate(new Date(), process.env.FACTDESK_TIMEZONE || 'UTC');
+    const today = calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE);
     const page = renderPublicBrief(
       {
         slug: 'preview',
