@@ -271,7 +271,12 @@ test.describe('saving and versions', () => {
     await expect(conflict.locator('.diff del')).toHaveText('First');
     await expect(conflict.locator('.diff ins')).toHaveText('Second');
 
+    // The save on top of theirs names the version this tab's text started from (two-person rule).
+    const keptSave = second.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith(`/api/briefs/${id}/save`),
+    );
     await second.getByRole('button', { name: 'Keep mine as a new version' }).click();
+    expect((await keptSave).postDataJSON()).toMatchObject({ baseNumber: 1, kind: 'save' });
     await expect(saveStatus(second)).toHaveText('Saved');
     await second.goto(`/desk/briefs/${id}/history`);
     await expect(second.getByRole('row', { name: 'Version 3' })).toContainText('Rae Reviewer');

@@ -7,6 +7,7 @@ describe('parseConfig', () => {
       PORT: 3000,
       FACTDESK_TIMEZONE: 'UTC',
       FACTDESK_DEMO_SEED: 'on',
+      FACTDESK_TRUSTED_PROXIES: { kind: 'none' },
       LOG_LEVEL: 'info',
     });
   });

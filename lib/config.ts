@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_TRUSTED_PROXIES, trustedProxiesSchema } from '@/lib/auth/client-address';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -32,6 +33,8 @@ export const configSchema = z.object({
     .default('UTC'),
   FACTDESK_DEMO_SEED: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   FACTDESK_DISCLAIMER: z.string().max(500, 'must be at most 500 characters').optional(),
+  // Proxies whose X-Forwarded-For is believed when throttling sign-ins (default: none).
+  FACTDESK_TRUSTED_PROXIES: trustedProxiesSchema.default(NO_TRUSTED_PROXIES),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -13,6 +13,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 import postgres from 'postgres';
+import {
+  CLIENT_ADDRESS_HEADER,
+  markClientAddressHeaderTrusted,
+  resolveClientAddress,
+} from '@/lib/auth/client-address';
 import { getConfig } from '@/lib/config';
 import {
   EVERY_PAGE,
@@ -87,7 +92,15 @@ async function main(): Promise<void> {
     () => cache.invalidate(null),
   );
 
+  const trustedProxies = getConfig().FACTDESK_TRUSTED_PROXIES;
+  markClientAddressHeaderTrusted();
   const server = createServer((request, response) => {
+    // Always overwritten, never taken from the client: sign-in throttling counts by it.
+    request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      trustedProxies,
+    );
     const slug = briefSlug(request);
     if (!slug) return void handle(request, response);
     cache

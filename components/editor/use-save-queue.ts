@@ -52,6 +52,9 @@ export function useSaveQueue(options: {
   const [conflict, setConflict] = useState<Conflict | null>(null);
 
   const headRef = useRef(head);
+  // The version this editor's text started from. It is the head, except after "keep mine": then
+  // the save names it too, so that whoever wrote it stays counted (two-person rule).
+  const textBase = useRef(head.number);
   const editSeq = useRef(0);
   const savedSeq = useRef(0);
   const inFlight = useRef(false);
@@ -65,13 +68,14 @@ export function useSaveQueue(options: {
     writeLocalDraft(briefId, {
       document: getDocument(),
       baseRevision: headRef.current.revision,
-      baseNumber: headRef.current.number,
+      baseNumber: textBase.current,
       savedLocallyAt: new Date().toISOString(),
     });
   }, [briefId, getDocument]);
 
   const adoptHead = useCallback((next: HeadInfo) => {
     headRef.current = next;
+    textBase.current = next.number;
     setHead(next);
   }, []);
 
@@ -92,7 +96,12 @@ export function useSaveQueue(options: {
         const response = await fetch(`/api/briefs/${briefId}/save`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ baseRevision: headRef.current.revision, kind, document }),
+          body: JSON.stringify({
+            baseRevision: headRef.current.revision,
+            baseNumber: textBase.current,
+            kind,
+            document,
+          }),
         });
         const body = await response.json().catch(() => ({}));
         if (response.ok) {
@@ -170,8 +179,10 @@ export function useSaveQueue(options: {
       if (!current) return;
       conflictRef.current = false;
       setConflict(null);
+      const mineFrom = textBase.current;
       adoptHead(current.head);
       if (choice === 'mine') {
+        textBase.current = mineFrom;
         editSeq.current += 1;
         void save('save');
       } else {
@@ -193,6 +204,7 @@ export function useSaveQueue(options: {
       keepLocalCopy();
       const body = JSON.stringify({
         baseRevision: headRef.current.revision,
+        baseNumber: textBase.current,
         kind: 'autosave',
         document: getDocument(),
       });

@@ -3,12 +3,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
+import { type Actor, can } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { type ImportReport, importBrief } from '@/lib/import/parse';
+import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
 import { canCoalesce } from '@/lib/versions/coalesce';
 import { contentHash } from '@/lib/versions/hash';
+import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { recordAudit } from '@/lib/workflow/mutations';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { type BriefDocument, emptyBriefDocument } from './document';
@@ -40,15 +42,26 @@ export type SaveOutcome = 'created' | 'coalesced' | 'unchanged';
 export async function createBrief(actor: Actor): Promise<{ id: string }> {
   assertCan(actor, 'briefs.edit');
   const document = storedForm(emptyBriefDocument());
-  return getDb().transaction((tx) => insertBrief(tx, actor, document, 'save'));
+  return getDb().transaction((tx) => insertBrief(tx, actor, document, 'save', [actor.id]));
 }
 
-/** The import of a text, or InvalidError (on the text field) when it cannot be a brief. */
+/**
+ * The import of a text, with the versions it says it was exported from, or InvalidError (on
+ * the text field) when it cannot be a brief.
+ */
 function importOrRefuse(actor: Actor, input: { text: string; today: string }) {
   assertCan(actor, 'briefs.edit');
-  const result = importBrief(input.text, { today: input.today });
+  const { text, named } = readProvenance(input.text);
+  const result = importBrief(text, { today: input.today });
   if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
-  return result;
+  for (const origin of named) {
+    result.report.notes.unshift({
+      line: null,
+      severity: 'info',
+      message: `This text was exported from version ${origin.versionNumber} of a brief: whoever wrote that version counts as an author of the new draft (two-person rule).`,
+    });
+  }
+  return { ...result, named };
 }
 
 /** What importing the text would give, without creating anything. Requires `briefs.edit`. */
@@ -71,9 +84,16 @@ export async function createImportedBrief(
   input: { text: string; origin: string; today: string },
 ): Promise<{ id: string; report: ImportReport }> {
   // importBrief returns the document as parseBriefDocument stores it: no second pass needed.
-  const { document, report } = importOrRefuse(actor, input);
+  const { document, report, named } = importOrRefuse(actor, input);
   return getDb().transaction(async (tx) => {
-    const { id } = await insertBrief(tx, actor, document, 'import');
+    // An export brought back carries who wrote it, from the versions this person may see.
+    const contributorIds = await contributorsForWrite(tx, {
+      actorId: actor.id,
+      copiedFrom: can(actor, 'briefs.view')
+        ? named.map((origin) => ({ briefId: origin.briefId, number: origin.versionNumber }))
+        : [],
+    });
+    const { id } = await insertBrief(tx, actor, document, 'import', contributorIds);
     await recordAudit(tx, {
       briefId: id,
       actorId: actor.id,
@@ -91,6 +111,7 @@ async function insertBrief(
   actor: Actor,
   document: BriefDocument,
   kind: 'save' | 'import',
+  contributorIds: string[],
 ): Promise<{ id: string }> {
   const [brief] = await tx
     .insert(briefs)
@@ -103,6 +124,7 @@ async function insertBrief(
       number: 1,
       kind,
       authorId: actor.id,
+      contributorIds,
       content: document,
       contentHash: contentHash(document),
     })
@@ -162,7 +184,13 @@ function headInfo(revision: number, head: Awaited<ReturnType<typeof lockBrief>>[
 export async function saveBrief(
   actor: Actor,
   briefId: string,
-  request: { baseRevision: number; kind: 'autosave' | 'save'; document: unknown },
+  request: {
+    baseRevision: number;
+    /** The version the editor's text started from, when it is not the head (kept after a conflict). */
+    baseNumber?: number;
+    kind: 'autosave' | 'save';
+    document: unknown;
+  },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
   const parsed = parseBriefDocument(request.document);
@@ -207,10 +235,18 @@ export async function saveBrief(
       return { outcome: 'unchanged', head: headInfo(brief.revision, head), state: brief.state };
     }
     const revision = brief.revision + 1;
+    // The text replaces the head's and may hold text of the version it started from.
+    const contributorIds = await contributorsForWrite(tx, {
+      actorId: actor.id,
+      copiedFrom: [head.number, request.baseNumber ?? head.number].map((number) => ({
+        briefId,
+        number,
+      })),
+    });
     if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
       await tx
         .update(briefVersions)
-        .set({ content: document, contentHash: hash, updatedAt: now })
+        .set({ content: document, contentHash: hash, contributorIds, updatedAt: now })
         .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
       const state = await afterEdit(tx, {
         briefId,
@@ -235,6 +271,7 @@ export async function saveBrief(
       kind: request.kind,
       actor,
       baseNumber: head.number,
+      contributorIds,
       document,
       hash,
       revision,
@@ -254,6 +291,7 @@ async function appendVersion(
     actor: Actor;
     baseNumber: number;
     restoredFrom?: number;
+    contributorIds: string[];
     document: BriefDocument;
     hash: string;
     revision: number;
@@ -269,6 +307,7 @@ async function appendVersion(
       authorId: input.actor.id,
       baseNumber: input.baseNumber,
       restoredFrom: input.restoredFrom,
+      contributorIds: input.contributorIds,
       content: input.document,
       contentHash: input.hash,
       createdAt: input.now,
@@ -343,6 +382,14 @@ export async function restoreVersion(
       .from(briefVersions)
       .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
     if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
+    // Whoever wrote the text brought back, and (conservatively) whoever wrote the text it replaces.
+    const contributorIds = await contributorsForWrite(tx, {
+      actorId: actor.id,
+      copiedFrom: [
+        { briefId, number },
+        { briefId, number: head.number },
+      ],
+    });
     return appendVersion(tx, {
       briefId,
       fromState: brief.state,
@@ -351,6 +398,7 @@ export async function restoreVersion(
       actor,
       baseNumber: head.number,
       restoredFrom: number,
+      contributorIds,
       document: old.content as BriefDocument,
       hash: old.contentHash,
       revision: brief.revision + 1,

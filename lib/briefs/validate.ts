@@ -78,6 +78,8 @@ export function parseBriefDocument(input: unknown): DocumentParseResult {
 export const saveRequestSchema = z
   .object({
     baseRevision: z.number().int().positive(),
+    // The version the text started from when it is no longer the head (kept after a conflict).
+    baseNumber: z.number().int().positive().max(2_147_483_647).optional(),
     kind: z.enum(['autosave', 'save']),
     document: z.unknown(),
   })

@@ -1,20 +1,27 @@
 import type { BriefDocument } from '@/lib/briefs/document';
+import { provenanceComment } from '@/lib/import/provenance';
 import { slugFromQuestion } from '@/lib/public/slug';
 import { sourcesToCsl } from './csl';
 import type { ExportFormat } from './format-names';
 import { briefToMarkdown } from './markdown';
 
-/** One version of a brief as a downloadable file. */
+/**
+ * One version of a brief as a downloadable file. The Markdown ends with a comment naming the
+ * version, so that importing it again keeps who wrote it (two-person rule).
+ */
 export function exportFile(
   document: BriefDocument,
-  versionNumber: number,
-  format: ExportFormat,
+  {
+    briefId,
+    versionNumber,
+    format,
+  }: { briefId: string; versionNumber: number; format: ExportFormat },
 ): { body: string; contentType: string; fileName: string } {
   const base = `${slugFromQuestion(document.question || 'brief')}-v${versionNumber}`;
   switch (format) {
     case 'markdown':
       return {
-        body: briefToMarkdown(document),
+        body: `${briefToMarkdown(document)}\n${provenanceComment({ briefId, versionNumber })}\n`,
         contentType: 'text/markdown; charset=utf-8',
         fileName: `${base}.md`,
       };

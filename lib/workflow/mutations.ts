@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, like, lte, or, sql } from 'drizzle-orm';
+import { eq, like, or, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
@@ -11,7 +11,7 @@ import { getConfig } from '@/lib/config';
 import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
-import { calendarDate, contributorsSince, nextState, type WorkflowState } from './rules';
+import { calendarDate, nextState, type WorkflowState } from './rules';
 
 export function newsroomTimeZone(): string {
   return getConfig().FACTDESK_TIMEZONE;
@@ -63,36 +63,17 @@ function assertChecksPass(document: BriefDocument, doing: string): void {
   }
 }
 
-/** Who wrote any part of a version: the authors of every version since the last approved one. */
-export async function contributorsOf(
-  tx: Transaction | ReturnType<typeof getDb>,
-  briefId: string,
-  versionNumber: number,
-): Promise<Set<string>> {
-  const history = await tx
-    .select({ number: briefVersions.number, authorId: briefVersions.authorId })
-    .from(briefVersions)
-    .where(and(eq(briefVersions.briefId, briefId), lte(briefVersions.number, versionNumber)));
-  const approved = await tx
-    .select({ number: briefVersions.number })
-    .from(approvals)
-    .innerJoin(briefVersions, eq(briefVersions.id, approvals.versionId))
-    .where(eq(approvals.briefId, briefId))
-    .orderBy(desc(briefVersions.number));
-  const lastApproved = approved.find((a) => a.number < versionNumber)?.number ?? 0;
-  return contributorsSince(history, lastApproved, versionNumber);
-}
-
-/** Refuses unless the actor wrote no part of the version (two-person rule; admins included). */
-async function assertNotContributor(
-  tx: Transaction,
+/**
+ * Refuses unless the actor wrote no part of the version (two-person rule; admins included):
+ * the version carries everyone who wrote text of it that no approval has checked.
+ */
+function assertNotContributor(
   actor: Actor,
-  briefId: string,
-  versionNumber: number,
+  version: { number: number; contributorIds: readonly string[] },
 ) {
-  if ((await contributorsOf(tx, briefId, versionNumber)).has(actor.id)) {
+  if (version.contributorIds.includes(actor.id)) {
     throw new InvalidError(
-      `You wrote part of version ${versionNumber}, so someone else must check it (two-person rule).`,
+      `You wrote part of version ${version.number}, so someone else must check it (two-person rule).`,
     );
   }
 }
@@ -170,7 +151,7 @@ export async function approveBrief(
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'approve');
     const version = await submittedVersion(tx, brief, input.versionNumber);
-    await assertNotContributor(tx, actor, briefId, version.number);
+    assertNotContributor(actor, version);
     const document = version.content as BriefDocument;
     assertChecksPass(document, 'Approving');
     assertAllVerified(document, input.verifiedSourceIds);
@@ -339,7 +320,7 @@ export async function recheckBrief(
     const version = await versionById(tx, brief.publishedVersionId);
     if (!brief.published || !version)
       throw new InvalidError('Only a published brief can be re-checked.');
-    await assertNotContributor(tx, actor, briefId, version.number);
+    assertNotContributor(actor, version);
     assertAllVerified(version.content as BriefDocument, input.verifiedSourceIds);
     const checkedOn = calendarDate(now, newsroomTimeZone());
     await tx.insert(approvals).values({

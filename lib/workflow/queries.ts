@@ -7,7 +7,6 @@ import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { NotFoundError } from '@/lib/errors';
-import { contributorsOf } from './mutations';
 import type { WorkflowState } from './rules';
 
 export interface WorkflowSummary {
@@ -161,7 +160,11 @@ export async function getVersionToCheck(
   assertCan(actor, 'briefs.review');
   const db = getDb();
   const [row] = await db
-    .select({ number: briefVersions.number, content: briefVersions.content })
+    .select({
+      number: briefVersions.number,
+      content: briefVersions.content,
+      contributorIds: briefVersions.contributorIds,
+    })
     .from(briefs)
     .innerJoin(
       briefVersions,
@@ -177,10 +180,9 @@ export async function getVersionToCheck(
       ),
     );
   if (!row) return null;
-  const contributors = await contributorsOf(db, briefId, row.number);
   return {
     number: row.number,
     document: row.content as BriefDocument,
-    actorWrotePart: contributors.has(actor.id),
+    actorWrotePart: row.contributorIds.includes(actor.id),
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calendarDate,
-  contributorsSince,
+  contributorsAfterWrite,
   formatCheckedOn,
   formatMoment,
   nextState,
@@ -35,17 +35,36 @@ describe('workflow state machine', () => {
   }
 });
 
-describe('two-person rule', () => {
-  const versions = [
-    { number: 1, authorId: 'ann' },
-    { number: 2, authorId: 'bob' },
-    { number: 3, authorId: 'cat' },
-    { number: 4, authorId: 'ann' },
-  ];
-  it('counts every author since the last approved version', () => {
-    expect([...contributorsSince(versions, 0, 4)].sort()).toEqual(['ann', 'bob', 'cat']);
-    expect([...contributorsSince(versions, 2, 4)].sort()).toEqual(['ann', 'cat']);
-    expect([...contributorsSince(versions, 3, 3)]).toEqual([]);
+describe('two-person rule: who wrote a new version', () => {
+  it('is the writer alone for a first version', () => {
+    expect(contributorsAfterWrite({ actorId: 'ann', from: [] })).toEqual(['ann']);
+  });
+
+  it('carries everyone who wrote the unchecked text it builds on', () => {
+    const from = [{ contributorIds: ['bob', 'cat'], approved: false }];
+    expect(contributorsAfterWrite({ actorId: 'ann', from })).toEqual(['ann', 'bob', 'cat']);
+  });
+
+  it('drops the writers of an approved version: a second person checked their text', () => {
+    const from = [{ contributorIds: ['bob', 'cat'], approved: true }];
+    expect(contributorsAfterWrite({ actorId: 'ann', from })).toEqual(['ann']);
+  });
+
+  it('restoring unchecked text over an approved version brings its writers back', () => {
+    // Version 3 by the reviewer, replaced in version 4 (approved), restored as version 5.
+    const from = [
+      { contributorIds: ['editor', 'reviewer'], approved: false },
+      { contributorIds: ['editor', 'reviewer'], approved: true },
+    ];
+    expect(contributorsAfterWrite({ actorId: 'editor', from })).toEqual(['editor', 'reviewer']);
+  });
+
+  it('keeps the union when the writer was already counted', () => {
+    const from = [
+      { contributorIds: ['ann', 'bob'], approved: false },
+      { contributorIds: ['dan'], approved: false },
+    ];
+    expect(contributorsAfterWrite({ actorId: 'ann', from })).toEqual(['ann', 'bob', 'dan']);
   });
 });
 

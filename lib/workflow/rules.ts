@@ -41,20 +41,29 @@ export function nextState(
   return next ? { ok: true, state: next } : { ok: false, reason: refusals[action] };
 }
 
+/** A version that a new one copies text from, as the two-person rule sees it. */
+export interface WrittenFrom {
+  /** The people who wrote any part of that version's text that no approval has checked since. */
+  contributorIds: readonly string[];
+  /** An approval or re-check exists for that very content: whoever wrote it has been checked. */
+  approved: boolean;
+}
+
 /**
- * Two-person rule: the people who wrote any part of a version are the authors of every version
- * after the last one someone approved. None of them may approve or re-check it.
+ * Two-person rule: who wrote the text of a new version, carried on the version itself. The
+ * writer, plus everyone who wrote the unchecked text of each version it copies (the one it
+ * replaces, one it restores, the one the writer's copy started from). Over-counting only asks
+ * for another reviewer; under-counting would let someone approve their own words.
  */
-export function contributorsSince(
-  versions: { number: number; authorId: string }[],
-  lastApprovedNumber: number,
-  upToNumber: number,
-): Set<string> {
-  return new Set(
-    versions
-      .filter((v) => v.number > lastApprovedNumber && v.number <= upToNumber)
-      .map((v) => v.authorId),
-  );
+export function contributorsAfterWrite(write: {
+  actorId: string;
+  from: readonly WrittenFrom[];
+}): string[] {
+  const ids = new Set([write.actorId]);
+  for (const version of write.from) {
+    if (!version.approved) for (const id of version.contributorIds) ids.add(id);
+  }
+  return [...ids].sort();
 }
 
 /** Today's calendar date in a time zone, as YYYY-MM-DD. */

@@ -12,6 +12,7 @@ export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {
   try {
     const saved = await saveBrief(actor, id, {
       baseRevision: request.data.baseRevision,
+      baseNumber: request.data.baseNumber,
       kind: request.data.kind,
       document: request.data.document,
     });

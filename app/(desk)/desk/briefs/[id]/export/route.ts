@@ -40,7 +40,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           number: brief.head.number,
           document: brief.document,
         }));
-    const file = exportFile(version.document, version.number, query.data.format);
+    const file = exportFile(version.document, {
+      briefId: id,
+      versionNumber: version.number,
+      format: query.data.format,
+    });
     return new Response(file.body, {
       headers: {
         'content-type': file.contentType,
