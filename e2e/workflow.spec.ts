@@ -170,6 +170,67 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   await expect(reviewer.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
 });
 
+test('after an unpublish, only an admin publishes again, with a public note', async ({
+  browser,
+}) => {
+  const {
+    id,
+    reviewer,
+    path: publicPath,
+  } = await publishThroughReview(browser, `Taken down ${Date.now()}`);
+  const admin = await signedInPage(browser, 'admin');
+  await admin.goto(`/desk/briefs/${id}`);
+  await admin.getByLabel('Reason (audit log)').fill('Legal review');
+  await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
+
+  // The reviewer who published it cannot undo the admin's decision, and is told why.
+  await reviewer.goto(`/desk/briefs/${id}`);
+  await expect(panel(reviewer)).toContainText('only an admin can publish it again');
+  await expect(panel(reviewer).getByRole('button', { name: 'Publish', exact: true })).toHaveCount(
+    0,
+  );
+
+  // The admin's publish call, replayed with the reviewer's session, is refused.
+  const note = admin.getByRole('textbox', { name: 'Why it is published again (public note)' });
+  await note.fill('Checked again after a legal review.');
+  const captured: Request[] = [];
+  await admin.route(`**/desk/briefs/${id}`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    captured.push(route.request());
+    await route.abort();
+  });
+  await panel(admin).getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect.poll(() => captured.length).toBe(1);
+  await admin.unrouteAll();
+  const request = captured[0]!;
+  const { cookie: _cookie, ...headers } = request.headers();
+  const replay = await reviewer.request.post(request.url(), {
+    headers,
+    data: request.postDataBuffer() ?? undefined,
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBe(403);
+  expect((await admin.request.get(publicPath)).status()).toBe(410);
+
+  // The note is required; a blank one is refused with a message next to the field.
+  await admin.goto(`/desk/briefs/${id}`);
+  await note.fill('   ');
+  await panel(admin).getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(panel(admin).getByText('Write the note readers will see.')).toBeVisible();
+  await note.fill('Back online: a legal review found nothing to change.');
+  await panel(admin).getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(panel(admin)).toContainText('Public: version 2');
+  await expect(panel(admin)).toContainText(
+    'update: Back online: a legal review found nothing to change.',
+  );
+  const republished = await admin.request.get(publicPath);
+  expect(republished.status()).toBe(200);
+  expect(await republished.text()).toContain(
+    'Back online: a legal review found nothing to change.',
+  );
+});
+
 test('the approve call, replayed by the brief’s own editor, is refused', async ({ browser }) => {
   const author = await signedInPage(browser, 'editor');
   const id = await writeCompleteBrief(author, `Replayed approval ${Date.now()}`);

@@ -19,6 +19,8 @@ const permissionTable = {
   'briefs.review': ['reviewer', 'admin'],
   'briefs.publish': ['reviewer', 'admin'],
   'briefs.unpublish': ['admin'],
+  // Publishing again what an admin took down undoes their decision: admins only, with a note.
+  'briefs.republish': ['admin'],
   'briefs.correct': ['reviewer', 'admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 

@@ -349,7 +349,50 @@ describe('publishing', () => {
     const admin = await person('admin');
     await unpublishBrief(admin, id, { reason: 'Legal review' });
     expect((await getWorkflow(admin, id)).publication.published).toBe(false);
+  });
+
+  it('after an unpublish, only an admin publishes again, with a public note saying why', async () => {
+    const { reviewer, id, version } = await approved();
     await publishBrief(reviewer, id, { versionNumber: version });
-    expect((await getWorkflow(admin, id)).publication.published).toBe(true);
+    const admin = await person('admin');
+    await unpublishBrief(admin, id, { reason: 'Legal review' });
+    // The approval of the version taken down is still there: a reviewer cannot reuse it.
+    await expect(publishBrief(reviewer, id, { versionNumber: version })).rejects.toThrow(
+      /only an admin can publish it again/,
+    );
+    await expect(
+      publishBrief(reviewer, id, {
+        versionNumber: version,
+        change: { kind: 'update', note: 'Back after review.' },
+      }),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(publishBrief(admin, id, { versionNumber: version })).rejects.toThrow(
+      /say on its public page why it is published again/,
+    );
+    for (const change of [{ kind: 'typo' }, { kind: 'update', note: '   ' }] as const) {
+      await expect(publishBrief(admin, id, { versionNumber: version, change })).rejects.toThrow(
+        InvalidError,
+      );
+    }
+    expect((await getWorkflow(admin, id)).publication.published).toBe(false);
+
+    await publishBrief(
+      admin,
+      id,
+      {
+        versionNumber: version,
+        change: { kind: 'update', note: 'Republished after a legal review found no problem.' },
+      },
+      new Date('2026-02-01T12:00:00Z'),
+    );
+    const workflow = await getWorkflow(admin, id);
+    expect(workflow.publication).toMatchObject({ published: true, versionNumber: version });
+    expect(workflow.corrections).toMatchObject([
+      {
+        kind: 'update',
+        note: 'Republished after a legal review found no problem.',
+        notedOn: '2026-02-01',
+      },
+    ]);
   });
 });

@@ -3,13 +3,13 @@ import { eq, like, or, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
+import { type Actor, can } from '@/lib/auth/policy';
 import { failedChecks } from '@/lib/briefs/checks';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { searchableText } from '@/lib/briefs/plain-text';
 import { getConfig } from '@/lib/config';
 import { briefCitations } from '@/lib/editor/numbering';
-import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate, nextState, type WorkflowState } from './rules';
 
@@ -219,7 +219,8 @@ export type PublishChange =
 /**
  * Makes the approved version the public one, with the approval's "Checked on" date. Publishing
  * a new version of a published brief needs a correction/update note unless it is a typo fix.
- * Requires `briefs.publish`; throws InvalidError or ConflictError.
+ * Requires `briefs.publish`, and `briefs.republish` with a public note after an unpublish;
+ * throws ForbiddenError, InvalidError or ConflictError.
  */
 export async function publishBrief(
   actor: Actor,
@@ -247,7 +248,26 @@ export async function publishBrief(
     if (brief.published && brief.publishedVersionId === version.id) {
       throw new InvalidError(`Version ${version.number} is already published.`);
     }
-    const republishing = brief.firstPublishedAt !== null && brief.publishedVersionId !== version.id;
+    // After an unpublish, publishing again reverses an admin's decision: an admin does it, and
+    // readers are told why (a public note, whatever version comes back).
+    const afterUnpublish = brief.firstPublishedAt !== null && !brief.published;
+    if (afterUnpublish && !can(actor, 'briefs.republish')) {
+      throw new ForbiddenError(
+        'An admin unpublished this brief: only an admin can publish it again.',
+      );
+    }
+    if (
+      afterUnpublish &&
+      (!input.change || input.change.kind === 'typo' || !input.change.note.trim())
+    ) {
+      throw new InvalidError(
+        'This brief was unpublished: say on its public page why it is published again.',
+        { note: ['Write the note readers will see about why the brief is back.'] },
+      );
+    }
+    const republishing =
+      afterUnpublish ||
+      (brief.firstPublishedAt !== null && brief.publishedVersionId !== version.id);
     if (republishing && !input.change) {
       throw new InvalidError(
         'This brief was published before: add a correction or update note, or mark the change a typo fix.',
@@ -285,11 +305,13 @@ export async function publishBrief(
       actorId: actor.id,
       action: 'publish',
       versionNumber: version.number,
-      note: republishing
-        ? input.change?.kind === 'typo'
-          ? 'Typo fix'
-          : `${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
-        : `Checked on ${approval.checkedOn}`,
+      note: afterUnpublish
+        ? `Published again after an unpublish. ${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
+        : republishing
+          ? input.change?.kind === 'typo'
+            ? 'Typo fix'
+            : `${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
+          : `Checked on ${approval.checkedOn}`,
     });
   });
 }

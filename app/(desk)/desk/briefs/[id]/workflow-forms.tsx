@@ -36,13 +36,24 @@ export function PublishForm({
   briefId,
   versionNumber,
   republishing,
+  afterUnpublish,
 }: {
   briefId: string;
   versionNumber: number;
   republishing: boolean;
+  /** Unpublished by an admin: publishing again needs a public note saying why. */
+  afterUnpublish: boolean;
 }) {
   const [state, action] = useActionState(publishAction, idleFormState);
-  return (
+  return afterUnpublish ? (
+    <RepublishFields
+      key={state.answeredAt}
+      state={state}
+      action={action}
+      briefId={briefId}
+      versionNumber={versionNumber}
+    />
+  ) : (
     <PublishFields
       key={state.answeredAt}
       state={state}
@@ -51,6 +62,45 @@ export function PublishForm({
       versionNumber={versionNumber}
       republishing={republishing}
     />
+  );
+}
+
+function RepublishFields({
+  state,
+  action,
+  briefId,
+  versionNumber,
+}: {
+  state: FormState;
+  action: (formData: FormData) => void;
+  briefId: string;
+  versionNumber: number;
+}) {
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="briefId" value={briefId} />
+      <input type="hidden" name="versionNumber" value={versionNumber} />
+      <input type="hidden" name="change" value="update" />
+      <div className="field">
+        <label htmlFor="republish-note">Why it is published again (public note)</label>
+        <textarea
+          id="republish-note"
+          name="note"
+          rows={3}
+          required
+          aria-describedby="republish-hint"
+          defaultValue={state.values?.note}
+        />
+        <p id="republish-hint" className="hint">
+          This brief was unpublished. Readers will see this note as an update on its page.
+        </p>
+        {state.fieldErrors?.note && (
+          <p className="field-error">{state.fieldErrors.note.join(' ')}</p>
+        )}
+      </div>
+      <SubmitButton pendingLabel="Publishing…">Publish</SubmitButton>
+      <FormMessage state={state} />
+    </form>
   );
 }
 

@@ -32,6 +32,8 @@ export function WorkflowPanel({
   const { state, approval, publication } = workflow;
   const approvedNotPublished =
     approval && !(publication.published && publication.versionNumber === approval.versionNumber);
+  // Taken down by an admin: publishing again reverses that, so it is an admin's call.
+  const afterUnpublish = publication.firstPublishedAt !== null && !publication.published;
   return (
     <section className="panel workflow-panel" aria-labelledby="workflow-heading">
       <h2 id="workflow-heading">
@@ -77,16 +79,28 @@ export function WorkflowPanel({
             : 'Not published yet.'}
         </p>
       )}
-      {approvedNotPublished && can(actor, 'briefs.publish') && (
-        <PublishForm
-          briefId={briefId}
-          versionNumber={approval.versionNumber}
-          republishing={
-            publication.firstPublishedAt !== null &&
-            publication.versionNumber !== approval.versionNumber
-          }
-        />
-      )}
+      {approvedNotPublished &&
+        can(actor, 'briefs.publish') &&
+        (!afterUnpublish || can(actor, 'briefs.republish')) && (
+          <PublishForm
+            briefId={briefId}
+            versionNumber={approval.versionNumber}
+            republishing={
+              publication.firstPublishedAt !== null &&
+              publication.versionNumber !== approval.versionNumber
+            }
+            afterUnpublish={afterUnpublish}
+          />
+        )}
+      {approvedNotPublished &&
+        afterUnpublish &&
+        can(actor, 'briefs.publish') &&
+        !can(actor, 'briefs.republish') && (
+          <p className="hint" role="note">
+            An admin unpublished this brief, so only an admin can publish it again, with a public
+            note saying why.
+          </p>
+        )}
       {publication.published && can(actor, 'briefs.review') && (
         <p>
           <Link className="button" href={`/desk/briefs/${briefId}/review?recheck=1`}>
