@@ -16,8 +16,9 @@ export async function seedVersions(briefId: string, count: number): Promise<void
   const sql = getDb().$client;
   await sql.begin(async (tx) => {
     await tx`
-      insert into brief_versions (brief_id, number, kind, author_id, content, content_hash)
-      select v.brief_id, n, 'save', v.author_id, v.content, v.content_hash
+      insert into brief_versions
+        (brief_id, number, kind, author_id, contributor_ids, content, content_hash)
+      select v.brief_id, n, 'save', v.author_id, v.contributor_ids, v.content, v.content_hash
       from briefs b
       join brief_versions v on v.id = b.head_version_id,
       generate_series(b.head_number + 1, ${count}::int) n
@@ -56,8 +57,9 @@ export async function seedPublishedBriefs(
              'Is the claim about ' || topic || ' number ' || n || ' true?', 'approved', 1
       from bench_new, briefs t where t.id = ${templateBriefId}`;
     await tx`
-      insert into brief_versions (brief_id, number, kind, author_id, content, content_hash, frozen)
-      select b.id, 1, 'save', b.created_by,
+      insert into brief_versions
+        (brief_id, number, kind, author_id, contributor_ids, content, content_hash, frozen)
+      select b.id, 1, 'save', b.created_by, array[b.created_by],
              jsonb_set(v.content, '{question}', to_jsonb(b.question)), md5(b.question), true
       from bench_new join briefs b on b.id = bench_new.id,
            briefs t join brief_versions v on v.id = t.published_version_id
