@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isAllowedLinkUrl, isHttpUrl } from '@/lib/editor/link-url';
 import type { RichNode } from '@/lib/editor/numbering';
+import { safeString, safeUrlString } from '@/lib/text/safe-text';
 
 /** Limits of one brief document, enforced on every save. */
 export const DOCUMENT_LIMITS = {
@@ -25,18 +26,18 @@ const optionalDate = z
   .trim()
   .refine((value) => value === '' || isCalendarDate(value), 'Enter a date as YYYY-MM-DD.');
 
-const optionalHttpUrl = z
-  .string()
-  .trim()
-  .max(2048, 'Addresses have at most 2,048 characters.')
-  .refine(
-    (value) => value === '' || isHttpUrl(value),
-    'Enter an address starting with http:// or https://.',
-  );
+const optionalHttpUrl = (field: string) =>
+  safeUrlString(field)
+    .trim()
+    .max(2048, 'Addresses have at most 2,048 characters.')
+    .refine(
+      (value) => value === '' || isHttpUrl(value),
+      'Enter an address starting with http:// or https://.',
+    );
 
-const text = (max: number) =>
-  z
-    .string()
+/** Trimmed text of at most `max` characters; `field` names it in the message about bad characters. */
+const text = (field: string, max: number) =>
+  safeString(field)
     .trim()
     .max(max, `At most ${max.toLocaleString('en-US')} characters.`);
 
@@ -44,15 +45,15 @@ const text = (max: number) =>
 export const sourceSchema = z
   .object({
     id: idSchema,
-    url: optionalHttpUrl,
-    title: text(500),
-    publisher: text(300),
-    author: text(300),
+    url: optionalHttpUrl('Source URL'),
+    title: text('Source title', 500),
+    publisher: text('Publisher', 300),
+    author: text('Author', 300),
     publishedAt: optionalDate,
     accessedAt: optionalDate,
-    archiveUrl: optionalHttpUrl,
-    quote: text(5000),
-    note: text(5000),
+    archiveUrl: optionalHttpUrl('Archive URL'),
+    quote: text('Quote', 5000),
+    note: text('Internal note', 5000),
     /** Set by import for placeholder sources that still need their details. */
     incomplete: z.boolean().optional(),
   })
@@ -78,88 +79,97 @@ export function emptySourceFields(accessedAt: string): SourceFields {
   };
 }
 
-const linkMark = z
-  .object({
-    type: z.literal('link'),
-    attrs: z
-      .object({
-        href: z
-          .string()
-          .max(2048)
-          .refine(isAllowedLinkUrl, 'Links must start with http://, https:// or mailto:.'),
-        target: z.null().optional(),
-        rel: z.string().max(100).nullable().optional(),
-        class: z.null().optional(),
-        title: z.string().max(300).nullable().optional(),
-      })
-      .strict(),
-  })
-  .strict();
+/**
+ * The schema of one rich-text part. `label` (the part's name) is in every message about a
+ * character that cannot be stored, so that the editor can say where it is.
+ */
+function richDocSchema(label: string) {
+  const linkMark = z
+    .object({
+      type: z.literal('link'),
+      attrs: z
+        .object({
+          href: safeUrlString(`A link in ${label}`)
+            .max(2048)
+            .refine(isAllowedLinkUrl, 'Links must start with http://, https:// or mailto:.'),
+          target: z.null().optional(),
+          rel: safeString(`A link in ${label}`).max(100).nullable().optional(),
+          class: z.null().optional(),
+          title: safeString(`A link title in ${label}`).max(300).nullable().optional(),
+        })
+        .strict(),
+    })
+    .strict();
 
-const markSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('bold') }).strict(),
-  z.object({ type: z.literal('italic') }).strict(),
-  linkMark,
-]);
-const marks = z.array(markSchema).max(3).optional();
-
-const nodeSchema: z.ZodType<RichNode> = z.lazy(() => {
-  const children = z.array(nodeSchema).optional();
-  return z.discriminatedUnion('type', [
-    z.object({ type: z.literal('doc'), content: children }).strict(),
-    z
-      .object({
-        type: z.literal('paragraph'),
-        attrs: z.object({ noCitationNeeded: z.boolean().optional() }).strict().optional(),
-        content: children,
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('heading'),
-        attrs: z.object({ level: z.union([z.literal(2), z.literal(3)]) }).strict(),
-        content: children,
-      })
-      .strict(),
-    z.object({ type: z.literal('text'), text: z.string().min(1), marks }).strict(),
-    z.object({ type: z.literal('hardBreak'), marks }).strict(),
-    z
-      .object({
-        type: z.literal('citation'),
-        attrs: z
-          .object({
-            citationId: idSchema,
-            sourceId: idSchema,
-            locator: z.string().trim().max(100).nullable().optional(),
-          })
-          .strict(),
-        marks,
-      })
-      .strict(),
-    z.object({ type: z.literal('bulletList'), content: children }).strict(),
-    z
-      .object({
-        type: z.literal('orderedList'),
-        attrs: z
-          .object({
-            start: z.number().int().min(0).max(100_000),
-            type: z.string().max(2).nullable().optional(),
-          })
-          .strict()
-          .optional(),
-        content: children,
-      })
-      .strict(),
-    z.object({ type: z.literal('listItem'), content: children }).strict(),
-    z.object({ type: z.literal('blockquote'), content: children }).strict(),
+  const markSchema = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('bold') }).strict(),
+    z.object({ type: z.literal('italic') }).strict(),
+    linkMark,
   ]);
-});
+  const marks = z.array(markSchema).max(3).optional();
 
-const richDocSchema = nodeSchema.refine((node) => node.type === 'doc', 'Expected a document.');
+  const nodeSchema: z.ZodType<RichNode> = z.lazy(() => {
+    const children = z.array(nodeSchema).optional();
+    return z.discriminatedUnion('type', [
+      z.object({ type: z.literal('doc'), content: children }).strict(),
+      z
+        .object({
+          type: z.literal('paragraph'),
+          attrs: z.object({ noCitationNeeded: z.boolean().optional() }).strict().optional(),
+          content: children,
+        })
+        .strict(),
+      z
+        .object({
+          type: z.literal('heading'),
+          attrs: z.object({ level: z.union([z.literal(2), z.literal(3)]) }).strict(),
+          content: children,
+        })
+        .strict(),
+      z.object({ type: z.literal('text'), text: safeString(label).min(1), marks }).strict(),
+      z.object({ type: z.literal('hardBreak'), marks }).strict(),
+      z
+        .object({
+          type: z.literal('citation'),
+          attrs: z
+            .object({
+              citationId: idSchema,
+              sourceId: idSchema,
+              locator: safeString(`A citation locator in ${label}`)
+                .trim()
+                .max(100)
+                .nullable()
+                .optional(),
+            })
+            .strict(),
+          marks,
+        })
+        .strict(),
+      z.object({ type: z.literal('bulletList'), content: children }).strict(),
+      z
+        .object({
+          type: z.literal('orderedList'),
+          attrs: z
+            .object({
+              start: z.number().int().min(0).max(100_000),
+              type: safeString(`A list in ${label}`).max(2).nullable().optional(),
+            })
+            .strict()
+            .optional(),
+          content: children,
+        })
+        .strict(),
+      z.object({ type: z.literal('listItem'), content: children }).strict(),
+      z.object({ type: z.literal('blockquote'), content: children }).strict(),
+    ]);
+  });
+
+  return nodeSchema.refine((node) => node.type === 'doc', 'Expected a document.');
+}
 
 export const relatedQuestionSchema = z
   .object({
-    text: text(300).min(1, 'A related question cannot be empty.'),
+    text: text('Related question', 300).min(1, 'A related question cannot be empty.'),
     briefId: z.uuid().nullable().optional(),
   })
   .strict();
@@ -167,10 +177,10 @@ export const relatedQuestionSchema = z
 /** The whole content of a brief, as stored in a version (everything but corrections). */
 export const briefDocumentSchema = z
   .object({
-    question: text(DOCUMENT_LIMITS.questionLength),
-    summary: richDocSchema,
-    body: richDocSchema,
-    limitations: richDocSchema,
+    question: text('Question', DOCUMENT_LIMITS.questionLength),
+    summary: richDocSchema('Executive summary'),
+    body: richDocSchema('Body'),
+    limitations: richDocSchema('Limitations'),
     relatedQuestions: z
       .array(relatedQuestionSchema)
       .max(DOCUMENT_LIMITS.relatedQuestions, 'At most 10 related questions.'),

@@ -10,11 +10,12 @@ import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
 import { canCoalesce } from '@/lib/versions/coalesce';
 import { contentHash } from '@/lib/versions/hash';
+import { isVersionNumber } from '@/lib/versions/number';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { recordAudit } from '@/lib/workflow/mutations';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { type BriefDocument, emptyBriefDocument } from './document';
-import { parseBriefDocument } from './validate';
+import { assertWithinLimits, documentError, parseBriefDocument } from './validate';
 
 /** What the editor needs to know about the version its copy is based on. */
 export interface HeadInfo {
@@ -113,6 +114,7 @@ async function insertBrief(
   kind: 'save' | 'import',
   contributorIds: string[],
 ): Promise<{ id: string }> {
+  assertWithinLimits(document);
   const [brief] = await tx
     .insert(briefs)
     .values({ createdBy: actor.id, question: document.question })
@@ -139,7 +141,7 @@ async function insertBrief(
 /** A document as it is stored: re-serialized by the schema, defaults filled in. */
 function storedForm(document: BriefDocument): BriefDocument {
   const parsed = parseBriefDocument(document);
-  if (!parsed.ok) throw new InvalidError(parsed.problems.map((p) => p.message).join(' '));
+  if (!parsed.ok) throw documentError(parsed.problems);
   return parsed.document;
 }
 
@@ -193,12 +195,9 @@ export async function saveBrief(
   },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
+  // Checks the limits of one brief too (assertWithinLimits' rules), on the form to be stored.
   const parsed = parseBriefDocument(request.document);
-  if (!parsed.ok) {
-    throw new InvalidError(parsed.problems.map((p) => p.message).join(' '), {
-      document: parsed.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)),
-    });
-  }
+  if (!parsed.ok) throw documentError(parsed.problems);
   const document = parsed.document;
   const hash = contentHash(document);
 
@@ -367,7 +366,8 @@ async function afterEdit(
 
 /**
  * Makes an old version the newest again, as a new version (nothing is deleted).
- * Requires `briefs.edit`; throws NotFoundError.
+ * Requires `briefs.edit`; throws NotFoundError, InvalidError when the old version is over the
+ * limits of one brief.
  */
 export async function restoreVersion(
   actor: Actor,
@@ -375,6 +375,7 @@ export async function restoreVersion(
   number: number,
 ): Promise<{ head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
+  if (!isVersionNumber(number)) throw new NotFoundError(`Version ${number} does not exist.`);
   return getDb().transaction(async (tx) => {
     const { brief, head } = await lockBrief(tx, briefId);
     const [old] = await tx
@@ -382,6 +383,8 @@ export async function restoreVersion(
       .from(briefVersions)
       .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
     if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
+    // A version written before the limits were enforced stays readable but cannot come back.
+    assertWithinLimits(old.content as BriefDocument);
     // Whoever wrote the text brought back, and (conservatively) whoever wrote the text it replaces.
     const contributorIds = await contributorsForWrite(tx, {
       actorId: actor.id,

@@ -6,6 +6,7 @@ import { briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
+import { isVersionNumber } from '@/lib/versions/number';
 import type { BriefDocument } from './document';
 import type { HeadInfo } from './mutations';
 
@@ -100,6 +101,9 @@ export async function listVersions(
   options: { before?: number } = {},
 ): Promise<{ question: string; headNumber: number; versions: VersionListItem[] }> {
   assertCan(actor, 'briefs.view');
+  if (options.before !== undefined && !isVersionNumber(options.before)) {
+    throw new NotFoundError('There is no such page of history.');
+  }
   const db = getDb();
   const [brief] = await db
     .select({ question: briefs.question, headNumber: briefs.headNumber })
@@ -137,6 +141,7 @@ export async function getVersion(
   number: number,
 ): Promise<VersionListItem & { document: BriefDocument }> {
   assertCan(actor, 'briefs.view');
+  if (!isVersionNumber(number)) throw new NotFoundError(`Version ${number} does not exist.`);
   const [row] = await getDb()
     .select({
       number: briefVersions.number,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { richTextParts, schemaFor } from '@/lib/editor/extensions';
 import { briefCitations, type RichNode } from '@/lib/editor/numbering';
+import { InvalidError } from '@/lib/errors';
 import { type BriefDocument, briefDocumentSchema, DOCUMENT_LIMITS } from './document';
 
 export interface DocumentProblem {
@@ -24,10 +25,83 @@ function depthOf(value: unknown, limit: number, depth = 0): number {
   return deepest;
 }
 
+/** The number of bytes of `text` in UTF-8, counted without encoding it. */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+const megabytes = (bytes: number) =>
+  `${(bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+
+/** The message for a brief over the size limit, the same on every path that refuses one. */
+export function tooLargeMessage(bytes?: number): string {
+  const size = bytes === undefined ? '' : ` (${megabytes(bytes)})`;
+  return `This brief is larger than ${megabytes(DOCUMENT_LIMITS.jsonBytes)} of content${size}; split it or remove material.`;
+}
+
+/**
+ * What makes a document exceed the documented limits of one brief (bytes of its stored UTF-8
+ * JSON, sources, related questions, nesting), or [] when it fits.
+ */
+export function documentLimitProblems(document: BriefDocument): DocumentProblem[] {
+  const problems: DocumentProblem[] = [];
+  if (document.sources.length > DOCUMENT_LIMITS.sources) {
+    problems.push({ path: 'sources', message: 'At most 2,000 sources.' });
+  }
+  if (document.relatedQuestions.length > DOCUMENT_LIMITS.relatedQuestions) {
+    problems.push({ path: 'relatedQuestions', message: 'At most 10 related questions.' });
+  }
+  if (depthOf(document, DOCUMENT_LIMITS.depth + 4) > DOCUMENT_LIMITS.depth + 4) {
+    problems.push({ path: '', message: 'The document is nested too deeply.' });
+  }
+  const bytes = utf8ByteLength(JSON.stringify(document));
+  if (bytes > DOCUMENT_LIMITS.jsonBytes)
+    problems.push({ path: '', message: tooLargeMessage(bytes) });
+  return problems;
+}
+
+/** The one guard of every path that writes a version: InvalidError when the document is over a limit. */
+export function assertWithinLimits(document: BriefDocument): void {
+  const problems = documentLimitProblems(document);
+  if (problems.length) throw documentError(problems);
+}
+
+const MAX_REPORTED_PROBLEMS = 100;
+
+/**
+ * An InvalidError for a document's problems; its field errors are keyed by the path of each
+ * problem (`question`, `body`, `sources.3.title`…, `document` for the whole), so that the
+ * editor can show each message next to its field.
+ */
+export function documentError(problems: DocumentProblem[]): InvalidError {
+  const fieldErrors: Record<string, string[]> = {};
+  // A bad character pasted a thousand times is one message, and the answer stays small.
+  for (const problem of problems.slice(0, MAX_REPORTED_PROBLEMS)) {
+    const key = problem.path || 'document';
+    fieldErrors[key] = [...(fieldErrors[key] ?? []), problem.message];
+  }
+  const messages = [...new Set(problems.map((p) => p.message))].slice(0, 10);
+  return new InvalidError(messages.join(' '), fieldErrors);
+}
+
 /**
  * Validates a brief document from a client: shape, sizes and attribute values with zod, then
  * each rich-text part against the shared ProseMirror schema (`check()`). Returns the document
- * re-serialized from the schema, which is what gets stored; nothing unknown survives.
+ * re-serialized from the schema, which is what gets stored; nothing unknown survives. The limits
+ * of one brief are checked on that stored form.
  */
 export function parseBriefDocument(input: unknown): DocumentParseResult {
   if (depthOf(input, DOCUMENT_LIMITS.depth + 4) > DOCUMENT_LIMITS.depth + 4) {
@@ -72,7 +146,10 @@ export function parseBriefDocument(input: unknown): DocumentParseResult {
     }
     sourceIds.add(source.id);
   }
-  return problems.length ? { ok: false, problems } : { ok: true, document };
+  if (problems.length) return { ok: false, problems };
+  // Measured on the stored form: that is what the limits are about.
+  const overLimits = documentLimitProblems(document);
+  return overLimits.length ? { ok: false, problems: overLimits } : { ok: true, document };
 }
 
 export const saveRequestSchema = z

@@ -36,6 +36,22 @@ describe('user input schemas', () => {
     });
   });
 
+  it('refuses a name holding a control character or a lone surrogate, keeping the others', () => {
+    for (const [name, problem] of [
+      ['Ada\u0000', 'a control character (U+0000)'],
+      ['Ada\u0002', 'a control character (U+0002)'],
+      ['Ada\ud800', 'an unpaired surrogate (U+D800)'],
+    ]) {
+      const result = createUserSchema.safeParse({ name, email: 'a@example.org', role: 'editor' });
+      expect(errorsOf(result)).toEqual({
+        name: [`The name contains ${problem}, which cannot be saved. Remove it and try again.`],
+      });
+    }
+    expect(
+      errorsOf(createUserSchema.safeParse({ email: 'a@example.org', role: 'editor' })),
+    ).toEqual({ name: ['Enter a name.'] });
+  });
+
   it('asks for an email when it is empty', () => {
     const result = createUserSchema.safeParse({ name: 'A', email: '', role: 'editor' });
     expect(errorsOf(result).email).toEqual(['Enter an email address.']);

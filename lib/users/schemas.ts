@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userRoles } from '@/db/schema';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
+import { safeString } from '@/lib/text/safe-text';
 
 export { userRoles };
 export type UserRole = (typeof userRoles)[number];
@@ -21,9 +22,12 @@ export const emailSchema = z
 
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'Names have at most 100 characters.');
+  .pipe(
+    safeString('The name')
+      .trim()
+      .min(1, 'Enter a name.')
+      .max(100, 'Names have at most 100 characters.'),
+  );
 
 export const roleSchema = z.enum(userRoles, {
   error: 'Choose a role: editor, reviewer or admin.',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { approveSchema, publishSchema, recheckSchema, requestChangesSchema } from './schemas';
+import { z } from 'zod';
+import {
+  approveSchema,
+  correctionSchema,
+  publishSchema,
+  recheckSchema,
+  requestChangesSchema,
+  unpublishSchema,
+} from './schemas';
 
 const briefId = '00000000-0000-4000-8000-000000000001';
 
@@ -26,6 +34,49 @@ describe('workflow input', () => {
       change: 'none',
       note: '',
     });
+  });
+
+  it('refuses control characters in every text of the workflow forms, naming the field', () => {
+    const nul = 'a control character (U+0000)';
+    const cases: [z.ZodType, Record<string, unknown>, string, string][] = [
+      [
+        requestChangesSchema,
+        { versionNumber: 1, comment: 'Fix \u0000' },
+        'comment',
+        `The comment contains ${nul}`,
+      ],
+      [
+        publishSchema,
+        { versionNumber: 1, change: 'update', note: '\u0000' },
+        'note',
+        `The note contains ${nul}`,
+      ],
+      [
+        unpublishSchema,
+        { reason: 'Gone\u0002' },
+        'reason',
+        'The reason contains a control character (U+0002)',
+      ],
+      [
+        correctionSchema,
+        { kind: 'correction', note: 'x\ud800' },
+        'note',
+        'The note contains an unpaired surrogate (U+D800)',
+      ],
+    ];
+    for (const [schema, input, field, message] of cases) {
+      const result = schema.safeParse({ briefId, ...input });
+      expect(result.success).toBe(false);
+      expect(z.flattenError(result.error!).fieldErrors).toEqual({
+        [field]: [`${message}, which cannot be saved. Remove it and try again.`],
+      });
+    }
+  });
+
+  it('refuses a version number Postgres cannot hold', () => {
+    const result = approveSchema.safeParse({ briefId, versionNumber: '2147483648' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['versionNumber']);
   });
 
   it('needs a comment to request changes', () => {

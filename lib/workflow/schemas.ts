@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
+import { safeString } from '@/lib/text/safe-text';
+import { versionNumberSchema } from '@/lib/versions/number';
 
 /**
  * What the workflow forms may send. Dates and states are never among them: "Checked on" is
  * stamped by the server, and zod drops any other field a client adds.
  */
 const briefId = z.uuid({ error: 'Unknown brief.' });
-const versionNumber = z.coerce.number().int().positive();
+const versionNumber = versionNumberSchema;
 // Source ids as the brief document allows them, at most as many as a brief holds sources.
 const sourceIds = z
   .string()
@@ -20,29 +22,30 @@ const sourceIds = z
 const noteKind = z.enum(['correction', 'clarification', 'update'], {
   error: 'Choose a kind of note.',
 });
-const text = (message: string) =>
-  z.string().trim().min(1, message).max(5000, 'At most 5,000 characters.');
+/** Required text; `field` names it in the message about a character that cannot be stored. */
+const text = (field: string, message: string) =>
+  safeString(field).trim().min(1, message).max(5000, 'At most 5,000 characters.');
 
 export const submitSchema = z.object({ briefId });
 export const approveSchema = z.object({ briefId, versionNumber, verifiedSourceIds: sourceIds });
 export const requestChangesSchema = z.object({
   briefId,
   versionNumber,
-  comment: text('Say what needs to change.'),
+  comment: text('The comment', 'Say what needs to change.'),
 });
 export const publishSchema = z.object({
   briefId,
   versionNumber,
   change: z.enum(['none', 'typo', 'correction', 'clarification', 'update']).default('none'),
-  note: z.string().trim().max(5000).default(''),
+  note: safeString('The note').trim().max(5000).default(''),
 });
 export const recheckSchema = z.object({ briefId, verifiedSourceIds: sourceIds });
 export const unpublishSchema = z.object({
   briefId,
-  reason: text('Say why it comes down (for the audit log).'),
+  reason: text('The reason', 'Say why it comes down (for the audit log).'),
 });
 export const correctionSchema = z.object({
   briefId,
   kind: noteKind,
-  note: text('Write the note readers will see.'),
+  note: text('The note', 'Write the note readers will see.'),
 });
