@@ -2,6 +2,8 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
+import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
+import { tooLargeMessage } from '@/lib/briefs/validate';
 import { getConfig } from '@/lib/config';
 import {
   ConflictError,
@@ -12,7 +14,34 @@ import {
 } from '@/lib/errors';
 import { log } from '@/lib/log';
 
-const MAX_BODY_BYTES = 1_100_000;
+// A brief's stored JSON may have 1 MB; the request carries it with a little more around it.
+const MAX_BODY_BYTES = DOCUMENT_LIMITS.jsonBytes + 100_000;
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), and nothing else. */
+function isJsonContentType(header: string | null): boolean {
+  const type = header?.split(';', 1)[0];
+  return type?.trim().toLowerCase() === 'application/json';
+}
+
+/** The body as text, or null as soon as it exceeds `max` bytes (nothing more is read). */
+async function readBody(request: Request, max: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length')) > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
 
 /** A JSON error answer: `{ error, fieldErrors? }`. */
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}) {
@@ -44,7 +73,7 @@ export function jsonRoute<Params>(
     ) {
       return jsonError(403, 'Cross-site requests are not allowed.');
     }
-    if (!request.headers.get('content-type')?.startsWith('application/json')) {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
       return jsonError(415, 'Send JSON (Content-Type: application/json).');
     }
     const actor = await getActor();
@@ -53,13 +82,8 @@ export function jsonRoute<Params>(
         401,
         'You are signed out. Sign in again; your changes are kept on this device.',
       );
-    const raw = await request.text();
-    if (raw.length > MAX_BODY_BYTES) {
-      return jsonError(
-        413,
-        'This brief is larger than 1 MB of content; split it or remove material.',
-      );
-    }
+    const raw = await readBody(request, MAX_BODY_BYTES);
+    if (raw === null) return jsonError(413, tooLargeMessage());
     let body: unknown;
     try {
       body = JSON.parse(raw);

@@ -291,6 +291,16 @@ export function BriefEditor({
   };
 
   const relatedCount = relatedFromText(relatedText).length;
+  const problems = queue.problems;
+  const questionProblem = problems.question.join(' ');
+  const relatedProblem = problems.relatedQuestions.join(' ');
+  const relatedDescribedBy = [
+    'related-hint',
+    relatedCount > 10 && 'related-error',
+    relatedProblem && 'related-save-error',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <div className="editor-layout">
@@ -357,7 +367,8 @@ export function BriefEditor({
             className="question-input"
             value={question}
             maxLength={500}
-            aria-describedby="question-count"
+            aria-describedby={questionProblem ? 'question-count question-error' : 'question-count'}
+            aria-invalid={questionProblem ? true : undefined}
             onChange={(event) => {
               questionRef.current = event.target.value;
               setQuestion(event.target.value);
@@ -370,6 +381,11 @@ export function BriefEditor({
           >
             {question.trim().length} / {QUESTION_MAX} characters
           </p>
+          {questionProblem && (
+            <p className="field-error" id="question-error">
+              {questionProblem}
+            </p>
+          )}
         </div>
         {richTextParts.map((part) => (
           <RichTextEditor
@@ -380,6 +396,7 @@ export function BriefEditor({
             onReady={onEditorReady}
             onChange={onEditorChange}
             onInsertCitation={setPicker}
+            problem={problems.parts[part]?.join(' ')}
           />
         ))}
         <div className="field">
@@ -391,8 +408,8 @@ export function BriefEditor({
             id="related"
             rows={4}
             value={relatedText}
-            aria-describedby={relatedCount > 10 ? 'related-hint related-error' : 'related-hint'}
-            aria-invalid={relatedCount > 10 ? true : undefined}
+            aria-describedby={relatedDescribedBy}
+            aria-invalid={relatedCount > 10 || relatedProblem ? true : undefined}
             onChange={(event) => {
               relatedRef.current = event.target.value;
               setRelatedText(event.target.value);
@@ -403,6 +420,11 @@ export function BriefEditor({
             <p className="field-error" id="related-error">
               {relatedCount} questions: remove {relatedCount - 10} (at most 10). Until then this
               brief cannot be saved to the server; your text is kept on this device.
+            </p>
+          )}
+          {relatedProblem && (
+            <p className="field-error" id="related-save-error">
+              {relatedProblem}
             </p>
           )}
         </div>
@@ -446,6 +468,7 @@ export function BriefEditor({
           citations={citations}
           editing={editingSource}
           highlightId={highlight}
+          problems={problems.sources}
           onEdit={(id) => setEditingSource({ id })}
           onCancel={() => setEditingSource(null)}
           onSave={saveSource}

@@ -24,6 +24,8 @@ interface RichTextEditorProps {
   onChange: (part: RichTextPart, editor: Editor) => void;
   onInsertCitation: (part: RichTextPart) => void;
   readOnly?: boolean;
+  /** Why the server refused this part in the last save. */
+  problem?: string;
 }
 
 /** One rich-text part of a brief: a TipTap editor with its toolbar. */
@@ -35,8 +37,10 @@ export function RichTextEditor({
   onChange,
   onInsertCitation,
   readOnly = false,
+  problem,
 }: RichTextEditorProps) {
   const label = labels[part];
+  const problemId = `part-${part}-error`;
   const editor = useEditor({
     immediatelyRender: false,
     editable: !readOnly,
@@ -49,6 +53,7 @@ export function RichTextEditor({
         role: 'textbox',
         class: `prose-editor prose-editor-${part}`,
         'data-part': part,
+        'aria-describedby': problemId,
       },
     },
     onCreate: ({ editor }) => onReady(part, editor),
@@ -71,6 +76,8 @@ export function RichTextEditor({
       ) : (
         <div className="prose-editor placeholder" aria-hidden="true" />
       )}
+      {/* Always present: the editor's aria-describedby is set once, when it is created. */}
+      <div id={problemId}>{problem && <p className="field-error">{problem}</p>}</div>
     </section>
   );
 }

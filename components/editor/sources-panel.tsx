@@ -45,6 +45,8 @@ interface SourcesPanelProps {
   citations: CitationRef[];
   editing: { id: string | null } | null;
   highlightId: string | null;
+  /** Why the server refused a source in the last save, by source id. */
+  problems?: Record<string, string[]>;
   onEdit: (id: string | null) => void;
   onCancel: () => void;
   onSave: (id: string | null, fields: SourceFields) => void;
@@ -137,6 +139,9 @@ export function SourcesPanel(props: SourcesPanelProps) {
                     )}
                   </div>
                   {duplicate && <p className="flag">Same URL as another source in this brief.</p>}
+                  {props.problems?.[source.id] && (
+                    <p className="field-error">{props.problems[source.id]?.join(' ')}</p>
+                  )}
                   {source.incomplete && (
                     <p className="flag">Placeholder from import: add its details.</p>
                   )}
@@ -231,8 +236,15 @@ function SourceForm({
           id={`${id}-quote`}
           rows={3}
           value={values.quote}
+          aria-invalid={errors.quote ? true : undefined}
+          aria-describedby={errors.quote ? `${id}-quote-error` : undefined}
           onChange={(event) => set('quote', event.target.value)}
         />
+        {errors.quote && (
+          <p className="field-error" id={`${id}-quote-error`}>
+            {errors.quote.join(' ')}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-note`}>Internal note</label>
@@ -240,9 +252,16 @@ function SourceForm({
           id={`${id}-note`}
           rows={2}
           value={values.note}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? `${id}-note-error` : undefined}
           onChange={(event) => set('note', event.target.value)}
         />
         <p className="hint">Never shown to the public.</p>
+        {errors.note && (
+          <p className="field-error" id={`${id}-note-error`}>
+            {errors.note.join(' ')}
+          </p>
+        )}
       </div>
       <div className="row">
         <button type="button" className="button primary" onClick={submit}>

@@ -3,6 +3,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefDocument } from '@/lib/briefs/document';
 import type { HeadInfo } from '@/lib/briefs/mutations';
+import {
+  emptyProblemPlaces,
+  hasProblems,
+  type ProblemPlaces,
+  placeProblems,
+} from '@/lib/briefs/problem-places';
 import { clearLocalDraft, writeLocalDraft } from './local-draft';
 
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
@@ -50,6 +56,8 @@ export function useSaveQueue(options: {
   const [head, setHead] = useState<HeadInfo>(options.initialHead);
   const [message, setMessage] = useState('');
   const [conflict, setConflict] = useState<Conflict | null>(null);
+  // What the server refused in the last save, placed next to the fields it is about.
+  const [problems, setProblems] = useState<ProblemPlaces>(emptyProblemPlaces);
 
   const headRef = useRef(head);
   // The version this editor's text started from. It is the head, except after "keep mine": then
@@ -104,6 +112,12 @@ export function useSaveQueue(options: {
           }),
         });
         const body = await response.json().catch(() => ({}));
+        const placed =
+          response.status === 400 && body.fieldErrors
+            ? placeProblems(body.fieldErrors, document)
+            : null;
+        // Most answers have none: keep the same object then, so nothing re-renders for it.
+        setProblems((current) => placed ?? (hasProblems(current) ? emptyProblemPlaces() : current));
         if (response.ok) {
           adoptHead(body.head as HeadInfo);
           savedSeq.current = seq;
@@ -225,5 +239,15 @@ export function useSaveQueue(options: {
     };
   }, [briefId, getDocument, keepLocalCopy, save]);
 
-  return { status, head, message, conflict, save, markDirty, resolveConflict, adoptHead };
+  return {
+    status,
+    head,
+    message,
+    problems,
+    conflict,
+    save,
+    markDirty,
+    resolveConflict,
+    adoptHead,
+  };
 }

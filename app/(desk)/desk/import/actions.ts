@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutations';
+import { safeString } from '@/lib/text/safe-text';
 import { newsroomTimeZone } from '@/lib/workflow/mutations';
 import { calendarDate } from '@/lib/workflow/rules';
 import type { ImportFormState } from './import-state';
@@ -11,7 +12,7 @@ import type { ImportFormState } from './import-state';
 const importSchema = z.object({
   text: z.string(),
   // The file the text was read from, if any: named in the audit log.
-  fileName: z.string().trim().max(255).optional(),
+  fileName: safeString('The file name').trim().max(255).optional(),
   intent: z.enum(['preview', 'create']),
 });
 

@@ -47,7 +47,9 @@ export function ImportForm() {
   const fileId = useId();
   const text = useRef<HTMLTextAreaElement>(null);
   const [fileName, setFileName] = useState(state.values?.fileName ?? '');
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [readError, setReadError] = useState<string | null>(null);
+  // A file name the server refused (a control character in it) is shown where the file is chosen.
+  const fileError = readError ?? state.fieldErrors?.fileName?.join(' ');
   // The answer the text was last changed after: a preview of older text must not be created.
   const [editedAfter, setEditedAfter] = useState<number | undefined>(undefined);
   const previewIsCurrent = state.preview !== undefined && editedAfter !== state.answeredAt;
@@ -57,11 +59,11 @@ export function ImportForm() {
   // what is imported; the server checks the text again.
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
-    setFileError(null);
+    setReadError(null);
     if (!file) return;
     const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()), file.name);
     if (!decoded.ok) {
-      setFileError(decoded.error);
+      setReadError(decoded.error);
       event.target.value = '';
       return;
     }

@@ -5,10 +5,11 @@ import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
 import { NotFoundError } from '@/lib/errors';
 import { exportFormats } from '@/lib/export/format-names';
 import { exportFile } from '@/lib/export/formats';
+import { versionNumberSchema } from '@/lib/versions/number';
 
 const querySchema = z.object({
   format: z.enum(exportFormats),
-  v: z.coerce.number().int().positive().optional(),
+  v: versionNumberSchema.optional(),
 });
 
 const text = (body: string, status: number) =>

@@ -4,10 +4,11 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { restoreVersion } from '@/lib/briefs/mutations';
+import { versionNumberSchema } from '@/lib/versions/number';
 
 const restoreSchema = z.object({
   briefId: z.uuid(),
-  number: z.coerce.number().int().positive(),
+  number: versionNumberSchema,
 });
 
 export const restoreVersionAction = formAction(restoreSchema, async (actor, input) => {

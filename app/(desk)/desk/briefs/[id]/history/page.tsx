@@ -10,6 +10,7 @@ import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/querie
 import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { compareVersions } from '@/lib/versions/diff';
+import { versionNumberSchema } from '@/lib/versions/number';
 import { formatMoment } from '@/lib/workflow/rules';
 import { RestoreButton } from './restore-button';
 
@@ -22,7 +23,13 @@ const kindLabels: Record<string, string> = {
   import: 'Import',
 };
 
-const number = z.coerce.number().int().positive().optional().catch(undefined);
+/** A version number from the address: absent, or one a version can have ("no such version" else). */
+function versionParam(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = versionNumberSchema.safeParse(value);
+  if (!parsed.success) notFound();
+  return parsed.data;
+}
 
 const formatTime = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
 
@@ -37,10 +44,10 @@ export default async function HistoryPage({
   const query = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}/history`, 'briefs.view');
   if (!z.uuid().safeParse(id).success) notFound();
-  const before = number.parse(query.before);
-  const view = number.parse(query.view);
-  const from = number.parse(query.from);
-  const to = number.parse(query.to);
+  const before = versionParam(query.before);
+  const view = versionParam(query.view);
+  const from = versionParam(query.from);
+  const to = versionParam(query.to);
 
   const orNotFound = <T,>(promise: Promise<T>) =>
     promise.catch((error) => {

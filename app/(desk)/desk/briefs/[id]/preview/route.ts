@@ -6,6 +6,7 @@ import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
+import { versionNumberSchema } from '@/lib/versions/number';
 import { calendarDate } from '@/lib/workflow/rules';
 
 const html = (body: string, status = 200) =>
@@ -32,13 +33,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   if (!can(actor, 'briefs.view')) return html('<h1>Forbidden</h1>', 403);
   if (!z.uuid().safeParse(id).success) return html('<h1>Not found</h1>', 404);
-  const versionParam = z.coerce
-    .number()
-    .int()
-    .positive()
-    .safeParse(new URL(request.url).searchParams.get('v'));
+  const v = new URL(request.url).searchParams.get('v');
+  const versionParam = v === null ? undefined : versionNumberSchema.safeParse(v);
+  if (versionParam && !versionParam.success) return html('<h1>No such version</h1>', 404);
   try {
-    const version = versionParam.success
+    const version = versionParam
       ? await getVersion(actor, id, versionParam.data)
       : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
     const today = calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE);
