@@ -4,7 +4,7 @@ import { headers } from 'next/headers';
 import { AuthError, type CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
 import { signIn } from '@/lib/auth';
-import { clientAddress } from '@/lib/auth/sign-in';
+import { clientAddressOf } from '@/lib/auth/client-address';
 import { getSignInRetryAfter } from '@/lib/auth/throttle';
 import { describeRetryAfter } from '@/lib/auth/throttle-rules';
 import type { FormState } from '@/lib/form-state';
@@ -33,7 +33,7 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     if (!(error instanceof AuthError) || error.type !== 'CredentialsSignin') throw error;
     const code = (error as CredentialsSignin).code;
     if (code === 'throttled') {
-      const ip = clientAddress(await headers());
+      const ip = clientAddressOf(await headers());
       const waitMs = await getSignInRetryAfter({ email: parsed.data.email, ip });
       return {
         status: 'error',

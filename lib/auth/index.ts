@@ -4,7 +4,9 @@ import Credentials from 'next-auth/providers/credentials';
 import { log } from '@/lib/log';
 import type { UserRole } from '@/lib/users/schemas';
 import { signInSchema } from '@/lib/users/schemas';
-import { authenticate, clientAddress } from './sign-in';
+import { clientAddressOf } from './client-address';
+import { SESSION_MAX_AGE_SECONDS } from './session-store';
+import { authenticate } from './sign-in';
 
 /** Why a sign-in failed, as the `code` Auth.js hands back to the login form. */
 export type SignInFailure = 'invalid' | 'throttled' | 'disabled';
@@ -19,12 +21,15 @@ interface SessionClaims {
   uid?: string;
   role?: UserRole;
   sv?: number;
+  /** The user_sessions row this cookie belongs to: signing out deletes it. */
+  sid?: string;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  // Credentials sign-in works only with JWT sessions; the token is re-checked against the users
-  // table on every request (lib/auth/session.ts), so a disabled account stops at once.
-  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  // Credentials sign-in works only with JWT sessions; the token names a row of user_sessions and
+  // is re-checked against it and the users table on every request (lib/auth/session.ts), so a
+  // session signed out, or of a disabled account, stops at once.
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/login' },
   logger: {
     // A refused sign-in is expected (and throttled): not an error worth a stack trace.
@@ -42,15 +47,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) throw new SignInRefused('invalid');
-        const result = await authenticate({ ...parsed.data, ip: clientAddress(request.headers) });
+        const result = await authenticate({ ...parsed.data, ip: clientAddressOf(request.headers) });
         if (!result.ok) throw new SignInRefused(result.reason);
-        const { actor, sessionVersion } = result;
+        const { actor, sessionVersion, sessionId } = result;
         return {
           id: actor.id,
           email: actor.email,
           name: actor.name,
           role: actor.role,
           sessionVersion,
+          sessionId,
         };
       },
     }),
@@ -58,18 +64,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   callbacks: {
     jwt({ token, user }) {
       if (user) {
-        const signedIn = user as typeof user & { role: UserRole; sessionVersion: number };
+        const signedIn = user as typeof user & {
+          role: UserRole;
+          sessionVersion: number;
+          sessionId: string;
+        };
         Object.assign(token, {
           uid: signedIn.id,
           role: signedIn.role,
           sv: signedIn.sessionVersion,
+          sid: signedIn.sessionId,
         } satisfies SessionClaims);
       }
       return token;
     },
     session({ session, token }) {
       const claims = token as SessionClaims;
-      return { ...session, userId: claims.uid, sessionVersion: claims.sv };
+      return { ...session, userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid };
     },
   },
 });

@@ -19,10 +19,11 @@ describe('permission table', () => {
     expect(can(person(role), 'users.manage')).toBe(allowed);
   });
 
-  it('lets every role into the newsroom and change their password', () => {
+  it('lets every role into the newsroom, change their password and sign out everywhere', () => {
     for (const role of ['editor', 'reviewer', 'admin'] as const) {
       expect(can(person(role), 'desk.view')).toBe(true);
       expect(can(person(role), 'account.changePassword')).toBe(true);
+      expect(can(person(role), 'account.signOutEverywhere')).toBe(true);
     }
   });
 

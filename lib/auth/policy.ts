@@ -12,6 +12,7 @@ export interface Actor {
 const permissionTable = {
   'desk.view': ['editor', 'reviewer', 'admin'],
   'account.changePassword': ['editor', 'reviewer', 'admin'],
+  'account.signOutEverywhere': ['editor', 'reviewer', 'admin'],
   'users.manage': ['admin'],
   'briefs.view': ['editor', 'reviewer', 'admin'],
   'briefs.edit': ['editor', 'reviewer', 'admin'],

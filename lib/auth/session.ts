@@ -1,19 +1,37 @@
 import 'server-only';
 import { cache } from 'react';
-import { findUserById } from '@/lib/users/queries';
 import { auth } from './index';
 import type { Actor } from './policy';
+import { endSession, findSessionActor } from './session-store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+interface SessionClaims {
+  userId: string;
+  sessionId: string;
+  sessionVersion: number;
+}
+
+async function sessionClaims(): Promise<SessionClaims | null> {
+  const session = (await auth()) as Partial<SessionClaims> | null;
+  const { userId, sessionId, sessionVersion } = session ?? {};
+  if (!userId || !UUID.test(userId) || !sessionId || !UUID.test(sessionId)) return null;
+  if (typeof sessionVersion !== 'number') return null;
+  return { userId, sessionId, sessionVersion };
+}
+
 /**
- * The signed-in person, re-read from the users table on every request: a disabled account, a
- * reset password or a changed role takes effect at the next request, whatever the token says.
+ * The signed-in person, re-read on every request with their session: a signed-out session, a
+ * disabled account, a reset password or a changed role takes effect at the next request,
+ * whatever the cookie says.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = (await auth()) as { userId?: string; sessionVersion?: number } | null;
-  if (!session?.userId || !UUID.test(session.userId)) return null;
-  const user = await findUserById(session.userId);
-  if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const claims = await sessionClaims();
+  return claims ? findSessionActor(claims) : null;
 });
+
+/** Ends the session of this request's cookie on the server (the cookie itself is cleared by Auth.js). */
+export async function endCurrentSession(): Promise<void> {
+  const claims = await sessionClaims();
+  if (claims) await endSession(claims.sessionId);
+}

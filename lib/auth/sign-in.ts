@@ -2,26 +2,30 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/policy';
 import { findUserByEmail } from '@/lib/users/queries';
 import { verifyAgainstDecoy, verifyPassword } from './password';
+import { startSession } from './session-store';
 import {
-  clearAccountFailures,
-  getSignInRetryAfter,
+  beginSignInAttempt,
+  deleteExpiredThrottles,
   recordSignInFailure,
+  recordSignInSuccess,
   type SignInAttempt,
 } from './throttle';
 
 export type SignInResult =
-  | { ok: true; actor: Actor; sessionVersion: number }
+  | { ok: true; actor: Actor; sessionVersion: number; sessionId: string }
   | { ok: false; reason: 'invalid' | 'disabled' }
   | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
 /**
- * Checks an email and password. Throttled attempts are refused before the password is looked at;
+ * Checks an email and password and, when they are right, starts a session. The attempt is
+ * counted before the password is looked at, so throttling holds for attempts made at once;
  * a wrong password and an unknown email are indistinguishable, in message and in time.
  */
 export async function authenticate(
   attempt: SignInAttempt & { password: string },
 ): Promise<SignInResult> {
-  const retryAfterMs = await getSignInRetryAfter(attempt);
+  await deleteExpiredThrottles();
+  const retryAfterMs = await beginSignInAttempt(attempt);
   if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs };
 
   const user = await findUserByEmail(attempt.email);
@@ -32,22 +36,13 @@ export async function authenticate(
     await recordSignInFailure(attempt);
     return { ok: false, reason: 'invalid' };
   }
+  await recordSignInSuccess(attempt);
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabled) return { ok: false, reason: 'disabled' };
-  await clearAccountFailures(attempt.email);
   return {
     ok: true,
     actor: { id: user.id, email: user.email, name: user.name, role: user.role },
     sessionVersion: user.sessionVersion,
+    sessionId: await startSession(user.id),
   };
-}
-
-/**
- * The client's address for throttling: the last `x-forwarded-for` entry, i.e. the one added by
- * the nearest proxy (Next.js itself when there is none).
- */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').at(-1)?.trim();
-  return last || headers.get('x-real-ip') || 'unknown';
 }

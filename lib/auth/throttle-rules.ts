@@ -36,19 +36,47 @@ export function retryAfterMs(state: ThrottleState | null, now: Date): number {
   return Math.max(0, state.blockedUntil.getTime() - now.getTime());
 }
 
-/** The counter after one more failure at `now`. */
-export function afterFailure(
+function windowExpired(state: ThrottleState, now: Date, limit: ThrottleLimit): boolean {
+  return now.getTime() - state.windowStartedAt.getTime() >= limit.windowMs;
+}
+
+/**
+ * One more attempt at `now`, counted before its password is checked (so that attempts made at
+ * the same time all count): refused while the key is blocked or while the attempts already
+ * counted in the window fill the limit (some may still be being checked); otherwise counted.
+ */
+export function beforeAttempt(
   state: ThrottleState | null,
   now: Date,
   limit: ThrottleLimit,
-): ThrottleState {
-  const windowExpired = !state || now.getTime() - state.windowStartedAt.getTime() >= limit.windowMs;
-  const failures = windowExpired ? 1 : state.failures + 1;
-  const windowStartedAt = windowExpired ? now : state.windowStartedAt;
-  const stillBlocked = state?.blockedUntil && state.blockedUntil > now ? state.blockedUntil : null;
-  const blockedUntil =
-    failures >= limit.maxFailures ? new Date(now.getTime() + limit.blockMs) : stillBlocked;
-  return { failures, windowStartedAt, blockedUntil };
+): { retryAfterMs: number; next: ThrottleState } {
+  const blockedFor = retryAfterMs(state, now);
+  if (state && blockedFor > 0) return { retryAfterMs: blockedFor, next: state };
+  const current: ThrottleState =
+    !state || windowExpired(state, now, limit)
+      ? { failures: 0, windowStartedAt: now, blockedUntil: null }
+      : { ...state, blockedUntil: null };
+  if (current.failures >= limit.maxFailures) {
+    const windowEnd = current.windowStartedAt.getTime() + limit.windowMs;
+    return { retryAfterMs: Math.max(1000, windowEnd - now.getTime()), next: current };
+  }
+  return { retryAfterMs: 0, next: { ...current, failures: current.failures + 1 } };
+}
+
+/** The counter once a counted attempt failed: at the limit, the key is blocked from `now`. */
+export function afterFailure(state: ThrottleState, now: Date, limit: ThrottleLimit): ThrottleState {
+  if (state.failures < limit.maxFailures || retryAfterMs(state, now) > 0) return state;
+  return { ...state, blockedUntil: new Date(now.getTime() + limit.blockMs) };
+}
+
+/** The counter once a counted attempt succeeded: that attempt was no failure. */
+export function afterSuccess(state: ThrottleState, limit: ThrottleLimit): ThrottleState {
+  const failures = Math.max(0, state.failures - 1);
+  return {
+    ...state,
+    failures,
+    blockedUntil: failures < limit.maxFailures ? null : state.blockedUntil,
+  };
 }
 
 /** "Try again in 3 minutes." — rounded up, so people never come back too early. */

@@ -1,13 +1,15 @@
 import 'server-only';
-import { eq, inArray } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, asc, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db/client';
 import { loginThrottle } from '@/db/schema';
 import {
   ACCOUNT_LIMIT,
   ADDRESS_LIMIT,
   afterFailure,
-  retryAfterMs,
+  afterSuccess,
+  beforeAttempt,
   type ThrottleLimit,
+  type ThrottleState,
 } from './throttle-rules';
 
 export interface SignInAttempt {
@@ -15,45 +17,141 @@ export interface SignInAttempt {
   ip: string;
 }
 
-function keysOf(attempt: SignInAttempt): { key: string; limit: ThrottleLimit }[] {
+type Keys = { key: string; limit: ThrottleLimit }[];
+
+// Sorted by key (account: before ip:), the order in which every attempt locks its rows.
+function keysOf(attempt: SignInAttempt): Keys {
   return [
     { key: `account:${attempt.email.trim().toLowerCase()}`, limit: ACCOUNT_LIMIT },
     { key: `ip:${attempt.ip}`, limit: ADDRESS_LIMIT },
   ];
 }
 
-/** Milliseconds until this account and address may try again (0: they may now). */
+/**
+ * Applies `change` to the counters of `keys` under row locks, so that attempts made at the same
+ * time, on any instance, each see the others' counts. Rows deleted meanwhile (expired) come back.
+ */
+async function withCounters<T>(
+  keys: Keys,
+  change: (states: (ThrottleState | null)[]) => { result: T; next: (ThrottleState | null)[] },
+): Promise<T> {
+  return getDb().transaction(async (tx: Transaction) => {
+    const names = keys.map(({ key }) => key);
+    const rows = await tx
+      .select()
+      .from(loginThrottle)
+      .where(inArray(loginThrottle.key, names))
+      .orderBy(asc(loginThrottle.key))
+      .for('update');
+    const { result, next } = change(
+      names.map((key) => rows.find((row) => row.key === key) ?? null),
+    );
+    for (const [index, state] of next.entries()) {
+      if (!state) continue;
+      const key = names[index] as string;
+      await tx
+        .insert(loginThrottle)
+        .values({ key, ...state })
+        .onConflictDoUpdate({ target: loginThrottle.key, set: state });
+    }
+    return result;
+  });
+}
+
+/**
+ * Counts a sign-in attempt against its account and its address BEFORE the password is checked.
+ * Returns 0 when it may go ahead, else the milliseconds to wait (and then nothing was counted).
+ */
+export async function beginSignInAttempt(
+  attempt: SignInAttempt,
+  now = new Date(),
+): Promise<number> {
+  const keys = keysOf(attempt);
+  // A first attempt for a key has no row to lock yet: create it, then lock it with the others.
+  await getDb()
+    .insert(loginThrottle)
+    .values(keys.map(({ key }) => ({ key, failures: 0, windowStartedAt: now })))
+    .onConflictDoNothing();
+  return withCounters(keys, (states) => {
+    const decisions = states.map((state, index) =>
+      beforeAttempt(state, now, (keys[index] as Keys[number]).limit),
+    );
+    const wait = Math.max(0, ...decisions.map((decision) => decision.retryAfterMs));
+    return { result: wait, next: wait > 0 ? [] : decisions.map((decision) => decision.next) };
+  });
+}
+
+/** The counted attempt failed: a key that reached its limit is blocked from now on. */
+export async function recordSignInFailure(attempt: SignInAttempt, now = new Date()): Promise<void> {
+  const keys = keysOf(attempt);
+  await withCounters(keys, (states) => ({
+    result: undefined,
+    next: states.map((state, index) =>
+      state ? afterFailure(state, now, (keys[index] as Keys[number]).limit) : null,
+    ),
+  }));
+}
+
+/**
+ * The counted attempt had the right password: the account's counter is cleared, and the
+ * address gets that attempt back (its other failures still count).
+ */
+export async function recordSignInSuccess(attempt: SignInAttempt): Promise<void> {
+  const [account, address] = keysOf(attempt) as [Keys[number], Keys[number]];
+  await getDb()
+    .delete(loginThrottle)
+    .where(inArray(loginThrottle.key, [account.key]));
+  await withCounters([address], ([state]) => ({
+    result: undefined,
+    next: [state ? afterSuccess(state, address.limit) : null],
+  }));
+}
+
+/** Milliseconds until this account and address may try again (0: they may now). Reads only. */
 export async function getSignInRetryAfter(
   attempt: SignInAttempt,
   now = new Date(),
 ): Promise<number> {
-  const keys = keysOf(attempt).map(({ key }) => key);
-  const rows = await getDb().select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
-  return Math.max(0, ...rows.map((row) => retryAfterMs(row, now)));
+  const keys = keysOf(attempt);
+  const rows = await getDb()
+    .select()
+    .from(loginThrottle)
+    .where(
+      inArray(
+        loginThrottle.key,
+        keys.map(({ key }) => key),
+      ),
+    );
+  return Math.max(
+    0,
+    ...keys.map(
+      ({ key, limit }) =>
+        beforeAttempt(rows.find((row) => row.key === key) ?? null, now, limit).retryAfterMs,
+    ),
+  );
 }
 
-/** Counts one failed sign-in against the account and the address. */
-export async function recordSignInFailure(attempt: SignInAttempt, now = new Date()): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    for (const { key, limit } of keysOf(attempt)) {
-      // Make sure the row exists, then lock it: concurrent failures are all counted.
-      await tx
-        .insert(loginThrottle)
-        .values({ key, failures: 0, windowStartedAt: now })
-        .onConflictDoNothing();
-      const [current] = await tx
-        .select()
-        .from(loginThrottle)
-        .where(eq(loginThrottle.key, key))
-        .for('update');
-      const next = afterFailure(current?.failures ? current : null, now, limit);
-      await tx.update(loginThrottle).set(next).where(eq(loginThrottle.key, key));
-    }
-  });
-}
+const LONGEST_WINDOW_MS = Math.max(ACCOUNT_LIMIT.windowMs, ADDRESS_LIMIT.windowMs);
+const EXPIRED_BATCH = 500;
 
-/** A successful sign-in clears the account's counter (not the address's). */
-export async function clearAccountFailures(email: string): Promise<void> {
-  const [account] = keysOf({ email, ip: '' });
-  if (account) await getDb().delete(loginThrottle).where(eq(loginThrottle.key, account.key));
+/**
+ * Deletes counters whose window has passed and that block nothing (a bounded batch, by the
+ * window index): a counter that old says nothing any more. Returns how many went.
+ */
+export async function deleteExpiredThrottles(now = new Date()): Promise<number> {
+  const isExpired = and(
+    lte(loginThrottle.windowStartedAt, new Date(now.getTime() - LONGEST_WINDOW_MS)),
+    or(isNull(loginThrottle.blockedUntil), lt(loginThrottle.blockedUntil, now)),
+  );
+  const batch = getDb()
+    .select({ key: loginThrottle.key })
+    .from(loginThrottle)
+    .where(isExpired)
+    .limit(EXPIRED_BATCH);
+  // Checked again on each row: an attempt may have renewed it since the batch was chosen.
+  const deleted = await getDb()
+    .delete(loginThrottle)
+    .where(and(inArray(loginThrottle.key, batch), isExpired))
+    .returning({ key: loginThrottle.key });
+  return deleted.length;
 }

@@ -1,10 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { userAuditLog, userSessions, users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import type { Actor } from '@/lib/auth/policy';
+import { findSessionActor, startSession } from '@/lib/auth/session-store';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import { listUserActivity } from './audit';
 import {
   changeOwnPassword,
   changeUserRole,
@@ -12,6 +14,7 @@ import {
   createUserAsOperator,
   resetUserPassword,
   setUserDisabled,
+  signOutEverywhere,
 } from './mutations';
 import { listUsers } from './queries';
 import type { UserRole } from './schemas';
@@ -29,7 +32,9 @@ async function row(id: string) {
 }
 
 beforeEach(async () => {
-  await getDb().delete(users);
+  // People cannot be deleted (the audit log names them): earlier tests' people are disabled, so
+  // that each test's admins are the only active ones.
+  await getDb().update(users).set({ disabled: true });
 });
 
 describe('creating people', () => {
@@ -71,7 +76,8 @@ describe('creating people', () => {
         password: PASSWORD,
       }),
     ).rejects.toThrow(ConflictError);
-    expect(await listUsers(admin)).toHaveLength(1);
+    const everyone = await listUsers(admin);
+    expect(everyone.filter((u) => u.email === 'boss@example.org')).toHaveLength(1);
   });
 
   it('the database itself refuses a second email differing only in case', async () => {
@@ -132,7 +138,9 @@ describe('roles and status', () => {
       changeUserRole(b, { userId: a.id, role: 'editor' }),
     ]);
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
-    const admins = (await listUsers(a)).filter((u) => u.role === 'admin' && !u.disabled);
+    const admins = (await listUsers(a)).filter(
+      (u) => [a.id, b.id].includes(u.id) && u.role === 'admin' && !u.disabled,
+    );
     expect(admins).toHaveLength(1);
   });
 
@@ -193,5 +201,146 @@ describe('passwords', () => {
     const stored = await row(editor.id);
     expect(await verifyPassword(stored.passwordHash, 'another-long-password')).toBe(true);
     expect(stored.sessionVersion).toBe(2);
+  });
+});
+
+async function sessionsOf(userId: string) {
+  return getDb().select().from(userSessions).where(eq(userSessions.userId, userId));
+}
+
+async function signedIn(who: Actor) {
+  const sessionId = await startSession(who.id);
+  const sessionVersion = (await row(who.id)).sessionVersion;
+  return () => findSessionActor({ userId: who.id, sessionId, sessionVersion });
+}
+
+describe('changes that end sessions delete them', () => {
+  it('disabling, a reset and one’s own password change end every session of that person', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    const stillAdmin = await signedIn(admin);
+
+    for (const change of [
+      () => setUserDisabled(admin, { userId: editor.id, disabled: true }),
+      () => resetUserPassword(admin, { userId: editor.id }),
+      () =>
+        changeOwnPassword(editor, {
+          currentPassword: PASSWORD,
+          newPassword: PASSWORD,
+          confirmPassword: PASSWORD,
+        }),
+    ]) {
+      await setUserDisabled(admin, { userId: editor.id, disabled: false });
+      await resetUserPassword(admin, { userId: editor.id, password: PASSWORD });
+      const phone = await signedIn(editor);
+      const laptop = await signedIn(editor);
+      expect(await phone()).toMatchObject({ id: editor.id });
+      await change();
+      expect(await phone()).toBeNull();
+      expect(await laptop()).toBeNull();
+      expect(await sessionsOf(editor.id)).toEqual([]);
+    }
+    expect(await stillAdmin()).toMatchObject({ id: admin.id });
+  });
+
+  it('signing out everywhere ends all of one’s sessions and no one else’s', async () => {
+    const editor = await person('editor');
+    const other = await person('editor');
+    const here = await signedIn(editor);
+    const there = await signedIn(editor);
+    const theirs = await signedIn(other);
+    const before = (await row(editor.id)).sessionVersion;
+    await signOutEverywhere(editor);
+    expect(await here()).toBeNull();
+    expect(await there()).toBeNull();
+    expect(await sessionsOf(editor.id)).toEqual([]);
+    expect((await row(editor.id)).sessionVersion).toBe(before + 1);
+    expect(await theirs()).toMatchObject({ id: other.id });
+  });
+});
+
+describe('the audit of user management', () => {
+  it('records every change with who did it, newest first', async () => {
+    const admin = await person('admin');
+    const { id } = await createUser(admin, {
+      name: 'Audited',
+      email: 'audited@example.org',
+      role: 'editor',
+      password: PASSWORD,
+    });
+    const audited = { id, email: 'audited@example.org', name: 'Audited', role: 'editor' } as const;
+    await changeUserRole(admin, { userId: id, role: 'reviewer' });
+    await setUserDisabled(admin, { userId: id, disabled: true });
+    await setUserDisabled(admin, { userId: id, disabled: false });
+    await resetUserPassword(admin, { userId: id, password: PASSWORD });
+    await changeOwnPassword(audited, {
+      currentPassword: PASSWORD,
+      newPassword: 'another-long-password',
+      confirmPassword: 'another-long-password',
+    });
+    await signOutEverywhere(audited);
+
+    const entries = (await listUserActivity(admin)).filter(
+      (e) => e.subject.email === audited.email,
+    );
+    expect(entries.map((e) => [e.action, e.note, e.actor?.email ?? null])).toEqual([
+      ['signed_out_everywhere', null, audited.email],
+      ['password_changed', null, audited.email],
+      ['password_reset', null, admin.email],
+      ['enabled', null, admin.email],
+      ['disabled', null, admin.email],
+      ['role_changed', 'editor>reviewer', admin.email],
+      ['added', 'editor', admin.email],
+    ]);
+    expect(entries[0]?.at).toBeInstanceOf(Date);
+  });
+
+  it('shows an addition from the command line with no actor', async () => {
+    const admin = await person('admin');
+    const operatorMade = await person('reviewer', 'from-cli@example.org');
+    const [entry] = (await listUserActivity(admin)).filter(
+      (e) => e.subject.email === operatorMade.email,
+    );
+    expect(entry).toMatchObject({ action: 'added', note: 'reviewer', actor: null });
+  });
+
+  it('records nothing for a change that did not happen', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    const count = async () => (await getDb().select().from(userAuditLog)).length;
+    const before = await count();
+    await changeUserRole(admin, { userId: editor.id, role: 'editor' });
+    await setUserDisabled(admin, { userId: editor.id, disabled: false });
+    await expect(changeUserRole(admin, { userId: admin.id, role: 'editor' })).rejects.toThrow(
+      InvalidError,
+    );
+    await expect(
+      createUser(admin, { name: 'Dup', email: editor.email, role: 'editor', password: PASSWORD }),
+    ).rejects.toThrow(ConflictError);
+    await expect(changeUserRole(editor, { userId: admin.id, role: 'editor' })).rejects.toThrow(
+      ForbiddenError,
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it('is for admins only, and cannot be changed or deleted', async () => {
+    for (const role of ['editor', 'reviewer'] as const) {
+      await expect(listUserActivity(await person(role))).rejects.toThrow(ForbiddenError);
+    }
+    await expect(getDb().update(userAuditLog).set({ note: 'rewritten' })).rejects.toThrow();
+    await expect(getDb().delete(userAuditLog)).rejects.toThrow();
+  });
+
+  it('lists the latest 100 entries', async () => {
+    const admin = await person('admin');
+    const editor = await person('editor');
+    for (let i = 0; i < 60; i++) {
+      await setUserDisabled(admin, { userId: editor.id, disabled: i % 2 === 0 });
+    }
+    const entries = await listUserActivity(admin);
+    expect(entries).toHaveLength(100);
+    expect(entries[0]?.action).toBe('enabled');
+    const times = entries.map((e) => e.at.getTime());
+    expect([...times].sort((x, y) => y - x)).toEqual(times);
   });
 });

@@ -5,7 +5,10 @@ import { users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { Actor } from '@/lib/auth/policy';
+import { endAllSessions } from '@/lib/auth/session-store';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { addedNote, roleChangeNote } from './activity';
+import { recordUserAudit } from './audit';
 import type {
   ChangeOwnPasswordInput,
   ChangeRoleInput,
@@ -26,29 +29,44 @@ export interface CreatedUser {
 
 /**
  * Creates a person's account, without a permission check: for the seed and the `users` command,
- * which run with direct database access. HTTP callers use `createUser`.
- * Throws ConflictError when the email is taken.
+ * which run with direct database access (the audit log shows no actor). HTTP callers use
+ * `createUser`. Throws ConflictError when the email is taken.
  */
 export async function createUserAsOperator(input: CreateUserInput): Promise<CreatedUser> {
+  return insertUser(null, input);
+}
+
+/** Adds a person. Requires `users.manage`; throws ConflictError for a taken email. */
+export async function createUser(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
+  assertCan(actor, 'users.manage');
+  return insertUser(actor.id, input);
+}
+
+async function insertUser(actorId: string | null, input: CreateUserInput): Promise<CreatedUser> {
   const generatedPassword = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  const [row] = await getDb()
-    .insert(users)
-    .values({ name: input.name, email: input.email, role: input.role, passwordHash })
-    .onConflictDoNothing()
-    .returning({ id: users.id, email: users.email });
+  const row = await getDb().transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, role: input.role, passwordHash })
+      .onConflictDoNothing()
+      .returning({ id: users.id, email: users.email });
+    if (created) {
+      await recordUserAudit(tx, {
+        actorId,
+        subjectId: created.id,
+        action: 'added',
+        note: addedNote(input.role),
+      });
+    }
+    return created;
+  });
   if (!row) {
     throw new ConflictError('Someone already has this email address.', {
       email: ['Someone already has this email address.'],
     });
   }
   return { ...row, generatedPassword };
-}
-
-/** Adds a person. Requires `users.manage`; throws ConflictError for a taken email. */
-export async function createUser(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
-  assertCan(actor, 'users.manage');
-  return createUserAsOperator(input);
 }
 
 /**
@@ -67,6 +85,12 @@ export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Prom
       .update(users)
       .set({ role: input.role, updatedAt: sql`now()` })
       .where(eq(users.id, target.id));
+    await recordUserAudit(tx, {
+      actorId: actor.id,
+      subjectId: target.id,
+      action: 'role_changed',
+      note: roleChangeNote(target.role, input.role),
+    });
   });
 }
 
@@ -94,6 +118,12 @@ export async function setUserDisabled(actor: Actor, input: SetDisabledInput): Pr
         updatedAt: sql`now()`,
       })
       .where(eq(users.id, target.id));
+    if (input.disabled) await endAllSessions(tx, target.id);
+    await recordUserAudit(tx, {
+      actorId: actor.id,
+      subjectId: target.id,
+      action: input.disabled ? 'disabled' : 'enabled',
+    });
   });
 }
 
@@ -108,12 +138,25 @@ export async function resetUserPassword(
   assertCan(actor, 'users.manage');
   const generatedPassword = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  const [row] = await getDb()
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-    .where(eq(users.id, input.userId))
-    .returning({ email: users.email });
-  if (!row) throw new NotFoundError('This person no longer exists.');
+  const row = await getDb().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(users.id, input.userId))
+      .returning({ email: users.email });
+    if (!updated) throw new NotFoundError('This person no longer exists.');
+    await endAllSessions(tx, input.userId);
+    await recordUserAudit(tx, {
+      actorId: actor.id,
+      subjectId: input.userId,
+      action: 'password_reset',
+    });
+    return updated;
+  });
   return { email: row.email, generatedPassword };
 }
 
@@ -136,10 +179,42 @@ export async function changeOwnPassword(
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await getDb()
-    .update(users)
-    .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
-    .where(eq(users.id, actor.id));
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({
+        passwordHash,
+        sessionVersion: sql`${users.sessionVersion} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(users.id, actor.id));
+    await endAllSessions(tx, actor.id);
+    await recordUserAudit(tx, {
+      actorId: actor.id,
+      subjectId: actor.id,
+      action: 'password_changed',
+    });
+  });
+}
+
+/**
+ * Ends every session of the actor, on every device, this one included.
+ * Requires `account.signOutEverywhere`.
+ */
+export async function signOutEverywhere(actor: Actor): Promise<void> {
+  assertCan(actor, 'account.signOutEverywhere');
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, actor.id));
+    await endAllSessions(tx, actor.id);
+    await recordUserAudit(tx, {
+      actorId: actor.id,
+      subjectId: actor.id,
+      action: 'signed_out_everywhere',
+    });
+  });
 }
 
 async function lockUser(tx: Transaction, userId: string) {

@@ -34,12 +34,7 @@ export async function listUsers(actor: Actor): Promise<UserSummary[]> {
     .orderBy(asc(users.disabled), asc(users.name), asc(users.email));
 }
 
-/** Internal: the user row behind a session or a sign-in. Not for display. */
-export async function findUserById(id: string): Promise<UserRow | undefined> {
-  const [row] = await getDb().select().from(users).where(eq(users.id, id));
-  return row;
-}
-
+/** Internal: the user row behind a sign-in. Not for display. */
 export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
   const [row] = await getDb()
     .select()

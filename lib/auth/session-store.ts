@@ -1,0 +1,73 @@
+import 'server-only';
+import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import { getDb, type Transaction } from '@/db/client';
+import { userSessions, users } from '@/db/schema';
+import type { Actor } from './policy';
+
+/** How long a session lasts from sign-in (the session cookie's lifetime too). */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+const EXPIRED_BATCH = 500;
+
+/**
+ * Records a new session of this person and returns its id, which the session cookie carries.
+ * Deletes a batch of expired sessions on the way: sign-ins are where sessions come from.
+ */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  await deleteExpiredSessions(now);
+  const [row] = await getDb()
+    .insert(userSessions)
+    .values({ userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) })
+    .returning({ id: userSessions.id });
+  if (!row) throw new Error('The session was not recorded.');
+  return row.id;
+}
+
+/**
+ * The person behind a session cookie, in one indexed read: only while the session's row exists
+ * and has not expired, the account is enabled and its session version matches the cookie's.
+ */
+export async function findSessionActor(claims: {
+  userId: string;
+  sessionId: string;
+  sessionVersion: number;
+}): Promise<Actor | null> {
+  const [row] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(
+      and(
+        eq(userSessions.id, claims.sessionId),
+        eq(userSessions.userId, claims.userId),
+        gt(userSessions.expiresAt, new Date()),
+        eq(users.disabled, false),
+        eq(users.sessionVersion, claims.sessionVersion),
+      ),
+    );
+  return row ?? null;
+}
+
+/** Ends one session (signing out): its cookie, even if copied, opens nothing any more. */
+export async function endSession(sessionId: string): Promise<void> {
+  await getDb().delete(userSessions).where(eq(userSessions.id, sessionId));
+}
+
+/** Ends every session of a person, inside the transaction that makes the change calling for it. */
+export async function endAllSessions(tx: Transaction, userId: string): Promise<void> {
+  await tx.delete(userSessions).where(eq(userSessions.userId, userId));
+}
+
+/** Deletes a bounded batch of expired sessions (by the expiry index); returns how many. */
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  const batch = getDb()
+    .select({ id: userSessions.id })
+    .from(userSessions)
+    .where(lte(userSessions.expiresAt, now))
+    .limit(EXPIRED_BATCH);
+  const deleted = await getDb()
+    .delete(userSessions)
+    .where(inArray(userSessions.id, batch))
+    .returning({ id: userSessions.id });
+  return deleted.length;
+}
