@@ -421,6 +421,8 @@ export async function touchPresence(actor: Actor, briefId: string): Promise<{ na
   const db = getDb();
   const [brief] = await db.select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId));
   if (!brief) throw new NotFoundError('This brief does not exist.');
+  // Leases nobody renewed go here, where leases are written (by the expires_at index).
+  await db.delete(briefPresence).where(sql`${briefPresence.expiresAt} < now()`);
   const expiresAt = sql`now() + make_interval(secs => ${PRESENCE_LEASE_SECONDS})`;
   await db
     .insert(briefPresence)
