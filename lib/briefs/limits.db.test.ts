@@ -11,7 +11,7 @@ import { createBrief, createImportedBrief, restoreVersion, saveBrief } from './m
 import { getVersion, listVersions } from './queries';
 
 const TOO_LARGE =
-  /^This brief is larger than 1 MB of content \(\d(\.\d)? MB\); split it or remove material\.$/;
+  /^This brief is larger than 1 MB of content \(\d(\.\d+)? MB\); split it or remove material\.$/;
 
 /** A document of 1,000,000 × €: 1 MB of characters, 3 MB of UTF-8 JSON. */
 function euros(): BriefDocument {

@@ -44,7 +44,7 @@ export function utf8ByteLength(text: string): number {
 }
 
 const megabytes = (bytes: number) =>
-  `${(bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
+  `${(bytes / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 2 })} MB`;
 
 /** The message for a brief over the size limit, the same on every path that refuses one. */
 export function tooLargeMessage(bytes?: number): string {

@@ -28,6 +28,10 @@ export function RestoreButton({ briefId, number }: { briefId: string; number: nu
         Restore
       </SubmitButton>
       <FormMessage state={state} />
+      {/* The number is a hidden field: a refusal of it is shown here. */}
+      {state.fieldErrors?.number && (
+        <p className="field-error">{state.fieldErrors.number.join(' ')}</p>
+      )}
     </form>
   );
 }
