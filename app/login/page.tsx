@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: 'Sign in — Factdesk', robots: { ind
 const notices: Record<string, string> = {
   'password-changed': 'Your password was changed. Sign in with the new one.',
   'signed-out': 'You are signed out.',
+  'signed-out-everywhere': 'You are signed out on every device.',
 };
 
 export default async function LoginPage({

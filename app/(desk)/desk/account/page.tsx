@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { requirePermission } from '@/app/_lib/guard';
 import { roleLabels } from '@/lib/users/schemas';
 import { ChangePasswordForm } from './change-password-form';
+import { SignOutEverywhereForm } from './sign-out-everywhere-form';
 
 export const metadata: Metadata = { title: 'Account — Factdesk' };
 
@@ -22,6 +23,14 @@ export default async function AccountPage() {
         <h2 id="change-password">Change your password</h2>
         <p className="hint">This signs you out everywhere; then sign in with the new password.</p>
         <ChangePasswordForm />
+      </section>
+      <section aria-labelledby="sessions" className="panel">
+        <h2 id="sessions">Your sessions</h2>
+        <p className="hint">
+          Lost a device, or signed in on a shared computer? This ends every session of yours, this
+          one included.
+        </p>
+        <SignOutEverywhereForm />
       </section>
     </main>
   );

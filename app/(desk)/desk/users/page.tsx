@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import { requirePermission } from '@/app/_lib/guard';
+import { getConfig } from '@/lib/config';
+import { describeUserActivity } from '@/lib/users/activity';
+import { listUserActivity, USER_ACTIVITY_LIMIT } from '@/lib/users/audit';
 import { listUsers } from '@/lib/users/queries';
 import { roleLabels, userRoles } from '@/lib/users/schemas';
+import { formatMoment } from '@/lib/workflow/rules';
 import { AddUserForm, UserRowActions } from './user-forms';
 
 export const metadata: Metadata = { title: 'Users — Factdesk' };
@@ -10,7 +14,8 @@ const roleOptions = userRoles.map((role) => ({ value: role, label: roleLabels[ro
 
 export default async function UsersPage() {
   const actor = await requirePermission('/desk/users', 'users.manage');
-  const people = await listUsers(actor);
+  const [people, activity] = await Promise.all([listUsers(actor), listUserActivity(actor)]);
+  const timeZone = getConfig().FACTDESK_TIMEZONE;
   return (
     <main className="desk-page">
       <h1>Users</h1>
@@ -63,6 +68,43 @@ export default async function UsersPage() {
           <AddUserForm roleOptions={roleOptions} />
         </section>
       </div>
+      <section aria-labelledby="account-activity">
+        <h2 id="account-activity">Account activity</h2>
+        <p className="hint">
+          The latest {USER_ACTIVITY_LIMIT} changes to people’s accounts, newest first ({timeZone}{' '}
+          time). This log cannot be edited.
+        </p>
+        {activity.length === 0 ? (
+          <p>Nothing yet.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Person</th>
+                <th scope="col">What</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {activity.map((entry) => (
+                <tr key={entry.id}>
+                  <td>
+                    <time dateTime={entry.at.toISOString()}>
+                      {formatMoment(entry.at, timeZone)}
+                    </time>
+                  </td>
+                  <td>
+                    {entry.subject.name} ({entry.subject.email})
+                  </td>
+                  <td>{describeUserActivity(entry)}</td>
+                  <td>{entry.actor ? entry.actor.name : 'Command line'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </main>
   );
 }
