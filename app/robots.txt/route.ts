@@ -1,16 +1,10 @@
 import { connection } from 'next/server';
+import { DOCUMENT_SECURITY_HEADERS, renderRobots } from '@/lib/public/feeds';
 import { siteSettings } from '@/lib/public/site';
 
 export async function GET() {
   await connection();
-  const { baseUrl } = siteSettings();
-  const body = [
-    'User-agent: *',
-    'Disallow: /desk',
-    'Disallow: /api',
-    'Disallow: /login',
-    `Sitemap: ${baseUrl}/sitemap.xml`,
-    '',
-  ].join('\n');
-  return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(renderRobots(siteSettings()), {
+    headers: { 'content-type': 'text/plain; charset=utf-8', ...DOCUMENT_SECURITY_HEADERS },
+  });
 }

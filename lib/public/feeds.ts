@@ -1,0 +1,114 @@
+import { xmlSafe } from '@/lib/text/safe-text';
+import type { PublicListItem } from './queries';
+import type { SiteSettings } from './render';
+
+/**
+ * The public machine-readable documents (Atom feed, sitemap, robots.txt), written by hand: every
+ * value goes through `escapeXml`, so no stored text can add markup or make them ill-formed
+ * (the `feed` library wrapped raw text in CDATA declared as HTML, and escaped only the first `]]>`).
+ */
+
+/** Text or attribute value for XML: characters XML cannot hold removed, markup characters escaped. */
+export function escapeXml(value: string): string {
+  return xmlSafe(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An Atom date for a checked-on day (midnight UTC), or null when the value is not a day. */
+function atomDate(day: string): string | null {
+  if (!DAY.test(day)) return null;
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function briefUrl(site: SiteSettings, slug: string): string {
+  // xmlSafe first: encodeURIComponent throws on a lone surrogate.
+  return `${site.baseUrl}/briefs/${encodeURIComponent(xmlSafe(slug))}`;
+}
+
+/** Plain text in an Atom text construct: `type="text"`, so readers show it and never parse it. */
+function textElement(name: string, value: string): string {
+  return `<${name} type="text">${escapeXml(value)}</${name}>`;
+}
+
+/** The Atom feed of the given published briefs (most recently checked first). */
+export function renderAtomFeed(site: SiteSettings, items: PublicListItem[]): string {
+  const updated = atomDate(items[0]?.checkedOn ?? '') ?? new Date(0).toISOString();
+  const home = `${site.baseUrl}/`;
+  const entries = items.map((item) => {
+    const url = briefUrl(site, item.slug);
+    const date = atomDate(item.checkedOn) ?? updated;
+    return [
+      '<entry>',
+      textElement('title', item.question),
+      `<id>${escapeXml(url)}</id>`,
+      `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
+      `<updated>${date}</updated>`,
+      textElement('summary', item.excerpt),
+      '</entry>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<id>${escapeXml(home)}</id>`,
+    textElement('title', `${site.name} — fact-check briefs`),
+    textElement('subtitle', 'Short, sourced answers, checked by a second person and dated.'),
+    `<updated>${updated}</updated>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(home)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(`${site.baseUrl}/feed.xml`)}"/>`,
+    `<author><name>${escapeXml(site.name)}</name></author>`,
+    textElement('rights', site.name),
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+/** The sitemap: the front page and every published brief with its checked-on day. */
+export function renderSitemap(
+  site: SiteSettings,
+  briefs: { slug: string; checkedOn: string }[],
+): string {
+  const urls = briefs.map(({ slug, checkedOn }) => {
+    const lastmod = DAY.test(checkedOn) ? `<lastmod>${checkedOn}</lastmod>` : '';
+    return `<url><loc>${escapeXml(briefUrl(site, slug))}</loc>${lastmod}</url>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    `<url><loc>${escapeXml(`${site.baseUrl}/`)}</loc></url>`,
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** robots.txt: the newsroom is not for crawlers. A line break in the base URL cannot add rules. */
+export function renderRobots(site: SiteSettings): string {
+  const sitemap = xmlSafe(`${site.baseUrl}/sitemap.xml`).replace(/\s/g, '');
+  return [
+    'User-agent: *',
+    'Disallow: /desk',
+    'Disallow: /api',
+    'Disallow: /login',
+    `Sitemap: ${sitemap}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Headers for these documents: they run nothing, so a browser that opens one (and might render
+ * XML as XHTML) is given no permission at all.
+ */
+export const DOCUMENT_SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+} as const;
