@@ -103,6 +103,54 @@ describe('public brief page', () => {
     expect(JSON.parse(jsonLd).mainEntity.headline).toBe(`Is ${hostile} real?`);
   });
 
+  it('drops characters no page may hold, wherever stored text appears', () => {
+    const controls = '\u0002\u0008\u001b\uffff\ud800';
+    const html = renderPublicBrief(
+      {
+        ...brief(
+          {
+            body: {
+              type: 'doc',
+              content: [{ type: 'paragraph', content: [text(`Body${controls} text`)] }],
+            },
+            relatedQuestions: [{ text: `Related${controls}?` }],
+          },
+          `Question${controls}?`,
+        ),
+        corrections: [{ kind: 'correction', note: `Note${controls}.`, notedOn: '2025-12-08' }],
+        reviewedBy: `Rae${controls}`,
+      },
+      site,
+    );
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+    expect(html).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(html).toContain('<h1>Question?</h1>');
+    expect(html).toContain('Body text');
+    expect(html).toContain('<li>Related?</li>');
+    expect(html).toContain('Note.');
+    const jsonLd = JSON.parse(
+      html.match(/application\/ld\+json">([\s\S]*?)<\/script>/)?.[1] ?? '{}',
+    );
+    // Inside JSON the controls are \u escapes: the data keeps them, the page does not.
+    expect(jsonLd.mainEntity.headline).toBe('Question\u0002\u0008\u001b\ud800?');
+  });
+
+  it('shows a source address without bidirectional controls, so it cannot pose as another', () => {
+    const url = 'https://evil.example/\u202Emoc.elgoog\u202C';
+    const { note: _note, ...source } = makeSource('a', { url, title: '' });
+    const html = renderPublicBrief(
+      brief({
+        sources: [source],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [cite('c1', 'a')] }] },
+        summary: { type: 'doc', content: [{ type: 'paragraph', content: [cite('c2', 'a')] }] },
+      }),
+      site,
+    );
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(html).toContain('<cite>evil.example/moc.elgoog</cite>');
+    expect(html).toContain('>evil.example/moc.elgoog</a>');
+  });
+
   it('describes the page for search engines and social cards', () => {
     const html = renderPublicBrief(brief(), site);
     expect(html).toContain(

@@ -3,6 +3,7 @@ import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
 import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
 import type { RichNode } from '@/lib/editor/numbering';
+import { displaySafeUrl, xmlSafe } from '@/lib/text/safe-text';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 import type { PublicBrief, PublicSource } from './queries';
 import { questionKey } from './related';
@@ -16,8 +17,9 @@ export interface SiteSettings {
 export const defaultDisclaimer =
   'Every brief is checked by a second person on the date shown. Briefs can still be wrong: follow the sources, and tell us if you find a mistake.';
 
+/** Text or attribute value for HTML: characters XML cannot hold removed, markup escaped. */
 export function escapeHtml(value: string): string {
-  return value
+  return xmlSafe(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -33,8 +35,11 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+// The whole page goes through xmlSafe once more: the rich text comes from the static renderer,
+// which escapes markup but keeps control characters. (JSON.stringify already writes them as
+// \u escapes in the JSON-LD.)
 function page(site: SiteSettings, head: string, main: string): string {
-  return `<!DOCTYPE html>
+  return xmlSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -50,7 +55,7 @@ ${main}
 </main>
 <footer class="site-footer"><a href="/">All briefs</a></footer>
 </body>
-</html>`;
+</html>`);
 }
 
 /** The page of a published brief: question, "Checked on", parts, sources, corrections. */
@@ -151,9 +156,9 @@ function sourcesSection(
         .join('. ');
       const links = [
         source.url &&
-          `<a href="${escapeHtml(source.url)}" rel="nofollow noopener noreferrer">${escapeHtml(displayUrl(source.url))}</a>`,
+          `<a href="${escapeHtml(linkUrl(source.url))}" rel="nofollow noopener noreferrer">${escapeHtml(displayUrl(source.url))}</a>`,
         source.archiveUrl &&
-          `<a href="${escapeHtml(source.archiveUrl)}" rel="nofollow noopener noreferrer">Archived copy</a>`,
+          `<a href="${escapeHtml(linkUrl(source.archiveUrl))}" rel="nofollow noopener noreferrer">Archived copy</a>`,
       ]
         .filter(Boolean)
         .join(' · ');
@@ -184,8 +189,16 @@ function correctionsSection(brief: PublicBrief): string {
   return `<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Corrections and updates</h2><ul>${items}</ul></section>`;
 }
 
+/** An address as link text: no bidirectional control can make it read as another address. */
 function displayUrl(url: string): string {
-  return url.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+  return displaySafeUrl(url).replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+}
+
+// Bidirectional controls percent-encoded: the same address to a browser (its URL parser encodes
+// them anyway), but nothing that reorders what a status bar or a consumer of the data shows.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+function linkUrl(url: string): string {
+  return xmlSafe(url).replace(BIDI_CONTROLS, (char) => encodeURIComponent(char));
 }
 
 function structuredData(brief: PublicBrief, sources: PublicSource[], url: string) {
@@ -203,7 +216,7 @@ function structuredData(brief: PublicBrief, sources: PublicSource[], url: string
       citation: sources.map((s) => ({
         '@type': 'CreativeWork',
         name: s.title,
-        url: s.url || undefined,
+        url: s.url ? linkUrl(s.url) : undefined,
         publisher: s.publisher ? { '@type': 'Organization', name: s.publisher } : undefined,
       })),
       correction: brief.corrections.map((c) => ({
