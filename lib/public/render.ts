@@ -191,7 +191,9 @@ function correctionsSection(brief: PublicBrief): string {
 
 /** An address as link text: no bidirectional control can make it read as another address. */
 function displayUrl(url: string): string {
-  return displaySafeUrl(url).replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '');
+  return displaySafeUrl(url)
+    .replace(/^https?:\/\/(www\.)?/, '')
+    .replace(/\/$/, '');
 }
 
 // Bidirectional controls percent-encoded: the same address to a browser (its URL parser encodes
