@@ -3,33 +3,29 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { searchPublicBriefs } from '@/lib/public/queries';
+import { SEARCH_QUERY_MAX, searchQueryText, snippetParts } from '@/lib/public/search';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 
-/** The query as typed (first value if repeated), at most 200 characters; anything else is empty. */
+/**
+ * The query as searched (first value if repeated, at most 200 characters, characters no text may
+ * hold read as spaces); anything else is empty.
+ */
 const searchQuery = z
   .union([z.string(), z.array(z.string()).transform((values) => values[0] ?? '')])
   .optional()
-  .transform((value) => (value ?? '').slice(0, 200))
+  .transform((value) => searchQueryText(value ?? ''))
   .catch('');
 
 export const metadata: Metadata = { title: 'Search — Factdesk', robots: { index: false } };
 
-/** A snippet with its matches marked; the markers come from Postgres, the text is escaped by React. */
+/** A snippet with its matches marked: the marks come from real matches only, React escapes the text. */
 function Snippet({ text }: { text: string }) {
-  const [before = '', ...marked] = text.split('\u0002');
   return (
     <p>
-      {before}
-      {marked.map((piece, index) => {
-        const [match = '', after = ''] = piece.split('\u0003');
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: static text
-          <span key={index}>
-            <mark>{match}</mark>
-            {after}
-          </span>
-        );
-      })}
+      {snippetParts(text).map((part, index) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: static text
+        part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
+      )}
     </p>
   );
 }
@@ -53,7 +49,7 @@ export default async function SearchPage({
       <search>
         <form method="get" action="/search" className="search-form">
           <label htmlFor="q">Search the briefs</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} />
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={SEARCH_QUERY_MAX} />
           <button type="submit" className="button primary">
             Search
           </button>

@@ -4,7 +4,9 @@ import { getDb } from '@/db/client';
 import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument, Source } from '@/lib/briefs/document';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
+import { xmlSafe } from '@/lib/text/safe-text';
 import { questionKey } from './related';
+import { MATCH_END, MATCH_START, searchQueryText } from './search';
 
 // `published` as itself, not `published = $1`: a prepared statement's generic plan cannot use
 // the partial indexes on published briefs for a parameter.
@@ -142,12 +144,14 @@ export async function listPublicBriefs(
     total,
     items: rows.map((row) => {
       const summary = richTextToPlain(row.summary, new Map()).replace(/\s*\[\?\]/g, '');
+      // React pages show these as they are: characters no page may hold are removed here.
       return {
         slug: row.slug ?? '',
-        question: row.question ?? '',
+        question: xmlSafe(row.question ?? ''),
         checkedOn: row.checkedOn ?? '',
-        excerpt:
+        excerpt: xmlSafe(
           summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
+        ),
       };
     }),
   };
@@ -157,7 +161,7 @@ export interface SearchHit {
   slug: string;
   question: string;
   checkedOn: string;
-  /** The matching passage, with matches between \u0002 and \u0003 (never user-supplied). */
+  /** The matching passage, matches between MATCH_START and MATCH_END: read it with snippetParts. */
   snippet: string;
 }
 
@@ -165,13 +169,14 @@ const SNIPPET_SOURCE_CHARS = 1000;
 
 /**
  * Full-text search of published briefs (Postgres, English configuration), best match first.
- * Any input is safe: `websearch_to_tsquery` never fails on odd syntax.
+ * Any input is safe: `websearch_to_tsquery` never fails on odd syntax, and characters Postgres
+ * cannot take are read as spaces.
  */
 export async function searchPublicBriefs(
   input: string,
   page = 1,
 ): Promise<{ hits: SearchHit[]; total: number }> {
-  const q = input.trim().slice(0, 200);
+  const q = searchQueryText(input).trim();
   if (!q) return { hits: [], total: 0 };
   const db = getDb();
   const query = sql`websearch_to_tsquery('english', ${q})`;
@@ -193,8 +198,9 @@ export async function searchPublicBriefs(
       question: briefs.publishedQuestion,
       checkedOn: briefs.publishedCheckedOn,
       // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
-      // with the length of what it reads.
-      snippet: sql<string>`ts_headline('english', left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${query}, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=40, MinWords=15, MaxFragments=2')`,
+      // with the length of what it reads. The marker characters are removed from that text, so
+      // a published text holding them cannot mark a passage that is not a match.
+      snippet: sql<string>`ts_headline('english', translate(left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${MATCH_START + MATCH_END}, ''), ${query}, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=40, MinWords=15, MaxFragments=2`})`,
     })
     .from(top)
     .innerJoin(briefs, eq(briefs.id, top.id))
@@ -207,7 +213,7 @@ export async function searchPublicBriefs(
     total,
     hits: rows.map((row) => ({
       slug: row.slug ?? '',
-      question: row.question ?? '',
+      question: xmlSafe(row.question ?? ''),
       checkedOn: row.checkedOn ?? '',
       snippet: row.snippet,
     })),
