@@ -2,6 +2,7 @@ import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/editor/extensions';
+import { displaySafeUrl } from '@/lib/text/safe-text';
 
 const partLabels: Record<RichTextPart, string> = {
   summary: 'Executive summary',
@@ -70,12 +71,14 @@ export function BriefView({
           {numbered.map((source) => (
             <li key={source.id} id={`${idPrefix}-source-${numbers.get(source.id)}`}>
               {source.title || 'Untitled'} {source.publisher && `— ${source.publisher}`}{' '}
-              {source.url && <span className="muted">{source.url}</span>}
+              {source.url && <span className="muted">{displaySafeUrl(source.url)}</span>}
             </li>
           ))}
         </ol>
         {uncited.length > 0 && (
-          <p className="hint">Uncited: {uncited.map((s) => s.title || s.url).join('; ')}</p>
+          <p className="hint">
+            Uncited: {uncited.map((s) => s.title || displaySafeUrl(s.url)).join('; ')}
+          </p>
         )}
       </section>
     </article>

@@ -1,3 +1,4 @@
+import { displaySafeUrl } from '@/lib/text/safe-text';
 import type { VersionComparison } from '@/lib/versions/diff';
 
 const partNames: Record<string, string> = {
@@ -58,10 +59,10 @@ export function VersionDiff({ comparison }: { comparison: VersionComparison }) {
           <h3>Sources</h3>
           <ul>
             {sources.added.map((s) => (
-              <li key={`a-${s.id}`}>Added: {s.title || s.url}</li>
+              <li key={`a-${s.id}`}>Added: {s.title || displaySafeUrl(s.url)}</li>
             ))}
             {sources.removed.map((s) => (
-              <li key={`r-${s.id}`}>Removed: {s.title || s.url}</li>
+              <li key={`r-${s.id}`}>Removed: {s.title || displaySafeUrl(s.url)}</li>
             ))}
             {sources.changed.map((s) => (
               <li key={`c-${s.id}`}>

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Source } from '@/lib/briefs/document';
+import { displaySafeUrl } from '@/lib/text/safe-text';
 
 interface CitationPickerProps {
   sources: Source[];
@@ -96,13 +97,13 @@ export function CitationPicker({
                 id={`${id}-option-${source.id}`}
                 role="option"
                 aria-selected={index === active}
-                aria-label={source.title || source.url || 'Untitled source'}
+                aria-label={source.title || displaySafeUrl(source.url) || 'Untitled source'}
                 className={index === active ? 'option active' : 'option'}
                 onMouseEnter={() => setActive(index)}
                 onClick={() => choose(source)}
               >
                 <span className="source-number">{n ? `[${n}]` : 'new'}</span>{' '}
-                <span>{source.title || source.url || 'Untitled source'}</span>
+                <span>{source.title || displaySafeUrl(source.url) || 'Untitled source'}</span>
                 {source.publisher && <span className="muted"> — {source.publisher}</span>}
               </div>
             );

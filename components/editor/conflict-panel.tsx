@@ -5,12 +5,13 @@ import { VersionDiff } from '@/components/briefs/version-diff';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
+import { displaySafeUrl } from '@/lib/text/safe-text';
 import { compareVersions } from '@/lib/versions/diff';
 import type { Conflict } from './use-save-queue';
 
 function asPlainText(document: BriefDocument): string {
   const { numbers, cited } = numberedSources(document);
-  const sources = cited.map((s) => `[${numbers.get(s.id)}] ${s.title} — ${s.url}`);
+  const sources = cited.map((s) => `[${numbers.get(s.id)}] ${s.title} — ${displaySafeUrl(s.url)}`);
   return [
     document.question,
     richTextToPlain(document.summary, numbers),

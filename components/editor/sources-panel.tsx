@@ -9,6 +9,7 @@ import {
   sourceFieldsSchema,
 } from '@/lib/briefs/document';
 import type { CitationRef } from '@/lib/editor/numbering';
+import { displaySafeUrl } from '@/lib/text/safe-text';
 
 const fieldLabels: [keyof SourceFields, string, string][] = [
   ['url', 'URL', 'url'],
@@ -70,7 +71,7 @@ export function SourcesPanel(props: SourcesPanelProps) {
 
   const confirmDelete = (source: Source) => {
     const uses = citations.filter((c) => c.sourceId === source.id);
-    const name = source.title || source.url || 'this source';
+    const name = source.title || displaySafeUrl(source.url) || 'this source';
     const question = uses.length
       ? `“${name}” is cited ${uses.length} time${uses.length === 1 ? '' : 's'} (${[
           ...new Set(uses.map((c) => partNames[c.part])),
@@ -133,7 +134,9 @@ export function SourcesPanel(props: SourcesPanelProps) {
                       <>
                         {' '}
                         <a href={source.url} target="_blank" rel="noopener noreferrer nofollow">
-                          {source.url.replace(/^https?:\/\//, '').slice(0, 60)}
+                          {displaySafeUrl(source.url)
+                            .replace(/^https?:\/\//, '')
+                            .slice(0, 60)}
                         </a>
                       </>
                     )}

@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { type FormState, idleFormState } from '@/lib/form-state';
+import { displaySafeUrl } from '@/lib/text/safe-text';
 import {
   addCorrectionAction,
   approveAction,
@@ -267,7 +268,7 @@ export function ReviewForm({
             {source.url && (
               <p className="source-meta">
                 <a href={source.url} target="_blank" rel="noopener noreferrer nofollow">
-                  {source.url}
+                  {displaySafeUrl(source.url)}
                 </a>
               </p>
             )}
