@@ -29,6 +29,24 @@ const MARKER = /\[(\d{1,4})((?:\s*,\s*\d{1,4})*)(?:\s*,\s*([^\]\n]{1,100}?))?\](
 // Internal ids some generators leave in their text, e.g. "p1_s8".
 const LEFTOVER_ID = /\bp\d+_s\d+\b/g;
 
+/**
+ * The citations the markers of a text stand for and the source numbers they name, counted in
+ * one pass without parsing: markers that Markdown would keep literal (escaped, in code) count too.
+ */
+export function countCitationMarkers(text: string): { citations: number; sources: number } {
+  let citations = 0;
+  const numbers = new Set<string>();
+  for (const match of text.matchAll(MARKER)) {
+    numbers.add(String(Number(match[1])));
+    citations += 1;
+    for (const more of (match[2] ?? '').split(',').slice(1)) {
+      numbers.add(String(Number(more)));
+      citations += 1;
+    }
+  }
+  return { citations, sources: numbers.size };
+}
+
 function inlineTokens(text: string): Token[] {
   return markdown.parseInline(text, {})[0]?.children ?? [];
 }
@@ -44,8 +62,12 @@ export function inlinePlainText(text: string): string {
   return plain.replace(/\s+/g, ' ').trim();
 }
 
-function sameMarks(a: Mark[] | undefined, b: Mark[] | undefined): boolean {
-  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+/** Whether two runs of text carry the same marks (the marks made here: a type, a link's href). */
+function sameMarks(a: Mark[] = [], b: Mark[] = []): boolean {
+  return (
+    a.length === b.length &&
+    a.every((mark, i) => mark.type === b[i]!.type && mark.attrs?.href === b[i]!.attrs?.href)
+  );
 }
 
 /**

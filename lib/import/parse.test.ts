@@ -4,7 +4,7 @@ import type { BriefDocument } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { richTextToPlain } from '@/lib/briefs/plain-text';
 import type { RichNode } from '@/lib/editor/numbering';
-import { type ImportReport, importBrief } from './parse';
+import { checkImportLimits, type ImportReport, importBrief } from './parse';
 
 const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
 
@@ -325,5 +325,136 @@ describe('importBrief: bad input', () => {
     const result = importBrief(text, { today: '2026-11-27' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+});
+
+describe('importBrief: the lines the rewritten patterns read', () => {
+  it.each([
+    ['a closing sequence', '## What was said ##', 'What was said'],
+    ['hashes glued to the text', '## Issue #12', 'Issue #12'],
+    ['a hash after a space inside', '## a # b', 'a # b'],
+    ['only hashes', '## ##', '##'],
+  ])('a heading with %s', (_name, line, expected) => {
+    const { document } = imported(`Q?\n\nExecutive summary\n\nYes [1].\n\n${line}\n\nText [1].\n`);
+    expect(nodesOf(document.body, 'heading')[0]!.content![0]!.text).toBe(expected);
+  });
+
+  it.each([
+    ['Checked on: December 6, 2025', 'December 6, 2025'],
+    ['**Checked on:** December 6, 2025', '** December 6, 2025'],
+    ['**Checked on: December 6, 2025**', 'December 6, 2025'],
+    ['_Checked on December 6, 2025_', 'December 6, 2025'],
+    ['Checked on    2025-12-06   ', '2025-12-06'],
+  ])('"%s" is kept as written', (line, expected) => {
+    const { report } = imported(`Q?\n\n${line}\n\nExecutive summary\n\nYes [1].\n`);
+    expect(report.checkedOnAsWritten).toBe(expected);
+  });
+
+  it.each(['Executive summary', '**Summary:**', 'Summary :', '## Summary  ', 'Summary: **'])(
+    '"%s" opens the summary',
+    (line) => {
+      const { document } = imported(`Q?\n\n${line}\n\nYes [1].\n\n## Section\n\nText [1].\n`);
+      expect(plain(document, 'summary')).toBe('Yes [1].');
+    },
+  );
+
+  it('keeps the export’s “no citation needed” mark, and only at the end of a paragraph', () => {
+    const { document } = imported(
+      'Q?\n\nExecutive summary\n\nYes [1].\n\n## S\n\nA context paragraph. <!-- no citation needed -->\n\nMid <!-- no citation needed --> text.\n',
+    );
+    const [exempt, other] = nodesOf(document.body, 'paragraph');
+    expect(exempt!.attrs?.noCitationNeeded).toBe(true);
+    expect(plain({ ...document, body: { type: 'doc', content: [exempt!] } }, 'body')).toBe(
+      'A context paragraph.',
+    );
+    expect(other!.attrs?.noCitationNeeded).toBe(false);
+  });
+
+  it('joins the lines of a long list item into one paragraph', () => {
+    const { document } = imported(
+      `Q?\n\nExecutive summary\n\nYes [1].\n\n## S\n\n- first [1]\n${'more\n'.repeat(3)}`,
+    );
+    const item = nodesOf(document.body, 'listItem')[0]!;
+    expect(plain({ ...document, body: { type: 'doc', content: item.content } }, 'body')).toBe(
+      'first [1] more more more',
+    );
+  });
+});
+
+// Each of these took time quadratic in the length of a run of characters (minutes to hours for
+// 1 MB): a regular expression backtracking over the run, or a step repeated for every line of
+// it. They complete now; the test runner's timeout is the only clock involved.
+describe('importBrief: hostile texts of 1 MB', () => {
+  const head = 'Q?\n\nExecutive summary\n\n';
+  const run = 900_000;
+  it.each([
+    ['a run of blank lines', `${head}x\n${'\n'.repeat(run)}`],
+    ['a run of spaces in a paragraph', `${head}a${' '.repeat(run)}b`],
+    ['a run of spaces in a heading', `${head}x\n\n# a${' '.repeat(run)}b`],
+    ['a run of spaces in a "Checked on" line', `Q?\nChecked on x${' '.repeat(run)}y`],
+    ['a run of spaces after "Summary"', `Q?\nSummary${' '.repeat(run)}x`],
+    ['a run of spaces after "Sources"', `${head}a [1]\n\nSources${' '.repeat(run)}x\n`],
+    ['a run of spaces in a table row', `${head}|${' '.repeat(run)}|x`],
+    [
+      'a run of dashes in a source entry',
+      `${head}a [1]\n\nSources\n\n1. T${' -'.repeat(run / 2)}x https://a.example`,
+    ],
+    ['a link-like source entry', `${head}a [1]\n\n1. [${'](x'.repeat(run / 3)}`],
+    ['a list item continued on every line', `${head}- item\n${'more\n'.repeat(run / 5)}`],
+  ])('%s', (_name, text) => {
+    const result = importBrief(text, { today: '2026-11-27' });
+    expect(result.ok || result.error).toBeTruthy();
+  });
+
+  it('says a few hundred things at most, however many there are to say', () => {
+    const text = `${head}Yes [1].\n\nRelated questions\n${'Another question?\n'.repeat(50_000)}`;
+    const { report } = imported(text);
+    expect(report.notes).toHaveLength(201);
+    expect(messages(report)).toContainEqual(
+      expect.stringMatching(
+        /^null: This report shows the first 200 notes; 49,\d{3} more were left out\.$/,
+      ),
+    );
+  });
+});
+
+describe('importBrief: refused before it is read in full', () => {
+  it('refuses more citations than 1 MB of brief can hold, from its markers alone', () => {
+    // 0.6 MB of text, as in the report that found an import stalling the server.
+    const text = `Q?\n\nExecutive summary\n\n${'x [1] '.repeat(100_000)}`;
+    const result = importBrief(text, { today: '2026-11-27' });
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'The text has 100,000 citations, more than a brief can hold (its limit of 1 MB of content leaves room for 13,157 at the very most). Split it into several briefs.',
+    });
+    expect(checkImportLimits(text).ok).toBe(false);
+  });
+
+  it('refuses more source numbers than a brief may have', () => {
+    const text = `Q?\n\nExecutive summary\n\n${Array.from({ length: 2_001 }, (_, i) => `[${i + 1}]`).join(' ')}`;
+    expect(importBrief(text, { today: '2026-11-27' })).toEqual({
+      ok: false,
+      error:
+        'The text cites 2,001 different source numbers; a brief has at most 2,000 sources. Split it into several briefs.',
+    });
+  });
+
+  it('stops reading as soon as what it built exceeds 1 MB (not after building all of it)', () => {
+    // 150,000 headings of 4 characters: about 12 MB of brief from 0.9 MB of text.
+    const text = `Q?\n\n${'1. x\n\n'.repeat(150_000)}`;
+    expect(importBrief(text, { today: '2026-11-27' })).toEqual({
+      ok: false,
+      error:
+        'This text makes a brief larger than 1 MB of content, the limit of one brief. Split it into several briefs.',
+    });
+  });
+
+  it('builds a brief just under the limit', () => {
+    const paragraph = `${'A sentence of the brief. '.repeat(28)}[1]`;
+    const text = `Q?\n\nExecutive summary\n\n${`${paragraph}\n\n`.repeat(1_000)}`;
+    const result = importBrief(text, { today: '2026-11-27' });
+    expect(result.ok).toBe(true);
+    expect(JSON.stringify(result.ok && result.document).length).toBeGreaterThan(850_000);
   });
 });

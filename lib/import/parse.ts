@@ -8,8 +8,8 @@ import {
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { parseBriefDocument } from '@/lib/briefs/validate';
 import type { RichNode } from '@/lib/editor/numbering';
-import { type InlineContext, inlineNodes, inlinePlainText } from './inline';
-import { checkImportText } from './input';
+import { countCitationMarkers, type InlineContext, inlineNodes, inlinePlainText } from './inline';
+import { checkImportText, type TextCheck } from './input';
 import { findSourceList, parseSourceList, type SourceEntry } from './source-list';
 
 export interface ImportNote {
@@ -50,8 +50,10 @@ type Part = 'lead' | 'summary' | 'body' | 'limitations' | 'related';
 // Markup a line may be wrapped in: "## ", "**…**", "_…_".
 const WRAP = String.raw`(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?`;
 const UNWRAP = String.raw`(?:\*\*|__|\*|_)?`;
+// Patterns below never put two `\s*` side by side, nor a lazy `.*?` before `\s*$`: on a long
+// run of spaces either costs time quadratic in its length.
 const special = (words: string) =>
-  new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*:?${UNWRAP}\\s*$`, 'i');
+  new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*(?::\\s*)?(?:(?:\\*\\*|__|\\*|_)\\s*)?$`, 'i');
 const inline = (words: string) =>
   new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*(?::|—|–|\\s-\\s)${UNWRAP}\\s*(\\S.*)$`, 'i');
 
@@ -60,10 +62,10 @@ const SUMMARY_INLINE = inline('executive summary|summary');
 const LIMITATIONS_HEADING = special('limitations');
 const LIMITATIONS_INLINE = inline('limitations');
 const RELATED_HEADING = special(String.raw`want to dive deeper\??|related questions|dive deeper`);
-const CHECKED_ON = new RegExp(`^${WRAP}checked on${UNWRAP}\\s*:?\\s*(\\S.*?)${UNWRAP}\\s*$`, 'i');
+const CHECKED_ON = new RegExp(`^${WRAP}checked on${UNWRAP}(?:\\s*:)?\\s*(\\S.*)$`, 'i');
 const DISCLAIMER = new RegExp(`^${WRAP}disclaimer${UNWRAP}\\s*:`, 'i');
 const FACT_CHECK_PREFIX = /^fact[\s-]?check(?:ed)?\s*[:—–-]\s*/i;
-const ATX_HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+const ATX_HEADING = /^(#{1,6})\s+(.*)$/;
 const NUMBERED_HEADING = /^\d{1,2}[.)]\s+\S/;
 const LIST_ITEM = /^(\s*)([•●◦▪‣*+–-]|(\d{1,9})[.)])\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
@@ -74,7 +76,7 @@ const HTML_BLOCK = /^\s{0,3}<\/?[A-Za-z!]/;
 const MARKER_IN_LINE = /\[\d{1,4}\]/;
 // How the Markdown export marks a paragraph exempt from the "every paragraph cites" check.
 export const NO_CITATION_NEEDED_COMMENT = '<!-- no citation needed -->';
-const NO_CITATION_NEEDED = /\s*<!--\s*no citation needed\s*-->\s*$/i;
+const NO_CITATION_NEEDED = /^<!--\s*no citation needed\s*-->\s*$/i;
 
 interface OpenList {
   indent: number;
@@ -82,24 +84,81 @@ interface OpenList {
   node: RichNode;
 }
 
+// The fewest bytes one citation takes in the stored JSON (ids of one character).
+const MIN_CITATION_BYTES = JSON.stringify({
+  type: 'citation',
+  attrs: { citationId: 'x', sourceId: 'x', locator: null },
+}).length;
+const count = (n: number) => n.toLocaleString('en-US');
+const TOO_LARGE = `This text makes a brief larger than 1 MB of content, the limit of one brief. Split it into several briefs.`;
+
+const MAX_NOTES = 200;
+const PARAGRAPH_BYTES = '{"type":"paragraph"}'.length;
+
+/** Thrown as soon as the document being built is known to exceed the limit of one brief. */
+class OverLimit extends Error {}
+
+/**
+ * Refuses, in one linear pass and before any parsing, a text that cannot fit the limits of one
+ * brief: more citation markers than its bytes can hold, or more sources than it may have.
+ */
+export function checkImportLimits(text: string): TextCheck {
+  const { citations, sources } = countCitationMarkers(text);
+  const maxCitations = Math.floor(DOCUMENT_LIMITS.jsonBytes / MIN_CITATION_BYTES);
+  if (citations > maxCitations) {
+    return {
+      ok: false,
+      error: `The text has ${count(citations)} citations, more than a brief can hold (its limit of 1 MB of content leaves room for ${count(maxCitations)} at the very most). Split it into several briefs.`,
+    };
+  }
+  if (sources > DOCUMENT_LIMITS.sources) {
+    return {
+      ok: false,
+      error: `The text cites ${count(sources)} different source numbers; a brief has at most ${count(DOCUMENT_LIMITS.sources)} sources. Split it into several briefs.`,
+    };
+  }
+  return { ok: true, text };
+}
+
 /**
  * Turns a brief written as plain text or Markdown (in the shape of the sample brief) into a
  * brief document and a report of what was done and what needs attention. Pure: no database.
+ * The work is bounded: a text over the limits of one brief is refused before it is parsed in
+ * full (at once when its markers tell, otherwise once what was built exceeds 1 MB).
  */
 export function importBrief(input: string, options: ImportOptions): ImportResult {
   const checked = checkImportText(input);
   if (!checked.ok) return checked;
+  const limited = checkImportLimits(checked.text);
+  if (!limited.ok) return limited;
+  try {
+    return readBrief(checked.text, options);
+  } catch (error) {
+    if (error instanceof OverLimit) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+function readBrief(text: string, options: ImportOptions): ImportResult {
   const newId = options.newId ?? (() => crypto.randomUUID());
-  const lines = checked.text
+  const lines = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?|\u2028|\u2029/g, '\n')
     .split('\n');
   const notes: ImportNote[] = [];
-  // The same remark twice on one line (two identical leftovers) is said once.
+  // The same remark twice on one line (two identical leftovers) is said once. A text can make
+  // tens of thousands of remarks: the report keeps the first ones, which is what a person reads.
+  const noted = new Set<string>();
+  let notesLeftOut = 0;
   const note = (line: number | null, severity: ImportNote['severity'], message: string) => {
-    if (!notes.some((n) => n.line === line && n.message === message)) {
-      notes.push({ line, severity, message });
+    const key = `${line}:${message}`;
+    if (noted.has(key)) return;
+    if (notes.length >= MAX_NOTES) {
+      notesLeftOut += 1;
+      return;
     }
+    noted.add(key);
+    notes.push({ line, severity, message });
   };
 
   const questionIndex = lines.findIndex((line) => line.trim() !== '');
@@ -163,6 +222,25 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
   let quote: { lines: string[]; start: number } | null = null;
   let fence: { start: number; lines: string[] } | null = null;
 
+  // A lower bound of the stored JSON built so far: every character of text, every citation, the
+  // wrapping of each text node that cannot merge with its neighbour (other marks), and of each
+  // paragraph (every block ends up as one or holds one).
+  let bytesAtLeast = 0;
+  const spend = (bytes: number) => {
+    bytesAtLeast += bytes;
+    if (bytesAtLeast > DOCUMENT_LIMITS.jsonBytes) throw new OverLimit(TOO_LARGE);
+  };
+  const inlineAt = (text: string, line: number): RichNode[] => {
+    const nodes = inlineNodes(text, contextAt(line));
+    spend(
+      nodes.reduce(
+        (sum, node, index) =>
+          sum + (index === 0 && node.type === 'text' ? (node.text?.length ?? 0) : bytesOf(node)),
+        0,
+      ),
+    );
+    return nodes;
+  };
   const contextAt = (line: number): InlineContext => ({
     line,
     citation(number, locator) {
@@ -180,15 +258,17 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     target().push(node);
   };
   const paragraphNode = (text: string, line: number): RichNode | null => {
-    const content = inlineNodes(text, contextAt(line));
-    return content.length ? { type: 'paragraph', content } : null;
+    const content = inlineAt(text, line);
+    if (!content.length) return null;
+    spend(PARAGRAPH_BYTES);
+    return { type: 'paragraph', content };
   };
 
   const flushParagraph = () => {
     if (!paragraph) return;
-    const text = paragraph.lines.join('\n');
-    const node = paragraphNode(text.replace(NO_CITATION_NEEDED, ''), paragraph.start);
-    if (node && NO_CITATION_NEEDED.test(text)) node.attrs = { noCitationNeeded: true };
+    const { text, exempt } = withoutExemption(paragraph.lines.join('\n'));
+    const node = paragraphNode(text, paragraph.start);
+    if (node && exempt) node.attrs = { noCitationNeeded: true };
     if (node) addBlock(node, paragraph.start);
     paragraph = null;
   };
@@ -241,16 +321,30 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     }
     const item: RichNode = { type: 'listItem', content: [] };
     const itemParagraph = paragraphNode(text, line);
+    if (!itemParagraph) spend(PARAGRAPH_BYTES);
     item.content!.push(itemParagraph ?? { type: 'paragraph' });
     list.node.content!.push(item);
   };
   const continueListItem = (text: string, line: number) => {
     const item = lists.at(-1)!.node.content!.at(-1)!;
     const first = item.content![0]!;
-    const more = inlineNodes(text, contextAt(line));
-    first.content = [...(first.content ?? []), { type: 'text', text: ' ' }, ...more];
+    // Appended in place (copying the item's nodes for every line is quadratic in a long item),
+    // plain text joined to plain text, as ProseMirror would join it, only once.
+    first.content ??= [];
+    const content = first.content;
+    const appendText = (value: string) => {
+      const last = content.at(-1);
+      if (last?.type === 'text' && !last.marks) last.text += value;
+      else content.push({ type: 'text', text: value });
+    };
+    appendText(' ');
+    for (const node of inlineAt(text, line)) {
+      if (node.type === 'text' && !node.marks) appendText(node.text ?? '');
+      else content.push(node);
+    }
   };
 
+  let next = 0;
   for (let index = questionIndex + 1; index < contentEnd; index += 1) {
     const raw = lines[index]!;
     const line = index + 1;
@@ -270,9 +364,12 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     if (!trimmed) {
       flushParagraph();
       flushQuote();
-      // A blank line ends a list unless the list goes on after it.
-      let next = index + 1;
-      while (next < contentEnd && !lines[next]!.trim()) next += 1;
+      // A blank line ends a list unless the list goes on after it. The next non-blank line is
+      // found once per run of blank lines, not once per blank line.
+      if (next <= index) {
+        next = index + 1;
+        while (next < contentEnd && !lines[next]!.trim()) next += 1;
+      }
       const listGoesOn =
         next < contentEnd &&
         LIST_ITEM.test(lines[next]!) &&
@@ -284,7 +381,7 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     if (at.part === 'lead' && !sawSummary && parts.lead.length === 0 && !paragraph) {
       const checkedOn = CHECKED_ON.exec(trimmed);
       if (checkedOn) {
-        checkedOnAsWritten = checkedOn[1]!.trim();
+        checkedOnAsWritten = withoutClosingMark(checkedOn[1]!.trimEnd()).trim();
         note(
           line,
           'info',
@@ -306,13 +403,16 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     if (at.part === 'lead' && (SUMMARY_HEADING.test(trimmed) || SUMMARY_INLINE.test(trimmed))) {
       switchTo('summary');
       sawSummary = true;
-      const rest = SUMMARY_INLINE.exec(trimmed)?.[1];
+      // "**Summary:**" is a heading, not "Summary:" followed by the text "*".
+      const rest = SUMMARY_HEADING.test(trimmed) ? undefined : SUMMARY_INLINE.exec(trimmed)?.[1];
       if (rest) paragraph = { lines: [rest], start: line };
       continue;
     }
     if (LIMITATIONS_HEADING.test(trimmed) || LIMITATIONS_INLINE.test(trimmed)) {
       switchTo('limitations');
-      const rest = LIMITATIONS_INLINE.exec(trimmed)?.[1];
+      const rest = LIMITATIONS_HEADING.test(trimmed)
+        ? undefined
+        : LIMITATIONS_INLINE.exec(trimmed)?.[1];
       if (rest) paragraph = { lines: [rest], start: line };
       continue;
     }
@@ -324,7 +424,7 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
     const heading = ATX_HEADING.exec(trimmed);
     if (heading || (format === 'text' && isNumberedHeading(lines, index))) {
       const level = heading ? heading[1]!.length : 2;
-      const text = heading ? heading[2]! : trimmed;
+      const text = heading ? withoutClosingHashes(heading[2]!) : trimmed;
       if (at.part === 'limitations' || at.part === 'related') {
         note(
           line,
@@ -341,8 +441,9 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
         );
       if (level === 1)
         note(line, 'info', 'A second level-1 heading became a section (level-2) heading.');
-      const content = inlineNodes(text, contextAt(line));
+      const content = inlineAt(text, line);
       if (content.length) {
+        spend(PARAGRAPH_BYTES);
         addBlock({ type: 'heading', attrs: { level: level <= 2 ? 2 : 3 }, content }, line);
       }
       continue;
@@ -460,6 +561,14 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
   document.sources = orderSources(document.sources, numbers, sourceIds);
   noteRenumbering(numbers, sourceIds, note);
 
+  if (notesLeftOut) {
+    notes.push({
+      line: null,
+      severity: 'attention',
+      message: `This report shows the first ${MAX_NOTES} notes; ${count(notesLeftOut)} more were left out.`,
+    });
+  }
+
   const valid = parseBriefDocument(document);
   if (!valid.ok) {
     return {
@@ -477,6 +586,40 @@ export function importBrief(input: string, options: ImportOptions): ImportResult
       notes: notes.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     },
   };
+}
+
+/** The fewest bytes an inline node takes in the stored JSON, estimated without serializing it. */
+function bytesOf(node: RichNode): number {
+  if (node.type !== 'text') return JSON.stringify(node).length;
+  let bytes = '{"type":"text","text":""}'.length + (node.text?.length ?? 0);
+  if (node.marks) bytes += ',"marks":[]'.length;
+  for (const mark of node.marks ?? []) {
+    bytes += '{"type":""}'.length + mark.type.length;
+    if (mark.attrs?.href) bytes += ',"attrs":{"href":""}'.length + String(mark.attrs.href).length;
+  }
+  return bytes;
+}
+
+/** A paragraph's text without the export's "no citation needed" comment at its end. */
+function withoutExemption(text: string): { text: string; exempt: boolean } {
+  const start = text.lastIndexOf('<!--');
+  if (start === -1 || !NO_CITATION_NEEDED.test(text.slice(start))) return { text, exempt: false };
+  return { text: text.slice(0, start), exempt: true };
+}
+
+/** A heading's text without its optional closing sequence of `#` (CommonMark: after a space). */
+function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end -= 1;
+  return end < text.length && end > 0 && /\s/.test(text[end - 1]!)
+    ? text.slice(0, end).trimEnd()
+    : text;
+}
+
+/** Text without one closing emphasis mark (`**Checked on: date**`), unless that is all it is. */
+function withoutClosingMark(text: string): string {
+  const mark = ['**', '__', '*', '_'].find((m) => text.endsWith(m) && text.length > m.length);
+  return mark ? text.slice(0, -mark.length) : text;
 }
 
 /** A text-mode numbered heading: `1. Title` alone in its block, no citations, no final period. */

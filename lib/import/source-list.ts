@@ -16,8 +16,10 @@ export interface SourceListNote {
   message: string;
 }
 
+// No two `\s*` side by side and no unanchored `[…]+$`: on a long run of spaces or punctuation
+// either costs time quadratic in its length.
 const HEADING =
-  /^(?:#{1,6}\s+)?(?:\*\*|__)?(sources|references|bibliography|works cited)(?:\*\*|__)?\s*:?\s*$/i;
+  /^(?:#{1,6}\s+)?(?:\*\*|__)?(sources|references|bibliography|works cited)(?:\*\*|__)?\s*(?::\s*)?$/i;
 const BRACKETED = /^\s*\[(\d{1,4})\]:?\s+(\S.*)$/;
 const NUMBERED = /^\s*(\d{1,4})[.)]\s+(\S.*)$/;
 const BARE_URL = /^\s*<?(https?:\/\/\S+?)>?\s*$/;
@@ -43,13 +45,28 @@ const fieldNames: Record<string, keyof SourceFields | 'status'> = {
 
 export const UNTITLED = '(untitled)';
 
+/** `[text](…)` at the start, as `/^\[.*\]\(.*\)/` says, in linear time. */
+function startsWithLink(text: string): boolean {
+  const close = text.indexOf('](', 1);
+  return text.startsWith('[') && close !== -1 && text.indexOf(')', close + 2) !== -1;
+}
+
+/** Text without the characters `strip` accepts at either end. */
+function trimWhere(text: string, strip: (character: string) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip(text[start]!)) start += 1;
+  while (end > start && strip(text[end - 1]!)) end -= 1;
+  return text.slice(start, end);
+}
+
 function isEntryLine(line: string): boolean {
   const numbered = NUMBERED.exec(line);
   return (
     BRACKETED.test(line) ||
     BARE_URL.test(line) ||
     // "1. Title. Publisher. https://…" or Factdesk's "1. [Title](https://…) — Publisher".
-    (numbered !== null && (URL_IN_TEXT.test(numbered[2]!) || /^\[.*\]\(.*\)/.test(numbered[2]!)))
+    (numbered !== null && (URL_IN_TEXT.test(numbered[2]!) || startsWithLink(numbered[2]!)))
   );
 }
 
@@ -76,11 +93,13 @@ export function findSourceList(
 }
 
 function stripTrailingPunctuation(url: string): string {
-  return url.replace(/[.,;:)\]]+$/, '');
+  let end = url.length;
+  while (end > 0 && '.,;:)]'.includes(url[end - 1]!)) end -= 1;
+  return url.slice(0, end);
 }
 
 function splitTitleAndPublisher(text: string): { title: string; publisher: string } {
-  const cleaned = text.replace(/^[\s—–\-.,:;]+|[\s—–\-.,:;]+$/g, '').replace(/\s+/g, ' ');
+  const cleaned = trimWhere(text, (c) => /[\s—–\-.,:;]/.test(c)).replace(/\s+/g, ' ');
   const parts = cleaned.split(/\s+[—–-]\s+|\.\s+/).filter(Boolean);
   if (parts.length <= 1) return { title: cleaned, publisher: '' };
   return { title: parts[0]!, publisher: parts.slice(1).join('. ') };
