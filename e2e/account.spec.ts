@@ -48,6 +48,46 @@ test('everyone can change their own password; it signs them out everywhere', asy
   await expect(page.getByRole('banner')).toContainText('Sam Self');
 });
 
+test('Sign out everywhere ends every session of that person, copied cookies included', async ({
+  browser,
+}) => {
+  const admin = await signedInPage(browser, 'admin');
+  const email = uniqueEmail('everywhere');
+  await admin.goto('/desk/users');
+  await admin.getByLabel('Name').fill('Eve Everywhere');
+  await admin.getByLabel('Email').fill(email);
+  await admin.getByLabel('Initial password').fill(E2E_PASSWORD);
+  await admin.getByRole('button', { name: 'Add user' }).click();
+  await expect(admin.getByRole('status').first()).toContainText(`Added ${email}`);
+
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  const otherDevice = await (await browser.newContext()).newPage();
+  await signIn(otherDevice, email);
+  const cookies = await page.context().cookies();
+
+  await page.goto('/desk/account');
+  await page.getByRole('button', { name: 'Sign out everywhere', exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed-out-everywhere/);
+  await expect(page.getByRole('status')).toHaveText('You are signed out on every device.');
+
+  await otherDevice.goto('/desk');
+  await expect(otherDevice).toHaveURL(/\/login/);
+  const copy = await (await browser.newContext()).newPage();
+  await copy.context().addCookies(cookies);
+  await copy.goto('/desk');
+  await expect(copy).toHaveURL(/\/login/);
+
+  await signIn(page, email);
+  await expect(page.getByRole('banner')).toContainText('Eve Everywhere');
+  await admin.goto('/desk/users');
+  await expect(
+    admin
+      .getByRole('region', { name: 'Account activity' })
+      .getByRole('row', { name: /Signed out everywhere/ }),
+  ).toContainText(`Eve Everywhere (${email})`);
+});
+
 test('the dashboard is accessible', async ({ browser }) => {
   const page = await signedInPage(browser, 'editor');
   await expectNoAxeViolations(page);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eAccounts } from './accounts';
-import { expectNoAxeViolations, signIn, uniqueEmail } from './fixtures';
+import { expectNoAxeViolations, signedInPage, signIn, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
   for (const [role, account] of Object.entries(e2eAccounts)) {
@@ -19,6 +19,26 @@ test.describe('signing in and out', () => {
       await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdesk$/);
     });
   }
+
+  test('signing out ends the session on the server: a copy of its cookie opens nothing', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    const cookies = await page.context().cookies();
+    const copy = await (await browser.newContext()).newPage();
+    await copy.context().addCookies(cookies);
+    await copy.goto('/desk');
+    await expect(copy.getByRole('banner')).toContainText(`Signed in as ${e2eAccounts.editor.name}`);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await copy.goto('/desk');
+    await expect(copy).toHaveURL(/\/login\?callbackUrl=%2Fdesk$/);
+    // Another session of the same person is not affected.
+    const other = await signedInPage(browser, 'editor');
+    await other.goto('/desk/account');
+    await expect(other.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  });
 
   test('a wrong password says so without telling whether the email exists', async ({ page }) => {
     await page.goto('/login');

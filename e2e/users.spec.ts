@@ -18,7 +18,13 @@ async function addUser(
 }
 
 function userRow(page: Page, email: string) {
-  return page.getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+  return page
+    .getByRole('region', { name: /^People/ })
+    .getByRole('row', { name: new RegExp(email.replace(/[.]/g, '\\.')) });
+}
+
+function activity(page: Page) {
+  return page.getByRole('region', { name: 'Account activity' });
 }
 
 async function newSession(browser: Browser): Promise<Page> {
@@ -95,6 +101,33 @@ test.describe('user management', () => {
     await expect(userRow(admin, email)).toContainText('Active');
     await signIn(victim, email);
     await expect(victim).toHaveURL(/\/desk/);
+  });
+
+  test('an admin sees who disabled whom, newest first, under Account activity', async ({
+    browser,
+  }) => {
+    const admin = await signedInPage(browser, 'admin');
+    const email = uniqueEmail('audited');
+    await addUser(admin, { name: 'Abe Audited', email, role: 'editor', password: E2E_PASSWORD });
+    await admin.reload();
+    await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await expect(userRow(admin, email)).toContainText('Disabled');
+
+    await admin.reload();
+    const rows = activity(admin).getByRole('row', {
+      name: new RegExp(email.replace(/[.]/g, '\\.')),
+    });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toContainText('Disabled');
+    await expect(rows.nth(0)).toContainText(e2eAccounts.admin.name);
+    await expect(rows.nth(1)).toContainText('Added as editor');
+    await expect(rows.nth(0).locator('time')).toHaveText(/\d{4}, \d{1,2}:\d{2} [AP]M$/);
+    // The first people came from the command line.
+    await expect(
+      activity(admin).getByRole('row', {
+        name: new RegExp(e2eAccounts.editor.email.replace(/[.]/g, '\\.')),
+      }),
+    ).toContainText('Command line');
   });
 
   test('a role change applies at the next request', async ({ browser }) => {
@@ -200,6 +233,7 @@ test.describe('user management is for admins only', () => {
       await expect(
         page.getByRole('heading', { name: 'You do not have access to this page' }),
       ).toBeVisible();
+      await expect(page.getByText('Account activity')).toHaveCount(0);
     });
   }
 
