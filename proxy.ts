@@ -2,11 +2,13 @@ import { type NextRequest, NextResponse } from 'next/server';
 
 /**
  * Security headers for the pages Next.js renders: a Content-Security-Policy with a fresh nonce
- * per request, which Next.js puts on its own scripts, so no other inline script runs. (The
- * public brief pages are route handlers that run no script and set a stricter policy; this
- * proxy is not an authorization layer: every page and action checks the actor itself.)
+ * per request, which Next.js puts on its own scripts, so no other inline script runs. It runs for
+ * every request but static files, prefetches included (a prefetch can be answered with a whole
+ * page), so that every HTML response carries a policy. (This proxy is not an authorization
+ * layer: every page and action checks the actor itself.)
  */
 export function proxy(request: NextRequest) {
+  if (OWN_POLICY.test(request.nextUrl.pathname)) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = [
     "default-src 'self'",
@@ -29,16 +31,12 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Route handlers that set a stricter policy of their own: the public brief pages (which run no
+// script, and answer 404 with the same policy for any one segment) and the feed, sitemap and
+// robots.txt (which allow nothing).
+const OWN_POLICY = /^\/(briefs\/[^/]+|feed\.xml|sitemap\.xml|robots\.txt)$/;
+
 export const config = {
-  // Route handlers (public brief pages, feeds, APIs) and static files set their own headers.
-  matcher: [
-    {
-      source:
-        '/((?!api|briefs/|feed.xml|sitemap.xml|robots.txt|site.css|_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  // Everything but build output and static files; no `missing` clause for prefetch headers.
+  matcher: ['/((?!_next/static/|_next/image|favicon.ico|site.css).*)'],
 };

@@ -1,6 +1,9 @@
 import { expect, type Page, test } from '@playwright/test';
+import postgres from 'postgres';
 import {
+  addSource,
   editor,
+  newBrief,
   panel,
   publishThroughReview,
   saveStatus,
@@ -150,4 +153,112 @@ test('search, feed, sitemap and robots list published briefs and nothing else', 
   await expect(author.locator('.body')).toContainText(draftMarker);
   const anonymous = await request.get(`/desk/briefs/${id}/preview`, { maxRedirects: 0 });
   expect(anonymous.status()).toBe(303);
+});
+
+test('every HTML response carries the CSP, prefetches and not-found pages included', async ({
+  request,
+}) => {
+  const prefetches: Record<string, string>[] = [
+    { 'next-router-prefetch': '1' },
+    { purpose: 'prefetch' },
+    {},
+  ];
+  for (const path of ['/', '/search?q=ferry', '/login', '/briefs/a/b', '/api/nothing-here']) {
+    for (const headers of prefetches) {
+      const response = await request.get(path, { headers, maxRedirects: 0 });
+      const label = `${path} ${JSON.stringify(headers)}`;
+      expect(response.headers()['content-type'], label).toContain('text/html');
+      expect(response.headers()['content-security-policy'], label).toMatch(
+        /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+      );
+    }
+  }
+  // The feed, sitemap and robots.txt run nothing and are allowed nothing.
+  for (const path of ['/feed.xml', '/sitemap.xml', '/robots.txt']) {
+    const headers = (await request.get(path, { headers: { purpose: 'prefetch' } })).headers();
+    expect(headers['content-security-policy'], path).toMatch(/^default-src 'none';.*sandbox/);
+    expect(headers['x-content-type-options'], path).toBe('nosniff');
+  }
+});
+
+test('a search holding U+0000 finds nothing instead of failing', async ({ page }) => {
+  const response = await page.goto('/search?q=%00');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search');
+  await expect(page.getByLabel('Search the briefs')).toHaveValue(' ');
+  const typed = await page.goto('/search?q=ferry%00treaty%01');
+  expect(typed?.status()).toBe(200);
+  await expect(page.getByLabel('Search the briefs')).toHaveValue('ferry treaty ');
+  await expect(page.getByRole('status')).toBeVisible();
+});
+
+test('the editor raises no Content-Security-Policy violation', async ({ browser }) => {
+  const page = await signedInPage(browser, 'editor');
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        (window as unknown as { reportViolation: (t: string) => void }).reportViolation(
+          `${event.violatedDirective} ${event.blockedURI}`,
+        );
+      },
+      true,
+    );
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await newBrief(page);
+  await page.getByLabel('Question', { exact: true }).fill('Does the editor obey the policy?');
+  await addSource(page, { title: 'Policy memo', url: 'https://example.org/policy' });
+  await editor(page, 'Body').click();
+  await page.keyboard.type('Text that is saved. ');
+  await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+  await page.reload();
+  await expect(editor(page, 'Body')).toContainText('Text that is saved.');
+  expect(violations).toEqual([]);
+});
+
+test('an address holding bidirectional controls is shown without them, in the desk and to readers', async ({
+  browser,
+}) => {
+  const database = postgres(process.env.E2E_DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
+  try {
+    const author = await signedInPage(browser, 'editor');
+    const id = await writeCompleteBrief(author, `Was the address spoofed in ${Date.now()}?`);
+    // Stored before the input boundary refused such characters: written straight to the database.
+    const spoofed = 'https://evil.example/\u202Emoc.elgoog';
+    const updated = await database`
+      update brief_versions v
+      set content = jsonb_set(v.content, '{sources,0,url}', to_jsonb(${spoofed}::text))
+      from briefs b
+      where b.id = ${id} and v.id = b.head_version_id and not v.frozen
+      returning v.id`;
+    expect(updated).toHaveLength(1);
+    const shown = 'evil.example/moc.elgoog';
+
+    await author.reload();
+    const sourceLink = author.locator('.source-meta a').first();
+    await expect(sourceLink).toHaveText(shown);
+    expect(await author.locator('main').textContent()).not.toContain('\u202E');
+    await author.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(panel(author)).toContainText('In review');
+
+    const reviewer = await signedInPage(browser, 'reviewer');
+    await reviewer.goto(`/desk/briefs/${id}/review`);
+    await expect(reviewer.locator('.source-meta a').first()).toHaveText(`https://${shown}`);
+    expect(await reviewer.locator('main').textContent()).not.toContain('\u202E');
+    await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
+    await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
+    await reviewer.getByRole('button', { name: 'Approve' }).click();
+    await reviewer.getByRole('button', { name: 'Publish' }).click();
+    const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
+    await reviewer.goto((await link.getAttribute('href')) ?? '');
+    await expect(reviewer.locator('#source-1 a').first()).toHaveText(shown);
+    expect(await reviewer.content()).not.toContain('\u202E');
+  } finally {
+    await database.end({ timeout: 5 });
+  }
 });

@@ -11,6 +11,7 @@ const SOURCES = [
   'public',
   'next.config.js',
   'proxy.ts',
+  'instrumentation-client.ts',
   'tsconfig.json',
   'package-lock.json',
 ];
