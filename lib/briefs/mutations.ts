@@ -5,7 +5,8 @@ import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import { type Actor, can } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
-import { type ImportReport, importBrief } from '@/lib/import/parse';
+import { importBriefOffThread } from '@/lib/import/off-thread';
+import type { ImportReport } from '@/lib/import/parse';
 import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
 import { canCoalesce } from '@/lib/versions/coalesce';
@@ -50,10 +51,11 @@ export async function createBrief(actor: Actor): Promise<{ id: string }> {
  * The import of a text, with the versions it says it was exported from, or InvalidError (on
  * the text field) when it cannot be a brief.
  */
-function importOrRefuse(actor: Actor, input: { text: string; today: string }) {
+async function importOrRefuse(actor: Actor, input: { text: string; today: string }) {
   assertCan(actor, 'briefs.edit');
   const { text, named } = readProvenance(input.text);
-  const result = importBrief(text, { today: input.today });
+  // Off the event loop: reading a long text must not hold up every other request.
+  const result = await importBriefOffThread(text, { today: input.today });
   if (!result.ok) throw new InvalidError(result.error, { text: [result.error] });
   for (const origin of named) {
     result.report.notes.unshift({
@@ -65,14 +67,18 @@ function importOrRefuse(actor: Actor, input: { text: string; today: string }) {
   return { ...result, named };
 }
 
-/** What importing the text would give, without creating anything. Requires `briefs.edit`. */
-export function previewImportedBrief(
+/**
+ * What importing the text would give, without creating anything: exactly what
+ * createImportedBrief creates from the same text (the importer is deterministic but for new ids).
+ * Requires `briefs.edit`; throws InvalidError, ImportBusyError.
+ */
+export async function previewImportedBrief(
   actor: Actor,
   input: { text: string; today: string },
-): { document: BriefDocument; report: ImportReport } {
-  const result = importOrRefuse(actor, input);
-  // ProseMirror's attribute objects have no prototype, which React cannot send to the browser.
-  return { document: JSON.parse(JSON.stringify(result.document)), report: result.report };
+): Promise<{ document: BriefDocument; report: ImportReport }> {
+  // Copied from the worker thread, the document is made of plain objects React can send.
+  const { document, report } = await importOrRefuse(actor, input);
+  return { document, report };
 }
 
 /**
@@ -85,7 +91,7 @@ export async function createImportedBrief(
   input: { text: string; origin: string; today: string },
 ): Promise<{ id: string; report: ImportReport }> {
   // importBrief returns the document as parseBriefDocument stores it: no second pass needed.
-  const { document, report, named } = importOrRefuse(actor, input);
+  const { document, report, named } = await importOrRefuse(actor, input);
   return getDb().transaction(async (tx) => {
     // An export brought back carries who wrote it, from the versions this person may see.
     const contributorIds = await contributorsForWrite(tx, {

@@ -9,22 +9,29 @@ import { newsroomTimeZone } from '@/lib/workflow/mutations';
 import { calendarDate } from '@/lib/workflow/rules';
 import type { ImportFormState } from './import-state';
 
+// Preview and creation each take the text itself (and the file it came from), never a
+// previewed document: creating re-reads the text on the server, which gives exactly what was
+// previewed, and the form sends nothing back but what the person typed.
 const importSchema = z.object({
   text: z.string(),
   // The file the text was read from, if any: named in the audit log.
   fileName: safeString('The file name').trim().max(255).optional(),
-  intent: z.enum(['preview', 'create']),
 });
 
-export const importBriefAction = formAction<typeof importSchema, ImportFormState>(
+export const previewImportAction = formAction<typeof importSchema, ImportFormState>(
   importSchema,
   async (actor, input) => {
     const today = calendarDate(new Date(), newsroomTimeZone());
     const values = { text: input.text, fileName: input.fileName ?? '' };
-    if (input.intent === 'preview') {
-      const preview = previewImportedBrief(actor, { text: input.text, today });
-      return { status: 'success', values, preview };
-    }
+    const preview = await previewImportedBrief(actor, { text: input.text, today });
+    return { status: 'success', values, preview };
+  },
+);
+
+export const createImportAction = formAction<typeof importSchema, ImportFormState>(
+  importSchema,
+  async (actor, input) => {
+    const today = calendarDate(new Date(), newsroomTimeZone());
     const { id } = await createImportedBrief(actor, {
       text: input.text,
       origin: input.fileName ? `“${input.fileName}”` : 'pasted text',

@@ -1,16 +1,53 @@
 'use client';
 
+import { unstable_rethrow } from 'next/navigation';
 import { type ChangeEvent, useActionState, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { BriefView } from '@/components/briefs/brief-view';
 import { FormMessage } from '@/components/ui/form-message';
-import { decodeImportFile } from '@/lib/import/input';
+import { checkImportText, decodeImportFile } from '@/lib/import/input';
 import type { ImportReport } from '@/lib/import/parse';
 import { importCounts } from '@/lib/import/summary';
-import { importBriefAction } from './actions';
+import { createImportAction, previewImportAction } from './actions';
 import type { ImportFormState } from './import-state';
 
 const idle: ImportFormState = { status: 'idle' };
+
+/**
+ * Sends the text to the action the button asks for. The form's state (the whole preview) is
+ * never sent back: each action gets only the form, so creating a draft costs what the text
+ * weighs. A text over the limit is refused here, before it is sent; an answer that is not the
+ * action's (a refusal by the server in front of it, a lost connection) is shown as a message.
+ */
+async function importAction(previous: ImportFormState, form: FormData): Promise<ImportFormState> {
+  const values = {
+    text: String(form.get('text') ?? ''),
+    fileName: String(form.get('fileName') ?? ''),
+  };
+  const checked = checkImportText(values.text);
+  if (!checked.ok) {
+    return failed(checked.error, values, { text: [checked.error] });
+  }
+  try {
+    if (form.get('intent') !== 'create') return await previewImportAction(idle, form);
+    // Only an error comes back (success redirects): the preview stays, to try again.
+    return { ...(await createImportAction(idle, form)), preview: previous.preview };
+  } catch (error) {
+    unstable_rethrow(error);
+    return failed(
+      error instanceof Error && error.message ? error.message : 'The server did not answer.',
+      values,
+    );
+  }
+}
+
+function failed(
+  message: string,
+  values: Record<string, string>,
+  fieldErrors?: Record<string, string[]>,
+): ImportFormState {
+  return { status: 'error', message, values, fieldErrors, answeredAt: Date.now() };
+}
 
 const pendingLabels = { preview: 'Reading the brief…', create: 'Creating the draft…' };
 
@@ -42,7 +79,7 @@ function ImportProgress() {
 }
 
 export function ImportForm() {
-  const [state, action] = useActionState(importBriefAction, idle);
+  const [state, action] = useActionState(importAction, idle);
   const textId = useId();
   const fileId = useId();
   const text = useRef<HTMLTextAreaElement>(null);
