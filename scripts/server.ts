@@ -25,6 +25,12 @@ import {
   PublicPageCache,
   registerLocalPageCache,
 } from '@/lib/public/page-cache';
+import {
+  actionBodyLimit,
+  checkedActionBody,
+  isServerActionCall,
+  refusedMethod,
+} from './request-guard';
 
 interface CachedPage {
   status: number;
@@ -94,13 +100,23 @@ async function main(): Promise<void> {
 
   const trustedProxies = getConfig().FACTDESK_TRUSTED_PROXIES;
   markClientAddressHeaderTrusted();
+  const actionLimit = actionBodyLimit();
   const server = createServer((request, response) => {
     // Always overwritten, never taken from the client: sign-in throttling counts by it.
+    // First, before any early return: every request that reaches Next.js must carry it.
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
       request.socket.remoteAddress,
       request.headers['x-forwarded-for'],
       trustedProxies,
     );
+    // 405, 411, 413 and 400 where Next.js would answer 500 (see request-guard.ts).
+    if (refusedMethod(request, response)) return;
+    if (isServerActionCall(request)) {
+      void checkedActionBody(request, response, actionLimit).then((ok) => {
+        if (ok) void handle(request, response);
+      });
+      return;
+    }
     const slug = briefSlug(request);
     if (!slug) return void handle(request, response);
     cache
