@@ -28,6 +28,7 @@ import {
   timed,
   waitForHttp,
 } from './bench/http';
+import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
 import { buildIfNeeded, clearDataCache } from './build';
@@ -337,6 +338,28 @@ async function main(): Promise<void> {
       ratio: historyRatio,
       target: '≤ 1.5× (10 versions)',
       met: historyRatio <= 1.5,
+    });
+
+    say('/robots.txt while hostile texts are imported, and with nothing else running…');
+    const importBrowser = await launchChromium();
+    const postImport = await importPoster(importBrowser, { baseUrl, cookie });
+    await importBrowser.close();
+    // Warms the import's worker thread, started at the first import.
+    await (await postImport(hostileImports.largest)).arrayBuffer();
+    const robots = await robotsDuringImports(postImport, {
+      baseUrl,
+      texts: Object.values(hostileImports),
+      rounds: 3,
+    });
+    row({
+      name: 'p99 of /robots.txt during a hostile import',
+      value: percentile(robots.during, 99),
+      unit: 'ms',
+      p95: percentile(robots.during, 95),
+      baseline: percentile(robots.idle, 99),
+      ratio: percentile(robots.during, 99) / percentile(robots.idle, 99),
+      target: '≤ 200 ms',
+      met: percentile(robots.during, 99) <= 200,
     });
 
     say('typing in a 50,000-word body, with 500 citations and without…');
