@@ -53,8 +53,6 @@ function startWorker(): Worker {
     eval: true,
     workerData: { root, parser: path.join(root, 'lib', 'import', 'parse.ts') },
   });
-  // An idle worker must not keep the process alive (scripts, tests).
-  started.unref();
   started.on('message', (answer: { result?: ImportResult; error?: string }) => {
     const done = current;
     // A worker stopped for taking too long may still answer: not for the job now running.
@@ -84,7 +82,9 @@ function startWorker(): Worker {
 function next(): void {
   if (current) return;
   const job = waiting.shift();
-  if (!job) return;
+  // An idle worker must not keep the process alive (scripts, tests); a busy one must, or a
+  // script awaiting nothing but its answer would end before it.
+  if (!job) return void worker?.unref();
   worker ??= startWorker();
   const running = worker;
   const timer = setTimeout(() => {
@@ -100,6 +100,7 @@ function next(): void {
     next();
   }, TIME_LIMIT_MS);
   current = { job, timer };
+  running.ref();
   running.postMessage({ text: job.text, today: job.today });
 }
 
