@@ -153,6 +153,8 @@ test('a long brief with a thousand citations is created as previewed, and Create
 }) => {
   // 0.68 MB of text making a brief of 0.93 MB: within the limits. Sending the preview back with
   // the text, as the form once did, weighs over 2 MB, more than a server action accepts.
+  // Two readings of 0.68 MB and an editor opening a thousand citations: slow test.
+  test.slow();
   const paragraph = (i: number) => `${'A sentence of the brief. '.repeat(27)}[${(i % 50) + 1}]`;
   const text = `Does a long brief import?\n\nExecutive summary\n\n${Array.from({ length: 1000 }, (_, i) => paragraph(i)).join('\n\n')}\n`;
   const page = await signedInPage(browser, 'editor');
@@ -180,17 +182,21 @@ test('the server keeps answering other requests while it reads a hostile import'
   browser,
 }) => {
   // 0.9 MB of emphasis: a brief of 18 MB if it were read to the end. Order of events only: the
-  // import is refused after /robots.txt answered five times, one request after another.
+  // import is refused after /robots.txt answered five times, one request after another. Its
+  // reading takes seconds of CPU (up to the import's time limit on a busy machine): slow test.
+  test.slow();
   const hostile = `Is this hostile?\n\nExecutive summary\n\n${'*a'.repeat(450_000)}`;
   const page = await signedInPage(browser, 'editor');
   await page.goto('/desk/import');
   await page.getByLabel('Brief text').fill(hostile);
   const call = nextActionCall(page);
   await page.getByRole('button', { name: 'Preview import' }).click();
-  const importRequest = await call;
+  await call;
   const events: string[] = [];
+  // The import's answer, as the person sees it: the refusal shown beside the text.
   const imported = page
-    .waitForEvent('requestfinished', { predicate: (r) => r === importRequest, timeout: 60_000 })
+    .locator('.field-error')
+    .waitFor({ timeout: 0 })
     .then(() => events.push('import'));
   while (!events.includes('import') && events.length < 5) {
     expect((await page.request.get('/robots.txt')).status()).toBe(200);
@@ -199,7 +205,7 @@ test('the server keeps answering other requests while it reads a hostile import'
   await imported;
   expect(events).toEqual(['robots', 'robots', 'robots', 'robots', 'robots', 'import']);
   await expect(page.locator('.field-error')).toContainText(
-    'This text makes a brief larger than 1 MB of content',
+    /This text makes a brief larger than 1 MB of content|Reading this text took too long/,
   );
   await expect(page.getByLabel('Brief text')).toHaveValue(hostile);
 });
