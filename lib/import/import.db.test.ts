@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
@@ -91,4 +93,43 @@ describe('import through the worker thread', () => {
     expect(busy).toBeInstanceOf(ImportBusyError);
     expect(busy.message).toBe('Factdesk is reading other imports. Try again in a moment.');
   });
+
+  it('answers other requests while it reads a hostile text: order of events only', async () => {
+    const editor = await createTestPerson('editor');
+    // 0.9 MB of emphasis: an 18 MB brief if read to the end; seconds of reading either way.
+    const hostile = `Is this hostile?\n\nExecutive summary\n\n${'*a'.repeat(450_000)}`;
+    let startedReading = () => {};
+    const reading = new Promise<void>((resolve) => {
+      startedReading = resolve;
+    });
+    // An HTTP server of this process, whose import route reads as the import page's action does.
+    const server = createServer((request, response) => {
+      if (request.url === '/robots.txt') return void response.end('User-agent: *\n');
+      startedReading();
+      const preview = async () => previewImportedBrief(editor, { text: hostile, today });
+      preview().then(
+        () => response.end('previewed'),
+        (error: Error) => response.end(error.message),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const events: string[] = [];
+      const imported = fetch(`${base}/import`, { method: 'POST' })
+        .then((response) => response.text())
+        .then((answer) => events.push(`import: ${answer}`));
+      // Asked only once the server is reading the text.
+      await reading;
+      await (await fetch(`${base}/robots.txt`)).text();
+      events.push('robots');
+      await imported;
+      expect(events).toEqual([
+        'robots',
+        expect.stringMatching(/^import: This text makes a brief larger than 1 MB of content/),
+      ]);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
 });
