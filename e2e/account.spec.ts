@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
-import { expectNoAxeViolations, signedInPage, signIn, uniqueEmail } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
 
 test('everyone can change their own password; it signs them out everywhere', async ({
   browser,

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { e2eAccounts } from './accounts';
-import { expectNoAxeViolations, signedInPage, signIn, uniqueEmail } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
 
 test.describe('signing in and out', () => {
   for (const [role, account] of Object.entries(e2eAccounts)) {

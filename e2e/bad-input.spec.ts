@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { editor, newBrief, saveStatus } from './editor-fixtures';
-import { signedInPage } from './fixtures';
+import { expect, signedInPage, test } from './fixtures';
 
 const paragraphOf = (text: string) => ({
   type: 'doc',

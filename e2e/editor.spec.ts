@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { addSource, citationLabels, cite, editor, newBrief, saveStatus } from './editor-fixtures';
-import { expectNoAxeViolations, signedInPage } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 test.describe('the brief editor', () => {
   test('citations are numbered by first appearance, follow moves, and undo restores them', async ({

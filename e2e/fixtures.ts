@@ -1,6 +1,28 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page } from '@playwright/test';
+import { type Browser, test as base, expect, type Page } from '@playwright/test';
 import { E2E_PASSWORD, type E2eRole, e2eAccounts } from './accounts';
+
+/**
+ * Playwright's `test`, closing at its end every browser context the test opened itself (second
+ * people, other devices): left open, their editor pages keep autosaving and polling presence in
+ * the one shared browser, and every later test gets slower.
+ */
+export { expect };
+
+export const test = base.extend<{ closeOpenedContexts: undefined }>({
+  closeOpenedContexts: [
+    async ({ browser, context }, use) => {
+      await use(undefined);
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((opened) => opened !== context)
+          .map((opened) => opened.close()),
+      );
+    },
+    { auto: true },
+  ],
+});
 
 /** Signs in through the real login form and waits for the page it leads to. */
 export async function signIn(page: Page, email: string, password = E2E_PASSWORD): Promise<void> {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { citationLabels, editor, panel } from './editor-fixtures';
-import { expectNoAxeViolations, signedInPage } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 const samplePath = path.join(__dirname, '../db/seed-data/nato-brief.txt');
 

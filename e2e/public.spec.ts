@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import postgres from 'postgres';
 import {
   addSource,
@@ -9,7 +9,7 @@ import {
   saveStatus,
   writeCompleteBrief,
 } from './editor-fixtures';
-import { expectNoAxeViolations, signedInPage } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 async function readerPage(page: Page, path: string) {
   const response = await page.goto(path);

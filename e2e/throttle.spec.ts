@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { E2E_PASSWORD, e2eAccounts } from './accounts';
-import { uniqueEmail } from './fixtures';
+import { expect, test, uniqueEmail } from './fixtures';
 
 /**
  * The per-address sign-in limit counts the address the request really came from. The server

@@ -1,6 +1,6 @@
-import { type Browser, expect, type Page, type Request, test } from '@playwright/test';
+import type { Browser, Page, Request } from '@playwright/test';
 import { E2E_PASSWORD, e2eAccounts } from './accounts';
-import { expectNoAxeViolations, signedInPage, signIn, uniqueEmail } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
 
 async function addUser(
   admin: Page,

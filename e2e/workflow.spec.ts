@@ -1,4 +1,4 @@
-import { expect, type Request, test } from '@playwright/test';
+import type { Request } from '@playwright/test';
 import {
   editor,
   newBrief,
@@ -7,7 +7,7 @@ import {
   saveStatus,
   writeCompleteBrief,
 } from './editor-fixtures';
-import { expectNoAxeViolations, signedInPage } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 const todayInUtc = () =>
   new Date().toLocaleDateString('en-US', {
