@@ -9,6 +9,13 @@ import {
   type ProblemPlaces,
   placeProblems,
 } from '@/lib/briefs/problem-places';
+import {
+  AUTOSAVE_TIMING,
+  delayUntilDue,
+  LOCAL_COPY_TIMING,
+  type PendingEdits,
+  withEdit,
+} from '@/lib/editor/save-timing';
 import { clearLocalDraft, writeLocalDraft } from './local-draft';
 
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
@@ -28,12 +35,11 @@ export interface Conflict {
   mine: BriefDocument;
 }
 
-const AUTOSAVE_DELAY_MS = 2000;
-const LOCAL_COPY_DELAY_MS = 300;
 const RETRY_DELAY_MS = 10_000;
 
 /**
- * Saving, as the editor sees it: autosave a couple of seconds after the last edit, explicit
+ * Saving, as the editor sees it: autosave a couple of seconds after the last edit (and at
+ * least every 10 s while typing continues), explicit
  * saves, one request in flight per brief (the next one waits), a local copy of everything the
  * server has not confirmed, and the conflict, offline and error states.
  */
@@ -70,9 +76,13 @@ export function useSaveQueue(options: {
   const conflictRef = useRef(false);
   const autosaveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const localTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // Edits not yet sent to the server / not yet in the local copy (see lib/editor/save-timing).
+  const unsentEdits = useRef<PendingEdits | null>(null);
+  const uncopiedEdits = useRef<PendingEdits | null>(null);
 
   const keepLocalCopy = useCallback(() => {
     clearTimeout(localTimer.current);
+    uncopiedEdits.current = null;
     writeLocalDraft(briefId, {
       document: getDocument(),
       baseRevision: headRef.current.revision,
@@ -97,6 +107,7 @@ export function useSaveQueue(options: {
       }
       if (kind === 'autosave' && editSeq.current === savedSeq.current) return;
       inFlight.current = true;
+      unsentEdits.current = null;
       const seq = editSeq.current;
       const document = getDocument();
       setStatus('saving');
@@ -128,6 +139,9 @@ export function useSaveQueue(options: {
               : '',
           );
           if (editSeq.current === seq) {
+            // The server has it all: a local copy still pending would only repeat it.
+            clearTimeout(localTimer.current);
+            uncopiedEdits.current = null;
             clearLocalDraft(briefId);
             setStatus('saved');
           } else {
@@ -164,26 +178,35 @@ export function useSaveQueue(options: {
           editSeq.current !== savedSeq.current &&
           !autosaveTimer.current
         ) {
-          autosaveTimer.current = setTimeout(() => save('autosave'), AUTOSAVE_DELAY_MS);
+          autosaveTimer.current = setTimeout(() => save('autosave'), AUTOSAVE_TIMING.quietMs);
         }
       }
     },
     [briefId, getDocument, adoptHead, keepLocalCopy, setStatus, onSaved],
   );
 
-  /** Call after every edit. */
+  /** Call after every edit: only re-arms two timers; the document is read when they fire. */
   const markDirty = useCallback(() => {
     editSeq.current += 1;
+    const now = Date.now();
+    unsentEdits.current = withEdit(unsentEdits.current, now);
+    uncopiedEdits.current = withEdit(uncopiedEdits.current, now);
     if (!conflictRef.current && statusRef.current !== 'offline' && statusRef.current !== 'saving') {
       setStatus('dirty');
     }
     clearTimeout(localTimer.current);
-    localTimer.current = setTimeout(keepLocalCopy, LOCAL_COPY_DELAY_MS);
+    localTimer.current = setTimeout(
+      keepLocalCopy,
+      delayUntilDue(uncopiedEdits.current, LOCAL_COPY_TIMING, now),
+    );
     clearTimeout(autosaveTimer.current);
-    autosaveTimer.current = setTimeout(() => {
-      autosaveTimer.current = undefined;
-      void save('autosave');
-    }, AUTOSAVE_DELAY_MS);
+    autosaveTimer.current = setTimeout(
+      () => {
+        autosaveTimer.current = undefined;
+        void save('autosave');
+      },
+      delayUntilDue(unsentEdits.current, AUTOSAVE_TIMING, now),
+    );
   }, [keepLocalCopy, save, setStatus]);
 
   /** Resolves a conflict: `mine` saves this editor's text on top of theirs; `theirs` drops it. */
