@@ -11,6 +11,8 @@ import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
 import { type SeededAccount, seedDemo } from '@/db/seed';
 import { parseConfig } from '@/lib/config';
+import { formatAccounts } from './accounts-box';
+import { waitForHttp } from './bench/http';
 import { buildIfNeeded, clearDataCache, nextBin } from './build';
 import { openDatabase } from './database';
 
@@ -49,8 +51,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  let seeded: SeededAccount[] | undefined;
   try {
-    const seeded = await migrateDatabase(database.url, () =>
+    seeded = await migrateDatabase(database.url, () =>
       config.FACTDESK_DEMO_SEED === 'on' ? seedDemo(config.FACTDESK_TIMEZONE) : Promise.resolve([]),
     );
     if (seeded?.length) printAccounts(seeded);
@@ -85,6 +88,15 @@ async function main(): Promise<void> {
   next.on('exit', (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });
+  if (seeded?.length) {
+    const accounts = seeded;
+    // Once more when the server answers: the build output has scrolled the first box away.
+    waitForHttp(`http://127.0.0.1:${port}/robots.txt`)
+      .then(() => {
+        if (!stopping) printAccounts(accounts, `Factdesk is ready on ${baseUrl}. ${HEADING}`);
+      })
+      .catch(() => {});
+  }
 }
 
 /** One `npm start` per data directory: a second one would stop the first one's Postgres. */
@@ -120,17 +132,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function printAccounts(accounts: SeededAccount[]): void {
-  const lines = accounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(24)} ${a.password}`);
-  console.log(
-    [
-      '',
-      '┌ Demo accounts of this new installation (shown once; change the passwords under Account):',
-      ...lines,
-      '└',
-      '',
-    ].join('\n'),
-  );
+const HEADING =
+  'Demo accounts of this new installation (shown on this first start only; change the passwords under Account):';
+
+function printAccounts(accounts: SeededAccount[], heading = HEADING): void {
+  console.log(formatAccounts(accounts, heading));
 }
 
 main().catch((error) => {
