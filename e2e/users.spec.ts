@@ -103,6 +103,36 @@ test.describe('user management', () => {
     await expect(victim).toHaveURL(/\/desk/);
   });
 
+  test('after a Disable reorders the list, every row’s role select shows that row’s role', async ({
+    browser,
+  }) => {
+    const admin = await signedInPage(browser, 'admin');
+    // Sorted first among the active people, so that disabling moves the row down the list.
+    const email = uniqueEmail('reordered');
+    await addUser(admin, { name: 'Aaron Aardvark', email, role: 'reviewer' });
+    await addUser(admin, { name: 'Aaron Abbott', email: uniqueEmail('stays'), role: 'admin' });
+    await admin.reload();
+    // A role changed without a reload first: the select's initial value is then stale.
+    await userRow(admin, email).getByRole('combobox').selectOption('editor');
+    await userRow(admin, email).getByRole('button', { name: 'Change role' }).click();
+    await expect(userRow(admin, email).getByRole('cell').nth(1)).toHaveText('Editor');
+    await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await expect(userRow(admin, email)).toContainText('Disabled');
+
+    const rows = admin.getByRole('region', { name: /^People/ }).locator('tbody tr');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(2);
+    for (let index = 0; index < count; index += 1) {
+      const row = rows.nth(index);
+      const shownRole = await row.locator('td').nth(1).textContent();
+      const select = row.getByRole('combobox');
+      const selectedLabel = await select.evaluate(
+        (element) => (element as HTMLSelectElement).selectedOptions[0]?.label ?? '',
+      );
+      expect(selectedLabel, `role select of row ${index + 1}`).toBe(shownRole?.trim());
+    }
+  });
+
   test('an admin sees who disabled whom, newest first, under Account activity', async ({
     browser,
   }) => {

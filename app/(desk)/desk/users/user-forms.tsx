@@ -89,7 +89,9 @@ export function UserRowActions({
   const [resetState, resetAction] = useActionState(resetPasswordAction, idleFormState);
   return (
     <div className="row-actions">
-      <form action={roleAction} className="inline-form">
+      {/* Keyed by the role: React keeps a mounted select's first defaultValue, and the reset
+          after a form action brings that stale role back; a new role gets a new form. */}
+      <form key={user.role} action={roleAction} className="inline-form">
         <input type="hidden" name="userId" value={user.id} />
         <label className="visually-hidden" htmlFor={`role-${user.id}`}>
           Role for {user.name}
