@@ -170,6 +170,27 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   await expect(reviewer.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
 });
 
+test('Unpublish checks its reason before asking to confirm', async ({ browser }) => {
+  const { id } = await publishThroughReview(browser, `Reason first ${Date.now()}`);
+  const admin = await signedInPage(browser, 'admin');
+  admin.removeAllListeners('dialog');
+  const questions: string[] = [];
+  admin.on('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.accept();
+  });
+  await admin.goto(`/desk/briefs/${id}`);
+  await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(admin.getByText('Say why it comes down (for the audit log).')).toBeVisible();
+  expect(questions).toEqual([]);
+  await expect(panel(admin)).not.toContainText('Unpublished: the public page answers 410.');
+
+  await admin.getByLabel('Reason (audit log)').fill('Legal review');
+  await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
+  expect(questions).toEqual(['Unpublish this brief? Its public page will answer 410 Gone.']);
+});
+
 test('after an unpublish, only an admin publishes again, with a public note', async ({
   browser,
 }) => {

@@ -5,6 +5,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { type FormState, idleFormState } from '@/lib/form-state';
 import { displaySafeUrl } from '@/lib/text/safe-text';
+import { unpublishSchema } from '@/lib/workflow/schemas';
 import {
   addCorrectionAction,
   approveAction,
@@ -166,6 +167,10 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
       action={action}
       className="stack"
       onSubmit={(event) => {
+        // A missing reason goes to the server unasked, which answers beside the field: asking
+        // "Unpublish?" first would be a question about a request that cannot succeed.
+        const reason = new FormData(event.currentTarget).get('reason');
+        if (!unpublishSchema.shape.reason.safeParse(reason).success) return;
         if (!window.confirm('Unpublish this brief? Its public page will answer 410 Gone.'))
           event.preventDefault();
       }}
