@@ -212,6 +212,47 @@ test.describe('saving and versions', () => {
     await expect(reopened.getByRole('button', { name: 'Restore unsaved changes' })).toHaveCount(0);
   });
 
+  test('typing without a pause is saved while it goes on, and a crash loses at most the last second', async ({
+    browser,
+  }) => {
+    test.slow();
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    await editor(page, 'Body').click();
+
+    // About 14 s of typing, a keystroke every 200 ms: never the 2 s pause the autosave waits for.
+    const words = 'Every word here is typed without a pause long enough for a quiet autosave';
+    let typing = true;
+    let savedWhileTyping = false;
+    const saved = page
+      .waitForResponse(
+        (response) =>
+          response.url().endsWith(`/api/briefs/${id}/save`) &&
+          response.request().method() === 'POST' &&
+          response.ok(),
+        { timeout: 60_000 },
+      )
+      .then(() => {
+        savedWhileTyping = typing;
+      });
+    await page.keyboard.type(words, { delay: 200 });
+    // A second more of typing, then the tab crashes: no chance to save on the way out.
+    await page.keyboard.type(' and then', { delay: 200 });
+    typing = false;
+    const context = page.context();
+    await page.goto('chrome://crash').catch(() => {});
+    await page.close();
+    await saved;
+    expect(savedWhileTyping).toBe(true);
+
+    const reopened = await context.newPage();
+    await reopened.goto(`/desk/briefs/${id}`);
+    // The server has the text up to its last save; this device offers back the rest.
+    await expect(editor(reopened, 'Body')).toContainText('Every word');
+    await reopened.getByRole('button', { name: 'Restore unsaved changes' }).click();
+    await expect(editor(reopened, 'Body')).toContainText(words);
+  });
+
   test('a reload keeps what was typed', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
     await newBrief(page);
