@@ -181,6 +181,25 @@ test('every HTML response carries the CSP, prefetches and not-found pages includ
   }
 });
 
+test('every page links a favicon that answers, and /favicon.ico answers too', async ({
+  browser,
+  page,
+}) => {
+  const { path } = await publishThroughReview(browser, `Has an icon ${Date.now()}`);
+  // The desk and login pages come from Next.js; brief pages render their own HTML.
+  for (const address of ['/', '/login', path]) {
+    await readerPage(page, address);
+    const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+    expect(icon, `icon link on ${address}`).toBeTruthy();
+    const response = await page.request.get(icon ?? '');
+    expect(response.status(), `icon of ${address}`).toBe(200);
+    expect(response.headers()['content-type']).toMatch(/^image\//);
+  }
+  const ico = await page.request.get('/favicon.ico');
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()['content-type']).toMatch(/^image\//);
+});
+
 test('a search holding U+0000 finds nothing instead of failing', async ({ page }) => {
   const response = await page.goto('/search?q=%00');
   expect(response?.status()).toBe(200);
