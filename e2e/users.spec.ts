@@ -110,7 +110,7 @@ test.describe('user management', () => {
     // Sorted first among the active people, so that disabling moves the row down the list.
     const email = uniqueEmail('reordered');
     await addUser(admin, { name: 'Aaron Aardvark', email, role: 'reviewer' });
-    await addUser(admin, { name: 'Aaron Abbott', email: uniqueEmail('stays'), role: 'admin' });
+    await addUser(admin, { name: 'Aaron Abbott', email: uniqueEmail('stays'), role: 'reviewer' });
     await admin.reload();
     // A role changed without a reload first: the select's initial value is then stale.
     await userRow(admin, email).getByRole('combobox').selectOption('editor');
