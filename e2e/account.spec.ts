@@ -1,22 +1,32 @@
+import type { Browser } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
 import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
 
-test('everyone can change their own password; it signs them out everywhere', async ({
-  browser,
-}) => {
+/** An admin adds a person, who then signs in on two devices (browser contexts of their own). */
+async function newPersonOnTwoDevices(browser: Browser, name: string, label: string) {
   const admin = await signedInPage(browser, 'admin');
-  const email = uniqueEmail('self-service');
+  const email = uniqueEmail(label);
   await admin.goto('/desk/users');
-  await admin.getByLabel('Name').fill('Sam Self');
+  await admin.getByLabel('Name').fill(name);
   await admin.getByLabel('Email').fill(email);
   await admin.getByLabel('Initial password').fill(E2E_PASSWORD);
   await admin.getByRole('button', { name: 'Add user' }).click();
   await expect(admin.getByRole('status').first()).toContainText(`Added ${email}`);
-
   const page = await (await browser.newContext()).newPage();
   await signIn(page, email);
   const otherDevice = await (await browser.newContext()).newPage();
   await signIn(otherDevice, email);
+  return { admin, email, page, otherDevice };
+}
+
+test('everyone can change their own password; it signs them out everywhere', async ({
+  browser,
+}) => {
+  const { email, page, otherDevice } = await newPersonOnTwoDevices(
+    browser,
+    'Sam Self',
+    'self-service',
+  );
 
   await page.goto('/desk/account');
   await expectNoAxeViolations(page);
@@ -50,19 +60,11 @@ test('everyone can change their own password; it signs them out everywhere', asy
 test('Sign out everywhere ends every session of that person, copied cookies included', async ({
   browser,
 }) => {
-  const admin = await signedInPage(browser, 'admin');
-  const email = uniqueEmail('everywhere');
-  await admin.goto('/desk/users');
-  await admin.getByLabel('Name').fill('Eve Everywhere');
-  await admin.getByLabel('Email').fill(email);
-  await admin.getByLabel('Initial password').fill(E2E_PASSWORD);
-  await admin.getByRole('button', { name: 'Add user' }).click();
-  await expect(admin.getByRole('status').first()).toContainText(`Added ${email}`);
-
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  const otherDevice = await (await browser.newContext()).newPage();
-  await signIn(otherDevice, email);
+  const { admin, email, page, otherDevice } = await newPersonOnTwoDevices(
+    browser,
+    'Eve Everywhere',
+    'everywhere',
+  );
   const cookies = await page.context().cookies();
 
   await page.goto('/desk/account');

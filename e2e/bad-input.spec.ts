@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { makeSource } from '@/lib/briefs/test-fixtures';
 import { editor, newBrief, saveStatus } from './editor-fixtures';
 import { expect, signedInPage, test } from './fixtures';
 
@@ -15,19 +16,8 @@ const emptyDocument = {
   relatedQuestions: [] as { text: string }[],
   sources: [] as Record<string, string>[],
 };
-const source = (fields: Record<string, string>) => ({
-  id: 'src1',
-  url: 'https://example.org/a',
-  title: 'A report',
-  publisher: '',
-  author: '',
-  publishedAt: '',
-  accessedAt: '2026-11-27',
-  archiveUrl: '',
-  quote: '',
-  note: '',
-  ...fields,
-});
+const source = (fields: Record<string, string>) =>
+  makeSource('src1', { url: 'https://example.org/a', title: 'A report', publisher: '', ...fields });
 
 function save(page: Page, id: string, document: unknown, headers: Record<string, string> = {}) {
   return page.request.post(`/api/briefs/${id}/save`, {
