@@ -200,6 +200,27 @@ export const briefVersions = pgTable(
   ],
 );
 
+/**
+ * Idempotent saves: the revision each save attempt left the brief at, under a key the editor
+ * made for that attempt. A retry of a save whose answer was lost names the key, and the save it
+ * made is recognised as this editor's own (no conflict with oneself). Kept a week.
+ */
+export const briefSaveAttempts = pgTable(
+  'brief_save_attempts',
+  {
+    key: uuid('key').primaryKey(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('brief_save_attempts_brief_created').on(t.briefId, t.createdAt)],
+);
+
 /** Who has a brief open right now: a short lease, refreshed while the editor page is open. */
 export const briefPresence = pgTable(
   'brief_presence',

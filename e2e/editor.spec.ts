@@ -257,6 +257,36 @@ test.describe('saving and versions', () => {
     await expect(editor(reopened, 'Body')).toContainText(words);
   });
 
+  test('a save stored on the server whose answer was lost is no conflict with oneself', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    const id = await newBrief(page);
+    let lost = 0;
+    // The first save reaches the server and is stored; its answer never reaches the browser.
+    await page.route('**/api/briefs/*/save', async (route) => {
+      if (lost > 0) return route.continue();
+      lost += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await editor(page, 'Body').click();
+    await page.keyboard.type('Stored, but the answer was lost.');
+    await expect(saveStatus(page)).toHaveText('Offline — changes kept on this device', {
+      timeout: 15_000,
+    });
+    await page.keyboard.type(' More text after it.');
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+    await expect(page.getByRole('region', { name: /while you were editing/ })).toHaveCount(0);
+    expect(lost).toBe(1);
+
+    const reopened = await page.context().newPage();
+    await reopened.goto(`/desk/briefs/${id}`);
+    await expect(editor(reopened, 'Body')).toContainText(
+      'Stored, but the answer was lost. More text after it.',
+    );
+  });
+
   test('a reload keeps what was typed', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
     await newBrief(page);

@@ -317,13 +317,8 @@ export function BriefEditor({
                 className="button primary"
                 onClick={() => {
                   applyDocument(localOffer.document);
-                  queue.adoptHead({
-                    ...queue.head,
-                    revision: localOffer.baseRevision,
-                    number: localOffer.baseNumber,
-                  });
+                  queue.resumeLocalDraft(localOffer);
                   setLocalOffer(null);
-                  queue.markDirty();
                 }}
               >
                 Restore unsaved changes

@@ -5,6 +5,8 @@ export interface LocalDraft {
   document: BriefDocument;
   baseRevision: number;
   baseNumber: number;
+  /** Save attempts not answered yet (see use-save-queue): absent in copies made before them. */
+  unconfirmedKeys?: string[];
   savedLocallyAt: string;
 }
 

@@ -12,11 +12,13 @@ import {
 import {
   AUTOSAVE_TIMING,
   delayUntilDue,
+  keptSaveKeys,
   LOCAL_COPY_TIMING,
+  MAX_UNCONFIRMED_SAVES,
   type PendingEdits,
   withEdit,
 } from '@/lib/editor/save-timing';
-import { clearLocalDraft, writeLocalDraft } from './local-draft';
+import { clearLocalDraft, type LocalDraft, writeLocalDraft } from './local-draft';
 
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -36,6 +38,15 @@ export interface Conflict {
 }
 
 const RETRY_DELAY_MS = 10_000;
+
+/** A random key per save attempt (crypto.randomUUID exists only on https and localhost). */
+function newSaveKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * Saving, as the editor sees it: autosave a couple of seconds after the last edit (and at
@@ -79,6 +90,24 @@ export function useSaveQueue(options: {
   // Edits not yet sent to the server / not yet in the local copy (see lib/editor/save-timing).
   const unsentEdits = useRef<PendingEdits | null>(null);
   const uncopiedEdits = useRef<PendingEdits | null>(null);
+  // Save attempts sent since the last answer that settled them: one of them may have been
+  // stored with its answer lost. Each save names them, so the server knows its own work.
+  const unconfirmedKeys = useRef<string[]>([]);
+
+  /** The body of a save request, as one new attempt that names the unanswered ones. */
+  const saveRequest = useCallback((kind: 'autosave' | 'save', document: BriefDocument) => {
+    const saveKey = newSaveKey();
+    const body = JSON.stringify({
+      baseRevision: headRef.current.revision,
+      baseNumber: textBase.current,
+      kind,
+      document,
+      saveKey,
+      unconfirmedKeys: unconfirmedKeys.current,
+    });
+    unconfirmedKeys.current = [...unconfirmedKeys.current, saveKey].slice(-MAX_UNCONFIRMED_SAVES);
+    return { saveKey, body };
+  }, []);
 
   const keepLocalCopy = useCallback(() => {
     clearTimeout(localTimer.current);
@@ -87,6 +116,7 @@ export function useSaveQueue(options: {
       document: getDocument(),
       baseRevision: headRef.current.revision,
       baseNumber: textBase.current,
+      unconfirmedKeys: unconfirmedKeys.current,
       savedLocallyAt: new Date().toISOString(),
     });
   }, [briefId, getDocument]);
@@ -111,18 +141,22 @@ export function useSaveQueue(options: {
       const seq = editSeq.current;
       const document = getDocument();
       setStatus('saving');
+      const attempt = saveRequest(kind, document);
       try {
         const response = await fetch(`/api/briefs/${briefId}/save`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            baseRevision: headRef.current.revision,
-            baseNumber: textBase.current,
-            kind,
-            document,
-          }),
+          body: attempt.body,
         });
         const body = await response.json().catch(() => ({}));
+        // Stored, or refused as a conflict (after which this editor adopts a newer head): the
+        // earlier attempts are settled. Any other refusal wrote nothing of this attempt.
+        if (response.ok || response.status === 409) unconfirmedKeys.current = [];
+        else if (response.status < 500) {
+          unconfirmedKeys.current = unconfirmedKeys.current.filter(
+            (key) => key !== attempt.saveKey,
+          );
+        }
         const placed =
           response.status === 400 && body.fieldErrors
             ? placeProblems(body.fieldErrors, document)
@@ -182,7 +216,7 @@ export function useSaveQueue(options: {
         }
       }
     },
-    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus, onSaved],
+    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus, onSaved, saveRequest],
   );
 
   /** Call after every edit: only re-arms two timers; the document is read when they fire. */
@@ -238,13 +272,9 @@ export function useSaveQueue(options: {
     // Leaving the page: keep a local copy, and try to save with a request that outlives the page.
     const leave = () => {
       if (editSeq.current === savedSeq.current || conflictRef.current) return;
+      const { body } = saveRequest('autosave', getDocument());
+      // After the request is made: the local copy names it, in case it is stored unanswered.
       keepLocalCopy();
-      const body = JSON.stringify({
-        baseRevision: headRef.current.revision,
-        baseNumber: textBase.current,
-        kind: 'autosave',
-        document: getDocument(),
-      });
       if (body.length < 60_000) {
         void fetch(`/api/briefs/${briefId}/save`, {
           method: 'POST',
@@ -260,7 +290,17 @@ export function useSaveQueue(options: {
       window.removeEventListener('online', retry);
       window.removeEventListener('pagehide', leave);
     };
-  }, [briefId, getDocument, keepLocalCopy, save]);
+  }, [briefId, getDocument, keepLocalCopy, save, saveRequest]);
+
+  /** Takes up edits kept on this device where they left off (their base and unanswered saves). */
+  const resumeLocalDraft = useCallback(
+    (draft: LocalDraft) => {
+      adoptHead({ ...headRef.current, revision: draft.baseRevision, number: draft.baseNumber });
+      unconfirmedKeys.current = keptSaveKeys(draft.unconfirmedKeys);
+      markDirty();
+    },
+    [adoptHead, markDirty],
+  );
 
   return {
     status,
@@ -271,6 +311,6 @@ export function useSaveQueue(options: {
     save,
     markDirty,
     resolveConflict,
-    adoptHead,
+    resumeLocalDraft,
   };
 }

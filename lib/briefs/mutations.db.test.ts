@@ -149,6 +149,103 @@ describe('saving a brief', () => {
     expect(again).toMatchObject({ outcome: 'unchanged', head: { number: 2, revision: 2 } });
   });
 
+  describe('a save whose answer was lost', () => {
+    const key = () => crypto.randomUUID();
+
+    it('is recognised as this editor’s own when the next save names its key', async () => {
+      const editor = await person();
+      const { id } = await createBrief(editor);
+      // Stored, but the editor never heard back: it still believes revision 1 is the head.
+      const lost = key();
+      await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'autosave',
+        document: doc('a'),
+        saveKey: lost,
+      });
+      const withoutKey = { baseRevision: 1, kind: 'autosave' as const, document: doc('ab') };
+      await expect(saveBrief(editor, id, withoutKey)).rejects.toBeInstanceOf(VersionConflictError);
+
+      const retried = await saveBrief(editor, id, {
+        ...withoutKey,
+        saveKey: key(),
+        unconfirmedKeys: [lost],
+      });
+      expect(retried).toMatchObject({ outcome: 'coalesced', head: { number: 2, revision: 3 } });
+      expect((await getBriefForEditing(editor, id)).document.question).toBe('ab');
+    });
+
+    it('a retry of the very same text is done, not a new version', async () => {
+      const editor = await person();
+      const { id } = await createBrief(editor);
+      const lost = key();
+      await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('a'),
+        saveKey: lost,
+      });
+      const retried = await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('a'),
+        saveKey: key(),
+        unconfirmedKeys: [lost],
+      });
+      expect(retried).toMatchObject({ outcome: 'unchanged', head: { number: 2, revision: 2 } });
+      expect(await versionsOf(editor, id)).toHaveLength(2);
+    });
+
+    it('still conflicts with what someone else saved after it', async () => {
+      const editor = await person();
+      const other = await person();
+      const { id } = await createBrief(editor);
+      const lost = key();
+      await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('a'),
+        saveKey: lost,
+      });
+      await saveBrief(other, id, { baseRevision: 2, kind: 'save', document: doc('a, by other') });
+      const retry = saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('ab'),
+        unconfirmedKeys: [lost],
+      });
+      await expect(retry).rejects.toMatchObject({ head: { authorName: other.name, number: 3 } });
+    });
+
+    it('ignores keys of another person or another brief', async () => {
+      const editor = await person();
+      const other = await person();
+      const { id } = await createBrief(editor);
+      const { id: elsewhere } = await createBrief(other);
+      const othersKey = key();
+      const elsewhereKey = key();
+      await saveBrief(other, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('o'),
+        saveKey: othersKey,
+      });
+      await saveBrief(editor, elsewhere, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('e'),
+        saveKey: elsewhereKey,
+      });
+      const retry = saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('mine'),
+        unconfirmedKeys: [othersKey, elsewhereKey],
+      });
+      await expect(retry).rejects.toBeInstanceOf(VersionConflictError);
+    });
+  });
+
   it('a coalesced autosave still moves the revision, so it cannot be overwritten silently', async () => {
     const alice = await person();
     const bob = await person();

@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
-import { briefPresence, briefs, briefVersions, users } from '@/db/schema';
+import { briefPresence, briefSaveAttempts, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import { type Actor, can } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
@@ -198,6 +198,10 @@ export async function saveBrief(
     baseNumber?: number;
     kind: 'autosave' | 'save';
     document: unknown;
+    /** This attempt's key: a retry that names it as unconfirmed is not a conflict with itself. */
+    saveKey?: string;
+    /** Keys of this person's earlier attempts on this brief whose answer never arrived. */
+    unconfirmedKeys?: string[];
   },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
@@ -209,81 +213,149 @@ export async function saveBrief(
 
   return getDb().transaction(async (tx) => {
     const { brief, head } = await lockBrief(tx, briefId);
-    // A stale base with identical content (e.g. a save sent while leaving the page, then the
-    // same edits restored from this device) loses nothing: there is no conflict to show.
-    if (brief.revision !== request.baseRevision && head.contentHash !== hash) {
-      const [theirs] = await tx
-        .select({ content: briefVersions.content })
-        .from(briefVersions)
-        .where(eq(briefVersions.id, head.id));
-      throw new VersionConflictError(
-        headInfo(brief.revision, head),
-        theirs!.content as BriefDocument,
-      );
-    }
-    const now = new Date();
-    if (head.contentHash === hash) {
-      // An explicit save of an unchanged autosave keeps it as a checkpoint: no more coalescing.
-      if (
-        request.kind === 'save' &&
-        head.kind === 'autosave' &&
-        !head.frozen &&
-        head.authorId === actor.id
-      ) {
-        await tx.update(briefVersions).set({ kind: 'save' }).where(eq(briefVersions.id, head.id));
-        return {
-          outcome: 'unchanged',
-          head: headInfo(brief.revision, { ...head, kind: 'save' }),
-          state: brief.state,
-        };
-      }
-      return { outcome: 'unchanged', head: headInfo(brief.revision, head), state: brief.state };
-    }
-    const revision = brief.revision + 1;
-    // The text replaces the head's and may hold text of the version it started from.
-    const contributorIds = await contributorsForWrite(tx, {
-      actorId: actor.id,
-      copiedFrom: [head.number, request.baseNumber ?? head.number].map((number) => ({
-        briefId,
-        number,
-      })),
-    });
-    if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
-      await tx
-        .update(briefVersions)
-        .set({ content: document, contentHash: hash, contributorIds, updatedAt: now })
-        .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
-      const state = await afterEdit(tx, {
-        briefId,
-        actor,
-        from: brief.state,
-        versionNumber: head.number,
-      });
-      await tx
-        .update(briefs)
-        .set({ revision, question: document.question, state, updatedAt: now })
-        .where(eq(briefs.id, briefId));
-      return {
-        outcome: 'coalesced',
-        head: headInfo(revision, { ...head, authorName: actor.name, updatedAt: now }),
-        state,
-      };
-    }
-    const created = await appendVersion(tx, {
-      briefId,
-      fromState: brief.state,
-      number: head.number + 1,
-      kind: request.kind,
+    const saved = await savedAttempt(tx, actor, briefId, request.unconfirmedKeys ?? []);
+    // The brief as this editor last left it: its base, or later when one of its unanswered
+    // saves was stored (a lost answer), since every revision up to that one is its own.
+    const knownRevision = Math.max(request.baseRevision, saved?.revision ?? 0);
+    const result = await writeSave(tx, {
       actor,
-      baseNumber: head.number,
-      contributorIds,
+      briefId,
+      brief,
+      head,
+      request,
+      knownRevision,
       document,
       hash,
-      revision,
-      now,
     });
-    return { outcome: 'created', head: created.head, state: created.state };
+    if (request.saveKey) {
+      await tx
+        .insert(briefSaveAttempts)
+        .values({
+          key: request.saveKey,
+          briefId,
+          actorId: actor.id,
+          revision: result.head.revision,
+        })
+        .onConflictDoNothing();
+    }
+    await tx
+      .delete(briefSaveAttempts)
+      .where(
+        and(
+          eq(briefSaveAttempts.briefId, briefId),
+          lt(briefSaveAttempts.createdAt, sql`now() - interval '7 days'`),
+        ),
+      );
+    return result;
   });
+}
+
+/** The latest of these save attempts of this person on this brief that was stored, if any. */
+async function savedAttempt(tx: Transaction, actor: Actor, briefId: string, keys: string[]) {
+  if (keys.length === 0) return undefined;
+  const [latest] = await tx
+    .select({ revision: briefSaveAttempts.revision })
+    .from(briefSaveAttempts)
+    .where(
+      and(
+        inArray(briefSaveAttempts.key, keys),
+        eq(briefSaveAttempts.briefId, briefId),
+        eq(briefSaveAttempts.actorId, actor.id),
+      ),
+    )
+    .orderBy(desc(briefSaveAttempts.revision))
+    .limit(1);
+  return latest;
+}
+
+async function writeSave(
+  tx: Transaction,
+  input: {
+    actor: Actor;
+    briefId: string;
+    brief: Awaited<ReturnType<typeof lockBrief>>['brief'];
+    head: Awaited<ReturnType<typeof lockBrief>>['head'];
+    request: { kind: 'autosave' | 'save'; baseNumber?: number };
+    knownRevision: number;
+    document: BriefDocument;
+    hash: string;
+  },
+): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
+  const { actor, briefId, brief, head, request, document, hash } = input;
+  // A stale base with identical content (e.g. a save sent while leaving the page, then the
+  // same edits restored from this device) loses nothing: there is no conflict to show.
+  if (brief.revision !== input.knownRevision && head.contentHash !== hash) {
+    const [theirs] = await tx
+      .select({ content: briefVersions.content })
+      .from(briefVersions)
+      .where(eq(briefVersions.id, head.id));
+    throw new VersionConflictError(
+      headInfo(brief.revision, head),
+      theirs!.content as BriefDocument,
+    );
+  }
+  const now = new Date();
+  if (head.contentHash === hash) {
+    // An explicit save of an unchanged autosave keeps it as a checkpoint: no more coalescing.
+    if (
+      request.kind === 'save' &&
+      head.kind === 'autosave' &&
+      !head.frozen &&
+      head.authorId === actor.id
+    ) {
+      await tx.update(briefVersions).set({ kind: 'save' }).where(eq(briefVersions.id, head.id));
+      return {
+        outcome: 'unchanged',
+        head: headInfo(brief.revision, { ...head, kind: 'save' }),
+        state: brief.state,
+      };
+    }
+    return { outcome: 'unchanged', head: headInfo(brief.revision, head), state: brief.state };
+  }
+  const revision = brief.revision + 1;
+  // The text replaces the head's and may hold text of the version it started from.
+  const contributorIds = await contributorsForWrite(tx, {
+    actorId: actor.id,
+    copiedFrom: [head.number, request.baseNumber ?? head.number].map((number) => ({
+      briefId,
+      number,
+    })),
+  });
+  if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
+    await tx
+      .update(briefVersions)
+      .set({ content: document, contentHash: hash, contributorIds, updatedAt: now })
+      .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
+    const state = await afterEdit(tx, {
+      briefId,
+      actor,
+      from: brief.state,
+      versionNumber: head.number,
+    });
+    await tx
+      .update(briefs)
+      .set({ revision, question: document.question, state, updatedAt: now })
+      .where(eq(briefs.id, briefId));
+    return {
+      outcome: 'coalesced',
+      head: headInfo(revision, { ...head, authorName: actor.name, updatedAt: now }),
+      state,
+    };
+  }
+  const created = await appendVersion(tx, {
+    briefId,
+    fromState: brief.state,
+    number: head.number + 1,
+    kind: request.kind,
+    actor,
+    baseNumber: head.number,
+    contributorIds,
+    document,
+    hash,
+    revision,
+    now,
+  });
+  return { outcome: 'created', head: created.head, state: created.state };
 }
 
 async function appendVersion(

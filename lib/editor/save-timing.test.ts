@@ -3,6 +3,7 @@ import {
   AUTOSAVE_TIMING,
   delayUntilDue,
   dueAt,
+  keptSaveKeys,
   LOCAL_COPY_TIMING,
   type PendingEdits,
   withEdit,
@@ -76,5 +77,19 @@ describe('local copy timing', () => {
   it('does not write on every keystroke', () => {
     // 65 keystrokes in 13 s: one write per second, not one per keystroke.
     expect(writes(every(200, 13_000), LOCAL_COPY_TIMING, 13_000).length).toBeLessThanOrEqual(14);
+  });
+});
+
+describe('keptSaveKeys', () => {
+  it('keeps the well-formed keys of a local copy, the newest 50 at most', () => {
+    const key = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    expect(keptSaveKeys(undefined)).toEqual([]);
+    expect(keptSaveKeys('nope')).toEqual([]);
+    expect(keptSaveKeys([key(1), 'x', 3, 'ABCDEF00-0000-4000-8000-000000000002', key(4)])).toEqual([
+      key(1),
+      key(4),
+    ]);
+    const many = Array.from({ length: 60 }, (_, n) => key(n));
+    expect(keptSaveKeys(many)).toEqual(many.slice(10));
   });
 });

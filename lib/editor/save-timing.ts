@@ -37,3 +37,16 @@ export function dueAt(pending: PendingEdits, timing: Timing): number {
 export function delayUntilDue(pending: PendingEdits, timing: Timing, now: number): number {
   return Math.max(0, dueAt(pending, timing) - now);
 }
+
+/** How many unanswered save attempts an editor names at most (the oldest are dropped). */
+export const MAX_UNCONFIRMED_SAVES = 50;
+
+const SAVE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The unanswered save keys of a copy kept on this device, which the browser may have altered. */
+export function keptSaveKeys(keys: unknown): string[] {
+  if (!Array.isArray(keys)) return [];
+  return keys
+    .filter((key): key is string => typeof key === 'string' && SAVE_KEY.test(key))
+    .slice(-MAX_UNCONFIRMED_SAVES);
+}

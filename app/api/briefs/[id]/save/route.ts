@@ -15,6 +15,8 @@ export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {
       baseNumber: request.data.baseNumber,
       kind: request.data.kind,
       document: request.data.document,
+      saveKey: request.data.saveKey,
+      unconfirmedKeys: request.data.unconfirmedKeys,
     });
     return NextResponse.json(saved);
   } catch (error) {
