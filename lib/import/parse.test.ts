@@ -358,6 +358,33 @@ describe('importBrief: the lines the rewritten patterns read', () => {
     },
   );
 
+  it.each([
+    'Executive summary',
+    'EXECUTIVE SUMMARY:',
+    'Summary of the results',
+    'summary of the results:',
+    'Summary of results',
+    'Summary',
+    'Summary:',
+    'Key findings',
+    'KEY FINDINGS:',
+    '**Key findings**',
+  ])('"%s" opens the summary', (line) => {
+    const { document, report } = imported(
+      `Is it so, then?\n\n${line}\n\nYes [1].\n\n1. Section\n\nText [1].\n`,
+    );
+    expect(plain(document, 'summary')).toBe('Yes [1].');
+    expect(messages(report).join('\n')).not.toMatch(/executive summary|before the first section/);
+  });
+
+  it.each([['Key findings: Yes [1].'], ['Summary of the results — Yes [1].']])(
+    '"%s" is the summary, written inline',
+    (line) => {
+      const { document } = imported(`Is it so, then?\n\n${line}\n\n1. Section\n\nText [1].\n`);
+      expect(plain(document, 'summary')).toBe('Yes [1].');
+    },
+  );
+
   it('keeps the export’s “no citation needed” mark, and only at the end of a paragraph', () => {
     const { document } = imported(
       'Q?\n\nExecutive summary\n\nYes [1].\n\n## S\n\nA context paragraph. <!-- no citation needed -->\n\nMid <!-- no citation needed --> text.\n',

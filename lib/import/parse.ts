@@ -57,8 +57,11 @@ const special = (words: string) =>
 const inline = (words: string) =>
   new RegExp(`^${WRAP}(?:${words})${UNWRAP}\\s*(?::|—|–|\\s-\\s)${UNWRAP}\\s*(\\S.*)$`, 'i');
 
-const SUMMARY_HEADING = special('executive summary|summary');
-const SUMMARY_INLINE = inline('executive summary|summary');
+// "Executive summary" and the names other writers give it.
+const SUMMARY_NAMES =
+  'executive summary|summary of (?:the )?(?:results|findings)|summary|key findings';
+const SUMMARY_HEADING = special(SUMMARY_NAMES);
+const SUMMARY_INLINE = inline(SUMMARY_NAMES);
 const LIMITATIONS_HEADING = special('limitations');
 const LIMITATIONS_INLINE = inline('limitations');
 const RELATED_HEADING = special(String.raw`want to dive deeper\??|related questions|dive deeper`);
