@@ -267,6 +267,36 @@ describe('importBrief: structure', () => {
   });
 });
 
+describe('importBrief: the question', () => {
+  it.each([
+    ['Fact check: Is it?', 'Is it?'],
+    ['# Why?', 'Why?'],
+    ['**Who** did?', 'Who did?'],
+  ])('flags "%s", shorter than the question check allows once read', (line, question) => {
+    const { document, report } = imported(`${line}\n\nExecutive summary\n\nYes [1].\n`);
+    expect(document.question).toBe(question);
+    expect(report.notes).toContainEqual({
+      line: 1,
+      severity: 'attention',
+      message: `The question “${question}” has ${question.length} characters; a question needs at least 10 before the brief can be submitted. Check that this line holds the whole question.`,
+    });
+  });
+
+  it('flags a question longer than the check allows, and not one of 10 or 200 characters', () => {
+    const long = imported(`${'Is it '.repeat(40)}so?\n\nExecutive summary\n\nYes [1].\n`);
+    expect(long.report.notes).toContainEqual({
+      line: 1,
+      severity: 'attention',
+      message:
+        'The question has 243 characters; a question has at most 200 before the brief can be submitted. Shorten it.',
+    });
+    for (const question of ['Is it so?!', `${'x'.repeat(199)}?`]) {
+      const { report } = imported(`${question}\n\nExecutive summary\n\nYes [1].\n`);
+      expect(messages(report).join('\n')).not.toMatch(/characters/);
+    }
+  });
+});
+
 describe('importBrief: source lists', () => {
   it('reads "[n] Title — URL", "n. Title. Publisher. URL" and bare URLs', () => {
     const bracketed = imported(

@@ -1,3 +1,4 @@
+import { QUESTION_MAX, QUESTION_MIN } from '@/lib/briefs/checks';
 import {
   type BriefDocument,
   DOCUMENT_LIMITS,
@@ -190,6 +191,19 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   }
   if (questionLine.replace(/^#{1,6}\s+/, '') !== question) {
     note(questionIndex + 1, 'info', `The question was taken from this line as “${question}”.`);
+  }
+  if (question.length < QUESTION_MIN) {
+    note(
+      questionIndex + 1,
+      'attention',
+      `The question “${question}” has ${question.length} characters; a question needs at least ${QUESTION_MIN} before the brief can be submitted. Check that this line holds the whole question.`,
+    );
+  } else if (question.length > QUESTION_MAX) {
+    note(
+      questionIndex + 1,
+      'attention',
+      `The question has ${question.length} characters; a question has at most ${QUESTION_MAX} before the brief can be submitted. Shorten it.`,
+    );
   }
 
   const format = lines.some((line) => /^#{1,6}\s+\S/.test(line)) ? 'markdown' : 'text';
