@@ -1,5 +1,5 @@
 import { afterAll, inject } from 'vitest';
-import { getDb } from './db/client';
+import { closeDb } from './db/client';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from './scripts/test-database';
 
 // Each test file gets a fresh database, copied from the migrated template.
@@ -8,6 +8,6 @@ const name = uniqueDatabaseName('factdesk_test');
 process.env.DATABASE_URL = await createDatabase(serverUrl, name, inject('templateDatabase'));
 
 afterAll(async () => {
-  await getDb().$client.end({ timeout: 5 });
+  await closeDb();
   await dropDatabase(serverUrl, name);
 });

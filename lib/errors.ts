@@ -17,3 +17,9 @@ export class ForbiddenError extends DomainError {
 }
 export class ConflictError extends DomainError {}
 export class InvalidError extends DomainError {}
+
+/** What a person is told when the database itself failed (db/errors.ts says which way). */
+export const databaseTroubleMessages = {
+  unavailable: 'The database is unavailable right now.',
+  'read-only': 'The database accepts no changes right now (it is read-only).',
+} as const;

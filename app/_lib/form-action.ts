@@ -1,9 +1,10 @@
 import 'server-only';
 import { forbidden, unauthorized, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
+import { noteDatabaseError } from '@/db/client';
 import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
-import { DomainError, ForbiddenError } from '@/lib/errors';
+import { DomainError, databaseTroubleMessages, ForbiddenError } from '@/lib/errors';
 import type { FormState } from '@/lib/form-state';
 import { log } from '@/lib/log';
 
@@ -23,7 +24,17 @@ export function formAction<Schema extends z.ZodType, State extends FormState = F
 
   // Error states carry only FormState's fields; whatever a form adds to it is optional.
   async function run(_previous: State, formData: FormData): Promise<State | FormState> {
-    const actor = await getActor();
+    let actor: Actor | null;
+    try {
+      actor = await getActor();
+    } catch (error) {
+      const trouble = noteDatabaseError(error);
+      if (!trouble) throw error;
+      return {
+        status: 'error',
+        message: `${databaseTroubleMessages[trouble]} Try again in a moment.`,
+      };
+    }
     if (!actor) unauthorized();
     const raw: Record<string, string> = {};
     for (const [key, value] of formData) {
@@ -48,6 +59,15 @@ export function formAction<Schema extends z.ZodType, State extends FormState = F
       if (error instanceof ForbiddenError) forbidden();
       if (error instanceof DomainError) {
         return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values };
+      }
+      const trouble = noteDatabaseError(error);
+      if (trouble) {
+        log.warn({ err: error, actorId: actor.id, trouble }, 'database trouble');
+        return {
+          status: 'error',
+          message: `${databaseTroubleMessages[trouble]} What you typed is kept; try again in a moment.`,
+          values,
+        };
       }
       log.error(
         { err: error, actorId: actor.id, fields: Object.keys(values) },

@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { noteDatabaseError } from '@/db/client';
 import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
 import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
@@ -8,6 +9,7 @@ import { getConfig } from '@/lib/config';
 import {
   ConflictError,
   DomainError,
+  databaseTroubleMessages,
   ForbiddenError,
   InvalidError,
   NotFoundError,
@@ -65,6 +67,29 @@ export function jsonRoute<Params>(
   handler: (actor: Actor, body: unknown, params: Params) => Promise<Response>,
 ) {
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      return await answer(request, context);
+    } catch (error) {
+      const trouble = noteDatabaseError(error);
+      if (trouble) {
+        log.warn({ err: error, url: request.url, trouble }, 'database trouble');
+        return jsonError(
+          503,
+          `${databaseTroubleMessages[trouble]} Your changes are kept on this device and will be saved when it is back.`,
+        );
+      }
+      if (error instanceof DomainError) {
+        return jsonError(statusOf(error), error.message, { fieldErrors: error.fieldErrors });
+      }
+      log.error({ err: error, url: request.url }, 'json route failed');
+      return jsonError(
+        500,
+        'Something went wrong on our side. Your changes are kept on this device.',
+      );
+    }
+  };
+
+  async function answer(request: Request, context: { params: Promise<Params> }) {
     const origin = request.headers.get('origin');
     if (
       origin &&
@@ -90,17 +115,6 @@ export function jsonRoute<Params>(
     } catch {
       return jsonError(400, 'The request is not valid JSON.');
     }
-    try {
-      return await handler(actor, body, await context.params);
-    } catch (error) {
-      if (error instanceof DomainError) {
-        return jsonError(statusOf(error), error.message, { fieldErrors: error.fieldErrors });
-      }
-      log.error({ err: error, actorId: actor.id, url: request.url }, 'json route failed');
-      return jsonError(
-        500,
-        'Something went wrong on our side. Your changes are kept on this device.',
-      );
-    }
-  };
+    return handler(actor, body, await context.params);
+  }
 }

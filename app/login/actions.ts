@@ -3,11 +3,14 @@
 import { headers } from 'next/headers';
 import { AuthError, type CredentialsSignin } from 'next-auth';
 import { z } from 'zod';
+import { noteDatabaseError } from '@/db/client';
 import { signIn } from '@/lib/auth';
 import { clientAddressOf } from '@/lib/auth/client-address';
 import { getSignInRetryAfter } from '@/lib/auth/throttle';
 import { describeRetryAfter } from '@/lib/auth/throttle-rules';
+import { databaseTroubleMessages } from '@/lib/errors';
 import type { FormState } from '@/lib/form-state';
+import { log } from '@/lib/log';
 import { safeReturnPath } from '@/lib/safe-redirect';
 import { signInSchema } from '@/lib/users/schemas';
 
@@ -30,6 +33,15 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
     });
     return { status: 'success' };
   } catch (error) {
+    const trouble = error instanceof AuthError ? noteDatabaseError(error) : null;
+    if (trouble) {
+      log.warn({ err: error, trouble }, 'sign-in: database trouble');
+      return {
+        status: 'error',
+        message: `${databaseTroubleMessages[trouble]} Try signing in again in a moment.`,
+        values,
+      };
+    }
     if (!(error instanceof AuthError) || error.type !== 'CredentialsSignin') throw error;
     const code = (error as CredentialsSignin).code;
     if (code === 'throttled') {

@@ -23,6 +23,8 @@ interface SessionClaims {
   sv?: number;
   /** The user_sessions row this cookie belongs to: signing out deletes it. */
   sid?: string;
+  /** False for a session started while the database was read-only (no row; see session-store). */
+  srec?: boolean;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -49,14 +51,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) throw new SignInRefused('invalid');
         const result = await authenticate({ ...parsed.data, ip: clientAddressOf(request.headers) });
         if (!result.ok) throw new SignInRefused(result.reason);
-        const { actor, sessionVersion, sessionId } = result;
+        const { actor, sessionVersion, session } = result;
         return {
           id: actor.id,
           email: actor.email,
           name: actor.name,
           role: actor.role,
           sessionVersion,
-          sessionId,
+          sessionId: session.id,
+          sessionRecorded: session.recorded,
         };
       },
     }),
@@ -68,19 +71,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           role: UserRole;
           sessionVersion: number;
           sessionId: string;
+          sessionRecorded: boolean;
         };
         Object.assign(token, {
           uid: signedIn.id,
           role: signedIn.role,
           sv: signedIn.sessionVersion,
           sid: signedIn.sessionId,
+          srec: signedIn.sessionRecorded,
         } satisfies SessionClaims);
       }
       return token;
     },
     session({ session, token }) {
       const claims = token as SessionClaims;
-      return { ...session, userId: claims.uid, sessionVersion: claims.sv, sessionId: claims.sid };
+      return {
+        ...session,
+        userId: claims.uid,
+        sessionVersion: claims.sv,
+        sessionId: claims.sid,
+        sessionRecorded: claims.srec,
+      };
     },
   },
 });

@@ -14,9 +14,9 @@ import {
 describe('sessions', () => {
   it('a session opens while its row exists, and not once it is ended', async () => {
     const person = await createTestPerson('editor');
-    const sessionId = await startSession(person.id);
-    const other = await startSession(person.id);
-    const claims = { userId: person.id, sessionId, sessionVersion: 1 };
+    const { id: sessionId } = await startSession(person.id);
+    const { id: other } = await startSession(person.id);
+    const claims = { userId: person.id, sessionId, sessionVersion: 1, recorded: true };
     expect(await findSessionActor(claims)).toEqual(person);
     await endSession(sessionId);
     expect(await findSessionActor(claims)).toBeNull();
@@ -27,8 +27,8 @@ describe('sessions', () => {
   it('refuses an expired session, another person’s session id, a disabled account and an old session version', async () => {
     const person = await createTestPerson('reviewer');
     const someone = await createTestPerson('reviewer');
-    const sessionId = await startSession(person.id);
-    const claims = { userId: person.id, sessionId, sessionVersion: 1 };
+    const { id: sessionId } = await startSession(person.id);
+    const claims = { userId: person.id, sessionId, sessionVersion: 1, recorded: true };
     expect(await findSessionActor({ ...claims, userId: someone.id })).toBeNull();
     expect(await findSessionActor({ ...claims, sessionVersion: 0 })).toBeNull();
     await getDb().update(users).set({ disabled: true }).where(eq(users.id, person.id));
@@ -44,12 +44,12 @@ describe('sessions', () => {
 
   it('expired sessions are deleted, at the next sign-in at the latest', async () => {
     const person = await createTestPerson('editor');
-    const live = await startSession(person.id);
-    const old = await startSession(
+    const { id: live } = await startSession(person.id);
+    const { id: old } = await startSession(
       person.id,
       new Date(Date.now() - (SESSION_MAX_AGE_SECONDS + 60) * 1000),
     );
-    const older = await startSession(
+    const { id: older } = await startSession(
       person.id,
       new Date(Date.now() - 2 * SESSION_MAX_AGE_SECONDS * 1000),
     );
@@ -63,7 +63,7 @@ describe('sessions', () => {
         .map((row) => row.id)
         .sort();
     expect(await ids()).toEqual([live, old, older].sort());
-    const next = await startSession(person.id);
+    const { id: next } = await startSession(person.id);
     expect(await ids()).toEqual([live, next].sort());
     expect(await deleteExpiredSessions()).toBe(0);
   });

@@ -1,6 +1,8 @@
 import 'server-only';
-import { and, eq, gt, inArray, lte } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
+import { databaseTrouble } from '@/db/errors';
 import { userSessions, users } from '@/db/schema';
 import type { Actor } from './policy';
 
@@ -9,18 +11,32 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const EXPIRED_BATCH = 500;
 
+export interface StartedSession {
+  id: string;
+  /**
+   * False when the database accepted no writes at sign-in: the session has no row, and it is
+   * accepted only while the database stays read-only (see findSessionActor).
+   */
+  recorded: boolean;
+}
+
 /**
  * Records a new session of this person and returns its id, which the session cookie carries.
  * Deletes a batch of expired sessions on the way: sign-ins are where sessions come from.
  */
-export async function startSession(userId: string, now = new Date()): Promise<string> {
-  await deleteExpiredSessions(now);
-  const [row] = await getDb()
-    .insert(userSessions)
-    .values({ userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) })
-    .returning({ id: userSessions.id });
-  if (!row) throw new Error('The session was not recorded.');
-  return row.id;
+export async function startSession(userId: string, now = new Date()): Promise<StartedSession> {
+  try {
+    await deleteExpiredSessions(now);
+    const [row] = await getDb()
+      .insert(userSessions)
+      .values({ userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) })
+      .returning({ id: userSessions.id });
+    if (!row) throw new Error('The session was not recorded.');
+    return { id: row.id, recorded: true };
+  } catch (error) {
+    if (databaseTrouble(error) !== 'read-only') throw error;
+    return { id: randomUUID(), recorded: false };
+  }
 }
 
 /**
@@ -31,7 +47,9 @@ export async function findSessionActor(claims: {
   userId: string;
   sessionId: string;
   sessionVersion: number;
+  recorded: boolean;
 }): Promise<Actor | null> {
+  if (!claims.recorded) return findUnrecordedSessionActor(claims);
   const [row] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(userSessions)
@@ -48,9 +66,46 @@ export async function findSessionActor(claims: {
   return row ?? null;
 }
 
+/**
+ * A session started while the database was read-only: its sign-out could not be recorded
+ * either, so it is accepted only while the database still accepts no writes (and the account is
+ * enabled with the same session version). Once writable, its holder signs in again.
+ */
+async function findUnrecordedSessionActor(claims: {
+  userId: string;
+  sessionVersion: number;
+}): Promise<Actor | null> {
+  const [row] = await getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      readOnly: sql<string>`current_setting('transaction_read_only')`,
+    })
+    .from(users)
+    .where(
+      and(
+        eq(users.id, claims.userId),
+        eq(users.disabled, false),
+        eq(users.sessionVersion, claims.sessionVersion),
+      ),
+    );
+  if (!row || row.readOnly !== 'on') return null;
+  const { readOnly: _readOnly, ...actor } = row;
+  return actor;
+}
+
 /** Ends one session (signing out): its cookie, even if copied, opens nothing any more. */
 export async function endSession(sessionId: string): Promise<void> {
-  await getDb().delete(userSessions).where(eq(userSessions.id, sessionId));
+  await getDb()
+    .delete(userSessions)
+    .where(eq(userSessions.id, sessionId))
+    .catch((error) => {
+      // Read-only: nothing can be recorded; the cookie is cleared, and a copy of it stops
+      // working when the database is writable again (its row was never written or is kept).
+      if (databaseTrouble(error) !== 'read-only') throw error;
+    });
 }
 
 /** Ends every session of a person, inside the transaction that makes the change calling for it. */

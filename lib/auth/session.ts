@@ -10,14 +10,18 @@ interface SessionClaims {
   userId: string;
   sessionId: string;
   sessionVersion: number;
+  recorded: boolean;
 }
 
 async function sessionClaims(): Promise<SessionClaims | null> {
-  const session = (await auth()) as Partial<SessionClaims> | null;
-  const { userId, sessionId, sessionVersion } = session ?? {};
+  const session = (await auth()) as
+    | (Partial<Omit<SessionClaims, 'recorded'>> & { sessionRecorded?: boolean })
+    | null;
+  const { userId, sessionId, sessionVersion, sessionRecorded } = session ?? {};
   if (!userId || !UUID.test(userId) || !sessionId || !UUID.test(sessionId)) return null;
   if (typeof sessionVersion !== 'number') return null;
-  return { userId, sessionId, sessionVersion };
+  // Cookies from before this claim existed all have a row.
+  return { userId, sessionId, sessionVersion, recorded: sessionRecorded !== false };
 }
 
 /**

@@ -29,7 +29,7 @@ describe('authenticate', () => {
     const [session] = await getDb()
       .select()
       .from(userSessions)
-      .where(eq(userSessions.id, result.sessionId));
+      .where(eq(userSessions.id, result.session.id));
     expect(session?.userId).toBe(result.actor.id);
     expect(session!.expiresAt.getTime() - Date.now()).toBeGreaterThan(11.9 * 3600_000);
   });

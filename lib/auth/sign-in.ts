@@ -2,7 +2,7 @@ import 'server-only';
 import type { Actor } from '@/lib/auth/policy';
 import { findUserByEmail } from '@/lib/users/queries';
 import { verifyAgainstDecoy, verifyPassword } from './password';
-import { startSession } from './session-store';
+import { type StartedSession, startSession } from './session-store';
 import {
   beginSignInAttempt,
   deleteExpiredThrottles,
@@ -12,7 +12,7 @@ import {
 } from './throttle';
 
 export type SignInResult =
-  | { ok: true; actor: Actor; sessionVersion: number; sessionId: string }
+  | { ok: true; actor: Actor; sessionVersion: number; session: StartedSession }
   | { ok: false; reason: 'invalid' | 'disabled' }
   | { ok: false; reason: 'throttled'; retryAfterMs: number };
 
@@ -43,6 +43,6 @@ export async function authenticate(
     ok: true,
     actor: { id: user.id, email: user.email, name: user.name, role: user.role },
     sessionVersion: user.sessionVersion,
-    sessionId: await startSession(user.id),
+    session: await startSession(user.id),
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, inArray, isNull, lt, lte, or } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
+import { databaseTrouble } from '@/db/errors';
 import { loginThrottle } from '@/db/schema';
 import {
   ACCOUNT_LIMIT,
@@ -31,10 +32,24 @@ function keysOf(attempt: SignInAttempt): Keys {
  * Applies `change` to the counters of `keys` under row locks, so that attempts made at the same
  * time, on any instance, each see the others' counts. Rows deleted meanwhile (expired) come back.
  */
-async function withCounters<T>(
-  keys: Keys,
-  change: (states: (ThrottleState | null)[]) => { result: T; next: (ThrottleState | null)[] },
-): Promise<T> {
+type CounterChange<T> = (states: (ThrottleState | null)[]) => {
+  result: T;
+  next: (ThrottleState | null)[];
+};
+
+async function withCounters<T>(keys: Keys, change: CounterChange<T>): Promise<T> {
+  try {
+    const result = await withStoredCounters(keys, change);
+    // Writable again: the stored counters are the truth from now on.
+    countersInMemory.clear();
+    return result;
+  } catch (error) {
+    if (databaseTrouble(error) !== 'read-only') throw error;
+    return withCountersInMemory(keys, change);
+  }
+}
+
+async function withStoredCounters<T>(keys: Keys, change: CounterChange<T>): Promise<T> {
   return getDb().transaction(async (tx: Transaction) => {
     const names = keys.map(({ key }) => key);
     const rows = await tx
@@ -59,6 +74,33 @@ async function withCounters<T>(
 }
 
 /**
+ * While the database accepts no writes, counters live in this process's memory (starting from
+ * the stored ones, which can still be read), so that people can still sign in and throttling
+ * still holds, per instance. Bounded: the oldest counters go first.
+ */
+const countersInMemory = new Map<string, ThrottleState>();
+const MAX_COUNTERS_IN_MEMORY = 10_000;
+
+async function withCountersInMemory<T>(keys: Keys, change: CounterChange<T>): Promise<T> {
+  const names = keys.map(({ key }) => key);
+  const rows = await getDb().select().from(loginThrottle).where(inArray(loginThrottle.key, names));
+  const { result, next } = change(
+    names.map((key) => countersInMemory.get(key) ?? rows.find((row) => row.key === key) ?? null),
+  );
+  for (const [index, state] of next.entries()) {
+    if (!state) continue;
+    const key = names[index] as string;
+    countersInMemory.delete(key);
+    countersInMemory.set(key, state);
+    if (countersInMemory.size > MAX_COUNTERS_IN_MEMORY) {
+      const oldest = countersInMemory.keys().next().value;
+      if (oldest !== undefined) countersInMemory.delete(oldest);
+    }
+  }
+  return result;
+}
+
+/**
  * Counts a sign-in attempt against its account and its address BEFORE the password is checked.
  * Returns 0 when it may go ahead, else the milliseconds to wait (and then nothing was counted).
  */
@@ -71,7 +113,10 @@ export async function beginSignInAttempt(
   await getDb()
     .insert(loginThrottle)
     .values(keys.map(({ key }) => ({ key, failures: 0, windowStartedAt: now })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .catch((error) => {
+      if (databaseTrouble(error) !== 'read-only') throw error;
+    });
   return withCounters(keys, (states) => {
     const decisions = states.map((state, index) =>
       beforeAttempt(state, now, (keys[index] as Keys[number]).limit),
@@ -98,9 +143,19 @@ export async function recordSignInFailure(attempt: SignInAttempt, now = new Date
  */
 export async function recordSignInSuccess(attempt: SignInAttempt): Promise<void> {
   const [account, address] = keysOf(attempt) as [Keys[number], Keys[number]];
+  countersInMemory.delete(account.key);
   await getDb()
     .delete(loginThrottle)
-    .where(inArray(loginThrottle.key, [account.key]));
+    .where(inArray(loginThrottle.key, [account.key]))
+    .catch((error) => {
+      // Read-only: the stored counter stays, but a cleared one in memory takes its place.
+      if (databaseTrouble(error) !== 'read-only') throw error;
+      countersInMemory.set(account.key, {
+        failures: 0,
+        windowStartedAt: new Date(),
+        blockedUntil: null,
+      });
+    });
   await withCounters([address], ([state]) => ({
     result: undefined,
     next: [state ? afterSuccess(state, address.limit) : null],
@@ -126,7 +181,11 @@ export async function getSignInRetryAfter(
     0,
     ...keys.map(
       ({ key, limit }) =>
-        beforeAttempt(rows.find((row) => row.key === key) ?? null, now, limit).retryAfterMs,
+        beforeAttempt(
+          countersInMemory.get(key) ?? rows.find((row) => row.key === key) ?? null,
+          now,
+          limit,
+        ).retryAfterMs,
     ),
   );
 }
@@ -149,9 +208,15 @@ export async function deleteExpiredThrottles(now = new Date()): Promise<number> 
     .where(isExpired)
     .limit(EXPIRED_BATCH);
   // Checked again on each row: an attempt may have renewed it since the batch was chosen.
-  const deleted = await getDb()
-    .delete(loginThrottle)
-    .where(and(inArray(loginThrottle.key, batch), isExpired))
-    .returning({ key: loginThrottle.key });
-  return deleted.length;
+  try {
+    const deleted = await getDb()
+      .delete(loginThrottle)
+      .where(and(inArray(loginThrottle.key, batch), isExpired))
+      .returning({ key: loginThrottle.key });
+    return deleted.length;
+  } catch (error) {
+    // A read-only database keeps them until it is writable again: nothing is lost.
+    if (databaseTrouble(error) !== 'read-only') throw error;
+    return 0;
+  }
 }

@@ -209,9 +209,9 @@ async function sessionsOf(userId: string) {
 }
 
 async function signedIn(who: Actor) {
-  const sessionId = await startSession(who.id);
+  const { id: sessionId } = await startSession(who.id);
   const sessionVersion = (await row(who.id)).sessionVersion;
-  return () => findSessionActor({ userId: who.id, sessionId, sessionVersion });
+  return () => findSessionActor({ userId: who.id, sessionId, sessionVersion, recorded: true });
 }
 
 describe('changes that end sessions delete them', () => {
