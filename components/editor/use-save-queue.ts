@@ -130,6 +130,7 @@ export function useSaveQueue(options: {
   const save = useCallback(
     async (kind: 'autosave' | 'save') => {
       clearTimeout(autosaveTimer.current);
+      autosaveTimer.current = undefined;
       if (conflictRef.current && kind === 'autosave') return;
       if (inFlight.current) {
         queuedKind.current = queuedKind.current === 'save' || kind === 'save' ? 'save' : 'autosave';
