@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
-import { unstable_cache } from 'next/cache';
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { z } from 'zod';
-import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
-import { listPublicBriefs, PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
+import { publicListPage } from '@/app/_lib/public-cache';
+import { frontPageNumber } from '@/lib/public/public-routes';
+import { PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
 import { siteSettings } from '@/lib/public/site';
 import { formatCheckedOn } from '@/lib/workflow/rules';
 
@@ -30,21 +29,14 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
-
-const cachedList = (page: number) =>
-  unstable_cache(() => listPublicBriefs(page), ['public-list', String(page)], {
-    tags: [PUBLIC_LISTS_TAG],
-  })();
-
 export default async function HomePage({
   searchParams,
 }: {
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<{ page?: string | string[] }>;
 }) {
   await connection();
-  const page = pageNumber.parse((await searchParams).page);
-  const { items, total } = await cachedList(page);
+  const page = frontPageNumber((await searchParams).page);
+  const { items, total } = await publicListPage(page);
   const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   return (
     <main className="public-page">

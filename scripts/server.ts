@@ -1,15 +1,27 @@
 /**
- * The production server: Next.js, with public brief pages served from memory in front of it.
- * A cached page costs a reader's request no framework work at all (Next.js spends over a
- * millisecond of CPU on any request); a page that is not cached is rendered by Next.js once
- * (its route handler, with its own tag-based cache) and kept. Publication events empty it at once
- * in this process and, through Postgres LISTEN/NOTIFY, in every other instance; a lost listening
- * connection empties it too, since events may have been missed meanwhile.
+ * The production server: Next.js, with the public site held in memory in front of it.
+ *
+ * - Brief pages, the feed and the sitemap are rendered by Next.js once and then served whole from
+ *   memory: a reader's request costs no framework work at all (Next.js spends over a millisecond
+ *   of CPU on any request).
+ * - The front page and search are rendered by Next.js for every request (each answer needs its
+ *   own CSP nonce); the front page's list data is held in memory too, search is never held.
+ * - Publication events empty what they concern at once in this process and, through Postgres
+ *   LISTEN/NOTIFY, in every other instance. When the listening connection comes back after a
+ *   loss, everything is emptied, since events may have been missed meanwhile.
+ * - While the database cannot be reached, what is held is still served; anything else answers a
+ *   503 page, and everything recovers by itself when the database is back.
  *
  * Run by `npm start` (scripts/start.ts) and the benchmarks with PORT and DATABASE_URL set.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
 import postgres from 'postgres';
@@ -19,12 +31,15 @@ import {
   resolveClientAddress,
 } from '@/lib/auth/client-address';
 import { getConfig } from '@/lib/config';
+import { renderUnavailable } from '@/lib/public/html-page';
 import {
-  EVERY_PAGE,
-  PUBLIC_PAGES_CHANNEL,
-  PublicPageCache,
-  registerLocalPageCache,
+  EVERYTHING,
+  PUBLIC_CHANGES_CHANNEL,
+  PublicSiteCache,
+  parsePublicChange,
+  registerLocalCache,
 } from '@/lib/public/page-cache';
+import { type PublicRoute, publicRoute } from '@/lib/public/public-routes';
 import {
   actionBodyLimit,
   checkedActionBody,
@@ -32,46 +47,128 @@ import {
   refusedMethod,
 } from './request-guard';
 
-interface CachedPage {
+interface HeldPage {
   status: number;
   headers: [string, string][];
   body: Buffer;
   gzipped: Buffer;
 }
 
-const BRIEF_PAGE = /^\/briefs\/([a-z0-9-]{1,100})$/;
-const MAX_PAGES = 5_000;
 const HOP_BY_HOP = new Set([
   'connection',
-  'content-encoding',
-  'content-length',
-  'date',
   'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
   'transfer-encoding',
+  'upgrade',
 ]);
-// Lets this server's own render requests through to Next.js; unknown to anyone else.
+// Lets this server's own requests through to Next.js; unknown to anyone else.
 const RENDER_HEADER = 'x-factdesk-render';
 const renderToken = randomUUID();
 
 const port = getConfig().PORT;
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
-const cache = new PublicPageCache<CachedPage>(MAX_PAGES);
+const site = new PublicSiteCache<HeldPage>({ documents: 5_000, lists: 100 });
+const toNext = new Agent({ keepAlive: true });
+// One connection for LISTEN (postgres.js opens it apart) and for asking whether the database
+// answers; it retries every half second, so that a database that comes back is noticed at once.
+const control = postgres(process.env.DATABASE_URL ?? '', {
+  max: 1,
+  connect_timeout: 2,
+  idle_timeout: 60,
+  backoff: () => 0.5,
+  onnotice: () => {},
+});
 
-async function render(slug: string): Promise<{ page: CachedPage; cacheable: boolean }> {
-  const response = await fetch(`http://127.0.0.1:${port}/briefs/${slug}`, {
+function heldPage(status: number, headers: [string, string][], body: Buffer): HeldPage {
+  return { status, headers, body, gzipped: gzipSync(body) };
+}
+
+const unavailable = heldPage(
+  503,
+  [
+    ['content-type', 'text/html; charset=utf-8'],
+    ['cache-control', 'no-store'],
+    ['retry-after', '5'],
+    [
+      'content-security-policy',
+      "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ],
+  ],
+  Buffer.from(renderUnavailable()),
+);
+
+/**
+ * Whether the database answers: asked when a public page could not be rendered, and before
+ * rendering one while the database is known to be down; one question at a time, its answer kept
+ * for a second.
+ */
+class DatabaseCheck {
+  private down = false;
+  private checkedAt = 0;
+  private pending: Promise<boolean> | null = null;
+
+  constructor(private readonly sql: postgres.Sql) {}
+
+  answers(): Promise<boolean> {
+    if (Date.now() - this.checkedAt < 1_000) return Promise.resolve(!this.down);
+    this.pending ??= this.ask().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  /** False only when the database is known not to answer, and still does not. */
+  async mayAnswer(): Promise<boolean> {
+    return !this.down || this.answers();
+  }
+
+  private async ask(): Promise<boolean> {
+    const answers = await Promise.race([
+      this.sql`select 1`.then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(resolve, 3_000, false)),
+    ]);
+    if (answers === this.down) {
+      console.error(
+        answers
+          ? '[factdesk] the database answers again.'
+          : '[factdesk] the database does not answer: public pages held in memory are still served, others answer 503.',
+      );
+    }
+    this.down = !answers;
+    this.checkedAt = Date.now();
+    return answers;
+  }
+}
+
+const database = new DatabaseCheck(control);
+
+/** A whole document from Next.js, to hold: published pages and the 410 of an unpublished one. */
+async function renderDocument(path: string): Promise<{ page: HeldPage; cacheable: boolean }> {
+  if (!(await database.mayAnswer())) return { page: unavailable, cacheable: false };
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     headers: { [RENDER_HEADER]: renderToken, 'accept-encoding': 'identity' },
   });
   const body = Buffer.from(await response.arrayBuffer());
-  const headers = [...response.headers].filter(([name]) => !HOP_BY_HOP.has(name));
+  if (response.status >= 500 && !(await database.answers())) {
+    return { page: unavailable, cacheable: false };
+  }
+  const headers = [...response.headers].filter(
+    ([name]) => !HOP_BY_HOP.has(name) && name !== 'content-length' && name !== 'date',
+  );
+  // Never a 404: any slug would fill the cache.
   return {
-    page: { status: response.status, headers, body, gzipped: gzipSync(body) },
-    // Published pages and the 410 of an unpublished one; never a 404 (any slug would fill it).
+    page: heldPage(response.status, headers, body),
     cacheable: response.status === 200 || response.status === 410,
   };
 }
 
-function send(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
+function send(request: IncomingMessage, response: ServerResponse, page: HeldPage): void {
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
   const body = gzip ? page.gzipped : page.body;
   for (const [name, value] of page.headers) response.setHeader(name, value);
@@ -81,21 +178,92 @@ function send(request: IncomingMessage, response: ServerResponse, page: CachedPa
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-function briefSlug(request: IncomingMessage): string | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  if (request.headers[RENDER_HEADER] === renderToken) return null;
-  const path = (request.url ?? '/').split('?')[0] ?? '/';
-  return BRIEF_PAGE.exec(path)?.[1] ?? null;
+/**
+ * Passes a request for a page rendered per request (front page, search) to Next.js as it came,
+ * and its answer back as it goes; an error answer while the database does not answer becomes
+ * the 503 page.
+ */
+function passToNext(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  headers[RENDER_HEADER] = renderToken;
+  return new Promise((resolve, reject) => {
+    const forwarded = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: request.method,
+        path: request.url,
+        headers,
+        agent: toNext,
+      },
+      (answer) => {
+        const status = answer.statusCode ?? 502;
+        const pass = () => {
+          const answerHeaders: string[] = [];
+          for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+            const name = answer.rawHeaders[i]!;
+            if (!HOP_BY_HOP.has(name.toLowerCase())) {
+              answerHeaders.push(name, answer.rawHeaders[i + 1]!);
+            }
+          }
+          response.writeHead(status, answerHeaders);
+        };
+        if (status < 500) {
+          pass();
+          answer.pipe(response);
+          answer.on('end', resolve);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          void database.answers().then((answers) => {
+            if (!answers) send(request, response, unavailable);
+            else {
+              pass();
+              response.end(Buffer.concat(chunks));
+            }
+            resolve();
+          });
+        });
+      },
+    );
+    forwarded.on('error', reject);
+    // A reader who leaves before the answer is complete: stop rendering it.
+    response.on('close', () => {
+      if (!response.writableFinished) forwarded.destroy();
+    });
+    forwarded.end();
+  });
+}
+
+async function servePublic(
+  request: IncomingMessage,
+  response: ServerResponse,
+  route: PublicRoute,
+): Promise<void> {
+  if (route.kind === 'document') {
+    send(request, response, await site.documents.get(route.path, () => renderDocument(route.path)));
+    return;
+  }
+  const held = route.kind === 'front' && site.lists.has(String(route.page));
+  if (!held && !(await database.mayAnswer())) {
+    send(request, response, unavailable);
+    return;
+  }
+  await passToNext(request, response);
 }
 
 async function main(): Promise<void> {
   await app.prepare();
-  registerLocalPageCache((slug) => cache.invalidate(slug));
-  const listener = postgres(process.env.DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
-  await listener.listen(
-    PUBLIC_PAGES_CHANNEL,
-    (slug) => cache.invalidate(slug === EVERY_PAGE ? null : slug),
-    () => cache.invalidate(null),
+  registerLocalCache(site);
+  await control.listen(
+    PUBLIC_CHANGES_CHANNEL,
+    (payload) => site.apply(parsePublicChange(payload)),
+    () => site.apply(EVERYTHING),
   );
 
   const trustedProxies = getConfig().FACTDESK_TRUSTED_PROXIES;
@@ -117,23 +285,23 @@ async function main(): Promise<void> {
       });
       return;
     }
-    const slug = briefSlug(request);
-    if (!slug) return void handle(request, response);
-    cache
-      .get(slug, () => render(slug))
-      .then(
-        (page) => send(request, response, page),
-        (error) => {
-          console.error(`[factdesk] rendering /briefs/${slug} failed:`, error);
-          void handle(request, response);
-        },
-      );
+    const route =
+      request.headers[RENDER_HEADER] === renderToken
+        ? null
+        : publicRoute(request.method, request.url);
+    if (!route) return void handle(request, response);
+    servePublic(request, response, route).catch((error) => {
+      console.error(`[factdesk] serving ${request.url} failed:`, error);
+      if (!response.headersSent) void handle(request, response);
+      else response.destroy();
+    });
   });
   server.listen(port, () => console.log(`[factdesk] ready on port ${port}`));
 
   const stop = () => {
     server.close();
-    void listener.end({ timeout: 2 }).finally(() => process.exit(0));
+    toNext.destroy();
+    void control.end({ timeout: 2 }).finally(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -1,19 +1,15 @@
-import { unstable_cache } from 'next/cache';
 import { connection } from 'next/server';
-import { PUBLIC_LISTS_TAG } from '@/app/_lib/public-cache';
 import { DOCUMENT_SECURITY_HEADERS, renderSitemap } from '@/lib/public/feeds';
 import { listPublishedSlugs } from '@/lib/public/queries';
 import { siteSettings } from '@/lib/public/site';
 
-const sitemap = unstable_cache(
-  async () => renderSitemap(siteSettings(), await listPublishedSlugs()),
-  ['public-sitemap'],
-  { tags: [PUBLIC_LISTS_TAG] },
-);
-
+/**
+ * The sitemap of every published brief. The production server holds the answer in memory until
+ * a publication event changes the lists (scripts/server.ts).
+ */
 export async function GET() {
   await connection();
-  return new Response(await sitemap(), {
+  return new Response(renderSitemap(siteSettings(), await listPublishedSlugs()), {
     headers: {
       'content-type': 'application/xml; charset=utf-8',
       'cache-control': 'public, max-age=0, must-revalidate',

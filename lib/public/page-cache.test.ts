@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { invalidateLocalPageCache, PublicPageCache, registerLocalPageCache } from './page-cache';
+import {
+  applyLocally,
+  EVERYTHING,
+  formatPublicChange,
+  localListCache,
+  PublicPageCache,
+  PublicSiteCache,
+  parsePublicChange,
+  registerLocalCache,
+} from './page-cache';
 
 /** A render the test finishes by hand, to order it against invalidations. */
 function deferred<T>() {
@@ -76,11 +85,83 @@ describe('PublicPageCache', () => {
     );
   });
 
-  it('lets the app invalidate the server cache of its own process', async () => {
+  it('says whether it holds a page', async () => {
     const cache = new PublicPageCache<string>(10);
-    registerLocalPageCache((slug) => cache.invalidate(slug));
-    await cache.get('a', async () => ({ page: 'old', cacheable: true }));
-    invalidateLocalPageCache('a');
-    expect(await cache.get('a', async () => ({ page: 'new', cacheable: true }))).toBe('new');
+    expect(cache.has('a')).toBe(false);
+    await cache.get('a', async () => ({ page: 'A', cacheable: true }));
+    expect(cache.has('a')).toBe(true);
+  });
+});
+
+/** A site cache holding a brief page, another one, the feed, the sitemap and two list pages. */
+async function filledSite() {
+  const site = new PublicSiteCache<string>({ documents: 10, lists: 10 });
+  for (const path of ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml']) {
+    await site.documents.get(path, async () => ({ page: path, cacheable: true }));
+  }
+  for (const page of ['1', '2']) {
+    await site.lists.get(page, async () => ({ page: { items: [], total: 0 }, cacheable: true }));
+  }
+  const held = () => ({
+    documents: ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml'].filter((path) =>
+      site.documents.has(path),
+    ),
+    lists: ['1', '2'].filter((page) => site.lists.has(page)),
+  });
+  return { site, held };
+}
+
+describe('PublicSiteCache', () => {
+  it('forgets only the page of a correction', async () => {
+    const { site, held } = await filledSite();
+    site.apply({ slug: 'a', lists: false });
+    expect(held()).toEqual({
+      documents: ['/briefs/b', '/feed.xml', '/sitemap.xml'],
+      lists: ['1', '2'],
+    });
+  });
+
+  it('forgets the page and every list (front page, feed, sitemap) on a re-check', async () => {
+    const { site, held } = await filledSite();
+    site.apply({ slug: 'a', lists: true });
+    expect(held()).toEqual({ documents: ['/briefs/b'], lists: [] });
+  });
+
+  it('forgets everything on a publication or unpublishing', async () => {
+    const { site, held } = await filledSite();
+    site.apply(EVERYTHING);
+    expect(held()).toEqual({ documents: [], lists: [] });
+  });
+
+  it('is what the app reads and empties in the same process', async () => {
+    const { site, held } = await filledSite();
+    registerLocalCache(site);
+    expect(localListCache()).toBe(site.lists);
+    applyLocally({ slug: 'b', lists: false });
+    expect(held().documents).toEqual(['/briefs/a', '/feed.xml', '/sitemap.xml']);
+  });
+});
+
+describe('public change notifications', () => {
+  it('carry a change as it was sent', () => {
+    for (const change of [
+      EVERYTHING,
+      { slug: 'a-b-1', lists: true },
+      { slug: 'c', lists: false },
+    ]) {
+      expect(parsePublicChange(formatPublicChange(change))).toEqual(change);
+    }
+  });
+
+  it('empty everything when they cannot be read', () => {
+    for (const payload of [
+      '',
+      '*',
+      'is-it-true',
+      '{"slug":"../x","lists":false}',
+      '{"slug":"a"}',
+    ]) {
+      expect(parsePublicChange(payload)).toEqual(EVERYTHING);
+    }
   });
 });

@@ -1,8 +1,11 @@
+import { z } from 'zod';
+import type { PublicListItem } from './queries';
+
 /**
- * Rendered public brief pages held in memory by the production server, in front of Next.js: a
- * reader's request for a cached page costs no framework work at all. Pages leave it when a
- * publication event names them (or names every page), in this process at once and in every
- * other instance through Postgres NOTIFY; see app/_lib/public-cache.ts.
+ * The public site held in memory by the production server (scripts/server.ts): a reader's
+ * request for something held costs no database work, and none at all for a whole document.
+ * Entries leave it when a publication event names them, in this process at once and in every
+ * other instance through Postgres NOTIFY (see lib/public/page-events.ts).
  */
 export class PublicPageCache<Page> {
   private readonly pages = new Map<string, Page>();
@@ -16,66 +19,139 @@ export class PublicPageCache<Page> {
     return this.pages.size;
   }
 
+  has(key: string): boolean {
+    return this.pages.has(key);
+  }
+
   /** The cached page, or one render shared by every request that asks meanwhile. */
-  async get(
-    slug: string,
-    render: () => Promise<{ page: Page; cacheable: boolean }>,
-  ): Promise<Page> {
-    const cached = this.pages.get(slug);
+  async get(key: string, render: () => Promise<{ page: Page; cacheable: boolean }>): Promise<Page> {
+    const cached = this.pages.get(key);
     if (cached) return cached;
-    const pending = this.rendering.get(slug);
+    const pending = this.rendering.get(key);
     if (pending) return pending;
     const started = this.generation;
     const rendered = render().then(({ page, cacheable }) => {
-      if (cacheable && this.generation === started) this.store(slug, page);
+      if (cacheable && this.generation === started) this.store(key, page);
       return page;
     });
-    this.rendering.set(slug, rendered);
+    this.rendering.set(key, rendered);
     try {
       return await rendered;
     } finally {
-      if (this.rendering.get(slug) === rendered) this.rendering.delete(slug);
+      if (this.rendering.get(key) === rendered) this.rendering.delete(key);
     }
   }
 
   /** Forgets one page, or every page (`null`). */
-  invalidate(slug: string | null): void {
+  invalidate(key: string | null): void {
     this.generation += 1;
-    if (slug === null) {
+    if (key === null) {
       this.pages.clear();
       this.rendering.clear();
     } else {
-      this.pages.delete(slug);
-      this.rendering.delete(slug);
+      this.pages.delete(key);
+      this.rendering.delete(key);
     }
   }
 
-  private store(slug: string, page: Page): void {
+  private store(key: string, page: Page): void {
     if (this.pages.size >= this.maxPages) {
       const oldest = this.pages.keys().next().value;
       if (oldest !== undefined) this.pages.delete(oldest);
     }
-    this.pages.set(slug, page);
+    this.pages.set(key, page);
   }
 }
 
-/** The Postgres channel that carries "this page changed" (a slug, or `*` for every page). */
-export const PUBLIC_PAGES_CHANNEL = 'factdesk_public_pages';
-export const EVERY_PAGE = '*';
-
-// The server and the Next.js app share one process but not one module graph: the server
-// registers its cache's invalidation under a global symbol for the app to call.
-const LOCAL_INVALIDATE = Symbol.for('factdesk.public-page-cache.invalidate');
-type Invalidate = (slug: string | null) => void;
-
-export function registerLocalPageCache(invalidate: Invalidate): void {
-  (globalThis as Record<symbol, unknown>)[LOCAL_INVALIDATE] = invalidate;
+/**
+ * What a publication event changed: one brief's page, or every brief page (`slug: null`: a brief
+ * appeared or disappeared, and the related questions of any page may link to it); and whether
+ * the lists changed (front page, feed, sitemap: their members, order or dates).
+ */
+export interface PublicChange {
+  slug: string | null;
+  lists: boolean;
 }
 
-/** Invalidates this process's page cache, when the production server runs one. */
-export function invalidateLocalPageCache(slug: string | null): void {
-  const invalidate = (globalThis as Record<symbol, unknown>)[LOCAL_INVALIDATE] as
-    | Invalidate
-    | undefined;
-  invalidate?.(slug);
+export const EVERYTHING: PublicChange = { slug: null, lists: true };
+
+/** The Postgres channel that carries public changes, one JSON PublicChange per notification. */
+export const PUBLIC_CHANGES_CHANNEL = 'factdesk_public_changes';
+
+const publicChangeSchema = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .nullable(),
+  lists: z.boolean(),
+});
+
+export function formatPublicChange(change: PublicChange): string {
+  return JSON.stringify({ slug: change.slug, lists: change.lists });
+}
+
+/** A notification's payload; one that cannot be read empties everything (never stale). */
+export function parsePublicChange(payload: string): PublicChange {
+  try {
+    return publicChangeSchema.parse(JSON.parse(payload));
+  } catch {
+    return EVERYTHING;
+  }
+}
+
+export const briefPath = (slug: string) => `/briefs/${slug}`;
+/** The documents made from the lists, held whole. */
+export const LIST_DOCUMENTS = ['/feed.xml', '/sitemap.xml'] as const;
+
+/** One page of the front page's list. */
+export interface PublicListPage {
+  items: PublicListItem[];
+  total: number;
+}
+
+/** Everything public the production server holds, emptied by publication events. */
+export class PublicSiteCache<Document> {
+  /** Whole answers by path: brief pages, the feed and the sitemap. */
+  readonly documents: PublicPageCache<Document>;
+  /**
+   * The front page's list by page number. Its HTML is rendered per request (every answer needs
+   * a fresh CSP nonce for Next.js's scripts), from this data: no database work.
+   */
+  readonly lists: PublicPageCache<PublicListPage>;
+
+  constructor(limits: { documents: number; lists: number }) {
+    this.documents = new PublicPageCache(limits.documents);
+    this.lists = new PublicPageCache(limits.lists);
+  }
+
+  apply(change: PublicChange): void {
+    this.documents.invalidate(change.slug === null ? null : briefPath(change.slug));
+    if (change.lists) {
+      for (const path of LIST_DOCUMENTS) this.documents.invalidate(path);
+      this.lists.invalidate(null);
+    }
+  }
+}
+
+// The server and the Next.js app share one process but not one module graph: the server
+// registers its cache under a global symbol for the app to read and empty.
+const LOCAL_CACHE = Symbol.for('factdesk.public-site-cache');
+type LocalCache = Pick<PublicSiteCache<unknown>, 'lists' | 'apply'>;
+const registry = globalThis as Record<symbol, LocalCache | undefined>;
+
+export function registerLocalCache(cache: LocalCache): void {
+  registry[LOCAL_CACHE] = cache;
+}
+
+/**
+ * The front page's list cache of the production server in this process, or none (`next dev`,
+ * or a bare `next start`: nothing would empty it when another instance publishes).
+ */
+export function localListCache(): PublicPageCache<PublicListPage> | undefined {
+  return registry[LOCAL_CACHE]?.lists;
+}
+
+/** Applies a change to this process's cache, when the production server runs one. */
+export function applyLocally(change: PublicChange): void {
+  registry[LOCAL_CACHE]?.apply(change);
 }

@@ -1,10 +1,10 @@
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import { EVERY_PAGE, PUBLIC_PAGES_CHANNEL } from './page-cache';
-import { announcePublicPageChange } from './page-events';
+import { EVERYTHING, PUBLIC_CHANGES_CHANNEL, parsePublicChange } from './page-cache';
+import { announcePublicChange } from './page-events';
 
-describe('announcePublicPageChange', () => {
-  it('reaches the page cache of every other instance through Postgres NOTIFY', async () => {
+describe('announcePublicChange', () => {
+  it('reaches the public cache of every other instance through Postgres NOTIFY', async () => {
     // Another instance: its own connection, listening as scripts/server.ts does.
     const otherInstance = postgres(process.env.DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
     const received: string[] = [];
@@ -13,14 +13,17 @@ describe('announcePublicPageChange', () => {
       bothArrived = resolve;
     });
     // listen() resolves once the LISTEN is in place.
-    await otherInstance.listen(PUBLIC_PAGES_CHANNEL, (payload) => {
+    await otherInstance.listen(PUBLIC_CHANGES_CHANNEL, (payload) => {
       received.push(payload);
       if (received.length === 2) bothArrived();
     });
-    await announcePublicPageChange('is-it-true');
-    await announcePublicPageChange(null);
+    await announcePublicChange({ slug: 'is-it-true', lists: true });
+    await announcePublicChange(EVERYTHING);
     await twoEvents;
-    expect(received).toEqual(['is-it-true', EVERY_PAGE]);
+    expect(received.map(parsePublicChange)).toEqual([
+      { slug: 'is-it-true', lists: true },
+      EVERYTHING,
+    ]);
     await otherInstance.end({ timeout: 2 });
   });
 });

@@ -1,12 +1,17 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { EVERY_PAGE, invalidateLocalPageCache, PUBLIC_PAGES_CHANNEL } from './page-cache';
+import {
+  applyLocally,
+  formatPublicChange,
+  PUBLIC_CHANGES_CHANNEL,
+  type PublicChange,
+} from './page-cache';
 
 /**
- * Tells every server's page cache that a public brief page changed (`null`: every page): this
- * process at once, the others through Postgres NOTIFY.
+ * Tells the public cache of every instance what changed: this process's at once, the others
+ * (and this one again, harmlessly) through Postgres NOTIFY.
  */
-export async function announcePublicPageChange(slug: string | null): Promise<void> {
-  invalidateLocalPageCache(slug);
-  await getDb().$client.notify(PUBLIC_PAGES_CHANNEL, slug ?? EVERY_PAGE);
+export async function announcePublicChange(change: PublicChange): Promise<void> {
+  applyLocally(change);
+  await getDb().$client.notify(PUBLIC_CHANGES_CHANNEL, formatPublicChange(change));
 }

@@ -5,6 +5,7 @@ import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
 import type { RichNode } from '@/lib/editor/numbering';
 import { displaySafeUrl, xmlSafe } from '@/lib/text/safe-text';
 import { formatCheckedOn } from '@/lib/workflow/rules';
+import { escapeHtml, publicHtmlPage } from './html-page';
 import type { PublicBrief, PublicSource } from './queries';
 import { questionKey } from './related';
 
@@ -17,46 +18,12 @@ export interface SiteSettings {
 export const defaultDisclaimer =
   'Every brief is checked by a second person on the date shown. Briefs can still be wrong: follow the sources, and tell us if you find a mistake.';
 
-/** Text or attribute value for HTML: characters XML cannot hold removed, markup escaped. */
-export function escapeHtml(value: string): string {
-  return xmlSafe(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** JSON inside a <script> element: `<` escaped so no text can close the element. */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-}
-
-// The whole page goes through xmlSafe once more: the rich text comes from the static renderer,
-// which escapes markup but keeps control characters. (JSON.stringify already writes them as
-// \u escapes in the JSON-LD.)
-function page(site: SiteSettings, head: string, main: string): string {
-  return xmlSafe(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-${head}
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/site.css">
-</head>
-<body>
-<header class="masthead"><a class="brand" href="/">${escapeHtml(site.name)}</a></header>
-<main id="main">
-${main}
-</main>
-<footer class="site-footer"><a href="/">All briefs</a></footer>
-</body>
-</html>`);
 }
 
 /** The page of a published brief: question, "Checked on", parts, sources, corrections. */
@@ -115,7 +82,7 @@ ${relatedQuestions(brief)}
 ${sourcesSection(numbered, numbers, occurrences)}
 ${correctionsSection(brief)}
 </article>`;
-  return page(site, head, main);
+  return publicHtmlPage(site.name, head, main);
 }
 
 function hasText(doc: RichNode): boolean {
@@ -233,16 +200,16 @@ function structuredData(brief: PublicBrief, sources: PublicSource[], url: string
 
 /** 410 Gone: the brief was unpublished. Nothing of it is shown. */
 export function renderGone(site: SiteSettings): string {
-  return page(
-    site,
+  return publicHtmlPage(
+    site.name,
     `<title>${escapeHtml(`Brief withdrawn — ${site.name}`)}</title>\n<meta name="robots" content="noindex">`,
     `<h1>This brief has been withdrawn</h1>\n<p>It is no longer published. <a href="/">See all current briefs</a>.</p>`,
   );
 }
 
 export function renderMissing(site: SiteSettings): string {
-  return page(
-    site,
+  return publicHtmlPage(
+    site.name,
     `<title>${escapeHtml(`Page not found — ${site.name}`)}</title>\n<meta name="robots" content="noindex">`,
     `<h1>Page not found</h1>\n<p>There is no brief at this address. <a href="/">See all briefs</a>.</p>`,
   );

@@ -1,0 +1,52 @@
+import { xmlSafe } from '@/lib/text/safe-text';
+
+/**
+ * The HTML shell of the public pages written by hand (brief pages, 404, 410, 503): no script,
+ * the site's stylesheet and icon. Light on purpose: the production server imports it for its
+ * 503 page, without the renderer of rich text.
+ */
+
+export const SITE_NAME = 'Factdesk';
+
+/** Text or attribute value for HTML: characters XML cannot hold removed, markup escaped. */
+export function escapeHtml(value: string): string {
+  return xmlSafe(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+// The whole page goes through xmlSafe once more: the rich text comes from the static renderer,
+// which escapes markup but keeps control characters. (JSON.stringify already writes them as
+// \u escapes in the JSON-LD.)
+export function publicHtmlPage(siteName: string, head: string, main: string): string {
+  return xmlSafe(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+${head}
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/site.css">
+</head>
+<body>
+<header class="masthead"><a class="brand" href="/">${escapeHtml(siteName)}</a></header>
+<main id="main">
+${main}
+</main>
+<footer class="site-footer"><a href="/">All briefs</a></footer>
+</body>
+</html>`);
+}
+
+/** 503: the database cannot be reached and this page is not held in memory. */
+export function renderUnavailable(): string {
+  return publicHtmlPage(
+    SITE_NAME,
+    `<title>${escapeHtml(`Temporarily unavailable — ${SITE_NAME}`)}</title>\n<meta name="robots" content="noindex">`,
+    '<h1>This page is temporarily unavailable</h1>\n<p>We cannot reach our database right now. Please try again in a minute; pages you have visited recently may still open.</p>',
+  );
+}
