@@ -104,6 +104,151 @@ describe('importBrief on the sample brief', () => {
   });
 });
 
+describe('importBrief: text with one paragraph per line, as copied from a web page', () => {
+  const linePerParagraph = readFileSync(
+    new URL('./fixtures/nato-brief-line-per-paragraph.txt', import.meta.url),
+    'utf8',
+  );
+  const long = (words: string, citation: string) => `${`${words} `.repeat(12)}${citation}`;
+  // What needs attention on a line of its own (the placeholder sources are said for the whole).
+  const attention = (report: ImportReport) =>
+    report.notes
+      .filter((n) => n.severity === 'attention' && n.line !== null)
+      .map((n) => `${n.line}: ${n.message}`);
+  const headingGuess =
+    'This line was taken as a section heading because it is short and numbered, though no blank line sets it apart: check that it is one.';
+
+  it('reads the sample brief without its blank lines into the same brief', () => {
+    expect(linePerParagraph.trim()).toBe(sample.replace(/\n\s*\n/g, '\n').trim());
+    const withBlankLines = imported(sample);
+    const { document, report } = imported(linePerParagraph);
+    expect(document).toEqual(withBlankLines.document);
+    expect(report.counts).toEqual(withBlankLines.report.counts);
+    expect(attention(report)).toEqual([
+      '5: “p1_s8” looks like an internal reference left over from the original page; it was kept as text: check it and delete it.',
+      '5: “[12]2”: the “2” glued to the citation was dropped (it looks like a leftover footnote link from the original page).',
+      '5: “[12]3”: the “3” glued to the citation was dropped (it looks like a leftover footnote link from the original page).',
+      ...[6, 8, 10, 12, 14, 16].map((line) => `${line}: ${headingGuess}`),
+    ]);
+  });
+
+  it('makes sections of two numbered headings, each followed by one long paragraph line', () => {
+    const text = [
+      'Did the council cut the library budget by half?',
+      'Executive summary',
+      'It cut the budget by 12%, not by half [1].',
+      '1. What the budget says',
+      long('The adopted budget lowers the libraries’ line from 4.1 to 3.6 million.', '[1] [2]'),
+      '2. What the council said',
+      long('The council’s spokesperson confirmed the figure in a statement.', '[2]'),
+    ].join('\n');
+    const { document, report } = imported(text);
+    expect(report.counts.sections).toBe(2);
+    expect(nodesOf(document.body, 'heading').map((h) => h.content![0]!.text)).toEqual([
+      '1. What the budget says',
+      '2. What the council said',
+    ]);
+    expect(document.body.content!.map((node) => node.type)).toEqual([
+      'heading',
+      'paragraph',
+      'heading',
+      'paragraph',
+    ]);
+    expect(plain(document, 'summary')).toBe('It cut the budget by 12%, not by half [1].');
+    expect(attention(report)).toEqual([`4: ${headingGuess}`, `6: ${headingGuess}`]);
+
+    // Without the summary heading, the line before the first section is the summary: a guess too.
+    const guessed = imported(text.replace('Executive summary\n', ''));
+    expect(guessed.report.counts.sections).toBe(2);
+    expect(plain(guessed.document, 'summary')).toBe('It cut the budget by 12%, not by half [1].');
+    expect(attention(guessed.report)).toEqual([
+      '2: No “Executive summary” heading: the text before the first section became the summary.',
+      `3: ${headingGuess}`,
+      `5: ${headingGuess}`,
+    ]);
+  });
+
+  it('reads bullets, a summary under another name, limitations and related questions', () => {
+    const lines = [
+      'Is the new bridge the longest in Europe?',
+      'Key findings:',
+      'It is the longest road bridge in the EU, not in Europe [1].',
+      '1. How long it is',
+      long('The bridge is 5.2 km long from one abutment to the other.', '[1]'),
+      '• It spans the whole estuary [2].',
+      '• Its main span is 1.1 km [2].',
+      long('Longer bridges exist in Europe outside the EU.', '[3]'),
+      '2. Which bridges are longer',
+      long('The Crimean bridge, at 19 km, is the longest in Europe.', '[3]'),
+      'Limitations: lengths differ with how the approaches are counted [1].',
+      'Want to dive deeper?',
+      'Which bridge is the longest in the world?',
+      'How are the lengths of bridges measured?',
+    ];
+    const { document, report } = imported(lines.join('\n'));
+    expect(document).toEqual(imported(lines.join('\n\n')).document);
+    expect(plain(document, 'summary')).toBe(
+      'It is the longest road bridge in the EU, not in Europe [1].',
+    );
+    expect(document.body.content!.map((node) => node.type)).toEqual([
+      'heading',
+      'paragraph',
+      'bulletList',
+      'paragraph',
+      'heading',
+      'paragraph',
+    ]);
+    expect(nodesOf(document.body, 'listItem')).toHaveLength(2);
+    expect(plain(document, 'limitations')).toBe(
+      'lengths differ with how the approaches are counted [1].',
+    );
+    expect(document.relatedQuestions.map((q) => q.text)).toEqual([
+      'Which bridge is the longest in the world?',
+      'How are the lengths of bridges measured?',
+    ]);
+    expect(attention(report)).toEqual([
+      `4: ${headingGuess}`,
+      '8: The text has no blank lines between paragraphs, so each line was taken as a paragraph of its own (the first time here): check that no paragraph was split in two.',
+      `9: ${headingGuess}`,
+    ]);
+  });
+
+  it('keeps numbered lines next to each other as a list', () => {
+    const { document, report } = imported(
+      [
+        'Why did the project stop?',
+        'Executive summary',
+        long('It ran out of money, time and support.', '[1]'),
+        'Three reasons stand out:',
+        '1. Cost',
+        '2. Time',
+        '3. Support',
+        long('Each is documented in the audit.', '[1]'),
+      ].join('\n'),
+    );
+    expect(report.counts.sections).toBe(0);
+    expect(nodesOf(document.body, 'listItem')).toHaveLength(0);
+    expect(plain(document, 'summary').split('\n\n')).toEqual([
+      expect.stringMatching(/^It ran out/),
+      'Three reasons stand out:',
+      'Cost',
+      'Time',
+      'Support',
+      expect.stringMatching(/^Each is documented/),
+    ]);
+    expect(messages(report).join('\n')).not.toMatch(/section heading/);
+  });
+
+  it('joins the lines of paragraphs wrapped by hand, as before', () => {
+    const { document, report } = imported(
+      'Was it wrapped?\n\nExecutive summary\n\nA summary wrapped\nover two lines [1].\n\n1. Section\n\nA body paragraph\nwrapped too [1].\n',
+    );
+    expect(plain(document, 'summary')).toBe('A summary wrapped over two lines [1].');
+    expect(plain(document, 'body')).toBe('1. Section\n\nA body paragraph wrapped too [1].');
+    expect(messages(report).join('\n')).not.toMatch(/no blank lines|section heading/);
+  });
+});
+
 describe('importBrief: citation markers', () => {
   const sourceList =
     '\n\nSources\n[1] One — https://example.org/1\n[2] Two — https://example.org/2\n[3] Three — https://example.org/3\n';
@@ -458,6 +603,14 @@ describe('importBrief: hostile texts of 1 MB', () => {
     ],
     ['a link-like source entry', `${head}a [1]\n\n1. [${'](x'.repeat(run / 3)}`],
     ['a list item continued on every line', `${head}- item\n${'more\n'.repeat(run / 5)}`],
+    [
+      'numbered lines between long lines, one paragraph per line',
+      `${head}${`1. x\n${'y'.repeat(201)}\n`.repeat(run / 210)}`,
+    ],
+    [
+      'a run of blank lines around a numbered line, one paragraph per line',
+      `${head}${'y'.repeat(201)}\n1. x${'\n'.repeat(run / 2)}z\n${'\n'.repeat(run / 2)}1. y\nz`,
+    ],
   ])('%s', (_name, text) => {
     const result = importBrief(text, { today: '2026-11-27' });
     expect(result.ok || result.error).toBeTruthy();

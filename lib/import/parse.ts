@@ -71,6 +71,10 @@ const DISCLAIMER = new RegExp(`^${WRAP}disclaimer${UNWRAP}\\s*:`, 'i');
 const FACT_CHECK_PREFIX = /^fact[\s-]?check(?:ed)?\s*[:—–-]\s*/i;
 const ATX_HEADING = /^(#{1,6})\s+(.*)$/;
 const NUMBERED_HEADING = /^\d{1,2}[.)]\s+\S/;
+// A line numbered as an ordered list's items are.
+const NUMBERED_LINE = /^\d{1,9}[.)]\s/;
+// The longest line that may be a heading.
+const MAX_HEADING = 200;
 const LIST_ITEM = /^(\s*)([•●◦▪‣*+–-]|(\d{1,9})[.)])\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const RULE = /^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/;
@@ -209,6 +213,25 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   const format = lines.some((line) => /^#{1,6}\s+\S/.test(line)) ? 'markdown' : 'text';
   const sourceList = findSourceList(lines, questionIndex + 1);
   const contentEnd = sourceList ? (sourceList.heading ?? sourceList.start) : lines.length;
+  const content = {
+    start: questionIndex + 1,
+    end: contentEnd,
+    linePerParagraph:
+      format === 'text' && hasParagraphPerLine(lines, questionIndex + 1, contentEnd),
+  };
+  const numberedHeadingAt = (index: number) =>
+    format === 'text' ? numberedHeading(lines, index, content) : null;
+  // Said once, at the first line where it made a difference: the rest follows from it.
+  let splitNoted = false;
+  const noteSplit = (line: number) => {
+    if (splitNoted) return;
+    splitNoted = true;
+    note(
+      line,
+      'attention',
+      'The text has no blank lines between paragraphs, so each line was taken as a paragraph of its own (the first time here): check that no paragraph was split in two.',
+    );
+  };
 
   // Sources are keyed by the number the text gave them; ids are made on first sight.
   const sourceIds = new Map<number, string>();
@@ -362,6 +385,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   };
 
   let next = 0;
+  let listGoesOn = false;
   for (let index = questionIndex + 1; index < contentEnd; index += 1) {
     const raw = lines[index]!;
     const line = index + 1;
@@ -382,15 +406,13 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       flushParagraph();
       flushQuote();
       // A blank line ends a list unless the list goes on after it. The next non-blank line is
-      // found once per run of blank lines, not once per blank line.
+      // found and read once per run of blank lines, not once per blank line.
       if (next <= index) {
         next = index + 1;
         while (next < contentEnd && !lines[next]!.trim()) next += 1;
+        listGoesOn =
+          next < contentEnd && LIST_ITEM.test(lines[next]!) && numberedHeadingAt(next) === null;
       }
-      const listGoesOn =
-        next < contentEnd &&
-        LIST_ITEM.test(lines[next]!) &&
-        !(format === 'text' && isNumberedHeading(lines, next));
       if (!listGoesOn) lists = [];
       continue;
     }
@@ -439,9 +461,17 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     }
 
     const heading = ATX_HEADING.exec(trimmed);
-    if (heading || (format === 'text' && isNumberedHeading(lines, index))) {
+    const numbered = heading ? null : numberedHeadingAt(index);
+    if (heading || numbered) {
       const level = heading ? heading[1]!.length : 2;
       const text = heading ? withoutClosingHashes(heading[2]!) : trimmed;
+      if (numbered === 'guessed') {
+        note(
+          line,
+          'attention',
+          'This line was taken as a section heading because it is short and numbered, though no blank line sets it apart: check that it is one.',
+        );
+      }
       if (at.part === 'limitations' || at.part === 'related') {
         note(
           line,
@@ -499,8 +529,16 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       addListItem(indent, item[3] !== undefined, Number(item[3] ?? 1), item[4]!, line);
       continue;
     }
-    // Lists stay open only up to a blank line, so this line continues the last item.
-    if (lists.length) {
+    // In a text with one paragraph per line, a line ends what came before it, unless it is
+    // indented under a list item or the line before ends with a hard break.
+    const startsAnew =
+      content.linePerParagraph &&
+      (paragraph !== null || lists.length > 0) &&
+      !endsWithHardBreak(lines[index - 1]!) &&
+      !(lists.length && /^\s/.test(raw));
+    if (startsAnew) noteSplit(line);
+    // Otherwise lists stay open up to a blank line, so this line continues the last item.
+    if (lists.length && !startsAnew) {
       continueListItem(trimmed, line);
       continue;
     }
@@ -516,6 +554,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     }
     flushQuote();
     lists = [];
+    if (startsAnew) flushParagraph();
     paragraph ??= { lines: [], start: line };
     paragraph.lines.push(trimmed);
   }
@@ -639,17 +678,60 @@ function withoutClosingMark(text: string): string {
   return mark ? text.slice(0, -mark.length) : text;
 }
 
-/** A text-mode numbered heading: `1. Title` alone in its block, no citations, no final period. */
-function isNumberedHeading(lines: readonly string[], index: number): boolean {
+/** Whether a line ends with a Markdown hard break (a backslash or two spaces). */
+function endsWithHardBreak(line: string): boolean {
+  return line.endsWith('\\') || line.endsWith('  ');
+}
+
+/**
+ * Whether a plain text has one paragraph per line, as text copied from a web page has: a line
+ * longer than any heading with another line next to it (text wrapped by hand has no such line),
+ * or no blank line at all between its lines.
+ */
+function hasParagraphPerLine(lines: readonly string[], start: number, end: number): boolean {
+  const filled = (index: number) => index >= start && index < end && lines[index]!.trim() !== '';
+  let first = -1;
+  let last = -1;
+  let blankBetween = false;
+  for (let index = start; index < end; index += 1) {
+    if (!filled(index)) continue;
+    if (lines[index]!.length > MAX_HEADING && (filled(index - 1) || filled(index + 1))) return true;
+    if (last !== -1 && last < index - 1) blankBetween = true;
+    if (first === -1) first = index;
+    last = index;
+  }
+  return last > first && !blankBetween;
+}
+
+/**
+ * Whether a line of plain text is a numbered section heading (`1. Title`: no citation, no final
+ * period): `alone` when blank lines set it apart; `guessed` in a text with one paragraph per line
+ * when neither the line before nor the one after is numbered too (they would make it a list).
+ */
+function numberedHeading(
+  lines: readonly string[],
+  index: number,
+  content: { start: number; end: number; linePerParagraph: boolean },
+): 'alone' | 'guessed' | null {
   const line = lines[index]?.trim() ?? '';
-  return (
-    NUMBERED_HEADING.test(line) &&
-    line.length <= 200 &&
-    !MARKER_IN_LINE.test(line) &&
-    !/\.$/.test(line) &&
-    !lines[index - 1]?.trim() &&
-    !lines[index + 1]?.trim()
-  );
+  if (
+    !NUMBERED_HEADING.test(line) ||
+    line.length > MAX_HEADING ||
+    MARKER_IN_LINE.test(line) ||
+    line.endsWith('.')
+  ) {
+    return null;
+  }
+  if (!lines[index - 1]?.trim() && !lines[index + 1]?.trim()) return 'alone';
+  if (!content.linePerParagraph) return null;
+  // Each scan crosses only the blank lines next to this line: linear over the whole text.
+  let before = index - 1;
+  while (before >= content.start && !lines[before]!.trim()) before -= 1;
+  let after = index + 1;
+  while (after < content.end && !lines[after]!.trim()) after += 1;
+  if (after >= content.end) return null;
+  const numbered = (at: number) => at >= content.start && NUMBERED_LINE.test(lines[at]!.trim());
+  return numbered(before) || numbered(after) ? null : 'guessed';
 }
 
 type Note = (line: number | null, severity: ImportNote['severity'], message: string) => void;
@@ -684,7 +766,7 @@ function placeLead(
   } else if (parts.body.some((node) => node.type === 'heading')) {
     note(
       firstLine,
-      'info',
+      'attention',
       'No “Executive summary” heading: the text before the first section became the summary.',
     );
     parts.summary.push(...parts.lead);
