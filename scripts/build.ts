@@ -48,8 +48,14 @@ function sourceKey(): string {
   return hash.digest('hex');
 }
 
-/** Runs `next build` unless the last build was made from exactly these sources. */
-export async function buildIfNeeded(log: (message: string) => void = console.log): Promise<void> {
+/**
+ * Runs `next build` unless the last build was made from exactly these sources. Aborting `signal`
+ * stops a build under way (the launcher does so on Ctrl-C or SIGTERM).
+ */
+export async function buildIfNeeded(
+  log: (message: string) => void = console.log,
+  signal?: AbortSignal,
+): Promise<void> {
   const key = sourceKey();
   if (existsSync(BUILD_KEY_FILE) && readFileSync(BUILD_KEY_FILE, 'utf8') === key) return;
   log('Building Factdesk (next build); this takes a minute or two the first time …');
@@ -57,8 +63,11 @@ export async function buildIfNeeded(log: (message: string) => void = console.log
   const build = spawn(process.execPath, [nextBin, 'build'], {
     stdio: 'inherit',
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    signal,
   });
-  const exitCode = await new Promise<number | null>((resolve) => build.on('exit', resolve));
+  build.on('error', () => {}); // aborted, or could not start: 'close' follows either way
+  const exitCode = await new Promise<number | null>((resolve) => build.on('close', resolve));
+  signal?.throwIfAborted();
   if (exitCode !== 0) throw new Error('next build failed; see the output above.');
   writeFileSync(BUILD_KEY_FILE, key);
 }
