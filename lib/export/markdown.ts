@@ -3,7 +3,11 @@ import { MarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-ma
 import type { BriefDocument, Source } from '@/lib/briefs/document';
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { type RichTextPart, schemaFor } from '@/lib/editor/extensions';
-import { NO_CITATION_NEEDED_COMMENT } from '@/lib/import/parse';
+import {
+  NO_CITATION_NEEDED_COMMENT,
+  questionOfLine,
+  readsAsUnwrittenStructure,
+} from '@/lib/import/parse';
 import { UNTITLED } from '@/lib/import/source-list';
 
 type NodeSerializer = (
@@ -13,6 +17,24 @@ type NodeSerializer = (
   index: number,
 ) => void;
 
+/** A character as a numeric character reference, which Markdown reads back as that character. */
+const encoded = (character: string) => `&#${character.codePointAt(0)};`;
+
+/** A line with its character at `at` encoded. */
+function encodedAt(line: string, at: number): string {
+  const character = String.fromCodePoint(line.codePointAt(at)!);
+  return `${line.slice(0, at)}${encoded(character)}${line.slice(at + character.length)}`;
+}
+
+/**
+ * A pinpoint as written inside `[n, …]`: on one line, Markdown characters escaped, and a first
+ * digit encoded so that "12" stays a pinpoint instead of reading as a second source number.
+ */
+function pinpoint(locator: string): string {
+  const text = locator.replace(/\s*\n\s*/g, ' ').replace(/[\\`*_[\]<>&!]/g, '\\$&');
+  return /^\d/.test(text) ? `${encoded(text[0]!)}${text.slice(1)}` : text;
+}
+
 /**
  * The Markdown of one part. Citations are written `[n]` (`[n, locator]` with a pinpoint; `[?]`
  * when broken), adjacent ones separated by a space as they are displayed.
@@ -21,9 +43,7 @@ function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer
   const citation: NodeSerializer = (state, node, parent, index) => {
     if (index > 0 && parent.child(index - 1).type.name === 'citation') state.write(' ');
     const n = numbers.get(String(node.attrs.sourceId));
-    const locator = node.attrs.locator
-      ? `, ${String(node.attrs.locator).replace(/[\]\n]/g, ' ')}`
-      : '';
+    const locator = node.attrs.locator ? `, ${pinpoint(String(node.attrs.locator))}` : '';
     state.write(n ? `[${n}${locator}]` : '[?]');
   };
   const nodes: Record<string, NodeSerializer> = {
@@ -56,9 +76,17 @@ function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer
       }
     },
     text(state, node, parent, index) {
+      let text = node.text ?? '';
+      const before = index > 0 ? parent.child(index - 1).type.name : null;
+      // Right after a citation, digits would read as glued to its marker ("[1]3") and a "(" as
+      // the start of a link's address ("[1](2019)").
+      if (before === 'citation' && /^[\d(]/.test(text)) {
+        state.write(text[0] === '(' ? '\\(' : encoded(text[0]!));
+        text = text.slice(1);
+      }
       // After a hard break the text starts a line: "- …" or "1. …" must not become a list.
-      const afterBreak = index > 0 && parent.child(index - 1).type.name === 'hardBreak';
-      state.text(afterBreak ? state.esc(node.text ?? '', true) : (node.text ?? ''), !afterBreak);
+      const afterBreak = before === 'hardBreak';
+      state.text(afterBreak ? state.esc(text, true) : text, !afterBreak);
     },
     citation,
   };
@@ -83,6 +111,34 @@ function inlineText(text: string): string {
   return text.replace(/[\\`*_[\]<>&!]/g, '\\$&').replace(/\s*\n\s*/g, ' ');
 }
 
+/**
+ * A part's Markdown with the first character of each line that the importer would read as
+ * structure the export never writes ("Limitations: …" in the body, "• …", "1) …", a table row)
+ * encoded, after the line's heading marks and emphasis, so that it comes back as text.
+ */
+function asText(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) =>
+      readsAsUnwrittenStructure(line)
+        ? encodedAt(line, /^\s*(?:#{1,6}\s+)?(?:\*\*|__|\*|_)?/.exec(line)![0].length)
+        : line,
+    )
+    .join('\n');
+}
+
+/**
+ * The question as a level-1 heading; one that an import would shorten or refuse ("Fact check:
+ * …", "Summary: …") has its first letter encoded.
+ */
+function questionHeading(question: string): string {
+  const text = inlineText(question);
+  const line = `# ${text}`;
+  return questionOfLine(line) === question || !/^\p{L}/u.test(text)
+    ? line
+    : `# ${encodedAt(text, 0)}`;
+}
+
 function detail(label: string, value: string): string {
   if (!value) return '';
   const [first, ...more] = value.split('\n');
@@ -103,7 +159,8 @@ function sourceEntry(number: number, source: Source): string {
     source.url ? '' : detail('Publisher', source.publisher),
     detail('Author', source.author),
     detail('Published', source.publishedAt),
-    detail('Accessed', source.accessedAt),
+    // Written when empty too: an import dates a source without one to the day of the import.
+    source.accessedAt ? detail('Accessed', source.accessedAt) : '   - Accessed:',
     detail('Archive', source.archiveUrl),
     detail('Quote', source.quote),
     detail('Internal note', source.note),
@@ -121,11 +178,16 @@ export function briefToMarkdown(document: BriefDocument): string {
   const { numbers, cited, uncited } = numberedSources(document);
   const serializer = serializerFor(numbers);
   const part = (name: RichTextPart) =>
-    serializer.serialize(schemaFor[name].nodeFromJSON(document[name]), serializeOptions).trim();
+    asText(
+      serializer.serialize(schemaFor[name].nodeFromJSON(document[name]), serializeOptions).trim(),
+    );
   const body = part('body');
+  const sources = [...cited, ...uncited]
+    .map((source, index) => sourceEntry(index + 1, source))
+    .join('\n');
   const limitations = part('limitations');
   const sections = [
-    `# ${inlineText(document.question)}`,
+    questionHeading(document.question),
     ['## Executive summary', part('summary')].filter(Boolean).join('\n\n'),
     // A rule ends the summary, so that a body opening with paragraphs stays the body.
     body ? `---\n\n${body}` : '',
@@ -133,9 +195,8 @@ export function briefToMarkdown(document: BriefDocument): string {
     document.relatedQuestions.length
       ? `## Want to dive deeper?\n\n${document.relatedQuestions.map((q) => `- ${inlineText(q.text)}`).join('\n')}`
       : '',
-    document.sources.length
-      ? `## Sources\n\n${[...cited, ...uncited].map((source, index) => sourceEntry(index + 1, source)).join('\n')}`
-      : '',
+    // Written without sources too, so that no line at the end of the body reads as a source.
+    `## Sources${sources ? `\n\n${sources}` : ''}`,
   ];
   return `${sections.filter(Boolean).join('\n\n')}\n`;
 }

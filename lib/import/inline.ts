@@ -28,6 +28,9 @@ markdown.validateLink = () => true;
 const MARKER = /\[(\d{1,4})((?:\s*,\s*\d{1,4})*)(?:\s*,\s*([^\]\n]{1,100}?))?\](\d*)/g;
 // Internal ids some generators leave in their text, e.g. "p1_s8".
 const LEFTOVER_ID = /\bp\d+_s\d+\b/g;
+// Stands for an escaped character (`\*`, `&#49;`) where markers are looked for: it is neither a
+// bracket, a digit nor a comma, so escaped characters may be in a pinpoint but never make a marker.
+const ESCAPED = '\uFFFC';
 
 /**
  * The citations the markers of a text stand for and the source numbers they name, counted in
@@ -92,42 +95,59 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
       );
     }
   };
-  const pushCitations = (value: string) => {
-    for (const leftover of value.match(LEFTOVER_ID) ?? []) {
+  /** Text with its markers as citations; `masked` is the same text with escapes as ESCAPED. */
+  const pushCitations = (value: string, masked: string) => {
+    for (const leftover of masked.matchAll(LEFTOVER_ID)) {
       context.note(
         'attention',
-        `“${leftover}” looks like an internal reference left over from the original page; it was kept as text: check it and delete it.`,
+        `“${leftover[0]}” looks like an internal reference left over from the original page; it was kept as text: check it and delete it.`,
       );
     }
     let position = 0;
-    for (const match of value.matchAll(MARKER)) {
+    for (const match of masked.matchAll(MARKER)) {
       const between = value.slice(position, match.index);
       const afterCitation = nodes.at(-1)?.type === 'citation';
       if (!(afterCitation && between.trim() === '')) pushText(between);
       const numbers = [match[1]!, ...(match[2] ?? '').split(',').slice(1)].map(Number);
-      const locator = match[3]?.trim() || null;
+      const end = match.index + match[0].length;
+      const glued = match[4] ?? '';
+      // The pinpoint as written, escaped characters included: it ends before `]` and the digits.
+      const locatorEnd = end - glued.length - 1;
+      const locator = match[3]
+        ? value.slice(locatorEnd - match[3].length, locatorEnd).trim() || null
+        : null;
       numbers.forEach((number, index) => {
-        nodes.push(context.citation(number, index === numbers.length - 1 ? locator : null));
+        const citation = context.citation(number, index === numbers.length - 1 ? locator : null);
+        if (marks.length) citation.marks = marks.map((mark) => ({ ...mark }));
+        nodes.push(citation);
       });
-      if (match[4]) {
+      if (glued) {
         context.note(
           'attention',
-          `“${match[0]}”: the “${match[4]}” glued to the citation was dropped (it looks like a leftover footnote link from the original page).`,
+          `“${value.slice(match.index, end)}”: the “${glued}” glued to the citation was dropped (it looks like a leftover footnote link from the original page).`,
         );
       }
-      position = match.index + match[0].length;
+      position = end;
     }
     pushText(value.slice(position));
   };
+  // Text and escaped characters are read together, so that a pinpoint may hold escaped ones.
+  let run = '';
+  let masked = '';
+  const flushRun = () => {
+    if (run) pushCitations(run, masked);
+    run = '';
+    masked = '';
+  };
 
   for (const token of inlineTokens(text)) {
+    if (token.type === 'text' || token.type === 'text_special') {
+      run += token.content;
+      masked += token.type === 'text' ? token.content : ESCAPED.repeat(token.content.length);
+      continue;
+    }
+    flushRun();
     switch (token.type) {
-      case 'text':
-        pushCitations(token.content);
-        break;
-      case 'text_special':
-        pushText(token.content);
-        break;
       case 'softbreak':
         pushText(' ');
         break;
@@ -176,6 +196,7 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
         if (token.content) pushText(token.content);
     }
   }
+  flushRun();
   // A link whose address was refused keeps its text without any mark.
   for (const node of nodes) {
     if (node.marks) {

@@ -69,13 +69,17 @@ const RELATED_HEADING = special(String.raw`want to dive deeper\??|related questi
 const CHECKED_ON = new RegExp(`^${WRAP}checked on${UNWRAP}(?:\\s*:)?\\s*(\\S.*)$`, 'i');
 const DISCLAIMER = new RegExp(`^${WRAP}disclaimer${UNWRAP}\\s*:`, 'i');
 const FACT_CHECK_PREFIX = /^fact[\s-]?check(?:ed)?\s*[:—–-]\s*/i;
-const ATX_HEADING = /^(#{1,6})\s+(.*)$/;
+const ATX_HEADING = /^(#{1,6})(?:\s+(.*))?$/;
 const NUMBERED_HEADING = /^\d{1,2}[.)]\s+\S/;
 // A line numbered as an ordered list's items are.
 const NUMBERED_LINE = /^\d{1,9}[.)]\s/;
 // The longest line that may be a heading.
 const MAX_HEADING = 200;
-const LIST_ITEM = /^(\s*)([•●◦▪‣*+–-]|(\d{1,9})[.)])\s+(.*)$/;
+// Bullets of plain text, besides Markdown's `-`, `*` and `+`.
+const BULLETS = '•●◦▪‣–';
+const LIST_ITEM = new RegExp(String.raw`^(\s*)([${BULLETS}*+-]|(\d{1,9})[.)])\s+(.*)$`);
+// A list item that Markdown would not open, and so the Markdown export never writes.
+const TEXT_LIST_ITEM = new RegExp(String.raw`^(?:[${BULLETS}]|\d{1,9}\))\s`);
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
 const RULE = /^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/;
 const FENCE = /^\s{0,3}(```|~~~)/;
@@ -171,16 +175,8 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
 
   const questionIndex = lines.findIndex((line) => line.trim() !== '');
   const questionLine = lines[questionIndex]!.trim();
-  const question = inlinePlainText(questionLine.replace(/^#{1,6}\s+/, '')).replace(
-    FACT_CHECK_PREFIX,
-    '',
-  );
-  if (
-    !question ||
-    [SUMMARY_HEADING, SUMMARY_INLINE, CHECKED_ON, DISCLAIMER, LIMITATIONS_INLINE].some((pattern) =>
-      pattern.test(questionLine),
-    )
-  ) {
+  const question = questionOfLine(questionLine);
+  if (question === null) {
     return {
       ok: false,
       error:
@@ -193,10 +189,16 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       error: `The first line is ${question.length.toLocaleString('en-US')} characters long, so it cannot be the question (a question has at most 200 characters). Put the question alone on the first line.`,
     };
   }
-  if (questionLine.replace(/^#{1,6}\s+/, '') !== question) {
+  if (question && questionLine.replace(/^#{1,6}\s+/, '') !== question) {
     note(questionIndex + 1, 'info', `The question was taken from this line as “${question}”.`);
   }
-  if (question.length < QUESTION_MIN) {
+  if (!question) {
+    note(
+      questionIndex + 1,
+      'attention',
+      'The question is empty (this heading has no text): write it before the brief is submitted.',
+    );
+  } else if (question.length < QUESTION_MIN) {
     note(
       questionIndex + 1,
       'attention',
@@ -259,6 +261,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   let sawSummary = false;
   let paragraph: { lines: string[]; start: number } | null = null;
   let lists: OpenList[] = [];
+  let item: { paragraph: RichNode; lines: string[]; start: number } | null = null;
   let quote: { lines: string[]; start: number } | null = null;
   let fence: { start: number; lines: string[] } | null = null;
 
@@ -297,20 +300,34 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     blockLines.set(node, line);
     target().push(node);
   };
+  /** A paragraph, exempt from citing when it ends with the export's "no citation needed". */
   const paragraphNode = (text: string, line: number): RichNode | null => {
-    const content = inlineAt(text, line);
+    const exemption = withoutExemption(text);
+    const content = inlineAt(exemption.text, line);
     if (!content.length) return null;
     spend(PARAGRAPH_BYTES);
-    return { type: 'paragraph', content };
+    return exemption.exempt
+      ? { type: 'paragraph', attrs: { noCitationNeeded: true }, content }
+      : { type: 'paragraph', content };
   };
 
   const flushParagraph = () => {
     if (!paragraph) return;
-    const { text, exempt } = withoutExemption(paragraph.lines.join('\n'));
-    const node = paragraphNode(text, paragraph.start);
-    if (node && exempt) node.attrs = { noCitationNeeded: true };
+    const node = paragraphNode(paragraph.lines.join('\n'), paragraph.start);
     if (node) addBlock(node, paragraph.start);
     paragraph = null;
+  };
+  // The text of a list item is read once it is complete, as a paragraph's is.
+  const flushItem = () => {
+    if (!item) return;
+    const node = paragraphNode(item.lines.join('\n'), item.start);
+    if (node) Object.assign(item.paragraph, node);
+    else spend(PARAGRAPH_BYTES);
+    item = null;
+  };
+  const closeLists = () => {
+    flushItem();
+    lists = [];
   };
   const flushQuote = () => {
     if (!quote) return;
@@ -325,7 +342,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   const flushAll = () => {
     flushParagraph();
     flushQuote();
-    lists = [];
+    closeLists();
   };
   const switchTo = (next: Part) => {
     flushAll();
@@ -341,6 +358,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   ) => {
     flushParagraph();
     flushQuote();
+    flushItem();
     while (
       lists.length &&
       (lists.at(-1)!.indent > indent ||
@@ -359,29 +377,12 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       list = { indent, ordered, node };
       lists.push(list);
     }
-    const item: RichNode = { type: 'listItem', content: [] };
-    const itemParagraph = paragraphNode(text, line);
-    if (!itemParagraph) spend(PARAGRAPH_BYTES);
-    item.content!.push(itemParagraph ?? { type: 'paragraph' });
-    list.node.content!.push(item);
+    const itemParagraph: RichNode = { type: 'paragraph' };
+    list.node.content!.push({ type: 'listItem', content: [itemParagraph] });
+    item = { paragraph: itemParagraph, lines: [text], start: line };
   };
-  const continueListItem = (text: string, line: number) => {
-    const item = lists.at(-1)!.node.content!.at(-1)!;
-    const first = item.content![0]!;
-    // Appended in place (copying the item's nodes for every line is quadratic in a long item),
-    // plain text joined to plain text, as ProseMirror would join it, only once.
-    first.content ??= [];
-    const content = first.content;
-    const appendText = (value: string) => {
-      const last = content.at(-1);
-      if (last?.type === 'text' && !last.marks) last.text += value;
-      else content.push({ type: 'text', text: value });
-    };
-    appendText(' ');
-    for (const node of inlineAt(text, line)) {
-      if (node.type === 'text' && !node.marks) appendText(node.text ?? '');
-      else content.push(node);
-    }
+  const continueListItem = (text: string) => {
+    item?.lines.push(text);
   };
 
   let next = 0;
@@ -413,6 +414,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
         listGoesOn =
           next < contentEnd && LIST_ITEM.test(lines[next]!) && numberedHeadingAt(next) === null;
       }
+      flushItem();
       if (!listGoesOn) lists = [];
       continue;
     }
@@ -464,7 +466,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     const numbered = heading ? null : numberedHeadingAt(index);
     if (heading || numbered) {
       const level = heading ? heading[1]!.length : 2;
-      const text = heading ? withoutClosingHashes(heading[2]!) : trimmed;
+      const text = heading ? withoutClosingHashes(heading[2] ?? '') : trimmed;
       if (numbered === 'guessed') {
         note(
           line,
@@ -518,7 +520,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     const quoted = QUOTE.exec(raw);
     if (quoted) {
       flushParagraph();
-      lists = [];
+      closeLists();
       quote ??= { lines: [], start: line };
       quote.lines.push(quoted[1]!);
       continue;
@@ -539,7 +541,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     if (startsAnew) noteSplit(line);
     // Otherwise lists stay open up to a blank line, so this line continues the last item.
     if (lists.length && !startsAnew) {
-      continueListItem(trimmed, line);
+      continueListItem(trimmed);
       continue;
     }
     if (TABLE.test(raw)) {
@@ -553,7 +555,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       note(line, 'attention', 'HTML is not imported as markup: this line was kept as text.');
     }
     flushQuote();
-    lists = [];
+    closeLists();
     if (startsAnew) flushParagraph();
     paragraph ??= { lines: [], start: line };
     paragraph.lines.push(trimmed);
@@ -642,6 +644,41 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       notes: notes.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
     },
   };
+}
+
+/**
+ * The question a first line gives: its text without `#` or a leading "Fact check:" (unless a
+ * letter of it is escaped or encoded, as the export writes a question that starts so); '' for
+ * an empty heading (a draft exported before its question was written); null when the line is
+ * no question (empty, a part's name, the "Checked on" or disclaimer line).
+ */
+export function questionOfLine(line: string): string | null {
+  const trimmed = line.trim();
+  if (/^#{1,6}$/.test(trimmed)) return '';
+  const text = trimmed.replace(/^#{1,6}\s+/, '');
+  let question = inlinePlainText(text);
+  if (/^(?:\*\*|__|\*|_)?fact[\s-]?check/i.test(text)) {
+    question = question.replace(FACT_CHECK_PREFIX, '');
+  }
+  const otherLine = [SUMMARY_HEADING, SUMMARY_INLINE, CHECKED_ON, DISCLAIMER, LIMITATIONS_INLINE];
+  return question && !otherLine.some((pattern) => pattern.test(trimmed)) ? question : null;
+}
+
+/**
+ * Whether a line inside a part would be read as structure that the Markdown export never
+ * writes: the start of another part ("Limitations: …", "Want to dive deeper?"), a list item
+ * opened by "•", "–" or "1)", or a table row. The export encodes the first character of such a
+ * line, so that it comes back as the text it is.
+ */
+export function readsAsUnwrittenStructure(line: string): boolean {
+  const trimmed = line.trim();
+  return (
+    LIMITATIONS_HEADING.test(trimmed) ||
+    LIMITATIONS_INLINE.test(trimmed) ||
+    RELATED_HEADING.test(trimmed) ||
+    TEXT_LIST_ITEM.test(trimmed) ||
+    TABLE.test(trimmed)
+  );
 }
 
 /** The fewest bytes an inline node takes in the stored JSON, estimated without serializing it. */

@@ -152,11 +152,30 @@ export function parseSourceList(
   const notes: SourceListNote[] = [];
   let current: SourceEntry | null = null;
   let lastField: keyof SourceFields | null = null;
+  // How far the open field's line is indented ("   - Quote: …": 3, its value's text at 5), and
+  // how many blank lines came after its last line: they belong to it if it goes on after them.
+  let fieldIndent = 0;
+  let blankLines = 0;
+  const continueField = (entry: SourceEntry, name: keyof SourceFields, text: string) => {
+    entry.fields[name] += `${'\n'.repeat(blankLines + 1)}${text}`;
+    blankLines = 0;
+  };
 
   for (let index = start; index < lines.length; index += 1) {
     const line = lines[index]!;
     const lineNumber = index + lineOffset;
-    if (!line.trim()) continue;
+    if (!line.trim()) {
+      blankLines += 1;
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    // A line indented past the field's dash goes on with its value, even one that looks like a
+    // field: a quote may hold "- Author: …". Indentation beyond the value's column is kept.
+    if (current && lastField && indent > fieldIndent) {
+      continueField(current, lastField, line.slice(Math.min(indent, fieldIndent + 2)).trimEnd());
+      continue;
+    }
+    blankLines = 0;
     const field = FIELD.exec(line);
     if (current && field) {
       const name = fieldNames[field[1]!.trim().toLowerCase()];
@@ -167,6 +186,7 @@ export function parseSourceList(
       } else if (name) {
         current.fields[name] = value;
         lastField = name;
+        fieldIndent = indent;
       } else {
         notes.push({
           line: lineNumber,
@@ -177,7 +197,7 @@ export function parseSourceList(
       continue;
     }
     if (current && lastField && CONTINUATION.test(line)) {
-      current.fields[lastField] += `\n${line.trim()}`;
+      continueField(current, lastField, line.trim());
       continue;
     }
     const bracketed = BRACKETED.exec(line);
