@@ -239,6 +239,29 @@ describe('importBrief: text with one paragraph per line, as copied from a web pa
     expect(messages(report).join('\n')).not.toMatch(/section heading/);
   });
 
+  it('says where the summary may have taken in sections it could not find', () => {
+    const lines = [
+      'Did the council cut the library budget by half?',
+      'Summary of the results',
+      'It cut the budget by 12%, not by half [1].',
+      'What the budget says',
+      long('The adopted budget lowers the libraries’ line from 4.1 to 3.6 million.', '[1]'),
+      'Limitations: one budget year only [1].',
+    ];
+    for (const [text, line] of [
+      [lines.join('\n'), 2],
+      [lines.join('\n\n'), 3],
+    ] as const) {
+      const { document, report } = imported(text);
+      expect(plain(document, 'body')).toBe('');
+      expect(attention(report)).toContainEqual(
+        `${line}: No section follows the executive summary, so all the text after it went into the summary: check where the summary ends (a “---” line or a numbered heading ends it).`,
+      );
+    }
+    const oneParagraph = imported(lines.slice(0, 3).join('\n'));
+    expect(messages(oneParagraph.report).join('\n')).not.toMatch(/No section follows/);
+  });
+
   it('joins the lines of paragraphs wrapped by hand, as before', () => {
     const { document, report } = imported(
       'Was it wrapped?\n\nExecutive summary\n\nA summary wrapped\nover two lines [1].\n\n1. Section\n\nA body paragraph\nwrapped too [1].\n',

@@ -259,6 +259,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   // An object, not a `let`: the helpers below change it and TypeScript must not narrow it.
   const at: { part: Part } = { part: 'lead' };
   let sawSummary = false;
+  let summaryLine = 0;
   let paragraph: { lines: string[]; start: number } | null = null;
   let lists: OpenList[] = [];
   let item: { paragraph: RichNode; lines: string[]; start: number } | null = null;
@@ -444,6 +445,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     if (at.part === 'lead' && (SUMMARY_HEADING.test(trimmed) || SUMMARY_INLINE.test(trimmed))) {
       switchTo('summary');
       sawSummary = true;
+      summaryLine = line;
       // "**Summary:**" is a heading, not "Summary:" followed by the text "*".
       const rest = SUMMARY_HEADING.test(trimmed) ? undefined : SUMMARY_INLINE.exec(trimmed)?.[1];
       if (rest) paragraph = { lines: [rest], start: line };
@@ -594,6 +596,15 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   }
 
   placeLead(parts, sawSummary, note, blockLines);
+  // Sections a plain text does not number (or set apart) are not found: the summary then runs
+  // to the limitations or the end. Markdown marks its headings, so there it is what was meant.
+  if (format === 'text' && sawSummary && !parts.body.length && parts.summary.length > 1) {
+    note(
+      summaryLine,
+      'attention',
+      'No section follows the executive summary, so all the text after it went into the summary: check where the summary ends (a “---” line or a numbered heading ends it).',
+    );
+  }
   for (const inlinePart of ['summary', 'limitations'] as const) {
     parts[inlinePart] = inlineBlocks(parts[inlinePart], inlinePart, note, blockLines);
   }
