@@ -1,4 +1,4 @@
-import { getDb } from '@/db/client';
+import { closeDb } from '@/db/client';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { parseConfig } from '@/lib/config';
@@ -28,7 +28,7 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
     await migrateDatabase(database.url);
     return await run();
   } finally {
-    await getDb().$client.end({ timeout: 5 });
+    await closeDb();
     await database.stop();
   }
 }

@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { getDb } from '@/db/client';
+import { closeDb } from '@/db/client';
 import type { EmbeddedPostgres, StartedServer } from '@/db/embedded';
 import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
@@ -197,10 +197,8 @@ function stop(exitCode: number, reason?: string): Promise<void> {
       }
     };
     if (server) await step('stop the server', () => stopChild(server!, SERVER_STOP_GRACE_MS));
-    // The launcher's own connections (migration and seed).
-    if (process.env.DATABASE_URL) {
-      await step('close the database connections', () => getDb().$client.end({ timeout: 5 }));
-    }
+    // The launcher's own connections (the seed's).
+    await step('close the database connections', closeDb);
     // Waits for a Postgres still starting, so that it is not left running.
     const database = await opening?.catch(() => undefined);
     if (database) await step('stop the embedded Postgres', () => database.stop());
