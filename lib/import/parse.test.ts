@@ -626,6 +626,8 @@ describe('importBrief: hostile texts of 1 MB', () => {
     ],
     ['a link-like source entry', `${head}a [1]\n\n1. [${'](x'.repeat(run / 3)}`],
     ['a list item continued on every line', `${head}- item\n${'more\n'.repeat(run / 5)}`],
+    ['a list item of a paragraph a line', `${head}- item\n${'\n  more\n'.repeat(run / 8)}`],
+    ['a heading continued on every line', `${head}x\n\n## a\\\n${'b\\\n'.repeat(run / 3)}`],
     [
       'numbered lines between long lines, one paragraph per line',
       `${head}${`1. x\n${'y'.repeat(201)}\n`.repeat(run / 210)}`,

@@ -92,6 +92,8 @@ const NO_CITATION_NEEDED = /^<!--\s*no citation needed\s*-->\s*$/i;
 
 interface OpenList {
   indent: number;
+  /** Where the text of its last item starts: lines indented so far belong to that item. */
+  column: number;
   ordered: boolean;
   node: RichNode;
 }
@@ -352,6 +354,7 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
 
   const addListItem = (
     indent: number,
+    column: number,
     ordered: boolean,
     start: number,
     text: string,
@@ -375,15 +378,24 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       const parentItem = list?.node.content?.at(-1);
       if (parentItem) parentItem.content!.push(node);
       else addBlock(node, line);
-      list = { indent, ordered, node };
+      list = { indent, column, ordered, node };
       lists.push(list);
     }
+    list.column = column;
     const itemParagraph: RichNode = { type: 'paragraph' };
     list.node.content!.push({ type: 'listItem', content: [itemParagraph] });
     item = { paragraph: itemParagraph, lines: [text], start: line };
   };
-  const continueListItem = (text: string) => {
-    item?.lines.push(text);
+  const continueListItem = (raw: string, text: string, line: number) => {
+    if (!item) {
+      // After a blank line, a line indented under an item is another paragraph of that item.
+      const indent = indentOf(raw);
+      while (lists.length > 1 && lists.at(-1)!.column > indent) lists.pop();
+      const paragraph: RichNode = { type: 'paragraph' };
+      lists.at(-1)!.node.content!.at(-1)!.content!.push(paragraph);
+      item = { paragraph, lines: [], start: line };
+    }
+    item.lines.push(text);
   };
 
   let next = 0;
@@ -413,7 +425,9 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
         next = index + 1;
         while (next < contentEnd && !lines[next]!.trim()) next += 1;
         listGoesOn =
-          next < contentEnd && LIST_ITEM.test(lines[next]!) && numberedHeadingAt(next) === null;
+          next < contentEnd &&
+          ((LIST_ITEM.test(lines[next]!) && numberedHeadingAt(next) === null) ||
+            (lists.length > 0 && indentOf(lines[next]!) >= lists[0]!.column));
       }
       flushItem();
       if (!listGoesOn) lists = [];
@@ -468,7 +482,19 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     const numbered = heading ? null : numberedHeadingAt(index);
     if (heading || numbered) {
       const level = heading ? heading[1]!.length : 2;
-      const text = heading ? withoutClosingHashes(heading[2] ?? '') : trimmed;
+      const headingLines = [heading ? withoutClosingHashes(heading[2] ?? '') : trimmed];
+      // A heading's hard break, as the export writes it: a backslash ending the line, the
+      // heading going on on the next line.
+      while (
+        heading &&
+        endsWithEscape(headingLines.at(-1)!) &&
+        index + 1 < contentEnd &&
+        lines[index + 1]!.trim()
+      ) {
+        index += 1;
+        headingLines.push(lines[index]!.trim());
+      }
+      const text = headingLines.join('\n');
       if (numbered === 'guessed') {
         note(
           line,
@@ -529,8 +555,9 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
     }
     const item = LIST_ITEM.exec(raw);
     if (item && !RULE.test(raw)) {
-      const indent = item[1]!.replace(/\t/g, '    ').length;
-      addListItem(indent, item[3] !== undefined, Number(item[3] ?? 1), item[4]!, line);
+      const indent = indentOf(raw);
+      const column = indent + raw.length - item[1]!.length - item[4]!.length;
+      addListItem(indent, column, item[3] !== undefined, Number(item[3] ?? 1), item[4]!, line);
       continue;
     }
     // In a text with one paragraph per line, a line ends what came before it, unless it is
@@ -541,9 +568,10 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
       !endsWithHardBreak(lines[index - 1]!) &&
       !(lists.length && /^\s/.test(raw));
     if (startsAnew) noteSplit(line);
-    // Otherwise lists stay open up to a blank line, so this line continues the last item.
+    // Otherwise this line continues the last item: lists stay open up to a blank line, and after
+    // one for a line indented under an item.
     if (lists.length && !startsAnew) {
-      continueListItem(trimmed);
+      continueListItem(raw, trimmed, line);
       continue;
     }
     if (TABLE.test(raw)) {
@@ -724,6 +752,18 @@ function withoutClosingHashes(text: string): string {
 function withoutClosingMark(text: string): string {
   const mark = ['**', '__', '*', '_'].find((m) => text.endsWith(m) && text.length > m.length);
   return mark ? text.slice(0, -mark.length) : text;
+}
+
+/** Whether a text ends with a backslash that escapes nothing but the line's end. */
+function endsWithEscape(text: string): boolean {
+  let backslashes = 0;
+  while (text[text.length - 1 - backslashes] === '\\') backslashes += 1;
+  return backslashes % 2 === 1;
+}
+
+/** How far a line is indented, a tab counting as four spaces. */
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)![0].replace(/\t/g, '    ').length;
 }
 
 /** Whether a line ends with a Markdown hard break (a backslash or two spaces). */

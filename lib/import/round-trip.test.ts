@@ -102,6 +102,12 @@ function everyFeature(): BriefDocument {
             content: [item(paragraph(text('nested '), cite('s-b')))],
           }),
           item(exempt(text('an item that needs no source'))),
+          item(
+            paragraph(text('an item of two paragraphs '), cite('s-a')),
+            paragraph(text('the second one '), cite('s-b')),
+            { type: 'bulletList', content: [item(paragraph(text('and a list '), cite('s-b')))] },
+            paragraph(text('and a third one '), cite('s-a')),
+          ),
         ],
       },
       {
@@ -109,6 +115,7 @@ function everyFeature(): BriefDocument {
         content: [paragraph(text('A quoted line '), cite('s-b')), exempt(text('A quoted aside.'))],
       },
       heading(3, text('Detail '), text('in italics', [italic])),
+      heading(3, text('A heading'), { type: 'hardBreak' }, text('# on two lines')),
       exempt(text('Common knowledge.')),
       paragraph(text('1. Not a list, # not a heading, '), cite('s-a', '12')),
       paragraph(text('1) Not a list either '), cite('s-a', '12, 14')),
