@@ -3,7 +3,7 @@ import { normalizeLinkUrl } from '@/lib/editor/link-url';
 import type { RichNode } from '@/lib/editor/numbering';
 
 type Mark = NonNullable<RichNode['marks']>[number];
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parseInline']>[number];
+export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parseInline']>[number];
 
 /** What the inline parser reports back: citation markers found and things it changed. */
 export interface InlineContext {
@@ -17,6 +17,8 @@ const markdown = new MarkdownIt('commonmark', { html: false, linkify: false, typ
 // Backslash escapes and entities stay separate `text_special` tokens, so that an escaped
 // `\[3\]` stays literal text instead of becoming a citation.
 markdown.core.ruler.disable('text_join');
+// How deep the parser nests blocks before it skips the rest (an option its types leave out).
+const { maxNesting: MAX_NESTING = 20 } = markdown.options as { maxNesting?: number };
 // Every link reaches `inlineNodes`, which refuses bad addresses with a note instead of leaving
 // the raw Markdown in the text.
 markdown.validateLink = () => true;
@@ -52,6 +54,16 @@ export function countCitationMarkers(text: string): { citations: number; sources
 
 function inlineTokens(text: string): Token[] {
   return markdown.parseInline(text, {})[0]?.children ?? [];
+}
+
+/**
+ * The blocks of Markdown text (CommonMark), their inline content left as text to read; null
+ * when they nest as deep as Markdown's parser reads (it skips what is deeper).
+ */
+export function blockTokens(text: string): Token[] | null {
+  const tokens: Token[] = [];
+  markdown.block.parse(text, markdown, {}, tokens);
+  return tokens.some((token) => token.level >= MAX_NESTING - 1) ? null : tokens;
 }
 
 /** Inline Markdown as plain text: links keep their text, emphasis is dropped. */

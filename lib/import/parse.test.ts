@@ -627,6 +627,10 @@ describe('importBrief: hostile texts of 1 MB', () => {
     ['a link-like source entry', `${head}a [1]\n\n1. [${'](x'.repeat(run / 3)}`],
     ['a list item continued on every line', `${head}- item\n${'more\n'.repeat(run / 5)}`],
     ['a list item of a paragraph a line', `${head}- item\n${'\n  more\n'.repeat(run / 8)}`],
+    ['quoted list items', `${head}${'> - x\n'.repeat(run / 6)}`],
+    ['a quotation of spaces', `${head}> a${' '.repeat(run)}b\n`],
+    ['a quotation of empty lines', `${head}${'>\n'.repeat(run / 2)}> x\n`],
+    ['a quotation of quote marks', `${head}${'> '.repeat(run / 2)}x\n`],
     ['a heading continued on every line', `${head}x\n\n## a\\\n${'b\\\n'.repeat(run / 3)}`],
     [
       'numbered lines between long lines, one paragraph per line',
@@ -682,6 +686,15 @@ describe('importBrief: refused before it is read in full', () => {
       ok: false,
       error:
         'This text makes a brief larger than 1 MB of content, the limit of one brief. Split it into several briefs.',
+    });
+  });
+
+  it('refuses quotations nested deeper than a brief can hold, instead of dropping them', () => {
+    const text = `Q?\n\nExecutive summary\n\nYes.\n\n${'> '.repeat(30)}Deep [1].\n`;
+    expect(importBrief(text, { today: '2026-11-27' })).toEqual({
+      ok: false,
+      error:
+        'This text nests quotations or lists more deeply than a brief can hold. Flatten them and import it again.',
     });
   });
 

@@ -9,7 +9,13 @@ import {
 import { numberedSources } from '@/lib/briefs/numbered-sources';
 import { parseBriefDocument } from '@/lib/briefs/validate';
 import type { RichNode } from '@/lib/editor/numbering';
-import { countCitationMarkers, type InlineContext, inlineNodes, inlinePlainText } from './inline';
+import {
+  blockTokens,
+  countCitationMarkers,
+  type InlineContext,
+  inlineNodes,
+  inlinePlainText,
+} from './inline';
 import { checkImportText, type TextCheck } from './input';
 import { findSourceList, parseSourceList, type SourceEntry } from './source-list';
 
@@ -90,6 +96,14 @@ const MARKER_IN_LINE = /\[\d{1,4}\]/;
 export const NO_CITATION_NEEDED_COMMENT = '<!-- no citation needed -->';
 const NO_CITATION_NEEDED = /^<!--\s*no citation needed\s*-->\s*$/i;
 
+// The Markdown blocks a quotation may hold around others, and what they become.
+const QUOTED_CONTAINERS: Record<string, string> = {
+  blockquote: 'blockquote',
+  bullet_list: 'bulletList',
+  ordered_list: 'orderedList',
+  list_item: 'listItem',
+};
+
 interface OpenList {
   indent: number;
   /** Where the text of its last item starts: lines indented so far belong to that item. */
@@ -105,6 +119,8 @@ const MIN_CITATION_BYTES = JSON.stringify({
 }).length;
 const count = (n: number) => n.toLocaleString('en-US');
 const TOO_LARGE = `This text makes a brief larger than 1 MB of content, the limit of one brief. Split it into several briefs.`;
+const TOO_DEEP =
+  'This text nests quotations or lists more deeply than a brief can hold. Flatten them and import it again.';
 
 const MAX_NOTES = 200;
 const PARAGRAPH_BYTES = '{"type":"paragraph"}'.length;
@@ -334,13 +350,59 @@ function readBrief(text: string, options: ImportOptions): ImportResult {
   };
   const flushQuote = () => {
     if (!quote) return;
-    const content = quote.lines
-      .join('\n')
-      .split(/\n\s*\n/)
-      .map((text) => paragraphNode(text, quote!.start))
-      .filter((node): node is RichNode => node !== null);
+    const content = quotedBlocks(quote.lines.join('\n'), quote.start);
     if (content.length) addBlock({ type: 'blockquote', content }, quote.start);
     quote = null;
+  };
+  /**
+   * What a quotation holds, read as Markdown blocks: paragraphs, lists, headings and quotations
+   * in it (Markdown's own parser bounds their nesting).
+   */
+  const quotedBlocks = (text: string, start: number): RichNode[] => {
+    const root: RichNode = { type: 'doc', content: [] };
+    const open = [root];
+    let headingLevel = 0;
+    const push = (node: RichNode) => open.at(-1)!.content!.push(node);
+    const tokens = blockTokens(text);
+    if (!tokens) throw new OverLimit(TOO_DEEP);
+    for (const token of tokens) {
+      const line = start + (token.map?.[0] ?? 0);
+      const container = QUOTED_CONTAINERS[token.type.replace(/_(?:open|close)$/, '')];
+      if (container && token.nesting === 1) {
+        const first = Number(token.attrGet('start') ?? 1);
+        const node: RichNode =
+          container === 'orderedList' && first !== 1
+            ? { type: container, attrs: { start: first }, content: [] }
+            : { type: container, content: [] };
+        push(node);
+        open.push(node);
+      } else if (container) {
+        const node = open.pop()!;
+        // An item opens with a paragraph, and a quotation is never empty.
+        if (node.type === 'listItem' && node.content![0]?.type !== 'paragraph') {
+          node.content!.unshift({ type: 'paragraph' });
+        }
+        if (node.type === 'blockquote' && !node.content!.length) open.at(-1)!.content!.pop();
+      } else if (token.type === 'heading_open') {
+        headingLevel = Number(token.tag.slice(1));
+      } else if (token.type === 'heading_close') {
+        headingLevel = 0;
+      } else if (token.type === 'inline' && headingLevel) {
+        const content = inlineAt(token.content, line);
+        if (content.length)
+          push({ type: 'heading', attrs: { level: headingLevel <= 2 ? 2 : 3 }, content });
+      } else if (token.type === 'inline') {
+        const node = paragraphNode(token.content, line);
+        if (node) push(node);
+      } else if (token.type === 'code_block' || token.type === 'fence') {
+        const code = token.content.trim();
+        if (code) push({ type: 'paragraph', content: [{ type: 'text', text: code }] });
+        note(line, 'attention', 'A code block was imported as a plain paragraph.');
+      } else if (token.type === 'hr') {
+        note(line, 'info', 'A horizontal rule was dropped (briefs have none).');
+      }
+    }
+    return root.content!;
   };
   const flushAll = () => {
     flushParagraph();

@@ -112,7 +112,25 @@ function everyFeature(): BriefDocument {
       },
       {
         type: 'blockquote',
-        content: [paragraph(text('A quoted line '), cite('s-b')), exempt(text('A quoted aside.'))],
+        content: [
+          paragraph(text('A quoted line '), cite('s-b')),
+          exempt(text('A quoted aside.')),
+          {
+            type: 'bulletList',
+            content: [
+              item(paragraph(text('a quoted item '), cite('s-a', 'p. 3'))),
+              item(paragraph(text('and another '), cite('s-b'))),
+            ],
+          },
+          heading(3, text('A quoted heading')),
+          {
+            type: 'blockquote',
+            content: [
+              paragraph(text('A quotation in the quotation '), cite('s-c')),
+              exempt(text('Limitations: quoted, not the part')),
+            ],
+          },
+        ],
       },
       heading(3, text('Detail '), text('in italics', [italic])),
       heading(3, text('A heading'), { type: 'hardBreak' }, text('# on two lines')),
