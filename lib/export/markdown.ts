@@ -26,6 +26,27 @@ function encodedAt(line: string, at: number): string {
   return `${line.slice(0, at)}${encoded(character)}${line.slice(at + character.length)}`;
 }
 
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/** A character that is neither white space nor punctuation (CommonMark's "flanking" rules). */
+const wordCharacter = (character: string | undefined) =>
+  character !== undefined && !/\s/.test(character) && !PUNCTUATION.test(character);
+
+/** Whether `node` has bold or italic that `other` has not: it opens or closes between them. */
+function emphasisOnlyIn(node: ProseMirrorNode, other: ProseMirrorNode): boolean {
+  return node.marks.some(
+    (mark) =>
+      (mark.type.name === 'bold' || mark.type.name === 'italic') && !mark.isInSet(other.marks),
+  );
+}
+
+/** The character a node shows first or last: a citation's bracket, a text's character. */
+function edgeCharacter(node: ProseMirrorNode, edge: 'first' | 'last'): string | undefined {
+  if (node.type.name === 'citation') return edge === 'first' ? '[' : ']';
+  const characters = Array.from(node.text ?? '');
+  return edge === 'first' ? characters[0] : characters.at(-1);
+}
+
 /**
  * A pinpoint as written inside `[n, …]`: on one line, Markdown characters escaped, and a first
  * digit encoded so that "12" stays a pinpoint instead of reading as a second source number.
@@ -41,7 +62,10 @@ function pinpoint(locator: string): string {
  */
 function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer {
   const citation: NodeSerializer = (state, node, parent, index) => {
-    if (index > 0 && parent.child(index - 1).type.name === 'citation') state.write(' ');
+    // Adjacent citations are separated as they are displayed, unless bold or italic opens
+    // between them: emphasis cannot begin with a space.
+    const before = index > 0 ? parent.child(index - 1) : null;
+    if (before?.type.name === 'citation' && !emphasisOnlyIn(node, before)) state.write(' ');
     const n = numbers.get(String(node.attrs.sourceId));
     const locator = node.attrs.locator ? `, ${pinpoint(String(node.attrs.locator))}` : '';
     state.write(n ? `[${n}${locator}]` : '[?]');
@@ -76,17 +100,42 @@ function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer
       }
     },
     text(state, node, parent, index) {
-      let text = node.text ?? '';
-      const before = index > 0 ? parent.child(index - 1).type.name : null;
+      const before = index > 0 ? parent.child(index - 1) : null;
+      const after = index + 1 < parent.childCount ? parent.child(index + 1) : null;
+      const characters = Array.from(node.text ?? '');
+      let head = '';
+      let tail = '';
       // Right after a citation, digits would read as glued to its marker ("[1]3") and a "(" as
       // the start of a link's address ("[1](2019)").
-      if (before === 'citation' && /^[\d(]/.test(text)) {
-        state.write(text[0] === '(' ? '\\(' : encoded(text[0]!));
-        text = text.slice(1);
+      if (before?.type.name === 'citation' && /^[\d(]/.test(characters[0] ?? '')) {
+        const first = characters.shift()!;
+        head = first === '(' ? '\\(' : encoded(first);
+      } else if (
+        before &&
+        emphasisOnlyIn(before, node) &&
+        PUNCTUATION.test(edgeCharacter(before, 'last') ?? '') &&
+        wordCharacter(characters[0])
+      ) {
+        // Bold or italic ending on punctuation does not close right before a letter (CommonMark):
+        // "**Note.**Then" is written "**Note.**&#84;hen".
+        head = encoded(characters.shift()!);
       }
+      if (
+        after &&
+        emphasisOnlyIn(after, node) &&
+        PUNCTUATION.test(edgeCharacter(after, 'first') ?? '') &&
+        wordCharacter(characters.at(-1))
+      ) {
+        // Nor does it open on punctuation right after a letter: "word**(x)**" is written
+        // "wor&#100;**(x)**".
+        tail = encoded(characters.pop()!);
+      }
+      if (head) state.write(head);
       // After a hard break the text starts a line: "- …" or "1. …" must not become a list.
-      const afterBreak = before === 'hardBreak';
+      const text = characters.join('');
+      const afterBreak = before?.type.name === 'hardBreak';
       state.text(afterBreak ? state.esc(text, true) : text, !afterBreak);
+      if (tail) state.write(tail);
     },
     citation,
   };

@@ -92,11 +92,24 @@ function sameMarks(a: Mark[] = [], b: Mark[] = []): boolean {
  */
 export function inlineNodes(text: string, context: InlineContext): RichNode[] {
   const nodes: RichNode[] = [];
+  // The marks in force, each kind once however deep emphasis nests ("*a *b* c*" is italic
+  // throughout, not italic twice over "b"), so at most one of each; `added` tells, for each
+  // open token, whether it added one (the innermost: tokens nest).
   const marks: Mark[] = [];
+  const added: boolean[] = [];
+  const openMark = (mark: Mark) => {
+    const adds = !marks.some((other) => other.type === mark.type);
+    if (adds) marks.push(mark);
+    added.push(adds);
+  };
+  const closeMark = () => {
+    if (added.pop()) marks.pop();
+  };
+  const activeMarks = () => marks.map((mark) => ({ ...mark }));
   const pushText = (value: string) => {
     if (!value) return;
     const last = nodes.at(-1);
-    const currentMarks = marks.length ? marks.map((mark) => ({ ...mark })) : undefined;
+    const currentMarks = marks.length ? activeMarks() : undefined;
     if (last?.type === 'text' && sameMarks(last.marks, currentMarks)) {
       last.text += value;
     } else {
@@ -130,7 +143,7 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
         : null;
       numbers.forEach((number, index) => {
         const citation = context.citation(number, index === numbers.length - 1 ? locator : null);
-        if (marks.length) citation.marks = marks.map((mark) => ({ ...mark }));
+        if (marks.length) citation.marks = activeMarks();
         nodes.push(citation);
       });
       if (glued) {
@@ -167,17 +180,17 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
         nodes.push({ type: 'hardBreak' });
         break;
       case 'strong_open':
-        marks.push({ type: 'bold' });
+        openMark({ type: 'bold' });
         break;
       case 'em_open':
-        marks.push({ type: 'italic' });
+        openMark({ type: 'italic' });
         break;
       case 'link_open': {
         const href = normalizeLinkUrl(String(token.attrGet('href') ?? ''));
         if (href) {
-          marks.push({ type: 'link', attrs: { href } });
+          openMark({ type: 'link', attrs: { href } });
         } else {
-          marks.push({ type: 'unsupported-link' });
+          openMark({ type: 'unsupported-link' });
           context.note(
             'attention',
             `The link to “${token.attrGet('href')}” was removed (only http, https and mailto links are allowed); its text was kept.`,
@@ -188,7 +201,7 @@ export function inlineNodes(text: string, context: InlineContext): RichNode[] {
       case 'strong_close':
       case 'em_close':
       case 'link_close':
-        marks.pop();
+        closeMark();
         break;
       case 'code_inline':
         pushText(token.content);

@@ -595,6 +595,15 @@ describe('importBrief: the lines the rewritten patterns read', () => {
     expect(other!.attrs?.noCitationNeeded).toBe(false);
   });
 
+  it('reads emphasis nested in the same emphasis as one', () => {
+    const { document } = imported('Q?\n\nExecutive summary\n\n*a *b* c* **d **e** f** [1].\n');
+    expect(document.summary.content![0]!.content!.slice(0, 2)).toEqual([
+      { type: 'text', text: 'a b c', marks: [{ type: 'italic' }] },
+      { type: 'text', text: ' ' },
+    ]);
+    expect(plain(document, 'summary')).toBe('a b c d e f [1].');
+  });
+
   it('joins the lines of a long list item into one paragraph', () => {
     const { document } = imported(
       `Q?\n\nExecutive summary\n\nYes [1].\n\n## S\n\n- first [1]\n${'more\n'.repeat(3)}`,
@@ -627,6 +636,7 @@ describe('importBrief: hostile texts of 1 MB', () => {
     ['a link-like source entry', `${head}a [1]\n\n1. [${'](x'.repeat(run / 3)}`],
     ['a list item continued on every line', `${head}- item\n${'more\n'.repeat(run / 5)}`],
     ['a list item of a paragraph a line', `${head}- item\n${'\n  more\n'.repeat(run / 8)}`],
+    ['emphasis nested in itself', `${head}${'*a '.repeat(run / 8)}b${' a*'.repeat(run / 8)}`],
     ['quoted list items', `${head}${'> - x\n'.repeat(run / 6)}`],
     ['a quotation of spaces', `${head}> a${' '.repeat(run)}b\n`],
     ['a quotation of empty lines', `${head}${'>\n'.repeat(run / 2)}> x\n`],

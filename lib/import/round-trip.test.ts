@@ -223,6 +223,38 @@ describe('Markdown export → import', () => {
     ]);
   });
 
+  it.each([
+    [
+      'bold ending on punctuation before a letter',
+      [text('Note.', [bold]), text('Then '), cite('s1')],
+    ],
+    ['bold opening on punctuation after a letter', [text('word'), text('(x)', [bold]), cite('s1')]],
+    [
+      'bold around a citation before a letter',
+      [text('claim', [bold]), cite('s1', null, [bold]), text('then')],
+    ],
+    [
+      'adjacent citations, the second one bold',
+      [text('x '), cite('s1'), cite('s1', null, [bold]), cite('s1')],
+    ],
+    ['bold then italic', [text('a', [bold]), text('b', [italic]), cite('s1')]],
+    [
+      'a citation in a link',
+      [
+        text('see ', [link('https://example.org/l')]),
+        cite('s1', null, [link('https://example.org/l')]),
+      ],
+    ],
+  ])('gives back %s', (_name, content) => {
+    const original = valid({
+      ...emptyBriefDocument(),
+      question: 'Is it so, then?',
+      summary: doc(paragraph(...content)),
+      sources: [makeSource('s1')],
+    });
+    expect(withPlaces(reimport(briefToMarkdown(original)).document)).toEqual(withPlaces(original));
+  });
+
   it('gives back a new, empty brief', () => {
     const original = valid(emptyBriefDocument());
     expect(withPlaces(reimport(briefToMarkdown(original)).document)).toEqual(withPlaces(original));
