@@ -91,7 +91,7 @@ async function findUnrecordedSessionActor(claims: {
         eq(users.sessionVersion, claims.sessionVersion),
       ),
     );
-  if (!row || row.readOnly !== 'on') return null;
+  if (row?.readOnly !== 'on') return null;
   const { readOnly: _readOnly, ...actor } = row;
   return actor;
 }
