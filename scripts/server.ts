@@ -40,6 +40,7 @@ import {
   registerLocalCache,
 } from '@/lib/public/page-cache';
 import { type PublicRoute, publicRoute } from '@/lib/public/public-routes';
+import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,
   checkedActionBody,
@@ -67,6 +68,7 @@ const HOP_BY_HOP = new Set([
 const RENDER_HEADER = 'x-factdesk-render';
 const renderToken = randomUUID();
 
+releaseAbortReasonStacks();
 const port = getConfig().PORT;
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
