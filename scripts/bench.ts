@@ -24,6 +24,7 @@ import {
   median,
   percentile,
   residentMiB,
+  searchLoad,
   signIn,
   timed,
   waitForHttp,
@@ -263,6 +264,23 @@ async function main(): Promise<void> {
     compared('front page list query alone, 10,000 published (uncached)', 'query', false);
     compared('search query alone, 1 in 40 match (uncached)', 'searchQuery', false);
     compared('search /search?q=NATO, every brief matches', 'searchAll', false);
+
+    say('server memory under sustained search load (60 s, 50 connections, a new query each)…');
+    const beforeLoad = residentMiB(app!.pid!);
+    const searches = await searchLoad(baseUrl, 60);
+    const afterLoad = residentMiB(app!.pid!);
+    say(`${searches} searches answered`);
+    row({
+      name: 'memory: server RSS after the search load',
+      value: afterLoad,
+      unit: 'MiB',
+      baseline: beforeLoad,
+      ratio: afterLoad / beforeLoad,
+      target: '≤ 300 MiB',
+      met: afterLoad <= 300,
+    });
+    // The rows below start from a server as fresh as before the load.
+    await startServer();
 
     say('saving a 5,000-word brief with 50 sources: 10 versions vs 10,000…');
     const saveDocument = benchDocument({ words: 5_000, citations: 50, sources: 50 });

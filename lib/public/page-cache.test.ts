@@ -21,7 +21,7 @@ function deferred<T>() {
 
 describe('PublicPageCache', () => {
   it('renders a page once and serves it from memory afterwards', async () => {
-    const cache = new PublicPageCache<string>(10);
+    const cache = new PublicPageCache<string>({ maxPages: 10 });
     let renders = 0;
     const render = async () => ({ page: `page ${++renders}`, cacheable: true });
     expect(await cache.get('a', render)).toBe('page 1');
@@ -30,7 +30,7 @@ describe('PublicPageCache', () => {
   });
 
   it('shares one render between concurrent requests', async () => {
-    const cache = new PublicPageCache<string>(10);
+    const cache = new PublicPageCache<string>({ maxPages: 10 });
     const gate = deferred<{ page: string; cacheable: boolean }>();
     let renders = 0;
     const render = () => {
@@ -44,7 +44,7 @@ describe('PublicPageCache', () => {
   });
 
   it('forgets a page, or every page, when told', async () => {
-    const cache = new PublicPageCache<string>(10);
+    const cache = new PublicPageCache<string>({ maxPages: 10 });
     let version = 1;
     const render = async () => ({ page: `v${version}`, cacheable: true });
     await cache.get('a', render);
@@ -59,7 +59,7 @@ describe('PublicPageCache', () => {
   });
 
   it('never stores a render that an invalidation overtook', async () => {
-    const cache = new PublicPageCache<string>(10);
+    const cache = new PublicPageCache<string>({ maxPages: 10 });
     const gate = deferred<{ page: string; cacheable: boolean }>();
     const stale = cache.get('a', () => gate.promise);
     cache.invalidate('a');
@@ -71,7 +71,7 @@ describe('PublicPageCache', () => {
   });
 
   it('keeps answers that must not be cached out, and holds at most its limit', async () => {
-    const cache = new PublicPageCache<string>(2);
+    const cache = new PublicPageCache<string>({ maxPages: 2 });
     let renders = 0;
     const missing = async () => ({ page: `404 #${++renders}`, cacheable: false });
     await cache.get('nope', missing);
@@ -85,8 +85,29 @@ describe('PublicPageCache', () => {
     );
   });
 
+  it('holds at most its weight in bytes, forgetting the oldest pages first', async () => {
+    const cache = new PublicPageCache<string>({
+      maxPages: 10,
+      maxBytes: 10,
+      bytesOf: (page) => page.length,
+    });
+    const hold = (key: string, page: string) =>
+      cache.get(key, async () => ({ page, cacheable: true }));
+    await hold('a', 'aaaa');
+    await hold('b', 'bbbb');
+    await hold('c', 'cccc');
+    expect(['a', 'b', 'c'].filter((key) => cache.has(key))).toEqual(['b', 'c']);
+    expect(cache.heldBytes).toBe(8);
+    await hold('huge', 'x'.repeat(11));
+    expect(cache.has('huge')).toBe(false);
+    cache.invalidate('b');
+    expect(cache.heldBytes).toBe(4);
+    cache.invalidate(null);
+    expect(cache.heldBytes).toBe(0);
+  });
+
   it('says whether it holds a page', async () => {
-    const cache = new PublicPageCache<string>(10);
+    const cache = new PublicPageCache<string>({ maxPages: 10 });
     expect(cache.has('a')).toBe(false);
     await cache.get('a', async () => ({ page: 'A', cacheable: true }));
     expect(cache.has('a')).toBe(true);
@@ -95,7 +116,10 @@ describe('PublicPageCache', () => {
 
 /** A site cache holding a brief page, another one, the feed, the sitemap and two list pages. */
 async function filledSite() {
-  const site = new PublicSiteCache<string>({ documents: 10, lists: 10 });
+  const site = new PublicSiteCache<string>({
+    documents: { maxPages: 10 },
+    lists: { maxPages: 10 },
+  });
   for (const path of ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml']) {
     await site.documents.get(path, async () => ({ page: path, cacheable: true }));
   }

@@ -7,16 +7,29 @@ import type { PublicListItem } from './queries';
  * Entries leave it when a publication event names them, in this process at once and in every
  * other instance through Postgres NOTIFY (see lib/public/page-events.ts).
  */
+/** How much a cache may hold: a number of pages and, when pages say their size, bytes. */
+export interface CacheLimits<Page> {
+  maxPages: number;
+  maxBytes?: number;
+  bytesOf?: (page: Page) => number;
+}
+
 export class PublicPageCache<Page> {
-  private readonly pages = new Map<string, Page>();
+  private readonly pages = new Map<string, { page: Page; bytes: number }>();
   private readonly rendering = new Map<string, Promise<Page>>();
+  private bytes = 0;
   // Moves on every invalidation: a render that started before one must not be stored after it.
   private generation = 0;
 
-  constructor(private readonly maxPages: number) {}
+  constructor(private readonly limits: CacheLimits<Page>) {}
 
   get size(): number {
     return this.pages.size;
+  }
+
+  /** What the held pages weigh, by `bytesOf` (0 without it). */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   has(key: string): boolean {
@@ -26,7 +39,7 @@ export class PublicPageCache<Page> {
   /** The cached page, or one render shared by every request that asks meanwhile. */
   async get(key: string, render: () => Promise<{ page: Page; cacheable: boolean }>): Promise<Page> {
     const cached = this.pages.get(key);
-    if (cached) return cached;
+    if (cached) return cached.page;
     const pending = this.rendering.get(key);
     if (pending) return pending;
     const started = this.generation;
@@ -48,18 +61,33 @@ export class PublicPageCache<Page> {
     if (key === null) {
       this.pages.clear();
       this.rendering.clear();
+      this.bytes = 0;
     } else {
-      this.pages.delete(key);
+      this.remove(key);
       this.rendering.delete(key);
     }
   }
 
+  /** Keeps the page, forgetting the oldest ones to stay within the limits. */
   private store(key: string, page: Page): void {
-    if (this.pages.size >= this.maxPages) {
+    const { maxPages, maxBytes = Number.POSITIVE_INFINITY, bytesOf } = this.limits;
+    const bytes = bytesOf?.(page) ?? 0;
+    if (bytes > maxBytes) return;
+    this.remove(key);
+    while (this.pages.size >= maxPages || this.bytes + bytes > maxBytes) {
       const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
+      if (oldest === undefined) break;
+      this.remove(oldest);
     }
-    this.pages.set(key, page);
+    this.pages.set(key, { page, bytes });
+    this.bytes += bytes;
+  }
+
+  private remove(key: string): void {
+    const held = this.pages.get(key);
+    if (!held) return;
+    this.pages.delete(key);
+    this.bytes -= held.bytes;
   }
 }
 
@@ -119,7 +147,7 @@ export class PublicSiteCache<Document> {
    */
   readonly lists: PublicPageCache<PublicListPage>;
 
-  constructor(limits: { documents: number; lists: number }) {
+  constructor(limits: { documents: CacheLimits<Document>; lists: CacheLimits<PublicListPage> }) {
     this.documents = new PublicPageCache(limits.documents);
     this.lists = new PublicPageCache(limits.lists);
   }

@@ -95,6 +95,34 @@ export function loadTest(url: string, seconds: number, connections = 50): Promis
   });
 }
 
+/**
+ * Sustained search load from its own process (scripts/bench/search-load.ts: 50 connections, a new
+ * query on every request); resolves with the number of requests answered.
+ */
+export function searchLoad(baseUrl: string, seconds: number): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('scripts', 'bench', 'search-load.ts'), baseUrl, String(seconds)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`The search load exited with ${code}.`));
+      const result = JSON.parse(output) as { requests: number; non2xx: number; errors: number };
+      if (result.non2xx || result.errors) {
+        return reject(
+          new Error(`Search load: ${result.non2xx} non-2xx answers, ${result.errors} errors.`),
+        );
+      }
+      resolve(result.requests);
+    });
+  });
+}
+
 /** Resident memory of a process and its children, in MiB (Linux /proc). */
 export function residentMiB(pid: number): number {
   const tree = [pid];
