@@ -32,7 +32,7 @@ import {
 import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
-import { buildIfNeeded, clearDataCache } from './build';
+import { buildIfNeeded } from './build';
 import { createDatabase, dropDatabase, openTestServer, uniqueDatabaseName } from './test-database';
 
 interface Row {
@@ -92,7 +92,6 @@ async function main(): Promise<void> {
     // bypass the publication events that would expire cached pages.
     const startServer = async () => {
       if (app) await stopProcess(app);
-      clearDataCache();
       app = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
         stdio: ['ignore', 'ignore', 'inherit'],
         env: {
@@ -463,7 +462,6 @@ async function main(): Promise<void> {
   } finally {
     baseline?.kill();
     if (app) await stopProcess(app);
-    clearDataCache();
     if (folder) rmSync(folder, { recursive: true, force: true });
     await getDb().$client.end({ timeout: 5 });
     await dropDatabase(server.url, databaseName);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = [
@@ -17,14 +17,6 @@ const SOURCES = [
 ];
 export const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
-/**
- * Forgets the pages Next.js cached from the database (`unstable_cache` keeps them on disk across
- * restarts). They are only valid for the process that filled them: a server started on another
- * database, or after changes made while it was stopped, would otherwise serve them.
- */
-export function clearDataCache(): void {
-  rmSync(path.join('.next', 'cache', 'fetch-cache'), { recursive: true, force: true });
-}
 const BUILD_KEY_FILE = path.join('.next', 'factdesk-build-key');
 
 function* files(entry: string): Generator<string> {

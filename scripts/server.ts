@@ -315,6 +315,12 @@ async function main(): Promise<void> {
       else response.destroy();
     });
   });
+  // A port taken meanwhile (or refused): exit, so that the launcher sees it, rather than stay
+  // up without listening.
+  server.on('error', (error) => {
+    console.error(`[factdesk] cannot listen on port ${port}: ${error.message}`);
+    process.exit(1);
+  });
   server.listen(port, () => console.log(`[factdesk] ready on port ${port}`));
 
   const stop = () => {

@@ -16,7 +16,7 @@ import { type SeededAccount, seedDemo } from '@/db/seed';
 import { type Config, parseConfig } from '@/lib/config';
 import { formatAccounts } from './accounts-box';
 import { waitForHttp } from './bench/http';
-import { buildIfNeeded, clearDataCache, nextBin } from './build';
+import { buildIfNeeded, nextBin } from './build';
 import { openDatabase } from './database';
 import { assertPortFree } from './port-holder';
 import { describeExit, firstLine, hasExited, RestartBudget, stopChild } from './supervisor';
@@ -59,7 +59,6 @@ async function main(): Promise<void> {
   );
   if (seeded?.length) printAccounts(seeded);
   if (!dev) await buildIfNeeded(say, stopping.signal);
-  clearDataCache();
   if (stopping.signal.aborted) return;
 
   const baseUrl = config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
