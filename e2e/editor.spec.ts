@@ -47,6 +47,29 @@ test.describe('the brief editor', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('a key typed the moment a source is chosen lands after the citation', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    await newBrief(page);
+    await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
+    await editor(page, 'Body').click();
+    await page.keyboard.type('A');
+    const picker = page.getByRole('dialog', { name: 'Choose a source' });
+    for (let digit = 0; digit < 10; digit++) {
+      await page
+        .getByRole('toolbar', { name: 'Body formatting' })
+        .getByRole('button', { name: 'Insert citation' })
+        .click();
+      // No waiting for the dialog to go: a fast typist does not either.
+      await picker.getByRole('option', { name: 'Archive memo', exact: true }).click();
+      await page.keyboard.type(String(digit));
+    }
+    await expect(editor(page, 'Body')).toHaveText(
+      `A${Array.from({ length: 10 }, (_, digit) => `[1]${digit}`).join('')}`,
+    );
+  });
+
   test('the citation picker filters by typing and inserts with the keyboard', async ({
     browser,
   }) => {

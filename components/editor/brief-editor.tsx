@@ -475,10 +475,9 @@ export function BriefEditor({
           sources={sources}
           numbers={numbers}
           onChoose={(sourceId, locator) => {
-            const part = picker;
+            // At once (the picker has closed its dialog): the next key typed follows the citation.
+            insertCitation(picker, sourceId, locator);
             setPicker(null);
-            // After the dialog is gone: closing it moves focus, and the editor must have it back.
-            setTimeout(() => insertCitation(part, sourceId, locator), 0);
           }}
           onAddSource={() => {
             setEditingSource({ id: null, citeIn: picker });

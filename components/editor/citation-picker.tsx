@@ -38,7 +38,11 @@ export function CitationPicker({
     return words.every((word) => haystack.includes(word));
   });
   const choose = (source: Source | undefined) => {
-    if (source) onChoose(source.id, locator.trim() || null);
+    if (!source) return;
+    // Closed before the citation goes in: while the modal dialog is open the editor is inert and
+    // cannot take the focus, and keys typed in between would go nowhere.
+    dialogRef.current?.close();
+    onChoose(source.id, locator.trim() || null);
   };
 
   return (
