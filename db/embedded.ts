@@ -7,6 +7,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -266,10 +267,18 @@ async function initialiseCluster(
   password: string,
   runAs: OsUser | undefined,
 ): Promise<void> {
-  const passwordFile = path.join(os.tmpdir(), `factdesk-pw-${process.pid}`);
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-  if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
+  // In a fresh folder of a random name, never a predictable path in the shared temp folder: as
+  // root, a link put there by another user would have the password written (and chowned) through
+  // it. The folder stays this user's (0o711 lets the OS user postgres reach the file, not list or
+  // add), and the file is created exclusively ('wx').
+  const passwordDir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-pw-'));
+  const passwordFile = path.join(passwordDir, 'password');
   try {
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600, flag: 'wx' });
+    if (runAs) {
+      chownSync(passwordFile, runAs.uid, runAs.gid);
+      chmodSync(passwordDir, 0o711);
+    }
     await run(
       initdb,
       [
@@ -283,7 +292,7 @@ async function initialiseCluster(
       runAs,
     );
   } finally {
-    rmSync(passwordFile, { force: true });
+    rmSync(passwordDir, { recursive: true, force: true });
   }
 }
 
