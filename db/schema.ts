@@ -201,12 +201,12 @@ export const briefVersions = pgTable(
 );
 
 /**
- * Idempotent saves: the revision each save attempt left the brief at, under a key the editor
- * made for that attempt. A retry of a save whose answer was lost names the key, and the save it
- * made is recognised as this editor's own (no conflict with oneself). Kept a week.
+ * Idempotent saves: the revision each editor (a browser tab, under a random key it keeps) last
+ * left the brief at. A save names its key, and the revisions written under it count as known to
+ * it, so a retry of a save whose answer was lost is not a conflict with oneself. Kept a week.
  */
-export const briefSaveAttempts = pgTable(
-  'brief_save_attempts',
+export const briefSaveKeys = pgTable(
+  'brief_save_keys',
   {
     key: uuid('key').primaryKey(),
     briefId: uuid('brief_id')
@@ -216,9 +216,9 @@ export const briefSaveAttempts = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     revision: integer('revision').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('brief_save_attempts_brief_created').on(t.briefId, t.createdAt)],
+  (t) => [index('brief_save_keys_updated_at').on(t.updatedAt)],
 );
 
 /** Who has a brief open right now: a short lease, refreshed while the editor page is open. */

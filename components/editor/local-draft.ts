@@ -5,8 +5,8 @@ export interface LocalDraft {
   document: BriefDocument;
   baseRevision: number;
   baseNumber: number;
-  /** Save attempts not answered yet (see use-save-queue): absent in copies made before them. */
-  unconfirmedKeys?: string[];
+  /** The keys this text was saved under (see use-save-queue); absent in older copies. */
+  writerKeys?: string[];
   savedLocallyAt: string;
 }
 

@@ -14,7 +14,6 @@ import {
   delayUntilDue,
   keptSaveKeys,
   LOCAL_COPY_TIMING,
-  MAX_UNCONFIRMED_SAVES,
   type PendingEdits,
   withEdit,
 } from '@/lib/editor/save-timing';
@@ -39,7 +38,7 @@ export interface Conflict {
 
 const RETRY_DELAY_MS = 10_000;
 
-/** A random key per save attempt (crypto.randomUUID exists only on https and localhost). */
+/** A random key (crypto.randomUUID exists only on https and localhost). */
 function newSaveKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
@@ -90,33 +89,36 @@ export function useSaveQueue(options: {
   // Edits not yet sent to the server / not yet in the local copy (see lib/editor/save-timing).
   const unsentEdits = useRef<PendingEdits | null>(null);
   const uncopiedEdits = useRef<PendingEdits | null>(null);
-  // Save attempts sent since the last answer that settled them: one of them may have been
-  // stored with its answer lost. Each save names them, so the server knows its own work.
-  const unconfirmedKeys = useRef<string[]>([]);
+  // Idempotent saves: the server remembers the revision this editor's key last left the brief
+  // at, so a save whose answer was lost is known to the next one. A text restored from this
+  // device also names the keys it was written under.
+  const writerKey = useRef('');
+  const earlierKeys = useRef<string[]>([]);
+  // Moves when a restored copy replaces the text: answers to saves sent before it are stale.
+  const lineage = useRef(0);
 
-  /** The body of a save request, as one new attempt that names the unanswered ones. */
+  /** The body of a save request of this text. */
   const saveRequest = useCallback((kind: 'autosave' | 'save', document: BriefDocument) => {
-    const saveKey = newSaveKey();
-    const body = JSON.stringify({
+    writerKey.current ||= newSaveKey();
+    return JSON.stringify({
       baseRevision: headRef.current.revision,
       baseNumber: textBase.current,
       kind,
       document,
-      saveKey,
-      unconfirmedKeys: unconfirmedKeys.current,
+      saveKey: writerKey.current,
+      earlierKeys: earlierKeys.current,
     });
-    unconfirmedKeys.current = [...unconfirmedKeys.current, saveKey].slice(-MAX_UNCONFIRMED_SAVES);
-    return { saveKey, body };
   }, []);
 
   const keepLocalCopy = useCallback(() => {
     clearTimeout(localTimer.current);
     uncopiedEdits.current = null;
+    writerKey.current ||= newSaveKey();
     writeLocalDraft(briefId, {
       document: getDocument(),
       baseRevision: headRef.current.revision,
       baseNumber: textBase.current,
-      unconfirmedKeys: unconfirmedKeys.current,
+      writerKeys: [writerKey.current, ...earlierKeys.current],
       savedLocallyAt: new Date().toISOString(),
     });
   }, [briefId, getDocument]);
@@ -142,22 +144,16 @@ export function useSaveQueue(options: {
       const seq = editSeq.current;
       const document = getDocument();
       setStatus('saving');
-      const attempt = saveRequest(kind, document);
+      const sentInLineage = lineage.current;
       try {
         const response = await fetch(`/api/briefs/${briefId}/save`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: attempt.body,
+          body: saveRequest(kind, document),
         });
         const body = await response.json().catch(() => ({}));
-        // Stored, or refused as a conflict (after which this editor adopts a newer head): the
-        // earlier attempts are settled. Any other refusal wrote nothing of this attempt.
-        if (response.ok || response.status === 409) unconfirmedKeys.current = [];
-        else if (response.status < 500) {
-          unconfirmedKeys.current = unconfirmedKeys.current.filter(
-            (key) => key !== attempt.saveKey,
-          );
-        }
+        // The text was replaced by a restored copy meanwhile: this answer is about another text.
+        if (sentInLineage !== lineage.current) return;
         const placed =
           response.status === 400 && body.fieldErrors
             ? placeProblems(body.fieldErrors, document)
@@ -273,9 +269,8 @@ export function useSaveQueue(options: {
     // Leaving the page: keep a local copy, and try to save with a request that outlives the page.
     const leave = () => {
       if (editSeq.current === savedSeq.current || conflictRef.current) return;
-      const { body } = saveRequest('autosave', getDocument());
-      // After the request is made: the local copy names it, in case it is stored unanswered.
       keepLocalCopy();
+      const body = saveRequest('autosave', getDocument());
       if (body.length < 60_000) {
         void fetch(`/api/briefs/${briefId}/save`, {
           method: 'POST',
@@ -293,11 +288,14 @@ export function useSaveQueue(options: {
     };
   }, [briefId, getDocument, keepLocalCopy, save, saveRequest]);
 
-  /** Takes up edits kept on this device where they left off (their base and unanswered saves). */
+  /** Takes up edits kept on this device where they left off (their base and their keys). */
   const resumeLocalDraft = useCallback(
     (draft: LocalDraft) => {
+      lineage.current += 1;
       adoptHead({ ...headRef.current, revision: draft.baseRevision, number: draft.baseNumber });
-      unconfirmedKeys.current = keptSaveKeys(draft.unconfirmedKeys);
+      // This tab's earlier saves are not part of the restored text: a new key from here on.
+      writerKey.current = newSaveKey();
+      earlierKeys.current = keptSaveKeys(draft.writerKeys);
       markDirty();
     },
     [adoptHead, markDirty],

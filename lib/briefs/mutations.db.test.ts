@@ -152,45 +152,43 @@ describe('saving a brief', () => {
   describe('a save whose answer was lost', () => {
     const key = () => crypto.randomUUID();
 
-    it('is recognised as this editor’s own when the next save names its key', async () => {
+    it('is known to the next save under the same editor key', async () => {
       const editor = await person();
       const { id } = await createBrief(editor);
+      const tab = key();
       // Stored, but the editor never heard back: it still believes revision 1 is the head.
-      const lost = key();
       await saveBrief(editor, id, {
         baseRevision: 1,
         kind: 'autosave',
         document: doc('a'),
-        saveKey: lost,
+        saveKey: tab,
       });
-      const withoutKey = { baseRevision: 1, kind: 'autosave' as const, document: doc('ab') };
-      await expect(saveBrief(editor, id, withoutKey)).rejects.toBeInstanceOf(VersionConflictError);
+      const next = { baseRevision: 1, kind: 'autosave' as const, document: doc('ab') };
+      await expect(saveBrief(editor, id, next)).rejects.toBeInstanceOf(VersionConflictError);
 
-      const retried = await saveBrief(editor, id, {
-        ...withoutKey,
-        saveKey: key(),
-        unconfirmedKeys: [lost],
-      });
+      const retried = await saveBrief(editor, id, { ...next, saveKey: tab });
       expect(retried).toMatchObject({ outcome: 'coalesced', head: { number: 2, revision: 3 } });
-      expect((await getBriefForEditing(editor, id)).document.question).toBe('ab');
+      // Lost again, and again: the key always knows the latest revision it wrote.
+      const third = await saveBrief(editor, id, { ...next, document: doc('abc'), saveKey: tab });
+      expect(third).toMatchObject({ outcome: 'coalesced', head: { revision: 4 } });
+      expect((await getBriefForEditing(editor, id)).document.question).toBe('abc');
     });
 
     it('a retry of the very same text is done, not a new version', async () => {
       const editor = await person();
       const { id } = await createBrief(editor);
-      const lost = key();
+      const tab = key();
       await saveBrief(editor, id, {
         baseRevision: 1,
         kind: 'save',
         document: doc('a'),
-        saveKey: lost,
+        saveKey: tab,
       });
       const retried = await saveBrief(editor, id, {
         baseRevision: 1,
         kind: 'save',
         document: doc('a'),
-        saveKey: key(),
-        unconfirmedKeys: [lost],
+        saveKey: tab,
       });
       expect(retried).toMatchObject({ outcome: 'unchanged', head: { number: 2, revision: 2 } });
       expect(await versionsOf(editor, id)).toHaveLength(2);
@@ -200,24 +198,44 @@ describe('saving a brief', () => {
       const editor = await person();
       const other = await person();
       const { id } = await createBrief(editor);
-      const lost = key();
+      const tab = key();
       await saveBrief(editor, id, {
         baseRevision: 1,
         kind: 'save',
         document: doc('a'),
-        saveKey: lost,
+        saveKey: tab,
       });
       await saveBrief(other, id, { baseRevision: 2, kind: 'save', document: doc('a, by other') });
       const retry = saveBrief(editor, id, {
         baseRevision: 1,
         kind: 'save',
         document: doc('ab'),
-        unconfirmedKeys: [lost],
+        saveKey: tab,
       });
       await expect(retry).rejects.toMatchObject({ head: { authorName: other.name, number: 3 } });
     });
 
-    it('ignores keys of another person or another brief', async () => {
+    it('a copy restored on the device names the key it was written under', async () => {
+      const editor = await person();
+      const { id } = await createBrief(editor);
+      const crashedTab = key();
+      await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('a'),
+        saveKey: crashedTab,
+      });
+      const restored = await saveBrief(editor, id, {
+        baseRevision: 1,
+        kind: 'save',
+        document: doc('ab'),
+        saveKey: key(),
+        earlierKeys: [crashedTab],
+      });
+      expect(restored).toMatchObject({ outcome: 'created', head: { number: 3 } });
+    });
+
+    it('ignores keys of another person or another brief, and never takes them over', async () => {
       const editor = await person();
       const other = await person();
       const { id } = await createBrief(editor);
@@ -236,13 +254,31 @@ describe('saving a brief', () => {
         document: doc('e'),
         saveKey: elsewhereKey,
       });
-      const retry = saveBrief(editor, id, {
-        baseRevision: 1,
+      const retry = (saveKey: string) =>
+        saveBrief(editor, id, {
+          baseRevision: 1,
+          kind: 'save',
+          document: doc('mine'),
+          saveKey,
+          earlierKeys: [othersKey, elsewhereKey],
+        });
+      await expect(retry(othersKey)).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(retry(elsewhereKey)).rejects.toBeInstanceOf(VersionConflictError);
+      // A save that names another person's key does not move that key.
+      await saveBrief(editor, id, {
+        baseRevision: 2,
         kind: 'save',
-        document: doc('mine'),
-        unconfirmedKeys: [othersKey, elsewhereKey],
+        document: doc('m'),
+        saveKey: othersKey,
       });
-      await expect(retry).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(
+        saveBrief(other, id, {
+          baseRevision: 2,
+          kind: 'save',
+          document: doc('o2'),
+          saveKey: othersKey,
+        }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
     });
   });
 

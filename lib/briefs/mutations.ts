@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
-import { briefPresence, briefSaveAttempts, briefs, briefVersions, users } from '@/db/schema';
+import { briefPresence, briefSaveKeys, briefs, briefVersions, users } from '@/db/schema';
 import { assertCan } from '@/lib/auth/authorize';
 import { type Actor, can } from '@/lib/auth/policy';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
@@ -198,10 +198,10 @@ export async function saveBrief(
     baseNumber?: number;
     kind: 'autosave' | 'save';
     document: unknown;
-    /** This attempt's key: a retry that names it as unconfirmed is not a conflict with itself. */
+    /** The editor's own key: revisions saved under it count as known to this save. */
     saveKey?: string;
-    /** Keys of this person's earlier attempts on this brief whose answer never arrived. */
-    unconfirmedKeys?: string[];
+    /** Keys of earlier editors of this text on the same device (a copy kept there, restored). */
+    earlierKeys?: string[];
   },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
@@ -213,10 +213,14 @@ export async function saveBrief(
 
   return getDb().transaction(async (tx) => {
     const { brief, head } = await lockBrief(tx, briefId);
-    const saved = await savedAttempt(tx, actor, briefId, request.unconfirmedKeys ?? []);
-    // The brief as this editor last left it: its base, or later when one of its unanswered
-    // saves was stored (a lost answer), since every revision up to that one is its own.
-    const knownRevision = Math.max(request.baseRevision, saved?.revision ?? 0);
+    const keys = [...(request.saveKey ? [request.saveKey] : []), ...(request.earlierKeys ?? [])];
+    // The brief as this editor last left it: its base, or later when a save of its own was
+    // stored but its answer lost. A save under the key was refused unless it knew every
+    // revision before it, so every revision up to that one is known to this text.
+    const knownRevision = Math.max(
+      request.baseRevision,
+      await latestRevisionSavedUnder(tx, actor, briefId, keys),
+    );
     const result = await writeSave(tx, {
       actor,
       briefId,
@@ -228,44 +232,62 @@ export async function saveBrief(
       hash,
     });
     if (request.saveKey) {
-      await tx
-        .insert(briefSaveAttempts)
-        .values({
-          key: request.saveKey,
-          briefId,
-          actorId: actor.id,
-          revision: result.head.revision,
-        })
-        .onConflictDoNothing();
+      await recordSaveKey(tx, actor, briefId, request.saveKey, result.head.revision);
     }
-    await tx
-      .delete(briefSaveAttempts)
-      .where(
-        and(
-          eq(briefSaveAttempts.briefId, briefId),
-          lt(briefSaveAttempts.createdAt, sql`now() - interval '7 days'`),
-        ),
-      );
     return result;
   });
 }
 
-/** The latest of these save attempts of this person on this brief that was stored, if any. */
-async function savedAttempt(tx: Transaction, actor: Actor, briefId: string, keys: string[]) {
-  if (keys.length === 0) return undefined;
+/** The latest revision this person saved on this brief under one of these keys (0: none). */
+async function latestRevisionSavedUnder(
+  tx: Transaction,
+  actor: Actor,
+  briefId: string,
+  keys: string[],
+): Promise<number> {
+  if (keys.length === 0) return 0;
   const [latest] = await tx
-    .select({ revision: briefSaveAttempts.revision })
-    .from(briefSaveAttempts)
+    .select({ revision: briefSaveKeys.revision })
+    .from(briefSaveKeys)
     .where(
       and(
-        inArray(briefSaveAttempts.key, keys),
-        eq(briefSaveAttempts.briefId, briefId),
-        eq(briefSaveAttempts.actorId, actor.id),
+        inArray(briefSaveKeys.key, keys),
+        eq(briefSaveKeys.briefId, briefId),
+        eq(briefSaveKeys.actorId, actor.id),
       ),
     )
-    .orderBy(desc(briefSaveAttempts.revision))
+    .orderBy(desc(briefSaveKeys.revision))
     .limit(1);
-  return latest;
+  return latest?.revision ?? 0;
+}
+
+const SAVE_KEYS_KEPT = sql`now() - interval '7 days'`;
+
+/**
+ * Remembers the revision this editor's key left the brief at (a key of another person or brief
+ * is left alone), and forgets a batch of keys unused for a week.
+ */
+async function recordSaveKey(
+  tx: Transaction,
+  actor: Actor,
+  briefId: string,
+  key: string,
+  revision: number,
+): Promise<void> {
+  await tx
+    .insert(briefSaveKeys)
+    .values({ key, briefId, actorId: actor.id, revision })
+    .onConflictDoUpdate({
+      target: briefSaveKeys.key,
+      set: { revision, updatedAt: sql`now()` },
+      setWhere: and(eq(briefSaveKeys.briefId, briefId), eq(briefSaveKeys.actorId, actor.id)),
+    });
+  const stale = tx
+    .select({ key: briefSaveKeys.key })
+    .from(briefSaveKeys)
+    .where(lt(briefSaveKeys.updatedAt, SAVE_KEYS_KEPT))
+    .limit(100);
+  await tx.delete(briefSaveKeys).where(inArray(briefSaveKeys.key, stale));
 }
 
 async function writeSave(

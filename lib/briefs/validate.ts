@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { richTextParts, schemaFor } from '@/lib/editor/extensions';
 import { briefCitations, type RichNode } from '@/lib/editor/numbering';
-import { MAX_UNCONFIRMED_SAVES } from '@/lib/editor/save-timing';
+import { MAX_EARLIER_SAVE_KEYS } from '@/lib/editor/save-timing';
 import { InvalidError } from '@/lib/errors';
 import { type BriefDocument, briefDocumentSchema, DOCUMENT_LIMITS } from './document';
 
@@ -160,9 +160,8 @@ export const saveRequestSchema = z
     baseNumber: z.number().int().positive().max(2_147_483_647).optional(),
     kind: z.enum(['autosave', 'save']),
     document: z.unknown(),
-    // Idempotence: this attempt's key, and the keys of this editor's earlier attempts whose
-    // answer never arrived (they may have been saved).
+    // Idempotence: the editor's key, and those of earlier editors of this text on the device.
     saveKey: z.uuid().optional(),
-    unconfirmedKeys: z.array(z.uuid()).max(MAX_UNCONFIRMED_SAVES).optional(),
+    earlierKeys: z.array(z.uuid()).max(MAX_EARLIER_SAVE_KEYS).optional(),
   })
   .strict();

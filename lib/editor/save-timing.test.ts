@@ -81,7 +81,7 @@ describe('local copy timing', () => {
 });
 
 describe('keptSaveKeys', () => {
-  it('keeps the well-formed keys of a local copy, the newest 50 at most', () => {
+  it('keeps the well-formed keys of a local copy, the newest 20 at most', () => {
     const key = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     expect(keptSaveKeys(undefined)).toEqual([]);
     expect(keptSaveKeys('nope')).toEqual([]);
@@ -89,7 +89,7 @@ describe('keptSaveKeys', () => {
       key(1),
       key(4),
     ]);
-    const many = Array.from({ length: 60 }, (_, n) => key(n));
+    const many = Array.from({ length: 30 }, (_, n) => key(n));
     expect(keptSaveKeys(many)).toEqual(many.slice(10));
   });
 });

@@ -38,8 +38,8 @@ export function delayUntilDue(pending: PendingEdits, timing: Timing, now: number
   return Math.max(0, dueAt(pending, timing) - now);
 }
 
-/** How many unanswered save attempts an editor names at most (the oldest are dropped). */
-export const MAX_UNCONFIRMED_SAVES = 50;
+/** How many keys of earlier editors of a text a save names at most (the oldest are dropped). */
+export const MAX_EARLIER_SAVE_KEYS = 20;
 
 const SAVE_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -48,5 +48,5 @@ export function keptSaveKeys(keys: unknown): string[] {
   if (!Array.isArray(keys)) return [];
   return keys
     .filter((key): key is string => typeof key === 'string' && SAVE_KEY.test(key))
-    .slice(-MAX_UNCONFIRMED_SAVES);
+    .slice(-MAX_EARLIER_SAVE_KEYS);
 }

@@ -16,7 +16,7 @@ export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {
       kind: request.data.kind,
       document: request.data.document,
       saveKey: request.data.saveKey,
-      unconfirmedKeys: request.data.unconfirmedKeys,
+      earlierKeys: request.data.earlierKeys,
     });
     return NextResponse.json(saved);
   } catch (error) {
