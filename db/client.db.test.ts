@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeDb, getDb, noteDatabaseError } from './client';
+import { closeDb, databaseCheckSettled, getDb, noteDatabaseError } from './client';
 
 const url = process.env.DATABASE_URL ?? '';
 const databaseName = new URL(url).pathname.slice(1);
@@ -23,16 +23,23 @@ async function write(): Promise<unknown> {
 }
 
 describe('the connection pool after the database was read-only', () => {
-  it('recovers by itself once the database is writable again', async () => {
+  it('stays while the database is read-only, and is replaced once it is writable again', async () => {
     await getDb().execute(sql`create table pool_probe (x int)`);
     await admin.unsafe(`alter database "${databaseName}" set default_transaction_read_only = on`);
     // Connections opened now start read-only (as after a restart or a failover to a standby).
     await closeDb();
-    const refused = await write();
-    expect(noteDatabaseError(refused)).toBe('read-only');
+    const pool = getDb();
+    expect(noteDatabaseError(await write())).toBe('read-only');
+    await databaseCheckSettled();
+    expect(getDb()).toBe(pool);
 
     await admin.unsafe(`alter database "${databaseName}" reset default_transaction_read_only`);
-    // The boundary replaced the pool on the refusal: the next write gets a writable connection.
+    // The pooled connection still refuses; that refusal (checks run at most once a second)
+    // finds the database writable.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(noteDatabaseError(await write())).toBe('read-only');
+    await databaseCheckSettled();
+    expect(getDb()).not.toBe(pool);
     expect(await write()).toBeNull();
   });
 });

@@ -20,7 +20,8 @@ export function createDatabase(url: string, options: { max?: number } = {}) {
 // One pool per process; kept on globalThis so that dev reloads do not open new pools.
 const globalForDb = globalThis as unknown as {
   factdeskDb?: Database;
-  factdeskPoolReplacedAt?: number;
+  factdeskWritableCheckedAt?: number;
+  factdeskWritableCheck?: Promise<void>;
   factdeskPoolsClosing?: Set<Promise<void>>;
 };
 
@@ -34,38 +35,62 @@ export function getDb(): Database {
   return globalForDb.factdeskDb;
 }
 
-const POOL_REPLACEMENT_INTERVAL_MS = 1_000;
+const WRITABLE_CHECK_INTERVAL_MS = 1_000;
 
 /**
  * Called by the boundaries with an error they could not handle: says whether the database
- * itself is the cause. A refused write ("read-only") also replaces the pool: a connection keeps
- * the read-only setting it started with (`ALTER DATABASE … SET default_transaction_read_only`,
- * a standby), so without this the pool would stay read-only after the database is writable
- * again. New connections take the current setting. At most once a second; requests already
- * running on the old pool finish on it.
+ * itself is the cause. A refused write ("read-only") also checks, on a connection of its own,
+ * whether the database is writable again: a pooled connection keeps the read-only setting it
+ * started with (`ALTER DATABASE … SET default_transaction_read_only`, a standby), so once the
+ * database is writable the pool is replaced; while it is still read-only nothing changes. At
+ * most one check a second; work running on the old pool has a minute to finish on it.
  */
 export function noteDatabaseError(error: unknown): DatabaseTrouble | null {
   const trouble = databaseTrouble(error);
+  const url = process.env.DATABASE_URL;
   const now = Date.now();
   if (
     trouble === 'read-only' &&
-    globalForDb.factdeskDb &&
-    now - (globalForDb.factdeskPoolReplacedAt ?? 0) >= POOL_REPLACEMENT_INTERVAL_MS
+    url &&
+    !globalForDb.factdeskWritableCheck &&
+    now - (globalForDb.factdeskWritableCheckedAt ?? 0) >= WRITABLE_CHECK_INTERVAL_MS
   ) {
-    globalForDb.factdeskPoolReplacedAt = now;
-    const old = globalForDb.factdeskDb;
-    globalForDb.factdeskDb = undefined;
-    const closing = old.$client.end({ timeout: 10 }).catch(() => {});
-    globalForDb.factdeskPoolsClosing ??= new Set();
-    const pools = globalForDb.factdeskPoolsClosing;
-    pools.add(closing);
-    void closing.finally(() => pools.delete(closing));
+    globalForDb.factdeskWritableCheckedAt = now;
+    globalForDb.factdeskWritableCheck = replacePoolIfWritable(url).finally(() => {
+      globalForDb.factdeskWritableCheck = undefined;
+    });
   }
   return trouble;
 }
 
+/** The check started by the last refused write, if one is running. */
+export function databaseCheckSettled(): Promise<void> {
+  return globalForDb.factdeskWritableCheck ?? Promise.resolve();
+}
+
+async function replacePoolIfWritable(url: string): Promise<void> {
+  const probe = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    const [row] = await probe<{ readOnly: string }[]>`
+      select current_setting('transaction_read_only') as "readOnly"`;
+    const old = globalForDb.factdeskDb;
+    if (row?.readOnly !== 'off' || !old) return;
+    globalForDb.factdeskDb = undefined;
+    const closing = old.$client.end({ timeout: 60 }).catch(() => {});
+    globalForDb.factdeskPoolsClosing ??= new Set();
+    const pools = globalForDb.factdeskPoolsClosing;
+    pools.add(closing);
+    void closing.finally(() => pools.delete(closing));
+  } catch {
+    // The database cannot be reached: nothing to replace now; a later refusal checks again.
+  } finally {
+    await probe.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
 /** Closes this process's pool (and any being replaced): for scripts and tests that end. */
 export async function closeDb(): Promise<void> {
+  await databaseCheckSettled();
   const current = globalForDb.factdeskDb;
   globalForDb.factdeskDb = undefined;
   await Promise.all([

@@ -25,6 +25,8 @@ interface SessionClaims {
   sid?: string;
   /** False for a session started while the database was read-only (no row; see session-store). */
   srec?: boolean;
+  /** When the person signed in, in seconds (`iat` moves whenever the cookie is re-issued). */
+  sat?: number;
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -79,6 +81,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           sv: signedIn.sessionVersion,
           sid: signedIn.sessionId,
           srec: signedIn.sessionRecorded,
+          sat: Math.floor(Date.now() / 1000),
         } satisfies SessionClaims);
       }
       return token;
@@ -91,6 +94,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         sessionVersion: claims.sv,
         sessionId: claims.sid,
         sessionRecorded: claims.srec,
+        signedInAt: claims.sat,
       };
     },
   },

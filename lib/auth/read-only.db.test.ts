@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
 import { createUserAsOperator } from '@/lib/users/mutations';
-import { endSession, findSessionActor } from './session-store';
+import { endSession, findSessionActor, UNRECORDED_SESSION_MAX_AGE_SECONDS } from './session-store';
 import { authenticate } from './sign-in';
 
 const PASSWORD = 'a-long-enough-password';
@@ -45,8 +45,13 @@ describe('signing in while the database is read-only', () => {
       sessionId: result.session.id,
       sessionVersion: result.sessionVersion,
       recorded: false,
+      signedInAt: Math.floor(Date.now() / 1000),
     };
     expect(await findSessionActor(claims)).toMatchObject({ email, role: 'editor' });
+    // Never longer than an hour, nor without knowing when it started.
+    const hourAgo = claims.signedInAt - UNRECORDED_SESSION_MAX_AGE_SECONDS - 1;
+    expect(await findSessionActor({ ...claims, signedInAt: hourAgo })).toBeNull();
+    expect(await findSessionActor({ ...claims, signedInAt: undefined })).toBeNull();
     // Signing out cannot be recorded, but does not fail.
     await endSession(claims.sessionId);
 

@@ -1,8 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
-import { databaseTrouble } from '@/db/errors';
+import { getDb, noteDatabaseError, type Transaction } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
 import type { Actor } from './policy';
 
@@ -34,7 +33,7 @@ export async function startSession(userId: string, now = new Date()): Promise<St
     if (!row) throw new Error('The session was not recorded.');
     return { id: row.id, recorded: true };
   } catch (error) {
-    if (databaseTrouble(error) !== 'read-only') throw error;
+    if (noteDatabaseError(error) !== 'read-only') throw error;
     return { id: randomUUID(), recorded: false };
   }
 }
@@ -48,6 +47,8 @@ export async function findSessionActor(claims: {
   sessionId: string;
   sessionVersion: number;
   recorded: boolean;
+  /** Seconds since the epoch; needed for a session that was not recorded. */
+  signedInAt?: number;
 }): Promise<Actor | null> {
   if (!claims.recorded) return findUnrecordedSessionActor(claims);
   const [row] = await getDb()
@@ -66,15 +67,22 @@ export async function findSessionActor(claims: {
   return row ?? null;
 }
 
+/** How long a session started while the database was read-only may last at most. */
+export const UNRECORDED_SESSION_MAX_AGE_SECONDS = 60 * 60;
+
 /**
  * A session started while the database was read-only: its sign-out could not be recorded
- * either, so it is accepted only while the database still accepts no writes (and the account is
- * enabled with the same session version). Once writable, its holder signs in again.
+ * either, so it is accepted only while the database still accepts no writes, for an hour at
+ * most (and while the account is enabled with the same session version). Then its holder signs
+ * in again.
  */
 async function findUnrecordedSessionActor(claims: {
   userId: string;
   sessionVersion: number;
+  signedInAt?: number;
 }): Promise<Actor | null> {
+  const ageSeconds = Date.now() / 1000 - (claims.signedInAt ?? 0);
+  if (ageSeconds > UNRECORDED_SESSION_MAX_AGE_SECONDS) return null;
   const [row] = await getDb()
     .select({
       id: users.id,
@@ -104,7 +112,7 @@ export async function endSession(sessionId: string): Promise<void> {
     .catch((error) => {
       // Read-only: nothing can be recorded; the cookie is cleared, and a copy of it stops
       // working when the database is writable again (its row was never written or is kept).
-      if (databaseTrouble(error) !== 'read-only') throw error;
+      if (noteDatabaseError(error) !== 'read-only') throw error;
     });
 }
 

@@ -11,17 +11,24 @@ interface SessionClaims {
   sessionId: string;
   sessionVersion: number;
   recorded: boolean;
+  signedInAt?: number;
 }
 
 async function sessionClaims(): Promise<SessionClaims | null> {
   const session = (await auth()) as
     | (Partial<Omit<SessionClaims, 'recorded'>> & { sessionRecorded?: boolean })
     | null;
-  const { userId, sessionId, sessionVersion, sessionRecorded } = session ?? {};
+  const { userId, sessionId, sessionVersion, sessionRecorded, signedInAt } = session ?? {};
   if (!userId || !UUID.test(userId) || !sessionId || !UUID.test(sessionId)) return null;
   if (typeof sessionVersion !== 'number') return null;
   // Cookies from before this claim existed all have a row.
-  return { userId, sessionId, sessionVersion, recorded: sessionRecorded !== false };
+  return {
+    userId,
+    sessionId,
+    sessionVersion,
+    recorded: sessionRecorded !== false,
+    signedInAt: typeof signedInAt === 'number' ? signedInAt : undefined,
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, asc, inArray, isNull, lt, lte, or } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
-import { databaseTrouble } from '@/db/errors';
+import { getDb, noteDatabaseError, type Transaction } from '@/db/client';
 import { loginThrottle } from '@/db/schema';
 import {
   ACCOUNT_LIMIT,
@@ -44,7 +43,7 @@ async function withCounters<T>(keys: Keys, change: CounterChange<T>): Promise<T>
     countersInMemory.clear();
     return result;
   } catch (error) {
-    if (databaseTrouble(error) !== 'read-only') throw error;
+    if (noteDatabaseError(error) !== 'read-only') throw error;
     return withCountersInMemory(keys, change);
   }
 }
@@ -115,7 +114,7 @@ export async function beginSignInAttempt(
     .values(keys.map(({ key }) => ({ key, failures: 0, windowStartedAt: now })))
     .onConflictDoNothing()
     .catch((error) => {
-      if (databaseTrouble(error) !== 'read-only') throw error;
+      if (noteDatabaseError(error) !== 'read-only') throw error;
     });
   return withCounters(keys, (states) => {
     const decisions = states.map((state, index) =>
@@ -149,7 +148,7 @@ export async function recordSignInSuccess(attempt: SignInAttempt): Promise<void>
     .where(inArray(loginThrottle.key, [account.key]))
     .catch((error) => {
       // Read-only: the stored counter stays, but a cleared one in memory takes its place.
-      if (databaseTrouble(error) !== 'read-only') throw error;
+      if (noteDatabaseError(error) !== 'read-only') throw error;
       countersInMemory.set(account.key, {
         failures: 0,
         windowStartedAt: new Date(),
@@ -216,7 +215,7 @@ export async function deleteExpiredThrottles(now = new Date()): Promise<number> 
     return deleted.length;
   } catch (error) {
     // A read-only database keeps them until it is writable again: nothing is lost.
-    if (databaseTrouble(error) !== 'read-only') throw error;
+    if (noteDatabaseError(error) !== 'read-only') throw error;
     return 0;
   }
 }
