@@ -1,10 +1,11 @@
 /**
  * Requests the production server refuses with a clear 4xx before Next.js sees them, where Next.js
  * would answer 500: a method Factdesk does not serve (TRACE and the like), and a server action
- * whose body is over the size limit of next.config.js or cannot be read.
+ * whose body is over the size limit of next.config.js or cannot be read. And a GET or HEAD that
+ * declares a body, which the server could not pass on safely to Next.js (see headersForNext).
  */
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -52,6 +53,67 @@ export function refusedMethod(request: IncomingMessage, response: ServerResponse
     allow: SERVED_METHODS.join(', '),
   });
   return true;
+}
+
+/** Whether a GET or HEAD declares a body: a Content-Length other than 0, or any Transfer-Encoding. */
+export function declaresBodyOnRead(
+  method: string | undefined,
+  headers: IncomingHttpHeaders,
+): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const length = headers['content-length'];
+  return (
+    (length !== undefined && Number(length) !== 0) || headers['transfer-encoding'] !== undefined
+  );
+}
+
+/**
+ * Answers 400 to a GET or HEAD that declares a body; true when it did. The connection is closed:
+ * whatever the client sends after it on that connection is not read as another request.
+ */
+export function refusedBodyOnRead(request: IncomingMessage, response: ServerResponse): boolean {
+  if (!declaresBodyOnRead(request.method, request.headers)) return false;
+  request.resume();
+  refuse(response, 400, `A ${request.method} request cannot have a body.`, {
+    connection: 'close',
+  });
+  return true;
+}
+
+// Hop-by-hop headers (RFC 9110, 7.6.1), and those that describe a body: the server passes GET
+// and HEAD requests on without one, over kept-alive connections, where a Content-Length or
+// Transfer-Encoding would make Next.js read the next request on that connection as the body.
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'expect',
+]);
+
+/**
+ * The headers of a request as the server passes it on to Next.js, without a body: the client's,
+ * except hop-by-hop ones, those named in its Connection header and those of a body; then the
+ * server's own (`own`), which nothing the client sends removes.
+ */
+export function headersForNext(
+  headers: IncomingHttpHeaders,
+  own: Record<string, string>,
+): Record<string, string | string[]> {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase());
+  const forwarded: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !NOT_FORWARDED.has(name) && !named.includes(name)) {
+      forwarded[name] = value;
+    }
+  }
+  return { ...forwarded, ...own };
 }
 
 /** A call of a server action from the browser (Next.js's `Next-Action` header). */

@@ -45,7 +45,9 @@ import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,
   checkedActionBody,
+  headersForNext,
   isServerActionCall,
+  refusedBodyOnRead,
   refusedMethod,
 } from './request-guard';
 
@@ -201,11 +203,12 @@ function send(request: IncomingMessage, response: ServerResponse, page: HeldPage
  * the 503 page.
  */
 function passToNext(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  }
-  headers[RENDER_HEADER] = renderToken;
+  // Without a body (only GET and HEAD come here), so without the headers that would announce one.
+  const headers = headersForNext(request.headers, {
+    [RENDER_HEADER]: renderToken,
+    // Set by main for every request, from the connection: a client must not be able to drop it.
+    [CLIENT_ADDRESS_HEADER]: String(request.headers[CLIENT_ADDRESS_HEADER]),
+  });
   return new Promise((resolve, reject) => {
     const forwarded = httpRequest(
       {
@@ -298,6 +301,8 @@ async function main(): Promise<void> {
     );
     // 405, 411, 413 and 400 where Next.js would answer 500 (see request-guard.ts).
     if (refusedMethod(request, response)) return;
+    // 400 to a GET or HEAD with a body, before any routing: see headersForNext.
+    if (refusedBodyOnRead(request, response)) return;
     if (isServerActionCall(request)) {
       void checkedActionBody(request, response, actionLimit).then((ok) => {
         if (ok) void handle(request, response);
