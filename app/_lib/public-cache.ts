@@ -1,23 +1,6 @@
 import 'server-only';
-import { EVERYTHING, localListCache, type PublicListPage } from '@/lib/public/page-cache';
-import { announcePublicChange } from '@/lib/public/page-events';
-import { getPublicSlug, listPublicBriefs } from '@/lib/public/queries';
-
-/**
- * Expires, at once and on every instance, the public pages a change of this brief concerns: its
- * own page; the lists (front page, feed, sitemap) when its date and place in them move
- * (re-check); everything when it appears or disappears (publication, unpublishing), since the
- * related questions of any page may link to it. Immediate, not stale-while-revalidate: an
- * unpublished brief must not be served even once more. The one place to plug in a CDN purge.
- */
-export async function refreshPublicPages(
-  briefId: string,
-  scope: 'page' | 'page-and-lists' | 'publication',
-): Promise<void> {
-  if (scope === 'publication') return announcePublicChange(EVERYTHING);
-  const slug = await getPublicSlug(briefId);
-  await announcePublicChange(slug ? { slug, lists: scope === 'page-and-lists' } : EVERYTHING);
-}
+import { localListCache, type PublicListPage } from '@/lib/public/page-cache';
+import { listPublicBriefs } from '@/lib/public/queries';
 
 /**
  * One page of the front page's list, from the production server's memory when it runs and holds

@@ -1,17 +1,27 @@
 import 'server-only';
-import { getDb } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
 import {
   applyLocally,
+  EVERYTHING,
   formatPublicChange,
   PUBLIC_CHANGES_CHANNEL,
   type PublicChange,
 } from './page-cache';
 
 /**
- * Tells the public cache of every instance what changed: this process's at once, the others
- * (and this one again, harmlessly) through Postgres NOTIFY.
+ * Tells the public cache of every instance what a change means for it, from inside the
+ * transaction that makes the change: Postgres delivers the NOTIFY when, and only when, that
+ * transaction commits, so a committed unpublish is never left unannounced.
  */
-export async function announcePublicChange(change: PublicChange): Promise<void> {
-  applyLocally(change);
-  await getDb().$client.notify(PUBLIC_CHANGES_CHANNEL, formatPublicChange(change));
+export async function announcePublicChange(tx: Transaction, change: PublicChange): Promise<void> {
+  await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${formatPublicChange(change)})`);
+}
+
+/** After the commit: this process's cache at once (its own NOTIFY follows within moments). */
+export const applyPublicChangeHere = applyLocally;
+
+/** What a change of one brief concerns: its page, with the lists when its place in them moves. */
+export function briefPageChange(slug: string | null, lists: boolean): PublicChange {
+  return slug ? { slug, lists } : EVERYTHING;
 }

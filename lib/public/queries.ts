@@ -230,12 +230,3 @@ export async function listPublishedSlugs(): Promise<{ slug: string; checkedOn: s
     .limit(50_000);
   return rows.map((row) => ({ slug: row.slug ?? '', checkedOn: row.checkedOn ?? '' }));
 }
-
-/** A brief's public slug, or null if it was never published. */
-export async function getPublicSlug(briefId: string): Promise<string | null> {
-  const [row] = await getDb()
-    .select({ slug: briefs.slug })
-    .from(briefs)
-    .where(eq(briefs.id, briefId));
-  return row?.slug ?? null;
-}

@@ -10,6 +10,12 @@ import { searchableText } from '@/lib/briefs/plain-text';
 import { getConfig } from '@/lib/config';
 import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
+import { EVERYTHING, type PublicChange } from '@/lib/public/page-cache';
+import {
+  announcePublicChange,
+  applyPublicChangeHere,
+  briefPageChange,
+} from '@/lib/public/page-events';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate, nextState, type WorkflowState } from './rules';
 
@@ -313,7 +319,10 @@ export async function publishBrief(
             : `${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
           : `Checked on ${approval.checkedOn}`,
     });
+    // It appears (or changes): every page, since any related question may link to it.
+    await announcePublicChange(tx, EVERYTHING);
   });
+  applyPublicChangeHere(EVERYTHING);
 }
 
 /** A slug for a first publication, numbered when the question's slug is taken. */
@@ -337,7 +346,8 @@ export async function recheckBrief(
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
   assertCan(actor, 'briefs.review');
-  return getDb().transaction(async (tx) => {
+  let change: PublicChange = EVERYTHING;
+  const result = await getDb().transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const version = await versionById(tx, brief.publishedVersionId);
     if (!brief.published || !version)
@@ -362,8 +372,13 @@ export async function recheckBrief(
       versionNumber: version.number,
       note: `Checked on ${checkedOn}`,
     });
+    // Its date, and so its place in the lists, moves.
+    change = briefPageChange(brief.slug, true);
+    await announcePublicChange(tx, change);
     return { checkedOn };
   });
+  applyPublicChangeHere(change);
+  return result;
 }
 
 /** Takes a brief off the public site (it answers 410); its history stays. Requires `briefs.unpublish`. */
@@ -385,7 +400,9 @@ export async function unpublishBrief(
       versionNumber: version?.number,
       note: input.reason,
     });
+    await announcePublicChange(tx, EVERYTHING);
   });
+  applyPublicChangeHere(EVERYTHING);
 }
 
 /** Adds a dated public note to a brief that has been published. Requires `briefs.correct`. */
@@ -396,6 +413,7 @@ export async function addCorrection(
   now = new Date(),
 ): Promise<void> {
   assertCan(actor, 'briefs.correct');
+  let change: PublicChange = EVERYTHING;
   await getDb().transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     if (!brief.firstPublishedAt) throw new InvalidError('Corrections are for published briefs.');
@@ -412,5 +430,8 @@ export async function addCorrection(
       action: 'correction',
       note: `${input.kind}: ${input.note}`,
     });
+    change = briefPageChange(brief.slug, false);
+    await announcePublicChange(tx, change);
   });
+  applyPublicChangeHere(change);
 }

@@ -3,7 +3,6 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { formAction } from '@/app/_lib/form-action';
-import { refreshPublicPages } from '@/app/_lib/public-cache';
 import {
   addCorrection,
   approveBrief,
@@ -58,28 +57,24 @@ export const publishAction = formAction(publishSchema, async (actor, input) => {
         ? ({ kind: 'typo' } as const)
         : { kind: input.change, note: input.note };
   await publishBrief(actor, input.briefId, { versionNumber: input.versionNumber, change });
-  await refreshPublicPages(input.briefId, 'publication');
   refresh(input.briefId);
   return { status: 'success', message: `Version ${input.versionNumber} is published.` };
 });
 
 export const recheckAction = formAction(recheckSchema, async (actor, input) => {
   await recheckBrief(actor, input.briefId, input);
-  await refreshPublicPages(input.briefId, 'page-and-lists');
   refresh(input.briefId);
   redirect(`/desk/briefs/${input.briefId}`);
 });
 
 export const unpublishAction = formAction(unpublishSchema, async (actor, input) => {
   await unpublishBrief(actor, input.briefId, input);
-  await refreshPublicPages(input.briefId, 'publication');
   refresh(input.briefId);
   return { status: 'success', message: 'Unpublished. The public page now answers 410 Gone.' };
 });
 
 export const addCorrectionAction = formAction(correctionSchema, async (actor, input) => {
   await addCorrection(actor, input.briefId, input);
-  await refreshPublicPages(input.briefId, 'page');
   refresh(input.briefId);
   return { status: 'success', message: 'Note added to the public page.' };
 });
