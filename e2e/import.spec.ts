@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { citationLabels, editor, panel } from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
-const samplePath = path.join(__dirname, '../db/seed-data/nato-brief.txt');
+const samplePath = path.join(__dirname, '../scripts/seed-data/nato-brief.txt');
 
 test('an editor imports the sample brief, gets working citations, and exports it as Markdown', async ({
   browser,

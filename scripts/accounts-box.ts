@@ -1,4 +1,4 @@
-import type { SeededAccount } from '@/db/seed';
+import type { SeededAccount } from './seed';
 
 /**
  * The box with the demo accounts of a new installation. The launcher prints it after seeding

@@ -14,7 +14,6 @@ import { getDb } from '@/db/client';
 import { freePort } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { briefs, users } from '@/db/schema';
-import { type SeededAccount, seedDemo } from '@/db/seed';
 import type { Actor } from '@/lib/auth/policy';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { listPublicBriefs, searchPublicBriefs } from '@/lib/public/queries';
@@ -33,6 +32,7 @@ import { hostileImports, importPoster, robotsDuringImports } from './bench/impor
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
 import { buildIfNeeded } from './build';
+import { type SeededAccount, seedDemo } from './seed';
 import { createDatabase, dropDatabase, openTestServer, uniqueDatabaseName } from './test-database';
 
 interface Row {

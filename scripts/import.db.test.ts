@@ -21,7 +21,7 @@ function runImport(...args: string[]) {
 describe('npm run import', () => {
   it('imports a file as a draft by the named author and prints the report', async () => {
     const editor = await createTestPerson('editor');
-    const result = runImport('db/seed-data/nato-brief.txt', '--author', editor.email);
+    const result = runImport('scripts/seed-data/nato-brief.txt', '--author', editor.email);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Imported “nato-brief.txt” as a draft by ${editor.name}`);
@@ -46,7 +46,7 @@ describe('npm run import', () => {
     const refusals = [
       [runImport(binary), '“scan.txt” is not a text file in UTF-8'],
       [
-        runImport('db/seed-data/nato-brief.txt', '--author', 'nobody@example.org'),
+        runImport('scripts/seed-data/nato-brief.txt', '--author', 'nobody@example.org'),
         'No active account has the email nobody@example.org.',
       ],
       [runImport(path.join(folder, 'missing.txt')), 'Cannot read'],

@@ -1,10 +1,10 @@
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { auditLog, briefs, briefVersions, users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import { getPublicBrief, listPublicBriefs } from '@/lib/public/queries';
 import { calendarDate } from '@/lib/workflow/rules';
-import { getDb } from './client';
-import { auditLog, briefs, briefVersions, users } from './schema';
 import { seedDemo } from './seed';
 
 describe('seedDemo', () => {

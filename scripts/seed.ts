@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/policy';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
@@ -7,8 +9,6 @@ import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
 import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';
 import { calendarDate } from '@/lib/workflow/rules';
-import { getDb } from './client';
-import { users } from './schema';
 
 export interface SeededAccount {
   email: string;

@@ -12,13 +12,13 @@ import { closeDb } from '@/db/client';
 import type { EmbeddedPostgres, StartedServer } from '@/db/embedded';
 import { dataDir, ensureDataDir, readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
-import { type SeededAccount, seedDemo } from '@/db/seed';
 import { type Config, parseConfig } from '@/lib/config';
 import { formatAccounts } from './accounts-box';
 import { waitForHttp } from './bench/http';
 import { buildIfNeeded, nextBin } from './build';
 import { openDatabase } from './database';
 import { assertPortFree } from './port-holder';
+import { type SeededAccount, seedDemo } from './seed';
 import { describeExit, firstLine, hasExited, RestartBudget, stopChild } from './supervisor';
 
 const say = (message: string) => console.log(`[factdesk] ${message}`);

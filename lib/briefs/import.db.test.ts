@@ -9,7 +9,10 @@ import { failedChecks } from './checks';
 import { createImportedBrief } from './mutations';
 import { getBriefForEditing, listBriefs } from './queries';
 
-const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
+const sample = readFileSync(
+  new URL('../../scripts/seed-data/nato-brief.txt', import.meta.url),
+  'utf8',
+);
 
 async function briefCount(): Promise<number> {
   const [row] = await getDb().select({ n: count() }).from(briefs);

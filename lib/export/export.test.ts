@@ -11,7 +11,10 @@ import { importBrief } from '@/lib/import/parse';
 import { sourcesToCsl } from './csl';
 import { briefToMarkdown } from './markdown';
 
-const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
+const sample = readFileSync(
+  new URL('../../scripts/seed-data/nato-brief.txt', import.meta.url),
+  'utf8',
+);
 
 const cite = (sourceId: string, citationId: string, locator: string | null = null): RichNode => ({
   type: 'citation',

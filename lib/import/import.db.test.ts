@@ -10,7 +10,10 @@ import { InvalidError } from '@/lib/errors';
 import { createTestPerson } from '@/lib/users/test-people';
 import { ImportBusyError } from './off-thread';
 
-const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
+const sample = readFileSync(
+  new URL('../../scripts/seed-data/nato-brief.txt', import.meta.url),
+  'utf8',
+);
 const today = '2026-11-27';
 
 /** A value with the keys of every object in one order (Postgres's jsonb keeps its own). */

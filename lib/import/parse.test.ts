@@ -6,7 +6,10 @@ import { richTextToPlain } from '@/lib/briefs/plain-text';
 import type { RichNode } from '@/lib/editor/numbering';
 import { checkImportLimits, type ImportReport, importBrief } from './parse';
 
-const sample = readFileSync(new URL('../../db/seed-data/nato-brief.txt', import.meta.url), 'utf8');
+const sample = readFileSync(
+  new URL('../../scripts/seed-data/nato-brief.txt', import.meta.url),
+  'utf8',
+);
 
 function counter() {
   let n = 0;
