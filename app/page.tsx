@@ -5,7 +5,7 @@ import { publicListPage } from '@/app/_lib/public-cache';
 import { frontPageNumber } from '@/lib/public/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
 import { siteSettings } from '@/lib/public/site';
-import { formatCheckedOn } from '@/lib/workflow/rules';
+import { formatCheckedOn } from '@/lib/text/dates';
 
 const description =
   'Short, sourced answers to one question each, checked by a second person and dated.';

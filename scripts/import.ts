@@ -10,8 +10,8 @@ import { createImportedBrief } from '@/lib/briefs/mutations';
 import { getConfig } from '@/lib/config';
 import { decodeImportFile } from '@/lib/import/input';
 import { importCounts } from '@/lib/import/summary';
+import { calendarDate } from '@/lib/text/dates';
 import { findCommandLineActor } from '@/lib/users/queries';
-import { calendarDate } from '@/lib/workflow/rules';
 import { runCommand, UsageError, withDatabase } from './database';
 
 const usage = `Usage:

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions, users } from '@/db/schema';
 import { verifyPassword } from '@/lib/auth/password';
 import { getPublicBrief, listPublicBriefs } from '@/lib/public/queries';
-import { calendarDate } from '@/lib/workflow/rules';
+import { calendarDate } from '@/lib/text/dates';
 import { seedDemo } from './seed';
 
 describe('seedDemo', () => {

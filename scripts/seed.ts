@@ -5,10 +5,10 @@ import type { Actor } from '@/lib/auth/policy';
 import type { BriefDocument } from '@/lib/briefs/document';
 import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
+import { calendarDate } from '@/lib/text/dates';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
 import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';
-import { calendarDate } from '@/lib/workflow/rules';
 
 export interface SeededAccount {
   email: string;

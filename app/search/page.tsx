@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { z } from 'zod';
 import { searchPublicBriefs } from '@/lib/public/queries';
 import { SEARCH_QUERY_MAX, searchQueryText, snippetParts } from '@/lib/public/search';
-import { formatCheckedOn } from '@/lib/workflow/rules';
+import { formatCheckedOn } from '@/lib/text/dates';
 
 /**
  * The query as searched (first value if repeated, at most 200 characters, characters no text may

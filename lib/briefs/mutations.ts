@@ -151,7 +151,7 @@ function storedForm(document: BriefDocument): BriefDocument {
   return parsed.document;
 }
 
-async function lockBrief(tx: Transaction, briefId: string) {
+async function lockBriefAndHead(tx: Transaction, briefId: string) {
   const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
   if (!brief?.headVersionId) throw new NotFoundError('This brief does not exist.');
   const [head] = await tx
@@ -172,7 +172,10 @@ async function lockBrief(tx: Transaction, briefId: string) {
   return { brief, head: head! };
 }
 
-function headInfo(revision: number, head: Awaited<ReturnType<typeof lockBrief>>['head']): HeadInfo {
+function headInfo(
+  revision: number,
+  head: Awaited<ReturnType<typeof lockBriefAndHead>>['head'],
+): HeadInfo {
   return {
     revision,
     number: head.number,
@@ -212,7 +215,7 @@ export async function saveBrief(
   const hash = contentHash(document);
 
   return getDb().transaction(async (tx) => {
-    const { brief, head } = await lockBrief(tx, briefId);
+    const { brief, head } = await lockBriefAndHead(tx, briefId);
     const keys = [...(request.saveKey ? [request.saveKey] : []), ...(request.earlierKeys ?? [])];
     // The brief as this editor last left it: its base, or later when a save of its own was
     // stored but its answer lost. A save under the key was refused unless it knew every
@@ -295,8 +298,8 @@ async function writeSave(
   input: {
     actor: Actor;
     briefId: string;
-    brief: Awaited<ReturnType<typeof lockBrief>>['brief'];
-    head: Awaited<ReturnType<typeof lockBrief>>['head'];
+    brief: Awaited<ReturnType<typeof lockBriefAndHead>>['brief'];
+    head: Awaited<ReturnType<typeof lockBriefAndHead>>['head'];
     request: { kind: 'autosave' | 'save'; baseNumber?: number };
     knownRevision: number;
     document: BriefDocument;
@@ -477,7 +480,7 @@ export async function restoreVersion(
   assertCan(actor, 'briefs.edit');
   if (!isVersionNumber(number)) throw new NotFoundError(`Version ${number} does not exist.`);
   return getDb().transaction(async (tx) => {
-    const { brief, head } = await lockBrief(tx, briefId);
+    const { brief, head } = await lockBriefAndHead(tx, briefId);
     const [old] = await tx
       .select({ content: briefVersions.content, contentHash: briefVersions.contentHash })
       .from(briefVersions)

@@ -7,13 +7,14 @@ import { assertCan } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 import { isVersionNumber } from '@/lib/versions/number';
+import type { WorkflowState } from '@/lib/workflow/rules';
 import type { BriefDocument } from './document';
 import type { HeadInfo } from './mutations';
 
 export interface BriefListItem {
   id: string;
   question: string;
-  state: string;
+  state: WorkflowState;
   headNumber: number;
   updatedAt: Date;
   createdByName: string;

@@ -17,7 +17,8 @@ import {
   briefPageChange,
 } from '@/lib/public/page-events';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
-import { calendarDate, nextState, type WorkflowState } from './rules';
+import { calendarDate } from '@/lib/text/dates';
+import { nextState, type WorkflowState } from './rules';
 
 export function newsroomTimeZone(): string {
   return getConfig().FACTDESK_TIMEZONE;

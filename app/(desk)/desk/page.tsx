@@ -5,16 +5,10 @@ import { can } from '@/lib/auth/policy';
 import { type BriefListItem, listBriefs } from '@/lib/briefs/queries';
 import { roleLabels } from '@/lib/users/schemas';
 import { listReviewQueue } from '@/lib/workflow/queries';
+import { stateLabels } from '@/lib/workflow/rules';
 import { NewBriefButton } from './new-brief-button';
 
 export const metadata: Metadata = { title: 'Dashboard — Factdesk' };
-
-const stateLabels: Record<string, string> = {
-  draft: 'Draft',
-  in_review: 'In review',
-  changes_requested: 'Changes requested',
-  approved: 'Approved',
-};
 
 function BriefList({ briefs, empty }: { briefs: BriefListItem[]; empty: string }) {
   if (briefs.length === 0) return <p className="hint">{empty}</p>;

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import { requirePermission } from '@/app/_lib/guard';
 import { getConfig } from '@/lib/config';
+import { formatMoment } from '@/lib/text/dates';
 import { describeUserActivity } from '@/lib/users/activity';
 import { listUserActivity, USER_ACTIVITY_LIMIT } from '@/lib/users/audit';
 import { listUsers } from '@/lib/users/queries';
 import { roleLabels, userRoles } from '@/lib/users/schemas';
-import { formatMoment } from '@/lib/workflow/rules';
 import { AddUserForm, UserRowActions } from './user-forms';
 
 export const metadata: Metadata = { title: 'Users — Factdesk' };

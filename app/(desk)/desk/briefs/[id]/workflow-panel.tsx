@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import { type Actor, can } from '@/lib/auth/policy';
 import { getConfig } from '@/lib/config';
+import { formatCheckedOn, formatMoment } from '@/lib/text/dates';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
-import { formatCheckedOn, formatMoment, stateLabels } from '@/lib/workflow/rules';
+import { stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
 
 const actionLabels: Record<string, string> = {

@@ -9,9 +9,9 @@ import { VersionDiff } from '@/components/briefs/version-diff';
 import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
 import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
+import { formatMoment } from '@/lib/text/dates';
 import { compareVersions } from '@/lib/versions/diff';
 import { versionNumberSchema } from '@/lib/versions/number';
-import { formatMoment } from '@/lib/workflow/rules';
 import { RestoreButton } from './restore-button';
 
 export const metadata: Metadata = { title: 'History — Factdesk' };

@@ -6,8 +6,8 @@ import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
+import { calendarDate } from '@/lib/text/dates';
 import { versionNumberSchema } from '@/lib/versions/number';
-import { calendarDate } from '@/lib/workflow/rules';
 
 const html = (body: string, status = 200) =>
   new Response(body, {
