@@ -47,27 +47,38 @@ test.describe('the brief editor', () => {
     await expectNoAxeViolations(page);
   });
 
-  test('a key typed the moment a source is chosen lands after the citation', async ({
+  test('a key typed the moment a source is chosen lands after the citation, in a paragraph and in a list item', async ({
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
     await newBrief(page);
     await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
+    const toolbar = page.getByRole('toolbar', { name: 'Body formatting' });
+    const picker = page.getByRole('dialog', { name: 'Choose a source' });
+    const citeAndType = async (count: number) => {
+      for (let digit = 0; digit < count; digit++) {
+        await toolbar.getByRole('button', { name: 'Insert citation' }).click();
+        // No waiting for the dialog to go: a fast typist does not either.
+        await picker.getByRole('option', { name: 'Archive memo', exact: true }).click();
+        await page.keyboard.type(String(digit));
+      }
+    };
+    const cited = (count: number) =>
+      Array.from({ length: count }, (_, digit) => `[1]${digit}`).join('');
+
     await editor(page, 'Body').click();
     await page.keyboard.type('A');
-    const picker = page.getByRole('dialog', { name: 'Choose a source' });
-    for (let digit = 0; digit < 10; digit++) {
-      await page
-        .getByRole('toolbar', { name: 'Body formatting' })
-        .getByRole('button', { name: 'Insert citation' })
-        .click();
-      // No waiting for the dialog to go: a fast typist does not either.
-      await picker.getByRole('option', { name: 'Archive memo', exact: true }).click();
-      await page.keyboard.type(String(digit));
-    }
-    await expect(editor(page, 'Body')).toHaveText(
-      `A${Array.from({ length: 10 }, (_, digit) => `[1]${digit}`).join('')}`,
-    );
+    await citeAndType(10);
+    await expect(editor(page, 'Body').locator('p').first()).toHaveText(`A${cited(10)}`);
+
+    await page.keyboard.press('Enter');
+    await toolbar.getByRole('button', { name: 'Bullet list' }).click();
+    await page.keyboard.type('B');
+    await citeAndType(5);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('C');
+    await citeAndType(5);
+    await expect(editor(page, 'Body').locator('li')).toHaveText([`B${cited(5)}`, `C${cited(5)}`]);
   });
 
   test('the citation picker filters by typing and inserts with the keyboard', async ({
