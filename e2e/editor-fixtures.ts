@@ -81,3 +81,13 @@ export async function publishThroughReview(browser: Browser, question: string) {
   const path = (await link.getAttribute('href')) ?? '';
   return { id, author, reviewer, path };
 }
+
+/** Re-checks a brief published by publishThroughReview (both its sources verified again). */
+export async function recheckPublished(page: Page, id: string): Promise<void> {
+  await page.goto(`/desk/briefs/${id}`);
+  await panel(page).getByRole('link', { name: 'Re-check' }).click();
+  await page.getByRole('checkbox', { name: 'Verified [1]' }).check();
+  await page.getByRole('checkbox', { name: 'Verified [2]' }).check();
+  await page.getByRole('button', { name: 'Re-check' }).click();
+  await expect(page).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+}

@@ -4,6 +4,7 @@ import {
   newBrief,
   panel,
   publishThroughReview,
+  recheckPublished,
   saveStatus,
   writeCompleteBrief,
 } from './editor-fixtures';
@@ -122,12 +123,7 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   const { id, reviewer } = await publishThroughReview(browser, `To be re-checked ${Date.now()}`);
 
   const admin = await signedInPage(browser, 'admin');
-  await admin.goto(`/desk/briefs/${id}`);
-  await panel(admin).getByRole('link', { name: 'Re-check' }).click();
-  await admin.getByRole('checkbox', { name: 'Verified [1]' }).check();
-  await admin.getByRole('checkbox', { name: 'Verified [2]' }).check();
-  await admin.getByRole('button', { name: 'Re-check' }).click();
-  await expect(admin).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await recheckPublished(admin, id);
   await expect(panel(admin)).toContainText(`Public: version 2, checked on ${todayInUtc()}`);
 
   // The public page is cached now; the correction below must refresh it at once.

@@ -80,10 +80,8 @@ export function refusedBodyOnRead(request: IncomingMessage, response: ServerResp
   return true;
 }
 
-// Hop-by-hop headers (RFC 9110, 7.6.1), and those that describe a body: the server passes GET
-// and HEAD requests on without one, over kept-alive connections, where a Content-Length or
-// Transfer-Encoding would make Next.js read the next request on that connection as the body.
-const NOT_FORWARDED = new Set([
+/** Hop-by-hop headers (RFC 9110, 7.6.1): they concern one connection and are never passed on. */
+export const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
@@ -91,9 +89,12 @@ const NOT_FORWARDED = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
-  'content-length',
-  'expect',
 ]);
+
+// And those that describe a body: the server passes GET and HEAD requests on without one, over
+// kept-alive connections, where a Content-Length would make Next.js read the next request on
+// that connection as the body.
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'content-length', 'expect']);
 
 /**
  * The headers of a request as the server passes it on to Next.js, without a body: the client's,

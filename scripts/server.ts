@@ -32,7 +32,7 @@ import {
   resolveClientAddress,
 } from '@/lib/auth/client-address';
 import { getConfig } from '@/lib/config';
-import { renderUnavailable } from '@/lib/public/html-page';
+import { PUBLIC_PAGE_CSP, renderUnavailable } from '@/lib/public/html-page';
 import {
   EVERYTHING,
   PUBLIC_CHANGES_CHANNEL,
@@ -45,6 +45,7 @@ import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,
   checkedActionBody,
+  HOP_BY_HOP,
   headersForNext,
   isServerActionCall,
   refusedBodyOnRead,
@@ -58,15 +59,6 @@ interface HeldPage {
   gzipped: Buffer;
 }
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
 // Lets this server's own requests through to Next.js; unknown to anyone else.
 const RENDER_HEADER = 'x-factdesk-render';
 const renderToken = randomUUID();
@@ -111,10 +103,7 @@ const unavailable = heldPage(
     ['content-type', 'text/html; charset=utf-8'],
     ['cache-control', 'no-store'],
     ['retry-after', '5'],
-    [
-      'content-security-policy',
-      "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    ],
+    ['content-security-policy', PUBLIC_PAGE_CSP],
   ],
   Buffer.from(renderUnavailable()),
 );

@@ -8,6 +8,10 @@ import { xmlSafe } from '@/lib/text/safe-text';
 
 export const SITE_NAME = 'Factdesk';
 
+// These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
+export const PUBLIC_PAGE_CSP =
+  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /** Text or attribute value for HTML: characters XML cannot hold removed, markup escaped. */
 export function escapeHtml(value: string): string {
   return xmlSafe(value)

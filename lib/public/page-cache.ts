@@ -179,7 +179,10 @@ export function localListCache(): PublicPageCache<PublicListPage> | undefined {
   return registry[LOCAL_CACHE]?.lists;
 }
 
-/** Applies a change to this process's cache, when the production server runs one. */
+/**
+ * Applies a change to this process's cache, when the production server runs one: right after
+ * the commit that announced it, before its own NOTIFY comes back.
+ */
 export function applyLocally(change: PublicChange): void {
   registry[LOCAL_CACHE]?.apply(change);
 }

@@ -2,7 +2,6 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import {
-  applyLocally,
   EVERYTHING,
   formatPublicChange,
   PUBLIC_CHANGES_CHANNEL,
@@ -17,9 +16,6 @@ import {
 export async function announcePublicChange(tx: Transaction, change: PublicChange): Promise<void> {
   await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${formatPublicChange(change)})`);
 }
-
-/** After the commit: this process's cache at once (its own NOTIFY follows within moments). */
-export const applyPublicChangeHere = applyLocally;
 
 /** What a change of one brief concerns: its page, with the lists when its place in them moves. */
 export function briefPageChange(slug: string | null, lists: boolean): PublicChange {

@@ -10,12 +10,8 @@ import { searchableText } from '@/lib/briefs/plain-text';
 import { getConfig } from '@/lib/config';
 import { briefCitations } from '@/lib/editor/numbering';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
-import { EVERYTHING, type PublicChange } from '@/lib/public/page-cache';
-import {
-  announcePublicChange,
-  applyPublicChangeHere,
-  briefPageChange,
-} from '@/lib/public/page-events';
+import { applyLocally, EVERYTHING, type PublicChange } from '@/lib/public/page-cache';
+import { announcePublicChange, briefPageChange } from '@/lib/public/page-events';
 import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
 import { calendarDate } from '@/lib/text/dates';
 import { nextState, type WorkflowState } from './rules';
@@ -323,7 +319,7 @@ export async function publishBrief(
     // It appears (or changes): every page, since any related question may link to it.
     await announcePublicChange(tx, EVERYTHING);
   });
-  applyPublicChangeHere(EVERYTHING);
+  applyLocally(EVERYTHING);
 }
 
 /** A slug for a first publication, numbered when the question's slug is taken. */
@@ -378,7 +374,7 @@ export async function recheckBrief(
     await announcePublicChange(tx, change);
     return { checkedOn };
   });
-  applyPublicChangeHere(change);
+  applyLocally(change);
   return result;
 }
 
@@ -403,7 +399,7 @@ export async function unpublishBrief(
     });
     await announcePublicChange(tx, EVERYTHING);
   });
-  applyPublicChangeHere(EVERYTHING);
+  applyLocally(EVERYTHING);
 }
 
 /** Adds a dated public note to a brief that has been published. Requires `briefs.correct`. */
@@ -434,5 +430,5 @@ export async function addCorrection(
     change = briefPageChange(brief.slug, false);
     await announcePublicChange(tx, change);
   });
-  applyPublicChangeHere(change);
+  applyLocally(change);
 }

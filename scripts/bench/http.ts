@@ -64,63 +64,62 @@ export interface LoadResult {
   p99: number;
 }
 
-/** Load from a separate process (autocannon), so that the generator does not slow the server. */
-export function loadTest(url: string, seconds: number, connections = 50): Promise<LoadResult> {
-  const cli = path.join('node_modules', 'autocannon', 'autocannon.js');
-  const child = spawn(
-    process.execPath,
-    [cli, '--json', '-c', String(connections), '-d', String(seconds), url],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+interface LoadReport {
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * Runs a load generator in a process of its own (so that it does not slow the server) and
+ * resolves with the JSON report it prints, refusing one that counts failed answers.
+ */
+function runLoad<Report extends LoadReport>(label: string, args: string[]): Promise<Report> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk) => {
     output += chunk;
   });
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}.`));
-      const result = JSON.parse(output) as {
-        requests: { average: number };
-        latency: { p99: number };
-        non2xx: number;
-        errors: number;
-      };
-      if (result.non2xx || result.errors) {
+      if (code !== 0) return reject(new Error(`${label}: the load generator exited with ${code}.`));
+      const report = JSON.parse(output) as Report;
+      if (report.non2xx || report.errors) {
         return reject(
-          new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors.`),
+          new Error(`${label}: ${report.non2xx} non-2xx answers, ${report.errors} errors.`),
         );
       }
-      resolve({ requestsPerSecond: result.requests.average, p99: result.latency.p99 });
+      resolve(report);
     });
   });
 }
 
+/** Load on one URL (autocannon): requests per second and p99 latency. */
+export async function loadTest(
+  url: string,
+  seconds: number,
+  connections = 50,
+): Promise<LoadResult> {
+  const cli = path.join('node_modules', 'autocannon', 'autocannon.js');
+  const report = await runLoad<
+    LoadReport & { requests: { average: number }; latency: { p99: number } }
+  >(url, [cli, '--json', '-c', String(connections), '-d', String(seconds), url]);
+  return { requestsPerSecond: report.requests.average, p99: report.latency.p99 };
+}
+
 /**
- * Sustained search load from its own process (scripts/bench/search-load.ts: 50 connections, a new
- * query on every request); resolves with the number of requests answered.
+ * Sustained search load (scripts/bench/search-load.ts: 50 connections, a new query on every
+ * request); resolves with the number of requests answered.
  */
-export function searchLoad(baseUrl: string, seconds: number): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join('scripts', 'bench', 'search-load.ts'), baseUrl, String(seconds)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`The search load exited with ${code}.`));
-      const result = JSON.parse(output) as { requests: number; non2xx: number; errors: number };
-      if (result.non2xx || result.errors) {
-        return reject(
-          new Error(`Search load: ${result.non2xx} non-2xx answers, ${result.errors} errors.`),
-        );
-      }
-      resolve(result.requests);
-    });
-  });
+export async function searchLoad(baseUrl: string, seconds: number): Promise<number> {
+  const script = path.join('scripts', 'bench', 'search-load.ts');
+  const report = await runLoad<LoadReport & { requests: number }>('Search load', [
+    '--import',
+    'tsx',
+    script,
+    baseUrl,
+    String(seconds),
+  ]);
+  return report.requests;
 }
 
 /** Resident memory of a process and its children, in MiB (Linux /proc). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PUBLIC_PAGE_CSP } from '@/lib/public/html-page';
 import { getPublicBrief } from '@/lib/public/queries';
 import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
 import { siteSettings } from '@/lib/public/site';
@@ -18,10 +19,6 @@ async function renderedBrief(
     : { status: lookup.status };
 }
 
-// These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
 
 const html = (body: string, status: number, cacheControl: string) =>
@@ -30,7 +27,7 @@ const html = (body: string, status: number, cacheControl: string) =>
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': cacheControl,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': PUBLIC_PAGE_CSP,
     },
   });
 
