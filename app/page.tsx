@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { publicListPage } from '@/app/_lib/public-cache';
-import { frontPageNumber } from '@/lib/public/public-routes';
-import { PUBLIC_PAGE_SIZE } from '@/lib/public/queries';
-import { siteSettings } from '@/lib/public/site';
-import { formatCheckedOn } from '@/lib/text/dates';
+import { formatCheckedOn } from '@/lib/content/dates';
+import { frontPageNumber } from '@/lib/publication/public-routes';
+import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
+import { siteSettings } from '@/lib/publication/site';
 
 const description =
   'Short, sourced answers to one question each, checked by a second person and dated.';

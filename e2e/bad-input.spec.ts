@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { makeSource } from '@/lib/briefs/test-fixtures';
+import { makeSource } from '@/lib/content/test-fixtures';
 import { editor, newBrief, saveStatus } from './editor-fixtures';
 import { expect, signedInPage, test } from './fixtures';
 

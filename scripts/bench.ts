@@ -14,9 +14,9 @@ import { getDb } from '@/db/client';
 import { freePort } from '@/db/embedded';
 import { migrateDatabase } from '@/db/migrate';
 import { briefs, users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
-import { listPublicBriefs, searchPublicBriefs } from '@/lib/public/queries';
+import type { Actor } from '@/lib/policy/policy';
+import { listPublicBriefs, searchPublicBriefs } from '@/lib/publication/queries';
 import { benchDocument, revised } from './bench/documents';
 import {
   loadTest,

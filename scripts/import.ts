@@ -8,9 +8,9 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createImportedBrief } from '@/lib/briefs/mutations';
 import { getConfig } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
 import { decodeImportFile } from '@/lib/import/input';
 import { importCounts } from '@/lib/import/summary';
-import { calendarDate } from '@/lib/text/dates';
 import { findCommandLineActor } from '@/lib/users/queries';
 import { runCommand, UsageError, withDatabase } from './database';
 

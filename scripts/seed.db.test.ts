@@ -2,9 +2,9 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions, users } from '@/db/schema';
-import { verifyPassword } from '@/lib/auth/password';
-import { getPublicBrief, listPublicBriefs } from '@/lib/public/queries';
-import { calendarDate } from '@/lib/text/dates';
+import { calendarDate } from '@/lib/content/dates';
+import { getPublicBrief, listPublicBriefs } from '@/lib/publication/queries';
+import { verifyPassword } from '@/lib/users/password';
 import { seedDemo } from './seed';
 
 describe('seedDemo', () => {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
-import type { BriefDocument } from '@/lib/briefs/document';
 import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
-import { calendarDate } from '@/lib/text/dates';
+import { calendarDate } from '@/lib/content/dates';
+import type { BriefDocument } from '@/lib/content/document';
+import type { Actor } from '@/lib/policy/policy';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
 import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';

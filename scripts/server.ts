@@ -32,15 +32,15 @@ import {
   resolveClientAddress,
 } from '@/lib/auth/client-address';
 import { getConfig } from '@/lib/config';
-import { PUBLIC_PAGE_CSP, renderUnavailable } from '@/lib/public/html-page';
+import { PUBLIC_PAGE_CSP, renderUnavailable } from '@/lib/publication/html-page';
 import {
   EVERYTHING,
   PUBLIC_CHANGES_CHANNEL,
   PublicSiteCache,
   parsePublicChange,
   registerLocalCache,
-} from '@/lib/public/page-cache';
-import { type PublicRoute, publicRoute } from '@/lib/public/public-routes';
+} from '@/lib/publication/page-cache';
+import { type PublicRoute, publicRoute } from '@/lib/publication/public-routes';
 import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,

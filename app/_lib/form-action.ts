@@ -2,11 +2,11 @@ import 'server-only';
 import { forbidden, unauthorized, unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
 import { noteDatabaseError } from '@/db/client';
-import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
 import { DomainError, databaseTroubleMessages, ForbiddenError } from '@/lib/errors';
 import type { FormState } from '@/lib/form-state';
 import { log } from '@/lib/log';
+import type { Actor } from '@/lib/policy/policy';
 
 const SECRET_FIELD = /password/i;
 

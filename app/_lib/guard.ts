@@ -1,7 +1,7 @@
 import 'server-only';
 import { forbidden, redirect } from 'next/navigation';
-import { type Actor, can, type Permission } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
+import { type Actor, can, type Permission } from '@/lib/policy/policy';
 
 /** The signed-in person, or a redirect to sign in that comes back to `returnTo`. */
 export async function requireActor(returnTo: string): Promise<Actor> {

@@ -1,11 +1,10 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { noteDatabaseError } from '@/db/client';
-import type { Actor } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
-import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
-import { tooLargeMessage } from '@/lib/briefs/validate';
 import { getConfig } from '@/lib/config';
+import { DOCUMENT_LIMITS } from '@/lib/content/document';
+import { tooLargeMessage } from '@/lib/content/validate';
 import {
   ConflictError,
   DomainError,
@@ -15,6 +14,7 @@ import {
   NotFoundError,
 } from '@/lib/errors';
 import { log } from '@/lib/log';
+import type { Actor } from '@/lib/policy/policy';
 
 // A brief's stored JSON may have 1 MB; the request carries it with a little more around it.
 const MAX_BODY_BYTES = DOCUMENT_LIMITS.jsonBytes + 100_000;

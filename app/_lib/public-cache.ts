@@ -1,6 +1,6 @@
 import 'server-only';
-import { localListCache, type PublicListPage } from '@/lib/public/page-cache';
-import { listPublicBriefs } from '@/lib/public/queries';
+import { localListCache, type PublicListPage } from '@/lib/publication/page-cache';
+import { listPublicBriefs } from '@/lib/publication/queries';
 
 /**
  * One page of the front page's list, from the production server's memory when it runs and holds

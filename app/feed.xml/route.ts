@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { publicListPage } from '@/app/_lib/public-cache';
-import { DOCUMENT_SECURITY_HEADERS, renderAtomFeed } from '@/lib/public/feeds';
-import { siteSettings } from '@/lib/public/site';
+import { DOCUMENT_SECURITY_HEADERS, renderAtomFeed } from '@/lib/publication/feeds';
+import { siteSettings } from '@/lib/publication/site';
 
 /**
  * The Atom feed of the 20 most recently checked published briefs. The production server holds

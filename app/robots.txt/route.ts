@@ -1,6 +1,6 @@
 import { connection } from 'next/server';
-import { DOCUMENT_SECURITY_HEADERS, renderRobots } from '@/lib/public/feeds';
-import { siteSettings } from '@/lib/public/site';
+import { DOCUMENT_SECURITY_HEADERS, renderRobots } from '@/lib/publication/feeds';
+import { siteSettings } from '@/lib/publication/site';
 
 export async function GET() {
   await connection();

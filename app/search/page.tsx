@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { z } from 'zod';
-import { searchPublicBriefs } from '@/lib/public/queries';
-import { SEARCH_QUERY_MAX, searchQueryText, snippetParts } from '@/lib/public/search';
-import { formatCheckedOn } from '@/lib/text/dates';
+import { formatCheckedOn } from '@/lib/content/dates';
+import { searchPublicBriefs } from '@/lib/publication/queries';
+import { SEARCH_QUERY_MAX, searchQueryText, snippetParts } from '@/lib/publication/search';
 
 /**
  * The query as searched (first value if repeated, at most 200 characters, characters no text may

@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
-import { DOCUMENT_SECURITY_HEADERS, renderSitemap } from '@/lib/public/feeds';
-import { listPublishedSlugs } from '@/lib/public/queries';
-import { siteSettings } from '@/lib/public/site';
+import { DOCUMENT_SECURITY_HEADERS, renderSitemap } from '@/lib/publication/feeds';
+import { listPublishedSlugs } from '@/lib/publication/queries';
+import { siteSettings } from '@/lib/publication/site';
 
 /**
  * The sitemap of every published brief. The production server holds the answer in memory until

@@ -1,8 +1,8 @@
 import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
-import type { BriefDocument } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/editor/extensions';
-import { displaySafeUrl } from '@/lib/text/safe-text';
+import type { BriefDocument } from '@/lib/content/document';
+import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/content/extensions';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 
 const partLabels: Record<RichTextPart, string> = {
   summary: 'Executive summary',

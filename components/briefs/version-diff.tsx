@@ -1,5 +1,5 @@
-import { displaySafeUrl } from '@/lib/text/safe-text';
-import type { VersionComparison } from '@/lib/versions/diff';
+import type { VersionComparison } from '@/lib/content/diff';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 
 const partNames: Record<string, string> = {
   summary: 'Executive summary',

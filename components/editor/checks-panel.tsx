@@ -1,6 +1,6 @@
 'use client';
 
-import type { CheckResult, CheckTarget } from '@/lib/briefs/checks';
+import type { CheckResult, CheckTarget } from '@/lib/content/checks';
 
 /** The automated checks, live: each failed one says what is wrong and leads to the place. */
 export function ChecksPanel({

@@ -2,7 +2,7 @@ import type { Extensions, Node as TiptapNode } from '@tiptap/core';
 import type { Node as PmNode, Slice } from '@tiptap/pm/model';
 import { Fragment, Slice as PmSlice } from '@tiptap/pm/model';
 import { Plugin } from '@tiptap/pm/state';
-import { Citation } from '@/lib/editor/citation';
+import { Citation } from '@/lib/content/citation';
 import type { CitationRegistry } from './citation-registry';
 
 export function newCitationId(): string {

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { Source } from '@/lib/briefs/document';
-import { displaySafeUrl } from '@/lib/text/safe-text';
+import type { Source } from '@/lib/content/document';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 
 interface CitationPickerProps {
   sources: Source[];

@@ -1,4 +1,4 @@
-import type { Source } from '@/lib/briefs/document';
+import type { Source } from '@/lib/content/document';
 
 interface CitationView {
   sourceId: string;

@@ -2,11 +2,11 @@
 
 import { useMemo, useState } from 'react';
 import { VersionDiff } from '@/components/briefs/version-diff';
-import type { BriefDocument } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { richTextToPlain } from '@/lib/briefs/plain-text';
-import { displaySafeUrl } from '@/lib/text/safe-text';
-import { compareVersions } from '@/lib/versions/diff';
+import { compareVersions } from '@/lib/content/diff';
+import type { BriefDocument } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import { richTextToPlain } from '@/lib/content/plain-text';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 import type { Conflict } from './use-save-queue';
 
 function asPlainText(document: BriefDocument): string {

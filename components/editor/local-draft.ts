@@ -1,4 +1,4 @@
-import type { BriefDocument } from '@/lib/briefs/document';
+import type { BriefDocument } from '@/lib/content/document';
 
 /** Edits the server has not confirmed yet, kept in this browser until it does. */
 export interface LocalDraft {

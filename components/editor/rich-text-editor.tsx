@@ -4,9 +4,9 @@ import type { Editor } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useState } from 'react';
-import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
-import { normalizeLinkUrl } from '@/lib/editor/link-url';
-import type { RichNode } from '@/lib/editor/numbering';
+import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
+import { normalizeLinkUrl } from '@/lib/content/link-url';
+import type { RichNode } from '@/lib/content/numbering';
 import { withEditorCitation } from './citation-node-view';
 import type { CitationRegistry } from './citation-registry';
 

@@ -7,9 +7,9 @@ import {
   type Source,
   type SourceFields,
   sourceFieldsSchema,
-} from '@/lib/briefs/document';
-import type { CitationRef } from '@/lib/editor/numbering';
-import { displaySafeUrl } from '@/lib/text/safe-text';
+} from '@/lib/content/document';
+import type { CitationRef } from '@/lib/content/numbering';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 
 const fieldLabels: [keyof SourceFields, string, string][] = [
   ['url', 'URL', 'url'],

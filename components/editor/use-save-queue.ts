@@ -1,14 +1,14 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BriefDocument } from '@/lib/briefs/document';
 import type { HeadInfo } from '@/lib/briefs/mutations';
+import type { BriefDocument } from '@/lib/content/document';
 import {
   emptyProblemPlaces,
   hasProblems,
   type ProblemPlaces,
   placeProblems,
-} from '@/lib/briefs/problem-places';
+} from '@/lib/content/problem-places';
 import {
   AUTOSAVE_TIMING,
   delayUntilDue,

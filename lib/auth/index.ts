@@ -4,8 +4,8 @@ import Credentials from 'next-auth/providers/credentials';
 import { log } from '@/lib/log';
 import type { UserRole } from '@/lib/users/schemas';
 import { signInSchema } from '@/lib/users/schemas';
+import { SESSION_MAX_AGE_SECONDS } from '@/lib/users/session-store';
 import { clientAddressOf } from './client-address';
-import { SESSION_MAX_AGE_SECONDS } from './session-store';
 import { authenticate } from './sign-in';
 
 /** Why a sign-in failed, as the `code` Auth.js hands back to the login form. */

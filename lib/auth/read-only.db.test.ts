@@ -2,7 +2,11 @@ import postgres from 'postgres';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
 import { createUserAsOperator } from '@/lib/users/mutations';
-import { endSession, findSessionActor, UNRECORDED_SESSION_MAX_AGE_SECONDS } from './session-store';
+import {
+  endSession,
+  findSessionActor,
+  UNRECORDED_SESSION_MAX_AGE_SECONDS,
+} from '@/lib/users/session-store';
 import { authenticate } from './sign-in';
 
 const PASSWORD = 'a-long-enough-password';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { cache } from 'react';
+import type { Actor } from '@/lib/policy/policy';
+import { endSession, findSessionActor } from '@/lib/users/session-store';
 import { auth } from './index';
-import type { Actor } from './policy';
-import { endSession, findSessionActor } from './session-store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

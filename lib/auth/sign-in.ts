@@ -1,8 +1,8 @@
 import 'server-only';
-import type { Actor } from '@/lib/auth/policy';
+import type { Actor } from '@/lib/policy/policy';
+import { verifyAgainstDecoy, verifyPassword } from '@/lib/users/password';
 import { findUserByEmail } from '@/lib/users/queries';
-import { verifyAgainstDecoy, verifyPassword } from './password';
-import { type StartedSession, startSession } from './session-store';
+import { type StartedSession, startSession } from '@/lib/users/session-store';
 import {
   beginSignInAttempt,
   deleteExpiredThrottles,

@@ -3,9 +3,9 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions } from '@/db/schema';
+import { failedChecks } from '@/lib/content/checks';
 import { InvalidError } from '@/lib/errors';
 import { createTestPerson } from '@/lib/users/test-people';
-import { failedChecks } from './checks';
 import { createImportedBrief } from './mutations';
 import { getBriefForEditing, listBriefs } from './queries';
 

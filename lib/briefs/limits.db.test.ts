@@ -2,11 +2,11 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefs, briefVersions } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
+import { MAX_VERSION_NUMBER } from '@/lib/content/version-number';
 import { InvalidError, NotFoundError } from '@/lib/errors';
+import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson } from '@/lib/users/test-people';
-import { MAX_VERSION_NUMBER } from '@/lib/versions/number';
-import { type BriefDocument, emptyBriefDocument } from './document';
 import { createBrief, createImportedBrief, restoreVersion, saveBrief } from './mutations';
 import { getVersion, listVersions } from './queries';
 

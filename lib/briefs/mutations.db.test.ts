@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefVersions } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { ForbiddenError, InvalidError } from '@/lib/errors';
+import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson } from '@/lib/users/test-people';
-import { type BriefDocument, emptyBriefDocument } from './document';
 import {
   createBrief,
   restoreVersion,

@@ -2,21 +2,21 @@ import 'server-only';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { briefPresence, briefSaveKeys, briefs, briefVersions, users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import { type Actor, can } from '@/lib/auth/policy';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
+import { contentHash } from '@/lib/content/hash';
+import { assertWithinLimits, documentError, parseBriefDocument } from '@/lib/content/validate';
+import { isVersionNumber } from '@/lib/content/version-number';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { importBriefOffThread } from '@/lib/import/off-thread';
 import type { ImportReport } from '@/lib/import/parse';
 import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
-import { canCoalesce } from '@/lib/versions/coalesce';
-import { contentHash } from '@/lib/versions/hash';
-import { isVersionNumber } from '@/lib/versions/number';
+import { assertCan } from '@/lib/policy/authorize';
+import { type Actor, can } from '@/lib/policy/policy';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { recordAudit } from '@/lib/workflow/mutations';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
-import { type BriefDocument, emptyBriefDocument } from './document';
-import { assertWithinLimits, documentError, parseBriefDocument } from './validate';
+import { canCoalesce } from './coalesce';
 
 /** What the editor needs to know about the version its copy is based on. */
 export interface HeadInfo {

@@ -3,12 +3,12 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { briefs, briefVersions, users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
+import type { BriefDocument } from '@/lib/content/document';
+import { isVersionNumber } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
-import { isVersionNumber } from '@/lib/versions/number';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
 import type { WorkflowState } from '@/lib/workflow/rules';
-import type { BriefDocument } from './document';
 import type { HeadInfo } from './mutations';
 
 export interface BriefListItem {

@@ -1,5 +1,5 @@
-import type { BriefDocument, Source } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
+import type { BriefDocument, Source } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
 
 type CslDate = { 'date-parts': [[number, number, number]] };
 

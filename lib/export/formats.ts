@@ -1,6 +1,6 @@
-import type { BriefDocument } from '@/lib/briefs/document';
+import type { BriefDocument } from '@/lib/content/document';
 import { provenanceComment } from '@/lib/import/provenance';
-import { slugFromQuestion } from '@/lib/public/slug';
+import { slugFromQuestion } from '@/lib/publication/slug';
 import { sourcesToCsl } from './csl';
 import type { ExportFormat } from './format-names';
 import { briefToMarkdown } from './markdown';

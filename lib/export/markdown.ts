@@ -1,8 +1,8 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { MarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-markdown';
-import type { BriefDocument, Source } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { type RichTextPart, schemaFor } from '@/lib/editor/extensions';
+import type { BriefDocument, Source } from '@/lib/content/document';
+import { type RichTextPart, schemaFor } from '@/lib/content/extensions';
+import { numberedSources } from '@/lib/content/numbered-sources';
 import {
   NO_CITATION_NEEDED_COMMENT,
   questionOfLine,

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
-import { normalizeLinkUrl } from '@/lib/editor/link-url';
-import type { RichNode } from '@/lib/editor/numbering';
+import { normalizeLinkUrl } from '@/lib/content/link-url';
+import type { RichNode } from '@/lib/content/numbering';
 
 type Mark = NonNullable<RichNode['marks']>[number];
 export type Token = ReturnType<InstanceType<typeof MarkdownIt>['parseInline']>[number];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BriefDocument } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { richTextToPlain } from '@/lib/briefs/plain-text';
-import type { RichNode } from '@/lib/editor/numbering';
+import type { BriefDocument } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import type { RichNode } from '@/lib/content/numbering';
+import { richTextToPlain } from '@/lib/content/plain-text';
 import { checkImportLimits, type ImportReport, importBrief } from './parse';
 
 const sample = readFileSync(

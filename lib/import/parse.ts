@@ -1,14 +1,14 @@
-import { QUESTION_MAX, QUESTION_MIN } from '@/lib/briefs/checks';
+import { QUESTION_MAX, QUESTION_MIN } from '@/lib/content/checks';
 import {
   type BriefDocument,
   DOCUMENT_LIMITS,
   emptyRichDoc,
   emptySourceFields,
   type Source,
-} from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { parseBriefDocument } from '@/lib/briefs/validate';
-import type { RichNode } from '@/lib/editor/numbering';
+} from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import type { RichNode } from '@/lib/content/numbering';
+import { parseBriefDocument } from '@/lib/content/validate';
 import {
   blockTokens,
   countCitationMarkers,

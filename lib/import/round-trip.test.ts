@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type BriefDocument, emptyBriefDocument, type Source } from '@/lib/briefs/document';
-import { makeSource } from '@/lib/briefs/test-fixtures';
-import { parseBriefDocument } from '@/lib/briefs/validate';
-import type { RichNode } from '@/lib/editor/numbering';
+import { type BriefDocument, emptyBriefDocument, type Source } from '@/lib/content/document';
+import type { RichNode } from '@/lib/content/numbering';
+import { makeSource } from '@/lib/content/test-fixtures';
+import { parseBriefDocument } from '@/lib/content/validate';
 import { exportFile } from '@/lib/export/formats';
 import { briefToMarkdown } from '@/lib/export/markdown';
 import { type ImportReport, importBrief } from './parse';

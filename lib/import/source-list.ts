@@ -1,5 +1,5 @@
-import { emptySourceFields, isCalendarDate, type SourceFields } from '@/lib/briefs/document';
-import { isHttpUrl } from '@/lib/editor/link-url';
+import { emptySourceFields, isCalendarDate, type SourceFields } from '@/lib/content/document';
+import { isHttpUrl } from '@/lib/content/link-url';
 import { inlinePlainText } from './inline';
 
 /** One entry of a source list, before it gets an id and a place in the brief. */

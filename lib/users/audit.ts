@@ -3,8 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Transaction } from '@/db/client';
 import { userAuditLog, users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
 import type { UserAuditAction } from './activity';
 
 /**

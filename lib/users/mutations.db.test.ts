@@ -2,10 +2,8 @@ import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { userAuditLog, userSessions, users } from '@/db/schema';
-import { verifyPassword } from '@/lib/auth/password';
-import type { Actor } from '@/lib/auth/policy';
-import { findSessionActor, startSession } from '@/lib/auth/session-store';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import type { Actor } from '@/lib/policy/policy';
 import { listUserActivity } from './audit';
 import {
   changeOwnPassword,
@@ -16,8 +14,10 @@ import {
   setUserDisabled,
   signOutEverywhere,
 } from './mutations';
+import { verifyPassword } from './password';
 import { listUsers } from './queries';
 import type { UserRole } from './schemas';
+import { findSessionActor, startSession } from './session-store';
 
 const PASSWORD = 'a-long-enough-password';
 

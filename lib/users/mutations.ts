@@ -2,13 +2,12 @@ import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import { generatePassword, hashPassword, verifyPassword } from '@/lib/auth/password';
-import type { Actor } from '@/lib/auth/policy';
-import { endAllSessions } from '@/lib/auth/session-store';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
 import { addedNote, roleChangeNote } from './activity';
 import { recordUserAudit } from './audit';
+import { generatePassword, hashPassword, verifyPassword } from './password';
 import type {
   ChangeOwnPasswordInput,
   ChangeRoleInput,
@@ -16,6 +15,7 @@ import type {
   ResetPasswordInput,
   SetDisabledInput,
 } from './schemas';
+import { endAllSessions } from './session-store';
 
 // Serializes role and status changes, so that two admins cannot demote each other at once.
 const ADMIN_CHANGES_LOCK_ID = 4_242_002;

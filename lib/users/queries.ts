@@ -2,9 +2,9 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { userRoles } from '@/db/schema';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
-import { safeString } from '@/lib/text/safe-text';
+import { safeString } from '@/lib/content/safe-text';
+import { MIN_PASSWORD_LENGTH } from './password';
 
 export { userRoles };
 export type UserRole = (typeof userRoles)[number];

@@ -1,4 +1,4 @@
-import type { Actor } from '@/lib/auth/policy';
+import type { Actor } from '@/lib/policy/policy';
 import { createUserAsOperator } from './mutations';
 import type { UserRole } from './schemas';
 

@@ -2,8 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefVersions } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
-import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
 import {
   createBrief,
   createImportedBrief,
@@ -12,8 +10,10 @@ import {
   VersionConflictError,
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
-import { makeSource } from '@/lib/briefs/test-fixtures';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
+import { makeSource } from '@/lib/content/test-fixtures';
 import { exportFile } from '@/lib/export/formats';
+import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson as person } from '@/lib/users/test-people';
 import { approveBrief, submitForReview } from './mutations';
 import { getVersionToCheck } from './queries';

@@ -2,12 +2,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions, corrections } from '@/db/schema';
-import type { Actor } from '@/lib/auth/policy';
-import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
-import { makeSource } from '@/lib/briefs/test-fixtures';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
+import { makeSource } from '@/lib/content/test-fixtures';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson } from '@/lib/users/test-people';
 import {
   addCorrection,

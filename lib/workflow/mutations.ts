@@ -2,18 +2,18 @@ import 'server-only';
 import { eq, like, or, sql } from 'drizzle-orm';
 import { getDb, type Transaction } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import { type Actor, can } from '@/lib/auth/policy';
-import { failedChecks } from '@/lib/briefs/checks';
-import type { BriefDocument } from '@/lib/briefs/document';
-import { searchableText } from '@/lib/briefs/plain-text';
 import { getConfig } from '@/lib/config';
-import { briefCitations } from '@/lib/editor/numbering';
+import { failedChecks } from '@/lib/content/checks';
+import { calendarDate } from '@/lib/content/dates';
+import type { BriefDocument } from '@/lib/content/document';
+import { briefCitations } from '@/lib/content/numbering';
+import { searchableText } from '@/lib/content/plain-text';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
-import { applyLocally, EVERYTHING, type PublicChange } from '@/lib/public/page-cache';
-import { announcePublicChange, briefPageChange } from '@/lib/public/page-events';
-import { firstFreeSlug, slugFromQuestion } from '@/lib/public/slug';
-import { calendarDate } from '@/lib/text/dates';
+import { assertCan } from '@/lib/policy/authorize';
+import { type Actor, can } from '@/lib/policy/policy';
+import { applyLocally, EVERYTHING, type PublicChange } from '@/lib/publication/page-cache';
+import { announcePublicChange, briefPageChange } from '@/lib/publication/page-events';
+import { firstFreeSlug, slugFromQuestion } from '@/lib/publication/slug';
 import { nextState, type WorkflowState } from './rules';
 
 export function newsroomTimeZone(): string {

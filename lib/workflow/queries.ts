@@ -3,10 +3,10 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
-import { assertCan } from '@/lib/auth/authorize';
-import type { Actor } from '@/lib/auth/policy';
-import type { BriefDocument } from '@/lib/briefs/document';
+import type { BriefDocument } from '@/lib/content/document';
 import { NotFoundError } from '@/lib/errors';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
 import type { WorkflowState } from './rules';
 
 export interface WorkflowSummary {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DOCUMENT_LIMITS } from '@/lib/briefs/document';
-import { safeString } from '@/lib/text/safe-text';
-import { versionNumberSchema } from '@/lib/versions/number';
+import { DOCUMENT_LIMITS } from '@/lib/content/document';
+import { safeString } from '@/lib/content/safe-text';
+import { versionNumberSchema } from '@/lib/content/version-number';
 
 /**
  * What the workflow forms may send. Dates and states are never among them: "Checked on" is

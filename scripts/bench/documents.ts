@@ -1,5 +1,5 @@
-import { type BriefDocument, emptySourceFields, type Source } from '@/lib/briefs/document';
-import type { RichNode } from '@/lib/editor/numbering';
+import { type BriefDocument, emptySourceFields, type Source } from '@/lib/content/document';
+import type { RichNode } from '@/lib/content/numbering';
 
 const vocabulary = (
   'the minister said that report data shows growth of public spending across regions while ' +

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { can } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
+import { can } from '@/lib/policy/policy';
 import { roleLabels } from '@/lib/users/schemas';
 import { signOutAction } from './actions';
 

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/app/_lib/guard';
-import { can } from '@/lib/auth/policy';
 import { type BriefListItem, listBriefs } from '@/lib/briefs/queries';
+import { can } from '@/lib/policy/policy';
 import { roleLabels } from '@/lib/users/schemas';
 import { listReviewQueue } from '@/lib/workflow/queries';
 import { stateLabels } from '@/lib/workflow/rules';

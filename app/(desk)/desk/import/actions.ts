@@ -4,8 +4,8 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutations';
-import { calendarDate } from '@/lib/text/dates';
-import { safeString } from '@/lib/text/safe-text';
+import { calendarDate } from '@/lib/content/dates';
+import { safeString } from '@/lib/content/safe-text';
 import { newsroomTimeZone } from '@/lib/workflow/mutations';
 import type { ImportFormState } from './import-state';
 

@@ -1,4 +1,4 @@
-import type { BriefDocument } from '@/lib/briefs/document';
+import type { BriefDocument } from '@/lib/content/document';
 import type { FormState } from '@/lib/form-state';
 import type { ImportReport } from '@/lib/import/parse';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { requirePermission } from '@/app/_lib/guard';
 import { getConfig } from '@/lib/config';
-import { formatMoment } from '@/lib/text/dates';
+import { formatMoment } from '@/lib/content/dates';
 import { describeUserActivity } from '@/lib/users/activity';
 import { listUserActivity, USER_ACTIVITY_LIMIT } from '@/lib/users/audit';
 import { listUsers } from '@/lib/users/queries';

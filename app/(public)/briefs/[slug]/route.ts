@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PUBLIC_PAGE_CSP } from '@/lib/public/html-page';
-import { getPublicBrief } from '@/lib/public/queries';
-import { renderGone, renderMissing, renderPublicBrief } from '@/lib/public/render';
-import { siteSettings } from '@/lib/public/site';
+import { PUBLIC_PAGE_CSP } from '@/lib/publication/html-page';
+import { getPublicBrief } from '@/lib/publication/queries';
+import { renderGone, renderMissing, renderPublicBrief } from '@/lib/publication/render';
+import { siteSettings } from '@/lib/publication/site';
 
 /**
  * A published brief as plain HTML: no client JavaScript, no RSC payload, and a real 410 for an

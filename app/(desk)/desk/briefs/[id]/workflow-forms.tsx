@@ -3,8 +3,8 @@
 import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type FormState, idleFormState } from '@/lib/form-state';
-import { displaySafeUrl } from '@/lib/text/safe-text';
 import { unpublishSchema } from '@/lib/workflow/schemas';
 import {
   addCorrectionAction,

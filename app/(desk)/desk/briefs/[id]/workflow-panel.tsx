@@ -1,7 +1,7 @@
 import Link from 'next/link';
-import { type Actor, can } from '@/lib/auth/policy';
 import { getConfig } from '@/lib/config';
-import { formatCheckedOn, formatMoment } from '@/lib/text/dates';
+import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
+import { type Actor, can } from '@/lib/policy/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
 import { stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';

@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { jsonError, jsonRoute } from '@/app/_lib/json-route';
 import { saveBrief, VersionConflictError } from '@/lib/briefs/mutations';
-import { saveRequestSchema } from '@/lib/briefs/validate';
+import { saveRequestSchema } from '@/lib/briefs/schemas';
 
 /** Saves the editor's document (autosave or explicit); 409 with the newer version on conflict. */
 export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { can } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
+import { versionNumberSchema } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
 import { exportFormats } from '@/lib/export/format-names';
 import { exportFile } from '@/lib/export/formats';
-import { versionNumberSchema } from '@/lib/versions/number';
+import { can } from '@/lib/policy/policy';
 
 const querySchema = z.object({
   format: z.enum(exportFormats),

@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { restoreVersion } from '@/lib/briefs/mutations';
-import { versionNumberSchema } from '@/lib/versions/number';
+import { versionNumberSchema } from '@/lib/content/version-number';
 
 const restoreSchema = z.object({
   briefId: z.uuid(),

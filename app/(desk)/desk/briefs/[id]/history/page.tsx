@@ -8,10 +8,10 @@ import { ExportLinks } from '@/components/briefs/export-links';
 import { VersionDiff } from '@/components/briefs/version-diff';
 import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/queries';
 import { getConfig } from '@/lib/config';
+import { formatMoment } from '@/lib/content/dates';
+import { compareVersions } from '@/lib/content/diff';
+import { versionNumberSchema } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
-import { formatMoment } from '@/lib/text/dates';
-import { compareVersions } from '@/lib/versions/diff';
-import { versionNumberSchema } from '@/lib/versions/number';
 import { RestoreButton } from './restore-button';
 
 export const metadata: Metadata = { title: 'History — Factdesk' };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { can } from '@/lib/auth/policy';
 import { getActor } from '@/lib/auth/session';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
 import { getConfig } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
+import { versionNumberSchema } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
-import { renderPublicBrief } from '@/lib/public/render';
-import { siteSettings } from '@/lib/public/site';
-import { calendarDate } from '@/lib/text/dates';
-import { versionNumberSchema } from '@/lib/versions/number';
+import { can } from '@/lib/policy/policy';
+import { renderPublicBrief } from '@/lib/publication/render';
+import { siteSettings } from '@/lib/publication/site';
 
 const html = (body: string, status = 200) =>
   new Response(body, {

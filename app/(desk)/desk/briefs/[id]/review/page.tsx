@@ -4,10 +4,10 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
-import { runChecks } from '@/lib/briefs/checks';
-import type { BriefDocument } from '@/lib/briefs/document';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import type { RichNode } from '@/lib/editor/numbering';
+import { runChecks } from '@/lib/content/checks';
+import type { BriefDocument } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import type { RichNode } from '@/lib/content/numbering';
 import { getVersionToCheck } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 

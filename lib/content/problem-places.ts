@@ -1,5 +1,5 @@
-import { type RichTextPart, richTextParts } from '@/lib/editor/extensions';
 import type { BriefDocument } from './document';
+import { type RichTextPart, richTextParts } from './extensions';
 
 /** Where the editor shows each message of a refused save; the rest goes with the save status. */
 export interface ProblemPlaces {

@@ -1,4 +1,4 @@
-import { xmlSafe } from '@/lib/text/safe-text';
+import { xmlSafe } from '@/lib/content/safe-text';
 
 /**
  * The HTML shell of the public pages written by hand (brief pages, 404, 410, 503): no script,

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefs } from '@/db/schema';
-import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
-import { makeSource } from '@/lib/briefs/test-fixtures';
+import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
+import { makeSource } from '@/lib/content/test-fixtures';
 import { createTestPerson } from '@/lib/users/test-people';
 import {
   approveBrief,

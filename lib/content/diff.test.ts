@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type BriefDocument, emptyBriefDocument } from '@/lib/briefs/document';
-import { makeSource } from '@/lib/briefs/test-fixtures';
-import type { RichNode } from '@/lib/editor/numbering';
-import { canCoalesce } from './coalesce';
+import { canCoalesce } from '@/lib/briefs/coalesce';
 import { compareVersions } from './diff';
+import { type BriefDocument, emptyBriefDocument } from './document';
+import type { RichNode } from './numbering';
+import { makeSource } from './test-fixtures';
 
 const source = (id: string, title: string) => makeSource(id, { title });
 const body = (...content: RichNode[]): RichNode => ({

@@ -1,4 +1,4 @@
-import { briefCitations, numberSources, type RichNode } from '@/lib/editor/numbering';
+import { briefCitations, numberSources, type RichNode } from './numbering';
 
 /**
  * A brief's citation numbers and its cited sources in number order: what every rendering of a

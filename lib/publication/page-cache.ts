@@ -5,7 +5,7 @@ import type { PublicListItem } from './queries';
  * The public site held in memory by the production server (scripts/server.ts): a reader's
  * request for something held costs no database work, and none at all for a whole document.
  * Entries leave it when a publication event names them, in this process at once and in every
- * other instance through Postgres NOTIFY (see lib/public/page-events.ts).
+ * other instance through Postgres NOTIFY (see lib/publication/page-events.ts).
  */
 /** How much a cache may hold: a number of pages and, when pages say their size, bytes. */
 export interface CacheLimits<Page> {

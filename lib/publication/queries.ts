@@ -2,9 +2,9 @@ import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
-import type { BriefDocument, Source } from '@/lib/briefs/document';
-import { richTextToPlain } from '@/lib/briefs/plain-text';
-import { xmlSafe } from '@/lib/text/safe-text';
+import type { BriefDocument, Source } from '@/lib/content/document';
+import { richTextToPlain } from '@/lib/content/plain-text';
+import { xmlSafe } from '@/lib/content/safe-text';
 import { questionKey } from './related';
 import { MATCH_END, MATCH_START, searchQueryText } from './search';
 

@@ -1,4 +1,4 @@
-import type { RichNode } from '@/lib/editor/numbering';
+import type { RichNode } from './numbering';
 
 /**
  * A rich-text part as plain text: blocks separated by blank lines, citations as `[n]` (or `[?]`

@@ -1,7 +1,7 @@
 import { diffWordsWithSpace } from 'diff';
-import type { BriefDocument, Source } from '@/lib/briefs/document';
-import { richTextToPlain } from '@/lib/briefs/plain-text';
-import { briefCitations, numberSources } from '@/lib/editor/numbering';
+import type { BriefDocument, Source } from './document';
+import { briefCitations, numberSources } from './numbering';
+import { richTextToPlain } from './plain-text';
 
 export interface TextChange {
   value: string;

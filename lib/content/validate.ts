@@ -1,9 +1,7 @@
-import { z } from 'zod';
-import { richTextParts, schemaFor } from '@/lib/editor/extensions';
-import { briefCitations, type RichNode } from '@/lib/editor/numbering';
-import { MAX_EARLIER_SAVE_KEYS } from '@/lib/editor/save-timing';
 import { InvalidError } from '@/lib/errors';
 import { type BriefDocument, briefDocumentSchema, DOCUMENT_LIMITS } from './document';
+import { richTextParts, schemaFor } from './extensions';
+import { briefCitations, type RichNode } from './numbering';
 
 export interface DocumentProblem {
   path: string;
@@ -152,16 +150,3 @@ export function parseBriefDocument(input: unknown): DocumentParseResult {
   const overLimits = documentLimitProblems(document);
   return overLimits.length ? { ok: false, problems: overLimits } : { ok: true, document };
 }
-
-export const saveRequestSchema = z
-  .object({
-    baseRevision: z.number().int().positive(),
-    // The version the text started from when it is no longer the head (kept after a conflict).
-    baseNumber: z.number().int().positive().max(2_147_483_647).optional(),
-    kind: z.enum(['autosave', 'save']),
-    document: z.unknown(),
-    // Idempotence: the editor's key, and those of earlier editors of this text on the device.
-    saveKey: z.uuid().optional(),
-    earlierKeys: z.array(z.uuid()).max(MAX_EARLIER_SAVE_KEYS).optional(),
-  })
-  .strict();

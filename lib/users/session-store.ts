@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { getDb, noteDatabaseError, type Transaction } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
-import type { Actor } from './policy';
+import type { Actor } from '@/lib/policy/policy';
 
 /** How long a session lasts from sign-in (the session cookie's lifetime too). */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

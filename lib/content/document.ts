@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isAllowedLinkUrl, isHttpUrl } from '@/lib/editor/link-url';
-import type { RichNode } from '@/lib/editor/numbering';
-import { safeString, safeUrlString } from '@/lib/text/safe-text';
+import { isAllowedLinkUrl, isHttpUrl } from './link-url';
+import type { RichNode } from './numbering';
+import { safeString, safeUrlString } from './safe-text';
 
 /** Limits of one brief document, enforced on every save. */
 export const DOCUMENT_LIMITS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBriefDocument } from '@/lib/briefs/document';
-import { makeSource } from '@/lib/briefs/test-fixtures';
-import { unsafeCharacter } from '@/lib/text/safe-text';
+import { emptyBriefDocument } from '@/lib/content/document';
+import { unsafeCharacter } from '@/lib/content/safe-text';
+import { makeSource } from '@/lib/content/test-fixtures';
 import type { PublicBrief } from './queries';
 import { defaultDisclaimer, renderGone, renderPublicBrief } from './render';
 

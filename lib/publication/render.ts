@@ -1,10 +1,10 @@
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
-import { numberedSources } from '@/lib/briefs/numbered-sources';
-import { richTextToPlain } from '@/lib/briefs/plain-text';
-import { extensionsFor, type RichTextPart } from '@/lib/editor/extensions';
-import type { RichNode } from '@/lib/editor/numbering';
-import { formatCheckedOn } from '@/lib/text/dates';
-import { displaySafeUrl, xmlSafe } from '@/lib/text/safe-text';
+import { formatCheckedOn } from '@/lib/content/dates';
+import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import type { RichNode } from '@/lib/content/numbering';
+import { richTextToPlain } from '@/lib/content/plain-text';
+import { displaySafeUrl, xmlSafe } from '@/lib/content/safe-text';
 import { escapeHtml, publicHtmlPage } from './html-page';
 import type { PublicBrief, PublicSource } from './queries';
 import { questionKey } from './related';

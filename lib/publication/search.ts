@@ -1,4 +1,4 @@
-import { xmlSafe } from '@/lib/text/safe-text';
+import { xmlSafe } from '@/lib/content/safe-text';
 
 /** The longest search query, in UTF-16 units. */
 export const SEARCH_QUERY_MAX = 200;

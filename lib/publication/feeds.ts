@@ -1,4 +1,4 @@
-import { xmlSafe } from '@/lib/text/safe-text';
+import { xmlSafe } from '@/lib/content/safe-text';
 import type { PublicListItem } from './queries';
 import type { SiteSettings } from './render';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RichNode } from '@/lib/editor/numbering';
 import { runChecks } from './checks';
 import { type BriefDocument, emptyBriefDocument } from './document';
+import type { RichNode } from './numbering';
 import { makeSource } from './test-fixtures';
 
 const source = makeSource;

@@ -1,6 +1,6 @@
-import { isHttpUrl } from '@/lib/editor/link-url';
-import { briefCitations, numberSources } from '@/lib/editor/numbering';
 import type { BriefDocument } from './document';
+import { isHttpUrl } from './link-url';
+import { briefCitations, numberSources } from './numbering';
 import { paragraphsOf } from './plain-text';
 
 /** Where a check points the editor: a field, a part, or one source. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVersionNumber, MAX_VERSION_NUMBER, versionNumberSchema } from './number';
+import { isVersionNumber, MAX_VERSION_NUMBER, versionNumberSchema } from './version-number';
 
 describe('version numbers', () => {
   it.each(['1', '42', String(MAX_VERSION_NUMBER), 7])('accepts %j', (value) => {
