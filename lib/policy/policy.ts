@@ -8,26 +8,135 @@ export interface Actor {
   role: UserRole;
 }
 
+/**
+ * The command line or the seed: an operator with direct database access, acting as no person
+ * (audit logs show no actor). The app never holds one (lint keeps `systemActor` out of app/).
+ */
+export interface SystemActor {
+  kind: 'system';
+  via: 'command-line' | 'seed';
+}
+
+export function systemActor(via: SystemActor['via']): SystemActor {
+  return { kind: 'system', via };
+}
+
+export function isSystemActor(actor: Actor | SystemActor): actor is SystemActor {
+  return 'kind' in actor && actor.kind === 'system';
+}
+
+type Holder = UserRole | 'system';
+
 /** Who may do what. The single permission table: the UI asks it to hide, lib asks it to refuse. */
 const permissionTable = {
   'desk.view': ['editor', 'reviewer', 'admin'],
   'account.changePassword': ['editor', 'reviewer', 'admin'],
   'account.signOutEverywhere': ['editor', 'reviewer', 'admin'],
-  'users.manage': ['admin'],
+  // The command line adds people too (the first admin of an installation).
+  'users.manage': ['admin', 'system'],
+  // Choosing whom to act for: the command line's import, which has no session.
+  'users.actAs': ['system'],
   'briefs.view': ['editor', 'reviewer', 'admin'],
   'briefs.edit': ['editor', 'reviewer', 'admin'],
   'briefs.submit': ['editor', 'reviewer', 'admin'],
+  // Reading what is in review, asking for changes.
   'briefs.review': ['reviewer', 'admin'],
+  'briefs.approve': ['reviewer', 'admin'],
+  'briefs.recheck': ['reviewer', 'admin'],
   'briefs.publish': ['reviewer', 'admin'],
   'briefs.unpublish': ['admin'],
   // Publishing again what an admin took down undoes their decision: admins only, with a note.
   'briefs.republish': ['admin'],
   'briefs.correct': ['reviewer', 'admin'],
-} as const satisfies Record<string, readonly UserRole[]>;
+} as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissionTable;
 
-export function can(actor: Actor | null | undefined, permission: Permission): boolean {
-  if (!actor) return false;
-  return (permissionTable[permission] as readonly UserRole[]).includes(actor.role);
+/** The version a reviewer approves, or confirms again: who wrote it decides who may. */
+export interface VersionUnderCheck {
+  number: number;
+  /** Everyone who wrote part of its text that no approval has checked since. */
+  contributorIds: readonly string[];
+}
+
+/** What publishing depends on: whether an admin took the brief down after it was public. */
+export interface BriefPublication {
+  published: boolean;
+  firstPublishedAt: Date | null;
+}
+
+/** The resource a permission is asked about; permissions not listed depend on the role only. */
+export interface PermissionResources {
+  'briefs.approve': { version: VersionUnderCheck };
+  'briefs.recheck': { version: VersionUnderCheck };
+  'briefs.publish': { brief: BriefPublication };
+}
+
+export type ResourceOf<P extends Permission> = P extends keyof PermissionResources
+  ? PermissionResources[P]
+  : never;
+
+export type Refusal =
+  | { reason: 'role'; message?: undefined }
+  | { reason: 'two-person rule' | 'unpublished by an admin'; message: string };
+
+export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
+
+const allowed: Decision = { allowed: true };
+const refused = (refusal: Refusal): Decision => ({ allowed: false, refusal });
+
+/** Two-person rule (nobody is exempt): whoever wrote part of a version may not check it. */
+function notAContributor(actor: Actor, version: VersionUnderCheck, verb: string): Decision {
+  return version.contributorIds.includes(actor.id)
+    ? refused({
+        reason: 'two-person rule',
+        message: `You wrote part of version ${version.number}, so someone else must ${verb} it (two-person rule).`,
+      })
+    : allowed;
+}
+
+/** The rules that look at the resource, once the role allows the permission. */
+const resourceRules: {
+  [P in keyof PermissionResources]: (actor: Actor, resource: PermissionResources[P]) => Decision;
+} = {
+  'briefs.approve': (actor, { version }) => notAContributor(actor, version, 'approve'),
+  'briefs.recheck': (actor, { version }) => notAContributor(actor, version, 're-check'),
+  'briefs.publish': (actor, { brief }) =>
+    brief.firstPublishedAt !== null && !brief.published && !can(actor, 'briefs.republish')
+      ? refused({
+          reason: 'unpublished by an admin',
+          message: 'An admin unpublished this brief: only an admin can publish it again.',
+        })
+      : allowed,
+};
+
+function holds(actor: Actor | SystemActor, permission: Permission): boolean {
+  const holder: Holder = isSystemActor(actor) ? 'system' : actor.role;
+  return (permissionTable[permission] as readonly Holder[]).includes(holder);
+}
+
+/**
+ * Whether the actor may do it, and if not, why. Without the resource, the answer is about the
+ * role alone (could this person ever?); with it, the permission's rules apply too.
+ */
+export function decide<P extends Permission>(
+  actor: Actor | SystemActor | null | undefined,
+  permission: P,
+  resource?: ResourceOf<P>,
+): Decision {
+  if (!actor || !holds(actor, permission)) return refused({ reason: 'role' });
+  if (resource === undefined || isSystemActor(actor)) return allowed;
+  const rule = resourceRules[permission as keyof PermissionResources] as (
+    actor: Actor,
+    resource: ResourceOf<P>,
+  ) => Decision;
+  return rule(actor, resource);
+}
+
+export function can<P extends Permission>(
+  actor: Actor | SystemActor | null | undefined,
+  permission: P,
+  resource?: ResourceOf<P>,
+): boolean {
+  return decide(actor, permission, resource).allowed;
 }
