@@ -78,3 +78,8 @@ export function getConfig(env: Record<string, string | undefined> = process.env)
 export function baseUrl(config: Config = getConfig()): string {
   return config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
 }
+
+/** The newsroom's time zone: calendar dates ("Checked on", corrections) are taken in it. */
+export function newsroomTimeZone(): string {
+  return getConfig().FACTDESK_TIMEZONE;
+}

@@ -6,9 +6,10 @@ import { getBriefForEditing } from '@/lib/briefs/queries';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import type { Actor } from '@/lib/policy/policy';
+import { publishBrief } from '@/lib/publication/mutations';
 import { createUserAsOperator } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
-import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';
+import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 
 export interface SeededAccount {
   email: string;

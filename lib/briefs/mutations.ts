@@ -13,8 +13,8 @@ import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
 import { assertCan } from '@/lib/policy/authorize';
 import { type Actor, can } from '@/lib/policy/policy';
+import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
-import { recordAudit } from '@/lib/workflow/mutations';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { canCoalesce } from './coalesce';
 

@@ -6,8 +6,9 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { unsafeCharacter } from '@/lib/content/safe-text';
 import { makeSource } from '@/lib/content/test-fixtures';
+import { publishBrief } from '@/lib/publication/mutations';
 import { createTestPerson } from '@/lib/users/test-people';
-import { approveBrief, publishBrief, submitForReview } from '@/lib/workflow/mutations';
+import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 import { renderAtomFeed, renderSitemap } from './feeds';
 import {
   getPublicBrief,

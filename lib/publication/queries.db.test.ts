@@ -6,13 +6,9 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
+import { publishBrief, unpublishBrief } from '@/lib/publication/mutations';
 import { createTestPerson } from '@/lib/users/test-people';
-import {
-  approveBrief,
-  publishBrief,
-  submitForReview,
-  unpublishBrief,
-} from '@/lib/workflow/mutations';
+import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 import { getPublicBrief, listPublicBriefs } from './queries';
 
 const person = createTestPerson;

@@ -8,16 +8,14 @@ import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
 import type { Actor } from '@/lib/policy/policy';
-import { createTestPerson } from '@/lib/users/test-people';
 import {
   addCorrection,
-  approveBrief,
   publishBrief,
   recheckBrief,
-  requestChanges,
-  submitForReview,
   unpublishBrief,
-} from './mutations';
+} from '@/lib/publication/mutations';
+import { createTestPerson } from '@/lib/users/test-people';
+import { approveBrief, requestChanges, submitForReview } from './mutations';
 import { getWorkflow, listReviewQueue } from './queries';
 
 const person = createTestPerson;

@@ -4,9 +4,9 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutations';
+import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { safeString } from '@/lib/content/safe-text';
-import { newsroomTimeZone } from '@/lib/workflow/mutations';
 import type { ImportFormState } from './import-state';
 
 // Preview and creation each take the text itself (and the file it came from), never a

@@ -5,13 +5,11 @@ import { redirect } from 'next/navigation';
 import { formAction } from '@/app/_lib/form-action';
 import {
   addCorrection,
-  approveBrief,
   publishBrief,
   recheckBrief,
-  requestChanges,
-  submitForReview,
   unpublishBrief,
-} from '@/lib/workflow/mutations';
+} from '@/lib/publication/mutations';
+import { approveBrief, requestChanges, submitForReview } from '@/lib/workflow/mutations';
 import {
   approveSchema,
   correctionSchema,

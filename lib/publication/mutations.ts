@@ -1,0 +1,223 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { approvals, briefs, corrections } from '@/db/schema';
+import { newsroomTimeZone } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
+import type { BriefDocument } from '@/lib/content/document';
+import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import { assertCan } from '@/lib/policy/authorize';
+import { type Actor, can } from '@/lib/policy/policy';
+import { recordAudit } from '@/lib/workflow/audit';
+import { lockBrief, versionById } from '@/lib/workflow/locking';
+import { assertAllVerified, assertNotContributor } from '@/lib/workflow/review-checks';
+import { applyLocally, EVERYTHING, type PublicChange } from './page-cache';
+import { announcePublicChange, briefPageChange } from './page-events';
+import { searchIndexColumns } from './search-index';
+import { allocateSlug } from './slug-allocation';
+
+export type PublishChange =
+  | { kind: 'typo' }
+  | { kind: 'correction' | 'clarification' | 'update'; note: string };
+
+/**
+ * Makes the approved version the public one, with the approval's "Checked on" date. Publishing
+ * a new version of a published brief needs a correction/update note unless it is a typo fix.
+ * Requires `briefs.publish`, and `briefs.republish` with a public note after an unpublish;
+ * throws ForbiddenError, InvalidError or ConflictError.
+ */
+export async function publishBrief(
+  actor: Actor,
+  briefId: string,
+  input: { versionNumber: number; change?: PublishChange },
+  now = new Date(),
+): Promise<void> {
+  assertCan(actor, 'briefs.publish');
+  await getDb().transaction(async (tx) => {
+    const brief = await lockBrief(tx, briefId);
+    const [approval] = brief.approvalId
+      ? await tx.select().from(approvals).where(eq(approvals.id, brief.approvalId))
+      : [];
+    const version = await versionById(tx, approval?.versionId ?? null);
+    if (!approval || !version || approval.contentHash !== version.contentHash) {
+      throw new InvalidError(
+        'Nothing approved to publish: a reviewer must approve a version first.',
+      );
+    }
+    if (version.number !== input.versionNumber) {
+      throw new ConflictError(
+        `Version ${version.number} is the approved one now. Reload and try again.`,
+      );
+    }
+    if (brief.published && brief.publishedVersionId === version.id) {
+      throw new InvalidError(`Version ${version.number} is already published.`);
+    }
+    // After an unpublish, publishing again reverses an admin's decision: an admin does it, and
+    // readers are told why (a public note, whatever version comes back).
+    const afterUnpublish = brief.firstPublishedAt !== null && !brief.published;
+    if (afterUnpublish && !can(actor, 'briefs.republish')) {
+      throw new ForbiddenError(
+        'An admin unpublished this brief: only an admin can publish it again.',
+      );
+    }
+    if (
+      afterUnpublish &&
+      (!input.change || input.change.kind === 'typo' || !input.change.note.trim())
+    ) {
+      throw new InvalidError(
+        'This brief was unpublished: say on its public page why it is published again.',
+        { note: ['Write the note readers will see about why the brief is back.'] },
+      );
+    }
+    const republishing =
+      afterUnpublish ||
+      (brief.firstPublishedAt !== null && brief.publishedVersionId !== version.id);
+    if (republishing && !input.change) {
+      throw new InvalidError(
+        'This brief was published before: add a correction or update note, or mark the change a typo fix.',
+        {
+          note: ['Describe the change for readers, or mark it a typo fix.'],
+        },
+      );
+    }
+    if (republishing && input.change && input.change.kind !== 'typo') {
+      await tx.insert(corrections).values({
+        briefId,
+        kind: input.change.kind,
+        note: input.change.note,
+        notedOn: calendarDate(now, newsroomTimeZone()),
+        createdBy: actor.id,
+      });
+    }
+    const document = version.content as BriefDocument;
+    await tx
+      .update(briefs)
+      .set({
+        published: true,
+        publishedVersionId: version.id,
+        publishedQuestion: document.question,
+        publishedCheckedOn: approval.checkedOn,
+        firstPublishedAt: brief.firstPublishedAt ?? now,
+        slug: brief.slug ?? (await allocateSlug(tx, document.question)),
+        ...searchIndexColumns(document),
+      })
+      .where(eq(briefs.id, briefId));
+    await recordAudit(tx, {
+      briefId,
+      actorId: actor.id,
+      action: 'publish',
+      versionNumber: version.number,
+      note: afterUnpublish
+        ? `Published again after an unpublish. ${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
+        : republishing
+          ? input.change?.kind === 'typo'
+            ? 'Typo fix'
+            : `${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
+          : `Checked on ${approval.checkedOn}`,
+    });
+    // It appears (or changes): every page, since any related question may link to it.
+    await announcePublicChange(tx, EVERYTHING);
+  });
+  applyLocally(EVERYTHING);
+}
+
+/**
+ * Confirms the published version again and moves its public "Checked on" date to today.
+ * Requires `briefs.review`; two-person rule as for approval.
+ */
+export async function recheckBrief(
+  actor: Actor,
+  briefId: string,
+  input: { verifiedSourceIds: string[] },
+  now = new Date(),
+): Promise<{ checkedOn: string }> {
+  assertCan(actor, 'briefs.review');
+  let change: PublicChange = EVERYTHING;
+  const result = await getDb().transaction(async (tx) => {
+    const brief = await lockBrief(tx, briefId);
+    const version = await versionById(tx, brief.publishedVersionId);
+    if (!brief.published || !version)
+      throw new InvalidError('Only a published brief can be re-checked.');
+    assertNotContributor(actor, version);
+    assertAllVerified(version.content as BriefDocument, input.verifiedSourceIds);
+    const checkedOn = calendarDate(now, newsroomTimeZone());
+    await tx.insert(approvals).values({
+      briefId,
+      versionId: version.id,
+      contentHash: version.contentHash,
+      kind: 'recheck',
+      approvedBy: actor.id,
+      checkedOn,
+      verifiedSourceIds: input.verifiedSourceIds,
+    });
+    await tx.update(briefs).set({ publishedCheckedOn: checkedOn }).where(eq(briefs.id, briefId));
+    await recordAudit(tx, {
+      briefId,
+      actorId: actor.id,
+      action: 'recheck',
+      versionNumber: version.number,
+      note: `Checked on ${checkedOn}`,
+    });
+    // Its date, and so its place in the lists, moves.
+    change = briefPageChange(brief.slug, true);
+    await announcePublicChange(tx, change);
+    return { checkedOn };
+  });
+  applyLocally(change);
+  return result;
+}
+
+/** Takes a brief off the public site (it answers 410); its history stays. Requires `briefs.unpublish`. */
+export async function unpublishBrief(
+  actor: Actor,
+  briefId: string,
+  input: { reason: string },
+): Promise<void> {
+  assertCan(actor, 'briefs.unpublish');
+  await getDb().transaction(async (tx) => {
+    const brief = await lockBrief(tx, briefId);
+    if (!brief.published) throw new InvalidError('This brief is not published.');
+    await tx.update(briefs).set({ published: false }).where(eq(briefs.id, briefId));
+    const version = await versionById(tx, brief.publishedVersionId);
+    await recordAudit(tx, {
+      briefId,
+      actorId: actor.id,
+      action: 'unpublish',
+      versionNumber: version?.number,
+      note: input.reason,
+    });
+    await announcePublicChange(tx, EVERYTHING);
+  });
+  applyLocally(EVERYTHING);
+}
+
+/** Adds a dated public note to a brief that has been published. Requires `briefs.correct`. */
+export async function addCorrection(
+  actor: Actor,
+  briefId: string,
+  input: { kind: 'correction' | 'clarification' | 'update'; note: string },
+  now = new Date(),
+): Promise<void> {
+  assertCan(actor, 'briefs.correct');
+  let change: PublicChange = EVERYTHING;
+  await getDb().transaction(async (tx) => {
+    const brief = await lockBrief(tx, briefId);
+    if (!brief.firstPublishedAt) throw new InvalidError('Corrections are for published briefs.');
+    await tx.insert(corrections).values({
+      briefId,
+      kind: input.kind,
+      note: input.note,
+      notedOn: calendarDate(now, newsroomTimeZone()),
+      createdBy: actor.id,
+    });
+    await recordAudit(tx, {
+      briefId,
+      actorId: actor.id,
+      action: 'correction',
+      note: `${input.kind}: ${input.note}`,
+    });
+    change = briefPageChange(brief.slug, false);
+    await announcePublicChange(tx, change);
+  });
+  applyLocally(change);
+}

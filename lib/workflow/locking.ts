@@ -1,0 +1,18 @@
+import { eq } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
+import { briefs, briefVersions } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+
+/** Locks the brief's row for the rest of the transaction (workflow and publication steps). */
+export async function lockBrief(tx: Transaction, briefId: string) {
+  const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
+  if (!brief) throw new NotFoundError('This brief does not exist.');
+  return brief;
+}
+
+/** A version by id, or undefined when there is none. */
+export async function versionById(tx: Transaction, id: string | null) {
+  if (!id) return undefined;
+  const [version] = await tx.select().from(briefVersions).where(eq(briefVersions.id, id));
+  return version;
+}
