@@ -17,8 +17,19 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { approvalKinds, briefStates, correctionKinds, userRoles, versionKinds } from './enums';
 
-export const userRoles = ['editor', 'reviewer', 'admin'] as const;
+export { approvalKinds, briefStates, correctionKinds, userRoles, versionKinds };
+
+/**
+ * The types of the JSON columns. db knows nothing of the brief document (it imports nothing of
+ * lib), so lib registers the type here by declaration merging (lib/briefs/stored-document.ts);
+ * a column whose type is not registered reads as `unknown`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from lib.
+export interface JsonColumnTypes {}
+type JsonColumn<Name extends string> = JsonColumnTypes extends Record<Name, infer T> ? T : unknown;
+
 export const userRole = pgEnum('user_role', userRoles);
 
 export const users = pgTable(
@@ -98,10 +109,8 @@ export const userAuditLog = pgTable(
   (t) => [index('user_audit_log_created_at').on(t.createdAt.desc(), t.id.desc())],
 );
 
-export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
 export const briefState = pgEnum('brief_state', briefStates);
 
-export const versionKinds = ['autosave', 'save', 'restore', 'import'] as const;
 export const versionKind = pgEnum('version_kind', versionKinds);
 
 /**
@@ -182,7 +191,7 @@ export const briefVersions = pgTable(
     baseNumber: integer('base_number'),
     /** For restores: the number of the version restored. */
     restoredFrom: integer('restored_from'),
-    content: jsonb('content').notNull(),
+    content: jsonb('content').$type<JsonColumn<'briefDocument'>>().notNull(),
     contentHash: text('content_hash').notNull(),
     /**
      * Two-person rule: everyone who wrote a part of this text that no approval has checked since,
@@ -239,7 +248,6 @@ export const briefPresence = pgTable(
   ],
 );
 
-export const approvalKinds = ['approval', 'recheck'] as const;
 export const approvalKind = pgEnum('approval_kind', approvalKinds);
 
 /** A reviewer's confirmation of one exact version (by id and content hash), with its date. */
@@ -259,13 +267,12 @@ export const approvals = pgTable(
       .notNull()
       .references(() => users.id),
     checkedOn: date('checked_on').notNull(),
-    verifiedSourceIds: jsonb('verified_source_ids').notNull(),
+    verifiedSourceIds: jsonb('verified_source_ids').$type<string[]>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('approvals_brief').on(t.briefId, t.createdAt)],
 );
 
-export const correctionKinds = ['correction', 'clarification', 'update'] as const;
 export const correctionKind = pgEnum('correction_kind', correctionKinds);
 
 /** Public, dated notes added after publication. Append-only (a trigger refuses changes). */

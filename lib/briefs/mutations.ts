@@ -314,10 +314,7 @@ async function writeSave(
       .select({ content: briefVersions.content })
       .from(briefVersions)
       .where(eq(briefVersions.id, head.id));
-    throw new VersionConflictError(
-      headInfo(brief.revision, head),
-      theirs!.content as BriefDocument,
-    );
+    throw new VersionConflictError(headInfo(brief.revision, head), theirs!.content);
   }
   const now = new Date();
   if (head.contentHash === hash) {
@@ -487,7 +484,7 @@ export async function restoreVersion(
       .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
     if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
     // A version written before the limits were enforced stays readable but cannot come back.
-    assertWithinLimits(old.content as BriefDocument);
+    assertWithinLimits(old.content);
     // Whoever wrote the text brought back, and (conservatively) whoever wrote the text it replaces.
     const contributorIds = await contributorsForWrite(tx, {
       actorId: actor.id,
@@ -505,7 +502,7 @@ export async function restoreVersion(
       baseNumber: head.number,
       restoredFrom: number,
       contributorIds,
-      document: old.content as BriefDocument,
+      document: old.content,
       hash: old.contentHash,
       revision: brief.revision + 1,
       now: new Date(),

@@ -76,7 +76,7 @@ export async function getBriefForEditing(
       authorName: row.authorName,
       savedAt: row.updatedAt.toISOString(),
     },
-    document: row.content as BriefDocument,
+    document: row.content,
   };
 }
 
@@ -159,5 +159,5 @@ export async function getVersion(
     .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
   if (!row) throw new NotFoundError(`Version ${number} does not exist.`);
   const { content, ...meta } = row;
-  return { ...meta, document: content as BriefDocument };
+  return { ...meta, document: content };
 }

@@ -59,7 +59,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
     .where(eq(briefs.slug, slug));
   if (!row) return { status: 'missing' };
-  if (!row.published || !row.versionId || !row.checkedOn || !row.firstPublishedAt) {
+  if (!row.published || !row.versionId || !row.content || !row.checkedOn || !row.firstPublishedAt) {
     return { status: 'unpublished' };
   }
   const [review] = await db
@@ -74,7 +74,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .from(corrections)
     .where(eq(corrections.briefId, row.id))
     .orderBy(asc(corrections.createdAt));
-  const document = row.content as BriefDocument;
+  const document = row.content;
   const keys = document.relatedQuestions.map((q) => questionKey(q.text));
   const related = keys.length
     ? await db

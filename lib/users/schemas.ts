@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userRoles } from '@/db/schema';
+import { userRoles } from '@/db/enums';
 import { safeString } from '@/lib/content/safe-text';
 import { MIN_PASSWORD_LENGTH } from './password';
 

@@ -182,7 +182,7 @@ export async function getVersionToCheck(
   if (!row) return null;
   return {
     number: row.number,
-    document: row.content as BriefDocument,
+    document: row.content,
     actorWrotePart: row.contributorIds.includes(actor.id),
   };
 }

@@ -1,6 +1,9 @@
 /** The review workflow of a brief's working copy, as pure rules (product.md §3). */
 
-export const workflowStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
+import { briefStates } from '@/db/enums';
+
+/** The states, as the database's enum lists them (one list); their labels are below. */
+export const workflowStates = briefStates;
 export type WorkflowState = (typeof workflowStates)[number];
 
 export type WorkflowAction = 'submit' | 'approve' | 'request_changes' | 'edit';

@@ -1,0 +1,10 @@
+/**
+ * The values of the database's enum types, as plain constants: the schema builds its enums from
+ * them, and lib's pure modules (roles, workflow states and their labels) import them from here
+ * without loading drizzle. One list each.
+ */
+export const userRoles = ['editor', 'reviewer', 'admin'] as const;
+export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
+export const versionKinds = ['autosave', 'save', 'restore', 'import'] as const;
+export const approvalKinds = ['approval', 'recheck'] as const;
+export const correctionKinds = ['correction', 'clarification', 'update'] as const;
