@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { isAllowedLinkUrl, isHttpUrl } from './link-url';
+import { isHttpUrl } from './link-url';
 import type { RichNode } from './numbering';
+import { idSchema } from './record-id';
+import { richDocSchema } from './rich-text-schema';
 import { safeString, safeUrlString } from './safe-text';
 
 /** Limits of one brief document, enforced on every save. */
@@ -11,9 +13,6 @@ export const DOCUMENT_LIMITS = {
   depth: 32,
   questionLength: 500,
 } as const;
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const idSchema = z.string().regex(ID, 'Invalid id.');
 
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -77,94 +76,6 @@ export function emptySourceFields(accessedAt: string): SourceFields {
     quote: '',
     note: '',
   };
-}
-
-/**
- * The schema of one rich-text part. `label` (the part's name) is in every message about a
- * character that cannot be stored, so that the editor can say where it is.
- */
-function richDocSchema(label: string) {
-  const linkMark = z
-    .object({
-      type: z.literal('link'),
-      attrs: z
-        .object({
-          href: safeUrlString(`A link in ${label}`)
-            .max(2048)
-            .refine(isAllowedLinkUrl, 'Links must start with http://, https:// or mailto:.'),
-          target: z.null().optional(),
-          rel: safeString(`A link in ${label}`).max(100).nullable().optional(),
-          class: z.null().optional(),
-          title: safeString(`A link title in ${label}`).max(300).nullable().optional(),
-        })
-        .strict(),
-    })
-    .strict();
-
-  const markSchema = z.discriminatedUnion('type', [
-    z.object({ type: z.literal('bold') }).strict(),
-    z.object({ type: z.literal('italic') }).strict(),
-    linkMark,
-  ]);
-  const marks = z.array(markSchema).max(3).optional();
-
-  const nodeSchema: z.ZodType<RichNode> = z.lazy(() => {
-    const children = z.array(nodeSchema).optional();
-    return z.discriminatedUnion('type', [
-      z.object({ type: z.literal('doc'), content: children }).strict(),
-      z
-        .object({
-          type: z.literal('paragraph'),
-          attrs: z.object({ noCitationNeeded: z.boolean().optional() }).strict().optional(),
-          content: children,
-        })
-        .strict(),
-      z
-        .object({
-          type: z.literal('heading'),
-          attrs: z.object({ level: z.union([z.literal(2), z.literal(3)]) }).strict(),
-          content: children,
-        })
-        .strict(),
-      z.object({ type: z.literal('text'), text: safeString(label).min(1), marks }).strict(),
-      z.object({ type: z.literal('hardBreak'), marks }).strict(),
-      z
-        .object({
-          type: z.literal('citation'),
-          attrs: z
-            .object({
-              citationId: idSchema,
-              sourceId: idSchema,
-              locator: safeString(`A citation locator in ${label}`)
-                .trim()
-                .max(100)
-                .nullable()
-                .optional(),
-            })
-            .strict(),
-          marks,
-        })
-        .strict(),
-      z.object({ type: z.literal('bulletList'), content: children }).strict(),
-      z
-        .object({
-          type: z.literal('orderedList'),
-          attrs: z
-            .object({
-              start: z.number().int().min(0).max(100_000),
-              type: safeString(`A list in ${label}`).max(2).nullable().optional(),
-            })
-            .strict()
-            .optional(),
-          content: children,
-        })
-        .strict(),
-      z.object({ type: z.literal('listItem'), content: children }).strict(),
-      z.object({ type: z.literal('blockquote'), content: children }).strict(),
-    ]);
-  });
-
-  return nodeSchema.refine((node) => node.type === 'doc', 'Expected a document.');
 }
 
 export const relatedQuestionSchema = z

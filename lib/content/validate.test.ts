@@ -66,6 +66,26 @@ describe('parseBriefDocument', () => {
     });
   });
 
+  it('accepts what it stores: every default the schema fills in passes the rules', () => {
+    const input = withBody([
+      paragraph(link('https://example.org/x'), { type: 'text', text: ' and ' }),
+      {
+        type: 'orderedList',
+        content: [{ type: 'listItem', content: [paragraph({ type: 'text', text: 'item' })] }],
+      },
+      paragraph({ type: 'citation', attrs: { citationId: 'c1', sourceId: 'src1' } }),
+    ]);
+    const first = parseBriefDocument(input);
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    expect(first.document.body.content?.[1]?.attrs).toEqual({ start: 1, type: null });
+    expect(first.document.body.content?.[0]?.content?.[0]?.marks?.[0]?.attrs).toMatchObject({
+      rel: 'noopener noreferrer nofollow',
+      target: null,
+    });
+    const again = parseBriefDocument(first.document);
+    expect(again).toEqual(first);
+  });
+
   it('rejects unknown nodes and marks', () => {
     expect(problems(withBody([{ type: 'image', attrs: { src: 'x' } }])).join()).toMatch(/^body/);
     expect(

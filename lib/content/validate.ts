@@ -97,8 +97,9 @@ export function documentError(problems: DocumentProblem[]): InvalidError {
 }
 
 /**
- * Validates a brief document from a client: shape, sizes and attribute values with zod, then
- * each rich-text part against the shared ProseMirror schema (`check()`). Returns the document
+ * Validates a brief document from a client: shape, sizes and attribute values with zod (its
+ * rich-text part derived from the extension list, rich-text-schema.ts), then each rich-text part
+ * against that part's ProseMirror schema (`check()`: what may contain what, marks, attributes). Returns the document
  * re-serialized from the schema, which is what gets stored; nothing unknown survives. The limits
  * of one brief are checked on that stored form.
  */
