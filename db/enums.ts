@@ -4,6 +4,7 @@
  * without loading drizzle. One list each.
  */
 export const userRoles = ['editor', 'reviewer', 'admin'] as const;
+export type UserRole = (typeof userRoles)[number];
 export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved'] as const;
 export const versionKinds = ['autosave', 'save', 'restore', 'import'] as const;
 export const approvalKinds = ['approval', 'recheck'] as const;

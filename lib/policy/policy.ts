@@ -1,4 +1,4 @@
-import type { UserRole } from '@/lib/users/schemas';
+import type { UserRole } from '@/db/enums';
 
 /** The signed-in person on whose behalf something is done, re-read from the users table. */
 export interface Actor {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { userRoles } from '@/db/enums';
+import { type UserRole, userRoles } from '@/db/enums';
 import { safeString } from '@/lib/content/safe-text';
 import { MIN_PASSWORD_LENGTH } from './password';
 
-export { userRoles };
-export type UserRole = (typeof userRoles)[number];
+export { type UserRole, userRoles };
 
 export const roleLabels: Record<UserRole, string> = {
   editor: 'Editor',
