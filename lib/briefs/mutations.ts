@@ -1,18 +1,20 @@
 import 'server-only';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
 import { briefPresence, briefSaveKeys, briefs, briefVersions, users } from '@/db/schema';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { contentHash } from '@/lib/content/hash';
 import { assertWithinLimits, documentError, parseBriefDocument } from '@/lib/content/validate';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { importBriefOffThread } from '@/lib/import/off-thread';
 import type { ImportReport } from '@/lib/import/parse';
 import { readProvenance } from '@/lib/import/provenance';
 import { importSummary } from '@/lib/import/summary';
 import { assertCan } from '@/lib/policy/authorize';
 import { type Actor, can } from '@/lib/policy/policy';
+import { db, transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
@@ -44,7 +46,7 @@ export type SaveOutcome = 'created' | 'coalesced' | 'unchanged';
 export async function createBrief(actor: Actor): Promise<{ id: string }> {
   assertCan(actor, 'briefs.edit');
   const document = storedForm(emptyBriefDocument());
-  return getDb().transaction((tx) => insertBrief(tx, actor, document, 'save', [actor.id]));
+  return transaction((tx) => insertBrief(tx, actor, document, 'save', [actor.id]));
 }
 
 /**
@@ -92,7 +94,7 @@ export async function createImportedBrief(
 ): Promise<{ id: string; report: ImportReport }> {
   // importBrief returns the document as parseBriefDocument stores it: no second pass needed.
   const { document, report, named } = await importOrRefuse(actor, input);
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     // An export brought back carries who wrote it, from the versions this person may see.
     const contributorIds = await contributorsForWrite(tx, {
       actorId: actor.id,
@@ -153,7 +155,7 @@ function storedForm(document: BriefDocument): BriefDocument {
 
 async function lockBriefAndHead(tx: Transaction, briefId: string) {
   const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
-  if (!brief?.headVersionId) throw new NotFoundError('This brief does not exist.');
+  if (!brief?.headVersionId) throw new NotFoundError(briefNotFound);
   const [head] = await tx
     .select({
       id: briefVersions.id,
@@ -208,13 +210,14 @@ export async function saveBrief(
   },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
+  assertId(briefId, briefNotFound);
   // Checks the limits of one brief too (assertWithinLimits' rules), on the form to be stored.
   const parsed = parseBriefDocument(request.document);
   if (!parsed.ok) throw documentError(parsed.problems);
   const document = parsed.document;
   const hash = contentHash(document);
 
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     const { brief, head } = await lockBriefAndHead(tx, briefId);
     const keys = [...(request.saveKey ? [request.saveKey] : []), ...(request.earlierKeys ?? [])];
     // The brief as this editor last left it: its base, or later when a save of its own was
@@ -475,8 +478,9 @@ export async function restoreVersion(
   number: number,
 ): Promise<{ head: HeadInfo; state: WorkflowState }> {
   assertCan(actor, 'briefs.edit');
+  assertId(briefId, briefNotFound);
   if (!isVersionNumber(number)) throw new NotFoundError(`Version ${number} does not exist.`);
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     const { brief, head } = await lockBriefAndHead(tx, briefId);
     const [old] = await tx
       .select({ content: briefVersions.content, contentHash: briefVersions.contentHash })
@@ -518,20 +522,20 @@ const PRESENCE_LEASE_SECONDS = 45;
  */
 export async function touchPresence(actor: Actor, briefId: string): Promise<{ name: string }[]> {
   assertCan(actor, 'briefs.view');
-  const db = getDb();
-  const [brief] = await db.select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId));
-  if (!brief) throw new NotFoundError('This brief does not exist.');
+  assertId(briefId, briefNotFound);
+  const [brief] = await db().select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId));
+  if (!brief) throw new NotFoundError(briefNotFound);
   // Leases nobody renewed go here, where leases are written (by the expires_at index).
-  await db.delete(briefPresence).where(sql`${briefPresence.expiresAt} < now()`);
+  await db().delete(briefPresence).where(sql`${briefPresence.expiresAt} < now()`);
   const expiresAt = sql`now() + make_interval(secs => ${PRESENCE_LEASE_SECONDS})`;
-  await db
+  await db()
     .insert(briefPresence)
     .values({ briefId, userId: actor.id, expiresAt })
     .onConflictDoUpdate({
       target: [briefPresence.briefId, briefPresence.userId],
       set: { expiresAt },
     });
-  return db
+  return db()
     .select({ name: users.name })
     .from(briefPresence)
     .innerJoin(users, eq(users.id, briefPresence.userId))

@@ -1,13 +1,14 @@
 import 'server-only';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
 import { briefs, briefVersions, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { db } from '@/lib/transaction';
 import type { WorkflowState } from '@/lib/workflow/rules';
 import type { HeadInfo } from './mutations';
 
@@ -26,7 +27,8 @@ export async function listBriefs(
   options: { createdBy?: string; limit?: number } = {},
 ): Promise<BriefListItem[]> {
   assertCan(actor, 'briefs.view');
-  return getDb()
+  if (options.createdBy !== undefined) assertId(options.createdBy, 'This person does not exist.');
+  return db()
     .select({
       id: briefs.id,
       question: briefs.question,
@@ -48,7 +50,8 @@ export async function getBriefForEditing(
   briefId: string,
 ): Promise<{ id: string; state: string; head: HeadInfo; document: BriefDocument }> {
   assertCan(actor, 'briefs.view');
-  const [row] = await getDb()
+  assertId(briefId, briefNotFound);
+  const [row] = await db()
     .select({
       id: briefs.id,
       state: briefs.state,
@@ -64,7 +67,7 @@ export async function getBriefForEditing(
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.headVersionId))
     .innerJoin(users, eq(users.id, briefVersions.authorId))
     .where(eq(briefs.id, briefId));
-  if (!row) throw new NotFoundError('This brief does not exist.');
+  if (!row) throw new NotFoundError(briefNotFound);
   return {
     id: row.id,
     state: row.state,
@@ -102,17 +105,17 @@ export async function listVersions(
   options: { before?: number } = {},
 ): Promise<{ question: string; headNumber: number; versions: VersionListItem[] }> {
   assertCan(actor, 'briefs.view');
+  assertId(briefId, briefNotFound);
   if (options.before !== undefined && !isVersionNumber(options.before)) {
     throw new NotFoundError('There is no such page of history.');
   }
-  const db = getDb();
-  const [brief] = await db
+  const [brief] = await db()
     .select({ question: briefs.question, headNumber: briefs.headNumber })
     .from(briefs)
     .where(eq(briefs.id, briefId));
-  if (!brief) throw new NotFoundError('This brief does not exist.');
+  if (!brief) throw new NotFoundError(briefNotFound);
   const author = alias(users, 'author');
-  const versions = await db
+  const versions = await db()
     .select({
       number: briefVersions.number,
       kind: briefVersions.kind,
@@ -142,8 +145,9 @@ export async function getVersion(
   number: number,
 ): Promise<VersionListItem & { document: BriefDocument }> {
   assertCan(actor, 'briefs.view');
+  assertId(briefId, briefNotFound);
   if (!isVersionNumber(number)) throw new NotFoundError(`Version ${number} does not exist.`);
-  const [row] = await getDb()
+  const [row] = await db()
     .select({
       number: briefVersions.number,
       kind: briefVersions.kind,

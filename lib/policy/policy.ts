@@ -76,9 +76,11 @@ export type ResourceOf<P extends Permission> = P extends keyof PermissionResourc
   ? PermissionResources[P]
   : never;
 
-export type Refusal =
-  | { reason: 'role'; message?: undefined }
-  | { reason: 'two-person rule' | 'unpublished by an admin'; message: string };
+/** Why not, in words the person can act on. */
+export interface Refusal {
+  reason: 'role' | 'two-person rule' | 'unpublished by an admin';
+  message: string;
+}
 
 export type Decision = { allowed: true } | { allowed: false; refusal: Refusal };
 
@@ -124,7 +126,9 @@ export function decide<P extends Permission>(
   permission: P,
   resource?: ResourceOf<P>,
 ): Decision {
-  if (!actor || !holds(actor, permission)) return refused({ reason: 'role' });
+  if (!actor || !holds(actor, permission)) {
+    return refused({ reason: 'role', message: 'You do not have permission to do that.' });
+  }
   if (resource === undefined || isSystemActor(actor)) return allowed;
   const rule = resourceRules[permission as keyof PermissionResources] as (
     actor: Actor,

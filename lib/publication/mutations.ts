@@ -1,16 +1,16 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { approvals, briefs, corrections } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
-import type { BriefDocument } from '@/lib/content/document';
-import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
+import { ConflictError, InvalidError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
-import { type Actor, can } from '@/lib/policy/policy';
+import type { Actor } from '@/lib/policy/policy';
+import { transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
-import { assertAllVerified, assertNotContributor } from '@/lib/workflow/review-checks';
+import { assertAllVerified } from '@/lib/workflow/review-checks';
 import { applyLocally, EVERYTHING, type PublicChange } from './page-cache';
 import { announcePublicChange, briefPageChange } from './page-events';
 import { searchIndexColumns } from './search-index';
@@ -23,8 +23,8 @@ export type PublishChange =
 /**
  * Makes the approved version the public one, with the approval's "Checked on" date. Publishing
  * a new version of a published brief needs a correction/update note unless it is a typo fix.
- * Requires `briefs.publish`, and `briefs.republish` with a public note after an unpublish;
- * throws ForbiddenError, InvalidError or ConflictError.
+ * Requires `briefs.publish` for that brief (after an admin unpublished it: an admin, with a
+ * public note); throws ForbiddenError, InvalidError or ConflictError.
  */
 export async function publishBrief(
   actor: Actor,
@@ -33,7 +33,8 @@ export async function publishBrief(
   now = new Date(),
 ): Promise<void> {
   assertCan(actor, 'briefs.publish');
-  await getDb().transaction(async (tx) => {
+  assertId(briefId, briefNotFound);
+  await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const [approval] = brief.approvalId
       ? await tx.select().from(approvals).where(eq(approvals.id, brief.approvalId))
@@ -54,12 +55,8 @@ export async function publishBrief(
     }
     // After an unpublish, publishing again reverses an admin's decision: an admin does it, and
     // readers are told why (a public note, whatever version comes back).
+    assertCan(actor, 'briefs.publish', { brief });
     const afterUnpublish = brief.firstPublishedAt !== null && !brief.published;
-    if (afterUnpublish && !can(actor, 'briefs.republish')) {
-      throw new ForbiddenError(
-        'An admin unpublished this brief: only an admin can publish it again.',
-      );
-    }
     if (
       afterUnpublish &&
       (!input.change || input.change.kind === 'typo' || !input.change.note.trim())
@@ -89,7 +86,7 @@ export async function publishBrief(
         createdBy: actor.id,
       });
     }
-    const document = version.content as BriefDocument;
+    const document = version.content;
     await tx
       .update(briefs)
       .set({
@@ -123,7 +120,7 @@ export async function publishBrief(
 
 /**
  * Confirms the published version again and moves its public "Checked on" date to today.
- * Requires `briefs.review`; two-person rule as for approval.
+ * Requires `briefs.recheck` for that version (two-person rule, as for approval).
  */
 export async function recheckBrief(
   actor: Actor,
@@ -131,15 +128,16 @@ export async function recheckBrief(
   input: { verifiedSourceIds: string[] },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
-  assertCan(actor, 'briefs.review');
+  assertCan(actor, 'briefs.recheck');
+  assertId(briefId, briefNotFound);
   let change: PublicChange = EVERYTHING;
-  const result = await getDb().transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const version = await versionById(tx, brief.publishedVersionId);
     if (!brief.published || !version)
       throw new InvalidError('Only a published brief can be re-checked.');
-    assertNotContributor(actor, version);
-    assertAllVerified(version.content as BriefDocument, input.verifiedSourceIds);
+    assertCan(actor, 'briefs.recheck', { version });
+    assertAllVerified(version.content, input.verifiedSourceIds);
     const checkedOn = calendarDate(now, newsroomTimeZone());
     await tx.insert(approvals).values({
       briefId,
@@ -174,7 +172,8 @@ export async function unpublishBrief(
   input: { reason: string },
 ): Promise<void> {
   assertCan(actor, 'briefs.unpublish');
-  await getDb().transaction(async (tx) => {
+  assertId(briefId, briefNotFound);
+  await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     if (!brief.published) throw new InvalidError('This brief is not published.');
     await tx.update(briefs).set({ published: false }).where(eq(briefs.id, briefId));
@@ -199,8 +198,9 @@ export async function addCorrection(
   now = new Date(),
 ): Promise<void> {
   assertCan(actor, 'briefs.correct');
+  assertId(briefId, briefNotFound);
   let change: PublicChange = EVERYTHING;
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     if (!brief.firstPublishedAt) throw new InvalidError('Corrections are for published briefs.');
     await tx.insert(corrections).values({

@@ -13,7 +13,7 @@ import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { exportFile } from '@/lib/export/formats';
-import type { Actor } from '@/lib/policy/policy';
+import { type Actor, can } from '@/lib/policy/policy';
 import { createTestPerson as person } from '@/lib/users/test-people';
 import { approveBrief, submitForReview } from './mutations';
 import { getVersionToCheck } from './queries';
@@ -72,7 +72,10 @@ describe('two-person rule: authorship travels with the text', () => {
     expect(v5.head.number).toBe(5);
     await submitForReview(editor, id);
     await expect(approveBrief(writer, id, verifyAll(5))).rejects.toThrow(/two-person rule/);
-    expect((await getVersionToCheck(writer, id, 'review'))?.actorWrotePart).toBe(true);
+    // The review screen asks the policy the same question, about the same version.
+    const inReview = (await getVersionToCheck(writer, id, 'review'))!;
+    expect(can(writer, 'briefs.approve', { version: inReview })).toBe(false);
+    expect(can(other, 'briefs.approve', { version: inReview })).toBe(true);
     expect(await contributorsOf(id, 5)).toEqual([editor.id, writer.id].sort());
     // The reviewer who checked version 4 wrote none of it, and still may.
     await approveBrief(other, id, verifyAll(5));

@@ -1,17 +1,19 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
 import { approvals, briefs, briefVersions } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { failedChecks } from '@/lib/content/checks';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { transaction } from '@/lib/transaction';
 import { recordAudit } from './audit';
 import { lockBrief, versionById } from './locking';
-import { assertAllVerified, assertNotContributor } from './review-checks';
+import { assertAllVerified } from './review-checks';
 import { nextState, type WorkflowState } from './rules';
 
 function transition(state: WorkflowState, action: Parameters<typeof nextState>[1]): WorkflowState {
@@ -38,12 +40,13 @@ function assertChecksPass(document: BriefDocument, doing: string): void {
  */
 export async function submitForReview(actor: Actor, briefId: string): Promise<void> {
   assertCan(actor, 'briefs.submit');
-  await getDb().transaction(async (tx) => {
+  assertId(briefId, briefNotFound);
+  await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'submit');
     const head = await versionById(tx, brief.headVersionId);
     if (!head) throw new NotFoundError('This brief has no version yet.');
-    assertChecksPass(head.content as BriefDocument, 'Submitting for review');
+    assertChecksPass(head.content, 'Submitting for review');
     await tx.update(briefVersions).set({ frozen: true }).where(eq(briefVersions.id, head.id));
     await tx
       .update(briefs)
@@ -76,8 +79,9 @@ async function submittedVersion(
 
 /**
  * Approves the version in review and stamps "Checked on" with today's date in the newsroom's
- * time zone. Requires `briefs.review`; throws InvalidError (state, checks, unverified sources,
- * two-person rule) or ConflictError (the brief changed meanwhile).
+ * time zone. Requires `briefs.approve` for that version (the two-person rule); throws
+ * InvalidError (state, checks, unverified sources, two-person rule) or ConflictError (the brief
+ * changed meanwhile).
  */
 export async function approveBrief(
   actor: Actor,
@@ -85,13 +89,14 @@ export async function approveBrief(
   input: { versionNumber: number; verifiedSourceIds: string[] },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
-  assertCan(actor, 'briefs.review');
-  return getDb().transaction(async (tx) => {
+  assertCan(actor, 'briefs.approve');
+  assertId(briefId, briefNotFound);
+  return transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'approve');
     const version = await submittedVersion(tx, brief, input.versionNumber);
-    assertNotContributor(actor, version);
-    const document = version.content as BriefDocument;
+    assertCan(actor, 'briefs.approve', { version });
+    const document = version.content;
     assertChecksPass(document, 'Approving');
     assertAllVerified(document, input.verifiedSourceIds);
     const checkedOn = calendarDate(now, newsroomTimeZone());
@@ -131,7 +136,8 @@ export async function requestChanges(
   input: { versionNumber: number; comment: string },
 ): Promise<void> {
   assertCan(actor, 'briefs.review');
-  await getDb().transaction(async (tx) => {
+  assertId(briefId, briefNotFound);
+  await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'request_changes');
     const version = await submittedVersion(tx, brief, input.versionNumber);

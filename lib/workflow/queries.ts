@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { NotFoundError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
-import type { Actor } from '@/lib/policy/policy';
+import type { Actor, VersionUnderCheck } from '@/lib/policy/policy';
+import { db } from '@/lib/transaction';
 import type { WorkflowState } from './rules';
 
 export interface WorkflowSummary {
@@ -38,10 +39,10 @@ export interface WorkflowSummary {
 /** Where a brief stands in review and publication, with its audit log. Requires `briefs.view`. */
 export async function getWorkflow(actor: Actor, briefId: string): Promise<WorkflowSummary> {
   assertCan(actor, 'briefs.view');
-  const db = getDb();
+  assertId(briefId, briefNotFound);
   const submitted = alias(briefVersions, 'submitted');
   const published = alias(briefVersions, 'published_version');
-  const [row] = await db
+  const [row] = await db()
     .select({
       state: briefs.state,
       headNumber: briefs.headNumber,
@@ -57,10 +58,10 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
     .leftJoin(submitted, eq(submitted.id, briefs.submittedVersionId))
     .leftJoin(published, eq(published.id, briefs.publishedVersionId))
     .where(eq(briefs.id, briefId));
-  if (!row) throw new NotFoundError('This brief does not exist.');
+  if (!row) throw new NotFoundError(briefNotFound);
 
   const [approval] = row.approvalId
-    ? await db
+    ? await db()
         .select({
           versionNumber: briefVersions.number,
           approverName: users.name,
@@ -71,7 +72,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
         .innerJoin(users, eq(users.id, approvals.approvedBy))
         .where(eq(approvals.id, row.approvalId))
     : [];
-  const audit = await db
+  const audit = await db()
     .select({
       id: auditLog.id,
       action: auditLog.action,
@@ -88,7 +89,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
     .orderBy(desc(auditLog.id))
     .limit(200);
   const lastChangeRequest = audit.find((entry) => entry.action === 'request_changes');
-  const noted = await db
+  const noted = await db()
     .select({
       id: corrections.id,
       kind: corrections.kind,
@@ -126,7 +127,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
 /** Briefs waiting for review, oldest first. Requires `briefs.review`. */
 export async function listReviewQueue(actor: Actor) {
   assertCan(actor, 'briefs.review');
-  return getDb()
+  return db()
     .select({
       id: briefs.id,
       question: briefs.question,
@@ -141,11 +142,9 @@ export async function listReviewQueue(actor: Actor) {
     .orderBy(asc(briefs.updatedAt));
 }
 
-export interface VersionToCheck {
-  number: number;
+/** With who wrote it: the screen asks the policy whether this reviewer may approve it. */
+export interface VersionToCheck extends VersionUnderCheck {
   document: BriefDocument;
-  /** The two-person rule: the actor wrote part of it, so may not approve or re-check it. */
-  actorWrotePart: boolean;
 }
 
 /**
@@ -158,8 +157,8 @@ export async function getVersionToCheck(
   purpose: 'review' | 'recheck',
 ): Promise<VersionToCheck | null> {
   assertCan(actor, 'briefs.review');
-  const db = getDb();
-  const [row] = await db
+  assertId(briefId, briefNotFound);
+  const [row] = await db()
     .select({
       number: briefVersions.number,
       content: briefVersions.content,
@@ -180,9 +179,5 @@ export async function getVersionToCheck(
       ),
     );
   if (!row) return null;
-  return {
-    number: row.number,
-    document: row.content,
-    actorWrotePart: row.contributorIds.includes(actor.id),
-  };
+  return { number: row.number, document: row.content, contributorIds: row.contributorIds };
 }

@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config';
 import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
 import { type Actor, can } from '@/lib/policy/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
-import { stateLabels } from '@/lib/workflow/rules';
+import { nextState, stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
 
 const actionLabels: Record<string, string> = {
@@ -33,8 +33,9 @@ export function WorkflowPanel({
   const { state, approval, publication } = workflow;
   const approvedNotPublished =
     approval && !(publication.published && publication.versionNumber === approval.versionNumber);
-  // Taken down by an admin: publishing again reverses that, so it is an admin's call.
   const afterUnpublish = publication.firstPublishedAt !== null && !publication.published;
+  // The policy's answer for this brief (after an admin took it down, only an admin may).
+  const mayPublish = can(actor, 'briefs.publish', { brief: publication });
   return (
     <section className="panel workflow-panel" aria-labelledby="workflow-heading">
       <h2 id="workflow-heading">
@@ -49,7 +50,7 @@ export function WorkflowPanel({
           <p className="requested-comment">{workflow.requestedChanges.comment}</p>
         </div>
       )}
-      {(state === 'draft' || state === 'changes_requested') && can(actor, 'briefs.submit') && (
+      {nextState(state, 'submit').ok && can(actor, 'briefs.submit') && (
         <SubmitForReviewForm briefId={briefId} />
       )}
       {state === 'in_review' && (
@@ -80,29 +81,24 @@ export function WorkflowPanel({
             : 'Not published yet.'}
         </p>
       )}
-      {approvedNotPublished &&
-        can(actor, 'briefs.publish') &&
-        (!afterUnpublish || can(actor, 'briefs.republish')) && (
-          <PublishForm
-            briefId={briefId}
-            versionNumber={approval.versionNumber}
-            republishing={
-              publication.firstPublishedAt !== null &&
-              publication.versionNumber !== approval.versionNumber
-            }
-            afterUnpublish={afterUnpublish}
-          />
-        )}
-      {approvedNotPublished &&
-        afterUnpublish &&
-        can(actor, 'briefs.publish') &&
-        !can(actor, 'briefs.republish') && (
-          <p className="hint" role="note">
-            An admin unpublished this brief, so only an admin can publish it again, with a public
-            note saying why.
-          </p>
-        )}
-      {publication.published && can(actor, 'briefs.review') && (
+      {approvedNotPublished && mayPublish && (
+        <PublishForm
+          briefId={briefId}
+          versionNumber={approval.versionNumber}
+          republishing={
+            publication.firstPublishedAt !== null &&
+            publication.versionNumber !== approval.versionNumber
+          }
+          afterUnpublish={afterUnpublish}
+        />
+      )}
+      {approvedNotPublished && can(actor, 'briefs.publish') && !mayPublish && (
+        <p className="hint" role="note">
+          An admin unpublished this brief, so only an admin can publish it again, with a public note
+          saying why.
+        </p>
+      )}
+      {publication.published && can(actor, 'briefs.recheck') && (
         <p>
           <Link className="button" href={`/desk/briefs/${briefId}/review?recheck=1`}>
             Re-check

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
-import { requirePermission } from '@/app/_lib/guard';
+import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
 import { runChecks } from '@/lib/content/checks';
 import type { BriefDocument } from '@/lib/content/document';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import type { RichNode } from '@/lib/content/numbering';
+import { decide } from '@/lib/policy/policy';
+import { getArticleForStaff } from '@/lib/publication/article-context';
 import { getVersionToCheck } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 
@@ -53,10 +53,8 @@ export default async function ReviewPage({
   const { id } = await params;
   const { recheck } = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}/review`, 'briefs.review');
-  if (!z.uuid().safeParse(id).success) notFound();
   const mode = recheck ? 'recheck' : 'review';
-  const version = await getVersionToCheck(actor, id, mode);
-  const wrotePart = version?.actorWrotePart ?? false;
+  const version = await orNotFound(getVersionToCheck(actor, id, mode));
 
   if (!version) {
     return (
@@ -84,8 +82,13 @@ export default async function ReviewPage({
     quote: s.quote,
     citingSentences: citingSentences(document, s.id, numbers),
   }));
+  const article = await getArticleForStaff(actor, id, document);
   const checks = runChecks(document);
   const failed = checks.filter((c) => !c.passed);
+  // The question lib asks when the form is sent (the two-person rule among its answers).
+  const decision = decide(actor, mode === 'review' ? 'briefs.approve' : 'briefs.recheck', {
+    version,
+  });
 
   return (
     <main className="desk-page">
@@ -98,7 +101,11 @@ export default async function ReviewPage({
       <div className="two-columns review-layout">
         <section aria-labelledby="as-readers-see-it" className="panel">
           <h2 id="as-readers-see-it">As readers will see it</h2>
-          <BriefView document={document} idPrefix="review" />
+          <p className="hint">
+            “Checked on” shows today: the date {mode === 'review' ? 'an approval' : 'a re-check'}{' '}
+            stamps.
+          </p>
+          <BriefView {...article} />
         </section>
         <section aria-labelledby="checklist" className="panel">
           <h2 id="checklist">Check every citation</h2>
@@ -119,11 +126,7 @@ export default async function ReviewPage({
             versionNumber={version.number}
             sources={cited}
             checksPass={failed.length === 0}
-            blockedReason={
-              wrotePart
-                ? `You wrote part of version ${version.number}, so someone else must ${mode === 'review' ? 'approve' : 're-check'} it (two-person rule).`
-                : null
-            }
+            blockedReason={decision.allowed ? null : decision.refusal.message}
             mode={mode}
           />
         </section>
