@@ -1,86 +1,46 @@
-import { renderToReactElement } from '@tiptap/static-renderer/pm/react';
-import type { BriefDocument } from '@/lib/content/document';
-import { extensionsFor, type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { displaySafeUrl } from '@/lib/content/safe-text';
+import { type BriefForReaders, renderBriefArticle } from '@/lib/publication/brief-html';
+import type { SafeHtml } from '@/lib/publication/safe-html';
 
-const partLabels: Record<RichTextPart, string> = {
-  summary: 'Executive summary',
-  body: 'Body',
-  limitations: 'Limitations',
-};
+type BriefViewProps = Pick<BriefForReaders, 'document'> &
+  Partial<Omit<BriefForReaders, 'document'>>;
 
 /**
- * A version as read-only text, rendered on the server from the stored JSON through the shared
- * extension list; citations show their derived numbers and link to the source list.
+ * A version as readers see it: the markup of the one article renderer (lib/publication/
+ * brief-html.ts), so that the review screen shows byte for byte what the public page does.
+ * Without a date, disclaimer or corrections (history, import) those parts are left out. Staff
+ * also see, below the article, which sources no citation uses.
  */
 export function BriefView({
   document,
-  idPrefix = 'v',
-}: {
-  document: BriefDocument;
-  idPrefix?: string;
-}) {
-  const { numbers, cited: numbered, uncited } = numberedSources(document);
-  const render = (part: RichTextPart) =>
-    renderToReactElement({
-      extensions: extensionsFor[part],
-      content: document[part],
-      options: {
-        nodeMapping: {
-          // The brief's H2/H3 sit under this view's part headings (h4): h5/h6 keep the outline.
-          heading: ({ node, children }) => {
-            const Tag = node.attrs.level === 2 ? 'h5' : 'h6';
-            return <Tag>{children}</Tag>;
-          },
-          citation: ({ node }) => {
-            const n = numbers.get(String(node.attrs.sourceId));
-            return n ? (
-              <a className="citation" href={`#${idPrefix}-source-${n}`}>
-                [{n}]
-              </a>
-            ) : (
-              <span className="citation broken">[?]</span>
-            );
-          },
-        },
-      },
-    });
+  checkedOn = null,
+  disclaimer = '',
+  corrections = [],
+  relatedSlugs,
+}: BriefViewProps) {
+  const article = renderBriefArticle({
+    document,
+    checkedOn,
+    disclaimer,
+    corrections,
+    relatedSlugs,
+  });
+  const { uncited } = numberedSources(document);
   return (
-    <article className="brief-view">
-      <h3 className="brief-view-question">{document.question || 'Untitled brief'}</h3>
-      {richTextParts.map((part) => (
-        <section key={part} aria-label={partLabels[part]}>
-          <h4>{partLabels[part]}</h4>
-          {render(part)}
-        </section>
-      ))}
-      {document.relatedQuestions.length > 0 && (
-        <section aria-label="Related questions">
-          <h4>Want to dive deeper?</h4>
-          <ul>
-            {document.relatedQuestions.map((q) => (
-              <li key={q.text}>{q.text}</li>
-            ))}
-          </ul>
-        </section>
+    <div className="brief-view">
+      <ArticleMarkup article={article} />
+      {uncited.length > 0 && (
+        <p className="hint">
+          Uncited: {uncited.map((s) => s.title || displaySafeUrl(s.url)).join('; ')}
+        </p>
       )}
-      <section aria-label="Sources">
-        <h4>Sources</h4>
-        <ol>
-          {numbered.map((source) => (
-            <li key={source.id} id={`${idPrefix}-source-${numbers.get(source.id)}`}>
-              {source.title || 'Untitled'} {source.publisher && `— ${source.publisher}`}{' '}
-              {source.url && <span className="muted">{displaySafeUrl(source.url)}</span>}
-            </li>
-          ))}
-        </ol>
-        {uncited.length > 0 && (
-          <p className="hint">
-            Uncited: {uncited.map((s) => s.title || displaySafeUrl(s.url)).join('; ')}
-          </p>
-        )}
-      </section>
-    </article>
+    </div>
   );
+}
+
+/** The one place where HTML reaches React as a string: SafeHtml, escaped by construction. */
+function ArticleMarkup({ article }: { article: SafeHtml }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: SafeHtml is made only by lib/publication/safe-html.ts, which escapes every value it interpolates.
+  return <div dangerouslySetInnerHTML={{ __html: article.toString() }} />;
 }

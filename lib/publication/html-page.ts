@@ -1,4 +1,4 @@
-import { xmlSafe } from '@/lib/content/safe-text';
+import { html, type SafeHtml } from './safe-html';
 
 /**
  * The HTML shell of the public pages written by hand (brief pages, 404, 410, 503): no script,
@@ -12,21 +12,9 @@ export const SITE_NAME = 'Factdesk';
 export const PUBLIC_PAGE_CSP =
   "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Text or attribute value for HTML: characters XML cannot hold removed, markup escaped. */
-export function escapeHtml(value: string): string {
-  return xmlSafe(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-// The whole page goes through xmlSafe once more: the rich text comes from the static renderer,
-// which escapes markup but keeps control characters. (JSON.stringify already writes them as
-// \u escapes in the JSON-LD.)
-export function publicHtmlPage(siteName: string, head: string, main: string): string {
-  return xmlSafe(`<!DOCTYPE html>
+/** A whole page: `head` holds the title and the page's metadata, `main` its content. */
+export function publicHtmlPage(siteName: string, head: SafeHtml, main: SafeHtml): string {
+  return html`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -37,20 +25,20 @@ ${head}
 <link rel="stylesheet" href="/site.css">
 </head>
 <body>
-<header class="masthead"><a class="brand" href="/">${escapeHtml(siteName)}</a></header>
+<header class="masthead"><a class="brand" href="/">${siteName}</a></header>
 <main id="main">
 ${main}
 </main>
 <footer class="site-footer"><a href="/">All briefs</a></footer>
 </body>
-</html>`);
+</html>`.toString();
 }
 
 /** 503: the database cannot be reached and this page is not held in memory. */
 export function renderUnavailable(): string {
   return publicHtmlPage(
     SITE_NAME,
-    `<title>${escapeHtml(`Temporarily unavailable — ${SITE_NAME}`)}</title>\n<meta name="robots" content="noindex">`,
-    '<h1>This page is temporarily unavailable</h1>\n<p>We cannot reach our database right now. Please try again in a minute; pages you have visited recently may still open.</p>',
+    html`<title>Temporarily unavailable — ${SITE_NAME}</title>\n<meta name="robots" content="noindex">`,
+    html`<h1>This page is temporarily unavailable</h1>\n<p>We cannot reach our database right now. Please try again in a minute; pages you have visited recently may still open.</p>`,
   );
 }

@@ -69,27 +69,11 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .where(and(eq(approvals.briefId, row.id), eq(approvals.versionId, row.versionId)))
     .orderBy(desc(approvals.createdAt))
     .limit(1);
-  const notes = await db
-    .select({ kind: corrections.kind, note: corrections.note, notedOn: corrections.notedOn })
-    .from(corrections)
-    .where(eq(corrections.briefId, row.id))
-    .orderBy(asc(corrections.createdAt));
   const document = row.content;
-  const keys = document.relatedQuestions.map((q) => questionKey(q.text));
-  const related = keys.length
-    ? await db
-        .select({ slug: briefs.slug, question: briefs.publishedQuestion })
-        .from(briefs)
-        .where(
-          and(
-            isPublished,
-            inArray(
-              sql`lower(regexp_replace(btrim(${briefs.publishedQuestion}), '\\s+', ' ', 'g'))`,
-              keys,
-            ),
-          ),
-        )
-    : [];
+  const [notes, relatedSlugs] = await Promise.all([
+    listCorrections(row.id),
+    relatedBriefSlugs(document.relatedQuestions),
+  ]);
   return {
     status: 'published',
     brief: {
@@ -101,11 +85,42 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       reviewedBy: review?.name ?? '',
       document: withoutInternalNotes(document),
       corrections: notes,
-      relatedSlugs: Object.fromEntries(
-        related.map((r) => [questionKey(r.question ?? ''), r.slug ?? '']),
-      ),
+      relatedSlugs,
     },
   };
+}
+
+/**
+ * A brief's public notes (corrections, clarifications, updates), oldest first: its page lists
+ * them whenever it is published, and the staff's preview and review screen show them too.
+ */
+export async function listCorrections(briefId: string): Promise<PublicBrief['corrections']> {
+  return getDb()
+    .select({ kind: corrections.kind, note: corrections.note, notedOn: corrections.notedOn })
+    .from(corrections)
+    .where(eq(corrections.briefId, briefId))
+    .orderBy(asc(corrections.createdAt));
+}
+
+/** For each related question that a published brief asks, that brief's slug (by questionKey). */
+export async function relatedBriefSlugs(
+  questions: readonly { text: string }[],
+): Promise<Record<string, string>> {
+  const keys = questions.map((q) => questionKey(q.text));
+  if (keys.length === 0) return {};
+  const related = await getDb()
+    .select({ slug: briefs.slug, question: briefs.publishedQuestion })
+    .from(briefs)
+    .where(
+      and(
+        isPublished,
+        inArray(
+          sql`lower(regexp_replace(btrim(${briefs.publishedQuestion}), '\\s+', ' ', 'g'))`,
+          keys,
+        ),
+      ),
+    );
+  return Object.fromEntries(related.map((r) => [questionKey(r.question ?? ''), r.slug ?? '']));
 }
 
 export const PUBLIC_PAGE_SIZE = 20;

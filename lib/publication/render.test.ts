@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { emptyBriefDocument } from '@/lib/content/document';
 import { unsafeCharacter } from '@/lib/content/safe-text';
 import { makeSource } from '@/lib/content/test-fixtures';
+import { renderBriefArticle } from './brief-html';
 import type { PublicBrief } from './queries';
-import { defaultDisclaimer, renderGone, renderPublicBrief } from './render';
+import { defaultDisclaimer, publicArticle, renderGone, renderPublicBrief } from './render';
+import { html } from './safe-html';
 
 const site = { name: 'Factdesk', baseUrl: 'https://facts.example', disclaimer: defaultDisclaimer };
 const cite = (citationId: string, sourceId: string) => ({
@@ -182,6 +184,28 @@ describe('public brief page', () => {
     );
     expect(html).toContain('<li><a href="/briefs/was-it-planned">Was it  planned?</a></li>');
     expect(html).toContain('<li>Who &lt;paid&gt;?</li>');
+  });
+
+  it('holds the article exactly as the one renderer makes it for the preview and the review screen', () => {
+    const published = brief();
+    const article = renderBriefArticle(publicArticle(published, site)).toString();
+    expect(article).toMatch(/^<article class="brief">[\s\S]*<\/article>$/);
+    expect(renderPublicBrief(published, site)).toContain(`<main id="main">\n${article}\n</main>`);
+    // The preview puts its banner above the same article.
+    const banner = html`<p class="preview-banner" role="note">Preview</p>`;
+    expect(renderPublicBrief(published, site, banner)).toContain(
+      `<main id="main">\n${banner}\n${article}\n</main>`,
+    );
+  });
+
+  it('shows a pinpoint in its citation: [n, p. 12]', () => {
+    const pinpointed = {
+      type: 'citation',
+      attrs: { citationId: 'c1', sourceId: 'a', locator: 'p. 12' },
+    };
+    const summary = { type: 'doc', content: [{ type: 'paragraph', content: [pinpointed] }] };
+    const page = renderPublicBrief(brief({ summary }), site);
+    expect(page).toContain('href="#source-1" role="doc-biblioref">[1, p. 12]</a>');
   });
 
   it('says a withdrawn brief is gone without showing it', () => {

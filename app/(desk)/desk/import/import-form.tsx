@@ -166,7 +166,7 @@ export function ImportForm() {
           <ImportReportView report={state.preview.report} />
           <section className="panel" aria-labelledby="import-preview">
             <h2 id="import-preview">Preview of the draft</h2>
-            <BriefView document={state.preview.document} idPrefix="import" />
+            <BriefView document={state.preview.document} />
           </section>
         </>
       )}

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { getActor } from '@/lib/auth/session';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
-import { getConfig } from '@/lib/config';
-import { calendarDate } from '@/lib/content/dates';
 import { versionNumberSchema } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
 import { can } from '@/lib/policy/policy';
+import { getArticleForStaff } from '@/lib/publication/article-context';
 import { renderPublicBrief } from '@/lib/publication/render';
+import { html } from '@/lib/publication/safe-html';
 import { siteSettings } from '@/lib/publication/site';
 
-const html = (body: string, status = 200) =>
+const htmlResponse = (body: string, status = 200) =>
   new Response(body, {
     status,
     headers: {
@@ -31,33 +31,35 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const back = encodeURIComponent(new URL(request.url).pathname);
     return Response.redirect(new URL(`/login?callbackUrl=${back}`, request.url), 303);
   }
-  if (!can(actor, 'briefs.view')) return html('<h1>Forbidden</h1>', 403);
-  if (!z.uuid().safeParse(id).success) return html('<h1>Not found</h1>', 404);
+  if (!can(actor, 'briefs.view')) return htmlResponse('<h1>Forbidden</h1>', 403);
+  if (!z.uuid().safeParse(id).success) return htmlResponse('<h1>Not found</h1>', 404);
   const v = new URL(request.url).searchParams.get('v');
   const versionParam = v === null ? undefined : versionNumberSchema.safeParse(v);
-  if (versionParam && !versionParam.success) return html('<h1>No such version</h1>', 404);
+  if (versionParam && !versionParam.success) return htmlResponse('<h1>No such version</h1>', 404);
   try {
     const version = versionParam
       ? await getVersion(actor, id, versionParam.data)
       : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
-    const today = calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE);
+    const article = await getArticleForStaff(actor, id, version.document);
+    const banner = html`<p class="preview-banner" role="note">Preview${version.number ? ` of version ${version.number}` : ''} — not published. “Checked on” shows today until a reviewer approves.</p>`;
     const page = renderPublicBrief(
       {
         slug: 'preview',
         question: version.document.question || 'Untitled brief',
-        checkedOn: today,
+        checkedOn: article.checkedOn,
         firstPublishedAt: new Date(),
         modifiedAt: new Date(),
         reviewedBy: '',
         document: version.document,
-        corrections: [],
+        corrections: article.corrections,
+        relatedSlugs: article.relatedSlugs,
       },
       siteSettings(),
+      banner,
     );
-    const banner = `<p class="preview-banner" role="note">Preview${version.number ? ` of version ${version.number}` : ''} — not published. “Checked on” shows today until a reviewer approves.</p>`;
-    return html(page.replace('<main id="main">', `<main id="main">\n${banner}`));
+    return htmlResponse(page);
   } catch (error) {
-    if (error instanceof NotFoundError) return html('<h1>Not found</h1>', 404);
+    if (error instanceof NotFoundError) return htmlResponse('<h1>Not found</h1>', 404);
     throw error;
   }
 }

@@ -1,0 +1,38 @@
+import 'server-only';
+import { getConfig } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
+import type { BriefDocument } from '@/lib/content/document';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
+import type { BriefForReaders, ReaderCorrection } from './brief-html';
+import { listCorrections, relatedBriefSlugs } from './queries';
+import { siteSettings } from './site';
+
+/** The article for staff always has a date: today's. */
+export interface StaffArticle extends BriefForReaders {
+  checkedOn: string;
+  corrections: ReaderCorrection[];
+}
+
+/**
+ * A version of a brief as readers would see it if it were checked today: for the preview and the
+ * review screen (a reviewer's approval stamps today's date). Requires `briefs.view`.
+ */
+export async function getArticleForStaff(
+  actor: Actor,
+  briefId: string,
+  document: BriefDocument,
+): Promise<StaffArticle> {
+  assertCan(actor, 'briefs.view');
+  const [notes, relatedSlugs] = await Promise.all([
+    listCorrections(briefId),
+    relatedBriefSlugs(document.relatedQuestions),
+  ]);
+  return {
+    document,
+    checkedOn: calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE),
+    disclaimer: siteSettings().disclaimer,
+    corrections: notes,
+    relatedSlugs,
+  };
+}

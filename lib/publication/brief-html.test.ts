@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { emptyBriefDocument } from '@/lib/content/document';
+import { bodySchema, inlineSchema } from '@/lib/content/extensions';
+import type { RichNode } from '@/lib/content/numbering';
+import { unsafeCharacter } from '@/lib/content/safe-text';
+import { makeSource } from '@/lib/content/test-fixtures';
+import {
+  type BriefForReaders,
+  renderBriefArticle,
+  renderedMarkTypes,
+  renderedNodeTypes,
+} from './brief-html';
+
+type Mark = { type: string; attrs?: Record<string, unknown> };
+const text = (value: string, marks?: Mark[]): RichNode => ({
+  type: 'text',
+  text: value,
+  ...(marks ? { marks } : {}),
+});
+const cite = (citationId: string, sourceId: string, locator: string | null = null): RichNode => ({
+  type: 'citation',
+  attrs: { citationId, sourceId, locator },
+});
+const paragraph = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
+const doc = (...content: RichNode[]): RichNode => ({ type: 'doc', content });
+
+function article(overrides: Partial<BriefForReaders['document']> = {}): BriefForReaders {
+  return {
+    document: {
+      ...emptyBriefDocument(),
+      question: 'Did it happen?',
+      summary: doc(paragraph(text('Summary '), cite('c1', 'a'), cite('c2', 'b', 'p. 12'))),
+      body: doc(paragraph(text('Body '), cite('c3', 'a'))),
+      sources: [makeSource('a', { title: 'Report A' }), makeSource('b', { title: 'Report B' })],
+      ...overrides,
+    },
+    checkedOn: '2025-12-06',
+    disclaimer: 'Checked by a second person.',
+    corrections: [],
+  };
+}
+
+const render = (brief: BriefForReaders) => renderBriefArticle(brief).toString();
+
+describe('the article of a brief', () => {
+  it('has an element for every node and mark of the shared extension list', () => {
+    for (const schema of [bodySchema, inlineSchema]) {
+      expect(renderedNodeTypes).toEqual(expect.arrayContaining(Object.keys(schema.nodes)));
+      expect(renderedMarkTypes).toEqual(expect.arrayContaining(Object.keys(schema.marks)));
+    }
+  });
+
+  it('renders headings, lists, quotes, breaks and marks as the editor has them', () => {
+    const out = render(
+      article({
+        body: doc(
+          { type: 'heading', attrs: { level: 2 }, content: [text('Section')] },
+          { type: 'heading', attrs: { level: 3 }, content: [text('Subsection')] },
+          paragraph(
+            text('bold', [{ type: 'bold' }]),
+            text('both', [{ type: 'bold' }, { type: 'italic' }]),
+            { type: 'hardBreak' },
+            text('link', [{ type: 'link', attrs: { href: 'https://example.org/x' } }]),
+          ),
+          {
+            type: 'bulletList',
+            content: [{ type: 'listItem', content: [paragraph(text('one'), cite('c3', 'a'))] }],
+          },
+          {
+            type: 'orderedList',
+            attrs: { start: 3 },
+            content: [{ type: 'listItem', content: [paragraph(text('three'))] }],
+          },
+          { type: 'blockquote', content: [paragraph(text('quoted'))] },
+        ),
+      }),
+    );
+    expect(out).toContain(
+      '<div class="body"><h2>Section</h2><h3>Subsection</h3><p><strong>bold</strong><strong><em>both</em></strong><br><a href="https://example.org/x" rel="noopener noreferrer nofollow">link</a></p>',
+    );
+    expect(out).toContain(
+      '<ul><li><p>one<a class="citation" id="cite-1-2" href="#source-1" role="doc-biblioref">[1]</a></p></li></ul><ol start="3"><li><p>three</p></li></ol><blockquote><p>quoted</p></blockquote></div>',
+    );
+    expect(out).not.toMatch(/<h[4-6]/);
+  });
+
+  it('shows a pinpoint inside its citation, and a citation of a missing source as [?]', () => {
+    const out = render(
+      article({
+        summary: doc(paragraph(cite('c1', 'a'), cite('c2', 'b', 'p. 12'), cite('c9', 'gone'))),
+      }),
+    );
+    expect(out).toContain(
+      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref">[2, p. 12]</a> <span class="citation broken">[?]</span>',
+    );
+  });
+
+  it('says "Checked on" with the date, or nothing for a version nobody has checked', () => {
+    expect(render(article())).toContain(
+      '<p class="checked-on">Checked on <time datetime="2025-12-06">December 6, 2025</time></p>',
+    );
+    const unchecked = render({ ...article(), checkedOn: null, disclaimer: '' });
+    expect(unchecked).not.toContain('checked-on');
+    expect(unchecked).not.toContain('disclaimer');
+  });
+
+  it('keeps hostile text in every field and link as text, and links only to allowed addresses', () => {
+    const evil = `<script>alert(1)</script>"'><img src=x onerror=alert(1)>javascript:alert(1)&amp;\u0002`;
+    const badLink = { type: 'link', attrs: { href: 'javascript:alert(1)' } };
+    const sneakyLink = { type: 'link', attrs: { href: ' JaVa\tScRiPt:alert(1)' } };
+    const dataLink = { type: 'link', attrs: { href: 'data:text/html,<script>alert(1)</script>' } };
+    const brief: BriefForReaders = {
+      document: {
+        ...emptyBriefDocument(),
+        question: evil,
+        summary: doc(paragraph(text(evil, [badLink]), cite('c1', 'a', evil))),
+        body: doc(
+          { type: 'heading', attrs: { level: 2 }, content: [text(evil, [sneakyLink])] },
+          paragraph(text(evil, [{ type: 'bold' }, dataLink]), cite('c2', 'b')),
+          { type: 'orderedList', attrs: { start: evil, type: evil }, content: [] },
+        ),
+        limitations: doc(paragraph(text(evil))),
+        relatedQuestions: [{ text: evil }, { text: 'Linked?' }],
+        sources: [
+          makeSource('a', {
+            title: evil,
+            publisher: evil,
+            author: evil,
+            url: 'javascript:alert(1)',
+            archiveUrl: `https://archive.example/"><script>alert(1)</script>`,
+            publishedAt: evil,
+            accessedAt: evil,
+            quote: evil,
+          }),
+          makeSource('b', { title: '', url: `data:text/html,${evil}` }),
+        ],
+      },
+      checkedOn: '2025-12-06',
+      disclaimer: evil,
+      corrections: [{ kind: evil, note: evil, notedOn: '2025-12-08' }],
+      relatedSlugs: { 'linked?': `"><script>alert(1)</script>` },
+    };
+    const out = render(brief);
+
+    // Only the renderer's own elements and attributes; every address allowed.
+    const allowedTags = new Set(
+      'article h1 h2 h3 p time section div ul ol li a cite span strong em blockquote br'.split(' '),
+    );
+    const allowedAttributes = new Set(
+      'class id href role aria-labelledby aria-label datetime rel start type'.split(' '),
+    );
+    const tag = /<\/?([a-z0-9]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g;
+    for (const [, name, attributes] of out.matchAll(tag)) {
+      expect(allowedTags, name).toContain(name);
+      for (const [, attribute, value] of (attributes ?? '').matchAll(/([a-z-]+)="([^"]*)"/g)) {
+        expect(allowedAttributes, attribute).toContain(attribute);
+        if (attribute === 'href') expect(value).toMatch(/^(#[a-z0-9-]+$|\/briefs\/|https:\/\/)/);
+      }
+    }
+    expect(out.replace(tag, '')).not.toMatch(/[<>]/);
+    expect(out).not.toMatch(/javascript:alert\(1\)"|href="(javascript|data):/i);
+    expect(out).not.toContain('<script');
+    expect(out).not.toContain('<img');
+    expect(unsafeCharacter(out)).toBeNull();
+    expect(out).not.toMatch(/[\u202a-\u202e]/);
+    // The text itself is all there, escaped: question, summary, pinpoint, related, source,
+    // correction, disclaimer.
+    const escaped =
+      '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&gt;&lt;img src=x onerror=alert(1)&gt;javascript:alert(1)&amp;amp;';
+    expect(out.split(escaped).length - 1).toBeGreaterThanOrEqual(12);
+    expect(out).toContain(`<h1>${escaped}</h1>`);
+    expect(out).toContain(`[1, ${escaped}]</a>`);
+    expect(out).toContain(
+      '<li><a href="/briefs/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E">Linked?</a></li>',
+    );
+    expect(out).toContain(`<strong>Note:</strong> ${escaped}`);
+    // A link to a disallowed address is its text, not a link.
+    expect(out).toContain(`<p>${escaped}<a class="citation"`);
+    expect(out).toContain('<ol></ol>');
+    // A source with no http(s) address has no link; an archive address is encoded, not broken.
+    expect(out).toContain('href="https://archive.example/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"');
+    expect(out).not.toContain('Published');
+  });
+});

@@ -1,0 +1,250 @@
+import { formatCheckedOn } from '@/lib/content/dates';
+import { type BriefDocument, isCalendarDate, type Source } from '@/lib/content/document';
+import { isHttpUrl, normalizeLinkUrl } from '@/lib/content/link-url';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import type { RichNode } from '@/lib/content/numbering';
+import { richTextToPlain } from '@/lib/content/plain-text';
+import { displaySafeUrl } from '@/lib/content/safe-text';
+import { questionKey } from './related';
+import { html, joinHtml, type SafeHtml } from './safe-html';
+
+/**
+ * The article of a brief as readers see it: question, "Checked on", disclaimer, summary, body,
+ * limitations, related questions, numbered sources, corrections. The one renderer of a brief:
+ * the public page, the staff preview and the review screen all show this markup. Pure.
+ */
+
+/** A source as readers may see it: never the internal note. */
+export type ReaderSource = Omit<Source, 'note'>;
+
+export interface ReaderCorrection {
+  kind: string;
+  note: string;
+  notedOn: string;
+}
+
+export interface BriefForReaders {
+  document: Omit<BriefDocument, 'sources'> & { sources: ReaderSource[] };
+  /** YYYY-MM-DD; null leaves the line out (history, import: versions nobody has checked). */
+  checkedOn: string | null;
+  /** The site's disclaimer; empty shows none. */
+  disclaimer: string;
+  corrections: readonly ReaderCorrection[];
+  /** Slugs of published briefs whose question matches a related question (by questionKey). */
+  relatedSlugs?: Readonly<Record<string, string>>;
+}
+
+const correctionKinds: Record<string, string> = {
+  correction: 'Correction',
+  clarification: 'Clarification',
+  update: 'Update',
+};
+
+const space = html` `;
+
+export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
+  const { document } = brief;
+  const { numbers, cited } = numberedSources(document);
+  // How often each source has been cited so far: each citation gets an id to link back to.
+  const occurrences = new Map<number, number>();
+  const citation = (node: RichNode): SafeHtml => {
+    const n = numbers.get(String(node.attrs?.sourceId));
+    if (!n) return html`<span class="citation broken">[?]</span>`;
+    const k = (occurrences.get(n) ?? 0) + 1;
+    occurrences.set(n, k);
+    const locator = typeof node.attrs?.locator === 'string' ? node.attrs.locator.trim() : '';
+    return html`<a class="citation" id="cite-${n}-${k}" href="#source-${n}" role="doc-biblioref">[${n}${locator ? `, ${locator}` : ''}]</a>`;
+  };
+  // Parts render in reading order, so that citation ids count up through the page.
+  const summary = richText(document.summary, citation);
+  const body = richText(document.body, citation);
+  const limitations = hasText(document.limitations)
+    ? richText(document.limitations, citation)
+    : null;
+  return html`<article class="brief">
+<h1>${document.question || 'Untitled brief'}</h1>
+${checkedOnLine(brief.checkedOn)}
+${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
+<section class="summary" aria-labelledby="summary-heading"><h2 id="summary-heading">Executive summary</h2>${summary}</section>
+<div class="body">${body}</div>
+${limitations && html`<section class="limitations" aria-labelledby="limitations-heading"><h2 id="limitations-heading">Limitations</h2>${limitations}</section>`}
+${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
+${sourcesSection(cited, numbers, occurrences)}
+${correctionsSection(brief.corrections)}
+</article>`;
+}
+
+function checkedOnLine(checkedOn: string | null): SafeHtml | null {
+  return checkedOn
+    ? html`<p class="checked-on">Checked on <time datetime="${checkedOn}">${formatCheckedOn(checkedOn)}</time></p>`
+    : null;
+}
+
+// Older data, or data written past the input checks, may hold anything here: a source's
+// addresses link only when they are http(s), its dates show only when they are dates.
+
+function httpUrl(value: string | null | undefined): string | null {
+  return value && isHttpUrl(value) ? normalizeLinkUrl(value) : null;
+}
+
+function dateText(label: string, value: string | null | undefined): string | null {
+  return value && isCalendarDate(value) ? `${label} ${formatCheckedOn(value)}` : null;
+}
+
+function hasText(doc: RichNode): boolean {
+  return richTextToPlain(doc, new Map()).trim().length > 0;
+}
+
+/**
+ * One rich-text part. Every node and mark of the shared extension list has its element here
+ * (brief-html.test.ts checks the list against the schema); an unknown one shows its content.
+ */
+function richText(node: RichNode, citation: (node: RichNode) => SafeHtml): SafeHtml {
+  const children = (parent: RichNode): SafeHtml[] => {
+    const content = parent.content ?? [];
+    return content.map((child, i) => {
+      const rendered = richText(child, citation);
+      // Adjacent citations read "[1] [2] [5]".
+      return child.type === 'citation' && content[i - 1]?.type === 'citation'
+        ? html` ${rendered}`
+        : rendered;
+    });
+  };
+  switch (node.type) {
+    case 'doc':
+      return html`${children(node)}`;
+    case 'text':
+      return withMarks(node.text ?? '', node.marks ?? []);
+    case 'citation':
+      return citation(node);
+    case 'paragraph':
+      return html`<p>${children(node)}</p>`;
+    case 'heading':
+      return node.attrs?.level === 3
+        ? html`<h3>${children(node)}</h3>`
+        : html`<h2>${children(node)}</h2>`;
+    case 'hardBreak':
+      return html`<br>`;
+    case 'blockquote':
+      return html`<blockquote>${children(node)}</blockquote>`;
+    case 'bulletList':
+      return html`<ul>${children(node)}</ul>`;
+    case 'orderedList':
+      return orderedList(node, children(node));
+    case 'listItem':
+      return html`<li>${children(node)}</li>`;
+    default:
+      return html`${children(node)}`;
+  }
+}
+
+export const renderedNodeTypes = [
+  'doc',
+  'text',
+  'citation',
+  'paragraph',
+  'heading',
+  'hardBreak',
+  'blockquote',
+  'bulletList',
+  'orderedList',
+  'listItem',
+] as const;
+export const renderedMarkTypes = ['bold', 'italic', 'link'] as const;
+
+function orderedList(node: RichNode, items: SafeHtml[]): SafeHtml {
+  const start = Number(node.attrs?.start ?? 1);
+  const type = String(node.attrs?.type ?? '');
+  return html`<ol${Number.isInteger(start) && start !== 1 ? html` start="${start}"` : ''}${/^[1aAiI]$/.test(type) ? html` type="${type}"` : ''}>${items}</ol>`;
+}
+
+/** Text inside its marks, the first mark outermost; a link to a disallowed address is text. */
+function withMarks(text: string, marks: NonNullable<RichNode['marks']>): SafeHtml {
+  return marks.reduceRight<SafeHtml>((inner, mark) => {
+    switch (mark.type) {
+      case 'bold':
+        return html`<strong>${inner}</strong>`;
+      case 'italic':
+        return html`<em>${inner}</em>`;
+      case 'link': {
+        const href = normalizeLinkUrl(String(mark.attrs?.href ?? ''));
+        return href
+          ? html`<a href="${href}" rel="noopener noreferrer nofollow">${inner}</a>`
+          : inner;
+      }
+      default:
+        return inner;
+    }
+  }, html`${text}`);
+}
+
+function relatedQuestions(
+  questions: BriefForReaders['document']['relatedQuestions'],
+  slugs: Readonly<Record<string, string>>,
+): SafeHtml | null {
+  if (questions.length === 0) return null;
+  const items = questions.map((q) => {
+    const slug = slugs[questionKey(q.text)];
+    return slug
+      ? html`<li><a href="/briefs/${encodeURIComponent(slug)}">${q.text}</a></li>`
+      : html`<li>${q.text}</li>`;
+  });
+  return html`<section class="related" aria-labelledby="related-heading"><h2 id="related-heading">Want to dive deeper?</h2><ul>${items}</ul></section>`;
+}
+
+function sourcesSection(
+  sources: readonly ReaderSource[],
+  numbers: ReadonlyMap<string, number>,
+  occurrences: ReadonlyMap<number, number>,
+): SafeHtml {
+  const items = sources.map((source) => {
+    const n = numbers.get(source.id) ?? 0;
+    const url = httpUrl(source.url);
+    const archiveUrl = httpUrl(source.archiveUrl);
+    const details = joinHtml(
+      [
+        source.publisher,
+        source.author,
+        dateText('Published', source.publishedAt),
+        dateText('Accessed', source.accessedAt),
+      ],
+      html`. `,
+    );
+    const links = joinHtml(
+      [
+        url &&
+          html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`,
+        archiveUrl &&
+          html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer">Archived copy</a>`,
+      ],
+      html` · `,
+    );
+    const count = occurrences.get(n) ?? 0;
+    const backlinks = joinHtml(
+      Array.from(
+        { length: count },
+        (_, i) =>
+          html`<a href="#cite-${n}-${i + 1}" role="doc-backlink" aria-label="Back to citation ${i + 1} of source ${n}">↩${count > 1 ? i + 1 : ''}</a>`,
+      ),
+      space,
+    );
+    return html`<li id="source-${n}"><cite>${source.title || displayUrl(source.url)}</cite>${String(details) && html`. ${details}.`} ${links} <span class="backlinks">${backlinks}</span></li>`;
+  });
+  return html`<section class="sources" role="doc-bibliography" aria-labelledby="sources-heading"><h2 id="sources-heading">Sources</h2><ol>${joinHtml(items, html`\n`)}</ol></section>`;
+}
+
+function correctionsSection(corrections: readonly ReaderCorrection[]): SafeHtml | null {
+  if (corrections.length === 0) return null;
+  const items = corrections.map(
+    (c) =>
+      html`<li><time datetime="${c.notedOn}">${formatCheckedOn(c.notedOn)}</time> — <strong>${correctionKinds[c.kind] ?? 'Note'}:</strong> ${c.note}</li>`,
+  );
+  return html`<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Corrections and updates</h2><ul>${items}</ul></section>`;
+}
+
+/** An address as link text: no bidirectional control can make it read as another address. */
+export function displayUrl(url: string): string {
+  return displaySafeUrl(url)
+    .replace(/^https?:\/\/(www\.)?/, '')
+    .replace(/\/$/, '');
+}
