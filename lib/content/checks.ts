@@ -1,7 +1,7 @@
-import type { BriefDocument } from './document';
+import type { BriefDocument, Source } from './document';
 import { isHttpUrl } from './link-url';
-import { briefCitations, numberSources } from './numbering';
-import { paragraphsOf } from './plain-text';
+import { briefCitations, type CitationRef, numberSources } from './numbering';
+import { type ParagraphFacts, paragraphsOf } from './plain-text';
 
 /** Where a check points the editor: a field, a part, or one source. */
 export type CheckTarget =
@@ -29,25 +29,48 @@ function excerpt(text: string): string {
 }
 
 /**
+ * What the checks read of a brief: the question, the sources, the citations in reading order
+ * and the paragraphs of the summary and the body. The editor keeps these up to date as it goes
+ * (lib/editor/part-facts) instead of reading whole documents.
+ */
+export interface CheckFacts {
+  question: string;
+  sources: Pick<Source, 'id' | 'url' | 'title' | 'accessedAt' | 'incomplete'>[];
+  citations: readonly CitationRef[];
+  summaryParagraphs: readonly ParagraphFacts[];
+  bodyParagraphs: readonly ParagraphFacts[];
+}
+
+/**
  * The automated checks of product.md §3: shown live to the editor, enforced on the server at
  * submit, approve and publish. They never block saving a draft.
  */
 export function runChecks(document: BriefDocument): CheckResult[] {
-  const sourceIds = new Set(document.sources.map((s) => s.id));
-  const citations = briefCitations(document);
+  return checkFacts({
+    question: document.question,
+    sources: document.sources,
+    citations: briefCitations(document),
+    summaryParagraphs: paragraphsOf(document.summary),
+    bodyParagraphs: paragraphsOf(document.body),
+  });
+}
+
+/** The checks of `runChecks`, from the facts they read. */
+export function checkFacts(facts: CheckFacts): CheckResult[] {
+  const { citations, summaryParagraphs } = facts;
+  const sourceIds = new Set(facts.sources.map((s) => s.id));
   const numbers = numberSources(
     citations.map((c) => c.sourceId),
     sourceIds,
   );
-  const question = document.question.trim();
-  const summaryParagraphs = paragraphsOf(document.summary);
+  const question = facts.question.trim();
   const broken = citations.filter((c) => !sourceIds.has(c.sourceId));
-  const uncited = document.sources.filter((s) => !numbers.has(s.id));
+  const uncited = facts.sources.filter((s) => !numbers.has(s.id));
   const uncitedParagraphs = [
     ...summaryParagraphs.map((p) => ({ ...p, part: 'Executive summary' })),
-    ...paragraphsOf(document.body).map((p) => ({ ...p, part: 'Body' })),
+    ...facts.bodyParagraphs.map((p) => ({ ...p, part: 'Body' })),
   ].filter((p) => !p.cites && !p.exempt);
-  const incompleteSources = document.sources.filter(
+  const incompleteSources = facts.sources.filter(
     (s) => !isHttpUrl(s.url) || !s.title.trim() || !s.accessedAt || s.incomplete,
   );
 
@@ -78,7 +101,7 @@ export function runChecks(document: BriefDocument): CheckResult[] {
     check(
       'sources',
       'At least one source',
-      document.sources.length ? [] : ['No sources yet.'],
+      facts.sources.length ? [] : ['No sources yet.'],
       'sources',
     ),
     check(

@@ -41,11 +41,16 @@ export function richTextToPlain(
   return blocks.join('\n\n').trim();
 }
 
-/** The paragraphs of a part (not headings), with whether each is exempt or cites something. */
-export function paragraphsOf(
-  doc: RichNode | undefined,
-): { text: string; cites: boolean; exempt: boolean }[] {
-  const found: { text: string; cites: boolean; exempt: boolean }[] = [];
+/** A paragraph as the checks see it: its trimmed text, whether it cites and whether it is exempt. */
+export interface ParagraphFacts {
+  text: string;
+  cites: boolean;
+  exempt: boolean;
+}
+
+/** The paragraphs of a part (not headings) that hold text or a citation. */
+export function paragraphsOf(doc: RichNode | undefined): ParagraphFacts[] {
+  const found: ParagraphFacts[] = [];
   const visit = (node: RichNode) => {
     if (node.type === 'paragraph') {
       let text = '';

@@ -88,11 +88,11 @@ function driver(random = 0.5) {
   return d;
 }
 
-const saved = (revision: number): SaveOutcome<Head, Doc> => ({
+const saved = (revision: number, unchanged = false): SaveOutcome<Head, Doc> => ({
   type: 'saved',
   head: head(revision),
   state: 'draft',
-  unchanged: false,
+  unchanged,
 });
 const sends = (effects: SaveEffect[]) => effects.filter((e) => e.type === 'send');
 
@@ -174,7 +174,7 @@ describe('save machine: autosave', () => {
         request: expect.objectContaining({ kind: 'save', baseRevision: 2 }),
       }),
     ]);
-    d.answer({ ...saved(2), unchanged: true }, 'save');
+    d.answer(saved(2, true), 'save');
     expect(d.state.message).toBe('No changes since version 2.');
     expect(d.status).toBe('saved');
   });
