@@ -11,7 +11,8 @@ import { getConfig } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { decodeImportFile } from '@/lib/import/input';
 import { importCounts } from '@/lib/import/summary';
-import { findCommandLineActor } from '@/lib/users/queries';
+import { systemActor } from '@/lib/policy/policy';
+import { personToActFor } from '@/lib/users/queries';
 import { runCommand, UsageError, withDatabase } from './database';
 
 const usage = `Usage:
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   if (!decoded.ok) throw new UsageError(decoded.error);
 
   await withDatabase(async () => {
-    const author = await findCommandLineActor(values.author);
+    const author = await personToActFor(systemActor('command-line'), values.author);
     const { id, report } = await createImportedBrief(author, {
       text: decoded.text,
       origin: basename(path),

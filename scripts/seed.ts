@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
-import type { Actor } from '@/lib/policy/policy';
+import { type Actor, systemActor } from '@/lib/policy/policy';
 import { publishBrief } from '@/lib/publication/mutations';
-import { createUserAsOperator } from '@/lib/users/mutations';
+import { db, transaction } from '@/lib/transaction';
+import { createUser } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
 import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 
@@ -26,15 +26,25 @@ const demoPeople = [
 /**
  * Seeds a fresh database (one without any user) with one person of each role, each with a
  * generated password that is returned to be printed once, and with the demo briefs. Returns []
- * for a database in use.
+ * for a database in use. All in one transaction: a seed that fails half-way leaves nothing (not
+ * accounts whose passwords were never printed), and the next start seeds again.
  */
-export async function seedDemo(timeZone: string): Promise<SeededAccount[]> {
-  const [anyone] = await getDb().select({ id: users.id }).from(users).limit(1);
-  if (anyone) return [];
+export function seedDemo(timeZone: string): Promise<SeededAccount[]> {
+  return transaction(async () => {
+    const [anyone] = await db().select({ id: users.id }).from(users).limit(1);
+    if (anyone) return [];
+    const accounts = await seedDemoPeople();
+    await seedDemoBriefs(accounts.actors, calendarDate(new Date(), timeZone));
+    return accounts.seeded;
+  });
+}
+
+/** The demo people, added by the seed as the system actor. */
+async function seedDemoPeople() {
   const seeded: SeededAccount[] = [];
   const actors = {} as Record<UserRole, Actor>;
   for (const person of demoPeople) {
-    const created = await createUserAsOperator({ ...person, password: undefined });
+    const created = await createUser(systemActor('seed'), { ...person, password: undefined });
     seeded.push({ email: created.email, role: person.role, password: created.generatedPassword! });
     actors[person.role] = {
       id: created.id,
@@ -43,8 +53,7 @@ export async function seedDemo(timeZone: string): Promise<SeededAccount[]> {
       role: person.role,
     };
   }
-  await seedDemoBriefs(actors, calendarDate(new Date(), timeZone));
-  return seeded;
+  return { seeded, actors };
 }
 
 const demoText = (file: string) =>

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createUserAsOperator } from '@/lib/users/mutations';
+import { systemActor } from '@/lib/policy/policy';
+import { createUser } from '@/lib/users/mutations';
 import { createUserSchema, passwordSchema } from '@/lib/users/schemas';
 import { runCommand, UsageError, withDatabase } from './database';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   }
 
   await withDatabase(async () => {
-    const created = await createUserAsOperator(parsed.data);
+    const created = await createUser(systemActor('command-line'), parsed.data);
     console.log(`Added ${created.email} (${parsed.data.role}).`);
     if (created.generatedPassword)
       console.log(`Password (shown once): ${created.generatedPassword}`);

@@ -1,7 +1,8 @@
 import postgres from 'postgres';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb } from '@/db/client';
-import { createUserAsOperator } from '@/lib/users/mutations';
+import { systemActor } from '@/lib/policy/policy';
+import { createUser } from '@/lib/users/mutations';
 import {
   endSession,
   findSessionActor,
@@ -30,7 +31,7 @@ beforeEach(async () => {
   await setReadOnly(false);
   run += 1;
   email = `ro-${run}@example.org`;
-  await createUserAsOperator({ name: 'Ro', email, role: 'editor', password: PASSWORD });
+  await createUser(systemActor('seed'), { name: 'Ro', email, role: 'editor', password: PASSWORD });
 });
 
 afterAll(async () => {

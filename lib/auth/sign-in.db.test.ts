@@ -2,7 +2,8 @@ import { eq, like } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { loginThrottle, userSessions, users } from '@/db/schema';
-import { createUserAsOperator } from '@/lib/users/mutations';
+import { systemActor } from '@/lib/policy/policy';
+import { createUser } from '@/lib/users/mutations';
 import { authenticate } from './sign-in';
 import { deleteExpiredThrottles, getSignInRetryAfter, recordSignInFailure } from './throttle';
 import { ADDRESS_LIMIT } from './throttle-rules';
@@ -15,7 +16,7 @@ beforeEach(async () => {
   await getDb().delete(loginThrottle);
   run += 1;
   email = `eli-${run}@example.org`;
-  await createUserAsOperator({ name: 'Eli', email, role: 'editor', password: PASSWORD });
+  await createUser(systemActor('seed'), { name: 'Eli', email, role: 'editor', password: PASSWORD });
 });
 
 const attempt = (password: string, who = email, ip = '10.0.0.1') =>

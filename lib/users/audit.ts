@@ -1,10 +1,11 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
 import { userAuditLog, users } from '@/db/schema';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { db } from '@/lib/transaction';
 import type { UserAuditAction } from './activity';
 
 /**
@@ -40,7 +41,7 @@ export async function listUserActivity(
   limit = USER_ACTIVITY_LIMIT,
 ): Promise<UserActivity[]> {
   assertCan(actor, 'users.manage');
-  const rows = await getDb()
+  const rows = await db()
     .select({
       id: userAuditLog.id,
       at: userAuditLog.createdAt,

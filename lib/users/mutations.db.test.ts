@@ -3,13 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { userAuditLog, userSessions, users } from '@/db/schema';
 import { ConflictError, ForbiddenError, InvalidError } from '@/lib/errors';
-import type { Actor } from '@/lib/policy/policy';
+import { type Actor, systemActor } from '@/lib/policy/policy';
 import { listUserActivity } from './audit';
 import {
   changeOwnPassword,
   changeUserRole,
   createUser,
-  createUserAsOperator,
   resetUserPassword,
   setUserDisabled,
   signOutEverywhere,
@@ -22,7 +21,12 @@ import { findSessionActor, startSession } from './session-store';
 const PASSWORD = 'a-long-enough-password';
 
 async function person(role: UserRole, email = `${role}-${Math.random()}@example.org`) {
-  const { id } = await createUserAsOperator({ name: role, email, role, password: PASSWORD });
+  const { id } = await createUser(systemActor('seed'), {
+    name: role,
+    email,
+    role,
+    password: PASSWORD,
+  });
   return { id, email, name: role, role } satisfies Actor;
 }
 

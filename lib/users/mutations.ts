@@ -1,10 +1,12 @@
 import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { getDb, type Transaction } from '@/db/client';
+import type { Transaction } from '@/db/client';
 import { users } from '@/db/schema';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
+import { assertId, personNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
-import type { Actor } from '@/lib/policy/policy';
+import { type Actor, isSystemActor, type SystemActor } from '@/lib/policy/policy';
+import { db, transaction } from '@/lib/transaction';
 import { addedNote, roleChangeNote } from './activity';
 import { recordUserAudit } from './audit';
 import { generatePassword, hashPassword, verifyPassword } from './password';
@@ -28,24 +30,19 @@ export interface CreatedUser {
 }
 
 /**
- * Creates a person's account, without a permission check: for the seed and the `users` command,
- * which run with direct database access (the audit log shows no actor). HTTP callers use
- * `createUser`. Throws ConflictError when the email is taken.
+ * Adds a person: an admin in the newsroom, or the system actor (the `users` command, the seed;
+ * the audit log then shows no actor). Requires `users.manage`; throws ConflictError for a taken
+ * email.
  */
-export async function createUserAsOperator(input: CreateUserInput): Promise<CreatedUser> {
-  return insertUser(null, input);
-}
-
-/** Adds a person. Requires `users.manage`; throws ConflictError for a taken email. */
-export async function createUser(actor: Actor, input: CreateUserInput): Promise<CreatedUser> {
+export async function createUser(
+  actor: Actor | SystemActor,
+  input: CreateUserInput,
+): Promise<CreatedUser> {
   assertCan(actor, 'users.manage');
-  return insertUser(actor.id, input);
-}
-
-async function insertUser(actorId: string | null, input: CreateUserInput): Promise<CreatedUser> {
+  const actorId = isSystemActor(actor) ? null : actor.id;
   const generatedPassword = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  const row = await getDb().transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const [created] = await tx
       .insert(users)
       .values({ name: input.name, email: input.email, role: input.role, passwordHash })
@@ -75,7 +72,8 @@ async function insertUser(actorId: string | null, input: CreateUserInput): Promi
  */
 export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Promise<void> {
   assertCan(actor, 'users.manage');
-  await getDb().transaction(async (tx) => {
+  assertId(input.userId, personNotFound);
+  await transaction(async (tx) => {
     const target = await lockUser(tx, input.userId);
     if (target.role === input.role) return;
     if (target.role === 'admin' && !target.disabled) {
@@ -101,10 +99,11 @@ export async function changeUserRole(actor: Actor, input: ChangeRoleInput): Prom
  */
 export async function setUserDisabled(actor: Actor, input: SetDisabledInput): Promise<void> {
   assertCan(actor, 'users.manage');
+  assertId(input.userId, personNotFound);
   if (input.disabled && input.userId === actor.id) {
     throw new InvalidError('You cannot disable your own account.');
   }
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const target = await lockUser(tx, input.userId);
     if (target.disabled === input.disabled) return;
     if (input.disabled && target.role === 'admin') {
@@ -136,9 +135,10 @@ export async function resetUserPassword(
   input: ResetPasswordInput,
 ): Promise<{ email: string; generatedPassword?: string }> {
   assertCan(actor, 'users.manage');
+  assertId(input.userId, personNotFound);
   const generatedPassword = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? (generatedPassword as string));
-  const row = await getDb().transaction(async (tx) => {
+  const row = await transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
       .set({
@@ -148,7 +148,7 @@ export async function resetUserPassword(
       })
       .where(eq(users.id, input.userId))
       .returning({ email: users.email });
-    if (!updated) throw new NotFoundError('This person no longer exists.');
+    if (!updated) throw new NotFoundError(personNotFound);
     await endAllSessions(tx, input.userId);
     await recordUserAudit(tx, {
       actorId: actor.id,
@@ -169,7 +169,7 @@ export async function changeOwnPassword(
   input: ChangeOwnPasswordInput,
 ): Promise<void> {
   assertCan(actor, 'account.changePassword');
-  const [row] = await getDb()
+  const [row] = await db()
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, actor.id));
@@ -179,7 +179,7 @@ export async function changeOwnPassword(
     });
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx
       .update(users)
       .set({
@@ -203,7 +203,7 @@ export async function changeOwnPassword(
  */
 export async function signOutEverywhere(actor: Actor): Promise<void> {
   assertCan(actor, 'account.signOutEverywhere');
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx
       .update(users)
       .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` })
@@ -220,7 +220,7 @@ export async function signOutEverywhere(actor: Actor): Promise<void> {
 async function lockUser(tx: Transaction, userId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK_ID})`);
   const [target] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
-  if (!target) throw new NotFoundError('This person no longer exists.');
+  if (!target) throw new NotFoundError(personNotFound);
   return target;
 }
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { assertCan } from '@/lib/policy/authorize';
-import type { Actor } from '@/lib/policy/policy';
+import type { Actor, SystemActor } from '@/lib/policy/policy';
+import { db } from '@/lib/transaction';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -21,7 +21,7 @@ export interface UserSummary {
 /** Everyone, for the admin's user list. Requires `users.manage`. */
 export async function listUsers(actor: Actor): Promise<UserSummary[]> {
   assertCan(actor, 'users.manage');
-  return getDb()
+  return db()
     .select({
       id: users.id,
       email: users.email,
@@ -36,24 +36,23 @@ export async function listUsers(actor: Actor): Promise<UserSummary[]> {
 
 /** Internal: the user row behind a sign-in. Not for display. */
 export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
-  const [row] = await getDb()
-    .select()
-    .from(users)
-    .where(eq(users.email, email.trim().toLowerCase()));
+  const [row] = await db().select().from(users).where(eq(users.email, email.trim().toLowerCase()));
   return row;
 }
 
 /**
- * Who a command-line operation acts as: the active person with that email, or the first admin
- * of the installation. Throws NotFoundError when there is no such person.
+ * Whom the system actor (a command such as `import`, which has no session) acts for: the active
+ * person with that email, or the first admin of the installation. Requires `users.actAs`;
+ * throws NotFoundError when there is no such person.
  */
-export async function findCommandLineActor(email?: string): Promise<Actor> {
+export async function personToActFor(actor: SystemActor, email?: string): Promise<Actor> {
+  assertCan(actor, 'users.actAs');
   const [row] = email
-    ? await getDb()
+    ? await db()
         .select()
         .from(users)
         .where(and(eq(users.email, email.trim().toLowerCase()), eq(users.disabled, false)))
-    : await getDb()
+    : await db()
         .select()
         .from(users)
         .where(and(eq(users.role, 'admin'), eq(users.disabled, false)))

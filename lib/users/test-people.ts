@@ -1,5 +1,5 @@
-import type { Actor } from '@/lib/policy/policy';
-import { createUserAsOperator } from './mutations';
+import { type Actor, systemActor } from '@/lib/policy/policy';
+import { createUser } from './mutations';
 import type { UserRole } from './schemas';
 
 let created = 0;
@@ -9,7 +9,7 @@ export async function createTestPerson(role: UserRole = 'editor'): Promise<Actor
   created += 1;
   const name = `${role} ${created}`;
   const email = `${role}-${created}-${Date.now()}@example.org`;
-  const { id } = await createUserAsOperator({
+  const { id } = await createUser(systemActor('seed'), {
     name,
     email,
     role,
