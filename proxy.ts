@@ -38,5 +38,7 @@ const OWN_POLICY = /^\/(briefs\/[^/]+|feed\.xml|sitemap\.xml|robots\.txt)$/;
 
 export const config = {
   // Everything but build output and static files; no `missing` clause for prefetch headers.
-  matcher: ['/((?!_next/static/|_next/image|favicon.ico|favicon.svg|site.css).*)'],
+  matcher: [
+    '/((?!_next/static/|_next/image|favicon.ico|favicon.svg|tokens.css|brief.css|site.css).*)',
+  ],
 };

@@ -2,13 +2,14 @@ import { html, type SafeHtml } from './safe-html';
 
 /**
  * The HTML shell of the public pages written by hand (brief pages, 404, 410, 503): no script,
- * the site's stylesheet and icon. Light on purpose: the production server imports it for its
- * 503 page, without the renderer of rich text.
+ * the design tokens, the article's and the site's stylesheets, the icon. Light on purpose: the
+ * production server imports it for its 503 page, without the renderer of rich text.
  */
 
 export const SITE_NAME = 'Factdesk';
 
 // These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
+// Stylesheets are files of this site ('self'): tokens.css, brief.css and site.css.
 export const PUBLIC_PAGE_CSP =
   "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -22,6 +23,8 @@ export function publicHtmlPage(siteName: string, head: SafeHtml, main: SafeHtml)
 <meta name="color-scheme" content="light dark">
 ${head}
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/tokens.css">
+<link rel="stylesheet" href="/brief.css">
 <link rel="stylesheet" href="/site.css">
 </head>
 <body>
