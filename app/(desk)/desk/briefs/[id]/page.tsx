@@ -1,10 +1,7 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
-import { requirePermission } from '@/app/_lib/guard';
+import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
-import { NotFoundError } from '@/lib/errors';
 import { getWorkflow } from '@/lib/workflow/queries';
 import { WorkflowPanel } from './workflow-panel';
 
@@ -20,12 +17,8 @@ export default async function BriefEditorPage({
   const { id } = await params;
   const { restored } = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
-  if (!z.uuid().safeParse(id).success) notFound();
-  const brief = await getBriefForEditing(actor, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
-  const workflow = await getWorkflow(actor, id);
+  const brief = await orNotFound(getBriefForEditing(actor, id));
+  const workflow = await orNotFound(getWorkflow(actor, id));
   return (
     <main className="desk-page wide">
       <h1 className="visually-hidden">Edit brief</h1>

@@ -1,12 +1,10 @@
 import { NextResponse } from 'next/server';
-import { z } from 'zod';
 import { jsonError, jsonRoute } from '@/app/_lib/json-route';
 import { saveBrief, VersionConflictError } from '@/lib/briefs/mutations';
 import { saveRequestSchema } from '@/lib/briefs/schemas';
 
 /** Saves the editor's document (autosave or explicit); 409 with the newer version on conflict. */
 export const POST = jsonRoute<{ id: string }>(async (actor, body, { id }) => {
-  if (!z.uuid().safeParse(id).success) return jsonError(404, 'This brief does not exist.');
   const request = saveRequestSchema.safeParse(body);
   if (!request.success) return jsonError(400, 'This save request is malformed.');
   try {

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
-import { requirePermission } from '@/app/_lib/guard';
+import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
 import { ExportLinks } from '@/components/briefs/export-links';
 import { VersionDiff } from '@/components/briefs/version-diff';
@@ -11,7 +10,6 @@ import { getConfig } from '@/lib/config';
 import { formatMoment } from '@/lib/content/dates';
 import { compareVersions } from '@/lib/content/diff';
 import { versionNumberSchema } from '@/lib/content/version-number';
-import { NotFoundError } from '@/lib/errors';
 import { RestoreButton } from './restore-button';
 
 export const metadata: Metadata = { title: 'History — Factdesk' };
@@ -43,17 +41,11 @@ export default async function HistoryPage({
   const { id } = await params;
   const query = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}/history`, 'briefs.view');
-  if (!z.uuid().safeParse(id).success) notFound();
   const before = versionParam(query.before);
   const view = versionParam(query.view);
   const from = versionParam(query.from);
   const to = versionParam(query.to);
 
-  const orNotFound = <T,>(promise: Promise<T>) =>
-    promise.catch((error) => {
-      if (error instanceof NotFoundError) notFound();
-      throw error;
-    });
   const history = await orNotFound(listVersions(actor, id, { before }));
   const viewed = view ? await orNotFound(getVersion(actor, id, view)) : undefined;
   const comparison =
