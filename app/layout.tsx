@@ -5,7 +5,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Factdesk',
   description: 'Fact-check briefs, checked by a second person and dated.',
-  // The same files the public brief pages link (lib/publication/render.ts); /favicon.ico is for
+  // The same files the public brief pages link (lib/publication/html-page.ts); /favicon.ico is for
   // clients that ask for it without reading the page.
   icons: { icon: { url: '/favicon.svg', type: 'image/svg+xml' } },
 };
