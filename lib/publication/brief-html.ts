@@ -243,7 +243,7 @@ function correctionsSection(corrections: readonly ReaderCorrection[]): SafeHtml 
 }
 
 /** An address as link text: no bidirectional control can make it read as another address. */
-export function displayUrl(url: string): string {
+function displayUrl(url: string): string {
   return displaySafeUrl(url)
     .replace(/^https?:\/\/(www\.)?/, '')
     .replace(/\/$/, '');
