@@ -1,0 +1,345 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  createBrief,
+  createImportedBrief,
+  previewImportedBrief,
+  restoreVersion,
+  saveBrief,
+  touchPresence,
+} from '@/lib/briefs/mutations';
+import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
+import { ForbiddenError, InvalidError } from '@/lib/errors';
+import {
+  addCorrection,
+  publishBrief,
+  recheckBrief,
+  unpublishBrief,
+} from '@/lib/publication/mutations';
+import { listUserActivity } from '@/lib/users/audit';
+import {
+  changeOwnPassword,
+  changeUserRole,
+  createUser,
+  resetUserPassword,
+  setUserDisabled,
+  signOutEverywhere,
+} from '@/lib/users/mutations';
+import { listUsers, personToActFor } from '@/lib/users/queries';
+import type { UserRole } from '@/lib/users/schemas';
+import { createTestPerson } from '@/lib/users/test-people';
+import { approveBrief, requestChanges, submitForReview } from '@/lib/workflow/mutations';
+import { getVersionToCheck, getWorkflow, listReviewQueue } from '@/lib/workflow/queries';
+import { decide, type Permission, type ResourceOf, systemActor } from './policy';
+import {
+  approvedBrief,
+  type BriefFixture,
+  briefInReview,
+  type Caller,
+  completeDocument,
+  draftBrief,
+  publishedBrief,
+  unpublishedBrief,
+  verifiedAll,
+} from './test-briefs';
+
+/**
+ * Every exported function of lib's mutations and queries, called as every role, as the system
+ * actor and as nobody: each is refused exactly when the policy says no (ForbiddenError, or
+ * InvalidError for the two-person rule) and works otherwise. A new export of those modules
+ * without a row here fails the first test.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: each row calls a function with its own signature.
+type AnyCaller = any;
+
+interface Row {
+  /** The exported function this row calls. */
+  name: string;
+  /** What is special about this case, when a function has several. */
+  case?: string;
+  permission: Permission;
+  /** The brief the call works on, made afresh for each caller. */
+  setup?: (caller: Caller) => Promise<BriefFixture>;
+  /** The resource the policy is asked about, for the permissions that have one. */
+  resource?: (fixture: BriefFixture) => ResourceOf<Permission>;
+  call: (caller: AnyCaller, fixture: BriefFixture) => Promise<unknown>;
+}
+
+const today = '2026-11-27';
+const importText =
+  'Is the Great Wall visible from space?\n\nExecutive summary\n\nNo, not with the naked eye [1].\n';
+
+const rows: Row[] = [
+  // briefs
+  { name: 'createBrief', permission: 'briefs.edit', call: (c) => createBrief(c) },
+  {
+    name: 'previewImportedBrief',
+    permission: 'briefs.edit',
+    call: (c) => previewImportedBrief(c, { text: importText, today }),
+  },
+  {
+    name: 'createImportedBrief',
+    permission: 'briefs.edit',
+    call: (c) => createImportedBrief(c, { text: importText, origin: 'a test', today }),
+  },
+  {
+    name: 'saveBrief',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    call: (c, f) =>
+      saveBrief(c, f.id, {
+        baseRevision: f.revision,
+        kind: 'save',
+        document: completeDocument('A question asked again?'),
+      }),
+  },
+  {
+    name: 'restoreVersion',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    call: (c, f) => restoreVersion(c, f.id, 1),
+  },
+  {
+    name: 'touchPresence',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => touchPresence(c, f.id),
+  },
+  { name: 'listBriefs', permission: 'briefs.view', call: (c) => listBriefs(c) },
+  {
+    name: 'getBriefForEditing',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => getBriefForEditing(c, f.id),
+  },
+  {
+    name: 'listVersions',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => listVersions(c, f.id),
+  },
+  {
+    name: 'getVersion',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => getVersion(c, f.id, 1),
+  },
+  // review
+  {
+    name: 'submitForReview',
+    permission: 'briefs.submit',
+    setup: () => draftBrief(),
+    call: (c, f) => submitForReview(c, f.id),
+  },
+  {
+    name: 'approveBrief',
+    permission: 'briefs.approve',
+    setup: () => briefInReview(),
+    resource: (f) => ({ version: f.version }),
+    call: (c, f) =>
+      approveBrief(c, f.id, { versionNumber: f.version.number, verifiedSourceIds: verifiedAll }),
+  },
+  {
+    name: 'approveBrief',
+    case: 'a version the caller wrote part of',
+    permission: 'briefs.approve',
+    setup: (caller) => briefInReview(caller),
+    resource: (f) => ({ version: f.version }),
+    call: (c, f) =>
+      approveBrief(c, f.id, { versionNumber: f.version.number, verifiedSourceIds: verifiedAll }),
+  },
+  {
+    name: 'requestChanges',
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    call: (c, f) =>
+      requestChanges(c, f.id, { versionNumber: f.version.number, comment: 'Cite the treaty.' }),
+  },
+  {
+    name: 'getWorkflow',
+    permission: 'briefs.view',
+    setup: () => briefInReview(),
+    call: (c, f) => getWorkflow(c, f.id),
+  },
+  { name: 'listReviewQueue', permission: 'briefs.review', call: (c) => listReviewQueue(c) },
+  {
+    name: 'getVersionToCheck',
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    call: (c, f) => getVersionToCheck(c, f.id, 'review'),
+  },
+  // publication
+  {
+    name: 'publishBrief',
+    permission: 'briefs.publish',
+    setup: () => approvedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    call: (c, f) => publishBrief(c, f.id, { versionNumber: f.version.number }),
+  },
+  {
+    name: 'publishBrief',
+    case: 'again, after an admin unpublished it',
+    permission: 'briefs.publish',
+    setup: () => unpublishedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    call: (c, f) =>
+      publishBrief(c, f.id, {
+        versionNumber: f.version.number,
+        change: { kind: 'update', note: 'Back after the legal review.' },
+      }),
+  },
+  {
+    name: 'recheckBrief',
+    permission: 'briefs.recheck',
+    setup: () => publishedBrief(),
+    resource: (f) => ({ version: f.version }),
+    call: (c, f) => recheckBrief(c, f.id, { verifiedSourceIds: verifiedAll }),
+  },
+  {
+    name: 'recheckBrief',
+    case: 'a published version the caller wrote part of',
+    permission: 'briefs.recheck',
+    setup: (caller) => publishedBrief(caller),
+    resource: (f) => ({ version: f.version }),
+    call: (c, f) => recheckBrief(c, f.id, { verifiedSourceIds: verifiedAll }),
+  },
+  {
+    name: 'unpublishBrief',
+    permission: 'briefs.unpublish',
+    setup: () => publishedBrief(),
+    call: (c, f) => unpublishBrief(c, f.id, { reason: 'Legal review.' }),
+  },
+  {
+    name: 'addCorrection',
+    permission: 'briefs.correct',
+    setup: () => publishedBrief(),
+    call: (c, f) => addCorrection(c, f.id, { kind: 'correction', note: 'A date was wrong.' }),
+  },
+  // people
+  {
+    name: 'createUser',
+    permission: 'users.manage',
+    call: (c) =>
+      createUser(c, {
+        name: 'New person',
+        email: `new-${crypto.randomUUID()}@example.org`,
+        role: 'editor',
+        password: undefined,
+      }),
+  },
+  {
+    name: 'changeUserRole',
+    permission: 'users.manage',
+    call: async (c) =>
+      changeUserRole(c, { userId: (await createTestPerson('editor')).id, role: 'reviewer' }),
+  },
+  {
+    name: 'setUserDisabled',
+    permission: 'users.manage',
+    call: async (c) =>
+      setUserDisabled(c, { userId: (await createTestPerson('editor')).id, disabled: true }),
+  },
+  {
+    name: 'resetUserPassword',
+    permission: 'users.manage',
+    call: async (c) =>
+      resetUserPassword(c, { userId: (await createTestPerson('editor')).id, password: undefined }),
+  },
+  {
+    name: 'changeOwnPassword',
+    permission: 'account.changePassword',
+    call: (c) =>
+      changeOwnPassword(c, {
+        currentPassword: 'a-long-enough-password',
+        newPassword: 'another-long-password',
+        confirmPassword: 'another-long-password',
+      }),
+  },
+  {
+    name: 'signOutEverywhere',
+    permission: 'account.signOutEverywhere',
+    call: (c) => signOutEverywhere(c),
+  },
+  { name: 'listUsers', permission: 'users.manage', call: (c) => listUsers(c) },
+  { name: 'listUserActivity', permission: 'users.manage', call: (c) => listUserActivity(c) },
+  {
+    name: 'personToActFor',
+    permission: 'users.actAs',
+    call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
+  },
+];
+
+/** Exports of those modules that take no actor, and why that is right. */
+const notAskedAboutAnActor: Record<string, string> = {
+  VersionConflictError: 'an error class',
+  findUserByEmail: 'sign-in itself (operator-only, kept out of app/ by lint)',
+  recordAudit: 'a step inside the transaction of a guarded change (operator-only)',
+  recordUserAudit: 'a step inside the transaction of a guarded change (operator-only)',
+  getPublicBrief: 'the public site: published briefs only, for readers',
+  listCorrections: 'the public site: published briefs only, for readers',
+  relatedBriefSlugs: 'the public site: published briefs only, for readers',
+  listPublicBriefs: 'the public site: published briefs only, for readers',
+  searchPublicBriefs: 'the public site: published briefs only, for readers',
+  listPublishedSlugs: 'the public site: published briefs only, for readers',
+};
+
+/** lib's data modules: lib/<layer>/{mutations,queries,audit}.ts, found on disk. */
+async function exportedFunctions(): Promise<string[]> {
+  const lib = path.join(import.meta.dirname, '..');
+  const names: string[] = [];
+  for (const layer of readdirSync(lib, { withFileTypes: true })) {
+    if (!layer.isDirectory()) continue;
+    for (const file of ['mutations.ts', 'queries.ts', 'audit.ts']) {
+      const found = readdirSync(path.join(lib, layer.name)).includes(file);
+      if (!found) continue;
+      const module: Record<string, unknown> = await import(`@/lib/${layer.name}/${file}`);
+      for (const [name, value] of Object.entries(module)) {
+        if (typeof value === 'function') names.push(name);
+      }
+    }
+  }
+  return names.sort();
+}
+
+const callers: [string, () => Promise<Caller>][] = [
+  ...(['editor', 'reviewer', 'admin'] as UserRole[]).map(
+    (role) => [role, () => createTestPerson(role)] as [string, () => Promise<Caller>],
+  ),
+  ['the system actor', async () => systemActor('command-line')],
+  ['nobody', async () => null],
+];
+
+describe('authorization of every lib mutation and query', () => {
+  it('has a row for every exported function of lib/*/{mutations,queries,audit}.ts', async () => {
+    const exported = await exportedFunctions();
+    const covered = new Set([...rows.map((row) => row.name), ...Object.keys(notAskedAboutAnActor)]);
+    expect(exported.filter((name) => !covered.has(name))).toEqual([]);
+    // And no row for something that is gone.
+    expect([...covered].filter((name) => !exported.includes(name))).toEqual([]);
+  });
+
+  describe.each(
+    rows.map((row) => [row.case ? `${row.name} (${row.case})` : row.name, row] as const),
+  )('%s', (_label, row) => {
+    it.each(callers)('as %s: refused exactly when the policy says so', async (_who, makeCaller) => {
+      const caller = await makeCaller();
+      const fixture = row.setup ? await row.setup(caller) : (undefined as never);
+      const decision = decide(caller, row.permission, row.resource?.(fixture));
+      const outcome = await row.call(caller, fixture).then(
+        () => 'done',
+        (error: unknown) => error,
+      );
+      if (decision.allowed) {
+        expect(outcome).toBe('done');
+      } else if (decision.refusal.reason === 'two-person rule') {
+        expect(outcome).toBeInstanceOf(InvalidError);
+        expect((outcome as Error).message).toBe(decision.refusal.message);
+      } else {
+        expect(outcome).toBeInstanceOf(ForbiddenError);
+        expect((outcome as Error).message).toBe(decision.refusal.message);
+      }
+    });
+  });
+});
