@@ -25,7 +25,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
-          include: ['lib/**/*.db.test.ts', 'db/**/*.db.test.ts', 'scripts/**/*.db.test.ts'],
+          include: [
+            'lib/**/*.db.test.ts',
+            'db/**/*.db.test.ts',
+            'scripts/**/*.db.test.ts',
+            // The app's boundaries (actions, route handlers) called directly: the authorization table.
+            'app/**/*.db.test.ts',
+          ],
           globalSetup: ['vitest.db-setup.ts'],
           setupFiles: ['vitest.db-file.ts'],
           testTimeout: 20_000,

@@ -1,0 +1,368 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { users } from '@/db/schema';
+import { type Actor, decide, type Permission, type ResourceOf } from '@/lib/policy/policy';
+import {
+  approvedBrief,
+  type BriefFixture,
+  briefInReview,
+  completeDocument,
+  draftBrief,
+  publishedBrief,
+  unpublishedBrief,
+} from '@/lib/policy/test-briefs';
+import { startSession } from '@/lib/users/session-store';
+import { createTestPerson } from '@/lib/users/test-people';
+
+/**
+ * Every server action and route handler of the app, called as a signed-in editor, reviewer and
+ * admin, as a person whose account was disabled after signing in, and as nobody: through the
+ * real wrappers (formAction, jsonRoute), the real session check (the session row and the users
+ * table) and lib, against the policy. Only Auth.js's cookie reading is replaced: `auth()` hands
+ * over the session claims a cookie would carry. A new action or handler without a row fails the
+ * first test.
+ */
+
+const session = vi.hoisted(() => {
+  // forbidden() and unauthorized() need the setting next.config.js turns on.
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
+  return { claims: null as Record<string, unknown> | null };
+});
+
+vi.mock('@/lib/auth', () => ({
+  auth: async () => session.claims,
+  signIn: async () => undefined,
+  signOut: async () => undefined,
+  handlers: { GET: async () => new Response(null), POST: async () => new Response(null) },
+}));
+// The sign-in action names Auth.js's error classes (its package cannot load outside Next).
+vi.mock('next-auth', () => ({ AuthError: class extends Error {} }));
+// Outside a request, Next's cache has nothing to revalidate.
+vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+type Who = 'editor' | 'reviewer' | 'admin' | 'disabled' | 'nobody';
+
+/** Signs `who` in for the next calls; returns the actor lib sees (none for the last two). */
+async function signIn(who: Who): Promise<Actor | null> {
+  session.claims = null;
+  if (who === 'nobody') return null;
+  const person = await createTestPerson(who === 'disabled' ? 'admin' : who);
+  const started = await startSession(person.id);
+  session.claims = {
+    userId: person.id,
+    sessionId: started.id,
+    sessionVersion: 1,
+    sessionRecorded: started.recorded,
+    signedInAt: Math.floor(Date.now() / 1000),
+  };
+  if (who !== 'disabled') return person;
+  // Disabled after signing in: the cookie is still there, the account is not.
+  await getDb().update(users).set({ disabled: true }).where(eq(users.id, person.id));
+  return null;
+}
+
+type Outcome = 'sign in first' | 'forbidden' | 'done' | { error: string };
+
+interface Row {
+  /** `<file under app/>#<export>`. */
+  endpoint: string;
+  case?: string;
+  permission: Permission;
+  setup?: (actor: Actor | null) => Promise<BriefFixture>;
+  resource?: (fixture: BriefFixture) => ResourceOf<Permission>;
+  /** A server action's form, or a route handler's request. */
+  form?: (fixture: BriefFixture) => Promise<Record<string, string>> | Record<string, string>;
+  request?: (fixture: BriefFixture) => { request: Request; params: Record<string, string> };
+}
+
+const base = 'http://localhost:3000';
+const json = (url: string, body: unknown) =>
+  new Request(`${base}${url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+const workflow = 'app/(desk)/desk/briefs/[id]/workflow-actions.ts';
+const usersActions = 'app/(desk)/desk/users/actions.ts';
+const newPerson = async () => (await createTestPerson('editor')).id;
+
+const rows: Row[] = [
+  {
+    endpoint: 'app/(desk)/desk/actions.ts#createBriefAction',
+    permission: 'briefs.edit',
+    form: () => ({}),
+  },
+  {
+    endpoint: 'app/(desk)/desk/import/actions.ts#previewImportAction',
+    permission: 'briefs.edit',
+    form: () => ({ text: 'Is it so?\n\nExecutive summary\n\nNo [1].\n' }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/import/actions.ts#createImportAction',
+    permission: 'briefs.edit',
+    form: () => ({ text: 'Is it so?\n\nExecutive summary\n\nNo [1].\n', fileName: 'so.txt' }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/briefs/[id]/history/actions.ts#restoreVersionAction',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    form: (f) => ({ briefId: f.id, number: '1' }),
+  },
+  {
+    endpoint: `${workflow}#submitForReviewAction`,
+    permission: 'briefs.submit',
+    setup: () => draftBrief(),
+    form: (f) => ({ briefId: f.id }),
+  },
+  {
+    endpoint: `${workflow}#approveAction`,
+    permission: 'briefs.approve',
+    setup: () => briefInReview(),
+    resource: (f) => ({ version: f.version }),
+    form: (f) => ({
+      briefId: f.id,
+      versionNumber: `${f.version.number}`,
+      verifiedSourceIds: 'a,b',
+    }),
+  },
+  {
+    endpoint: `${workflow}#approveAction`,
+    case: 'a version the caller wrote part of',
+    permission: 'briefs.approve',
+    setup: (actor) => briefInReview(actor),
+    resource: (f) => ({ version: f.version }),
+    form: (f) => ({
+      briefId: f.id,
+      versionNumber: `${f.version.number}`,
+      verifiedSourceIds: 'a,b',
+    }),
+  },
+  {
+    endpoint: `${workflow}#requestChangesAction`,
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    form: (f) => ({ briefId: f.id, versionNumber: `${f.version.number}`, comment: 'Cite it.' }),
+  },
+  {
+    endpoint: `${workflow}#publishAction`,
+    permission: 'briefs.publish',
+    setup: () => approvedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    form: (f) => ({ briefId: f.id, versionNumber: `${f.version.number}` }),
+  },
+  {
+    endpoint: `${workflow}#publishAction`,
+    case: 'again, after an admin unpublished it',
+    permission: 'briefs.publish',
+    setup: () => unpublishedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    form: (f) => ({
+      briefId: f.id,
+      versionNumber: `${f.version.number}`,
+      change: 'update',
+      note: 'Back after the legal review.',
+    }),
+  },
+  {
+    endpoint: `${workflow}#recheckAction`,
+    permission: 'briefs.recheck',
+    setup: () => publishedBrief(),
+    resource: (f) => ({ version: f.version }),
+    form: (f) => ({ briefId: f.id, verifiedSourceIds: 'a,b' }),
+  },
+  {
+    endpoint: `${workflow}#recheckAction`,
+    case: 'a published version the caller wrote part of',
+    permission: 'briefs.recheck',
+    setup: (actor) => publishedBrief(actor),
+    resource: (f) => ({ version: f.version }),
+    form: (f) => ({ briefId: f.id, verifiedSourceIds: 'a,b' }),
+  },
+  {
+    endpoint: `${workflow}#unpublishAction`,
+    permission: 'briefs.unpublish',
+    setup: () => publishedBrief(),
+    form: (f) => ({ briefId: f.id, reason: 'Legal review.' }),
+  },
+  {
+    endpoint: `${workflow}#addCorrectionAction`,
+    permission: 'briefs.correct',
+    setup: () => publishedBrief(),
+    form: (f) => ({ briefId: f.id, kind: 'correction', note: 'A date was wrong.' }),
+  },
+  {
+    endpoint: `${usersActions}#createUserAction`,
+    permission: 'users.manage',
+    form: () => ({ name: 'New', email: `new-${crypto.randomUUID()}@example.org`, role: 'editor' }),
+  },
+  {
+    endpoint: `${usersActions}#changeRoleAction`,
+    permission: 'users.manage',
+    form: async () => ({ userId: await newPerson(), role: 'reviewer' }),
+  },
+  {
+    endpoint: `${usersActions}#setDisabledAction`,
+    permission: 'users.manage',
+    form: async () => ({ userId: await newPerson(), disabled: 'true' }),
+  },
+  {
+    endpoint: `${usersActions}#resetPasswordAction`,
+    permission: 'users.manage',
+    form: async () => ({ userId: await newPerson() }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/account/actions.ts#changeOwnPasswordAction',
+    permission: 'account.changePassword',
+    form: () => ({
+      currentPassword: 'a-long-enough-password',
+      newPassword: 'another-long-password',
+      confirmPassword: 'another-long-password',
+    }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/account/actions.ts#signOutEverywhereAction',
+    permission: 'account.signOutEverywhere',
+    form: () => ({}),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/save/route.ts#POST',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    request: (f) => ({
+      request: json(`/api/briefs/${f.id}/save`, {
+        baseRevision: f.revision,
+        kind: 'save',
+        document: completeDocument('Asked once more?'),
+      }),
+      params: { id: f.id },
+    }),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/presence/route.ts#POST',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    request: (f) => ({ request: json(`/api/briefs/${f.id}/presence`, {}), params: { id: f.id } }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/briefs/[id]/export/route.ts#GET',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    request: (f) => ({
+      request: new Request(`${base}/desk/briefs/${f.id}/export?format=json`),
+      params: { id: f.id },
+    }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/briefs/[id]/preview/route.ts#GET',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    request: (f) => ({
+      request: new Request(`${base}/desk/briefs/${f.id}/preview`),
+      params: { id: f.id },
+    }),
+  },
+];
+
+/** Endpoints open to everyone by design, and why (e2e tests cover what they show). */
+const openToEveryone: Record<string, string> = {
+  'app/login/actions.ts#signInAction': 'signing in is how one gets an actor',
+  'app/(desk)/desk/actions.ts#signOutAction': 'signing out ends whatever session the cookie names',
+  'app/api/auth/[...nextauth]/route.ts#GET': 'Auth.js itself',
+  'app/api/auth/[...nextauth]/route.ts#POST': 'Auth.js itself',
+  'app/(public)/briefs/[slug]/route.ts#GET': 'the public site: published briefs only',
+  'app/(public)/feed.xml/route.ts#GET': 'the public site: published briefs only',
+  'app/(public)/sitemap.xml/route.ts#GET': 'the public site: published briefs only',
+  'app/(public)/robots.txt/route.ts#GET': 'the public site',
+};
+
+const appDir = path.join(import.meta.dirname, '..');
+
+/** Every `*actions.ts` and `route.ts` under app/, with its exported functions. */
+async function endpoints(): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (/(^|-)actions\.ts$|^route\.ts$/.test(entry.name)) {
+        const module: Record<string, unknown> = await import(full);
+        const file = path.relative(path.join(appDir, '..'), full);
+        for (const [name, value] of Object.entries(module)) {
+          if (typeof value === 'function') found.push(`${file}#${name}`);
+        }
+      }
+    }
+  };
+  await walk(appDir);
+  return found.sort();
+}
+
+async function endpoint(key: string): Promise<(...args: unknown[]) => Promise<unknown>> {
+  const [file, name] = key.split('#') as [string, string];
+  const module = await import(path.join(appDir, '..', file));
+  return module[name];
+}
+
+const digestOf = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'digest' in error ? String(error.digest) : '';
+
+/** What happened, as a person would tell it. */
+async function callAction(row: Row, fixture: BriefFixture): Promise<Outcome> {
+  const action = await endpoint(row.endpoint);
+  const form = new FormData();
+  for (const [key, value] of Object.entries(await row.form!(fixture))) form.set(key, value);
+  try {
+    const state = (await action({ status: 'idle' }, form)) as { status: string; message?: string };
+    return state.status === 'success' ? 'done' : { error: state.message ?? state.status };
+  } catch (error) {
+    const digest = digestOf(error);
+    if (digest === 'NEXT_HTTP_ERROR_FALLBACK;401') return 'sign in first';
+    if (digest === 'NEXT_HTTP_ERROR_FALLBACK;403') return 'forbidden';
+    if (digest.startsWith('NEXT_REDIRECT')) return 'done';
+    throw error;
+  }
+}
+
+async function callRoute(row: Row, fixture: BriefFixture): Promise<Outcome> {
+  const handler = await endpoint(row.endpoint);
+  const { request, params } = row.request!(fixture);
+  const response = (await handler(request, { params: Promise.resolve(params) })) as Response;
+  if (response.status === 401) return 'sign in first';
+  if (response.status === 303 && response.headers.get('location')?.includes('/login')) {
+    return 'sign in first';
+  }
+  if (response.status === 403) return 'forbidden';
+  if (response.ok) return 'done';
+  return { error: `${response.status} ${await response.text()}` };
+}
+
+const everyone: Who[] = ['editor', 'reviewer', 'admin', 'disabled', 'nobody'];
+
+describe('authorization of every server action and route handler', () => {
+  it('has a row for every exported action and handler under app/', async () => {
+    const found = await endpoints();
+    const covered = new Set([...rows.map((row) => row.endpoint), ...Object.keys(openToEveryone)]);
+    expect(found.filter((key) => !covered.has(key))).toEqual([]);
+    expect([...covered].filter((key) => !found.includes(key))).toEqual([]);
+  });
+
+  describe.each(
+    rows.map((row) => [row.case ? `${row.endpoint} (${row.case})` : row.endpoint, row] as const),
+  )('%s', (_label, row) => {
+    it.each(everyone)('as %s: answered as the policy says', async (who) => {
+      const actor = await signIn(who);
+      // The brief is made before the caller's session matters; the caller may have written it.
+      const fixture = row.setup ? await row.setup(actor) : (undefined as never);
+      const decision = decide(actor, row.permission, row.resource?.(fixture));
+      const outcome = row.form ? await callAction(row, fixture) : await callRoute(row, fixture);
+      if (!actor) expect(outcome).toBe('sign in first');
+      else if (decision.allowed) expect(outcome).toBe('done');
+      else if (decision.refusal.reason === 'two-person rule') {
+        expect(outcome).toEqual({ error: decision.refusal.message });
+      } else expect(outcome).toBe('forbidden');
+    });
+  });
+});
