@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { noteDatabaseError } from '@/db/client';
 import { getActor } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { DOCUMENT_LIMITS } from '@/lib/content/document';
+import { DOCUMENT_LIMITS } from '@/lib/content/limits';
 import { tooLargeMessage } from '@/lib/content/validate';
 import {
   ConflictError,

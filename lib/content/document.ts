@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { DOCUMENT_LIMITS } from './limits';
 import { isHttpUrl } from './link-url';
 import type { RichNode } from './numbering';
 import { idSchema } from './record-id';
 import { richDocSchema } from './rich-text-schema';
 import { safeString, safeUrlString } from './safe-text';
-
-/** Limits of one brief document, enforced on every save. */
-export const DOCUMENT_LIMITS = {
-  jsonBytes: 1_000_000,
-  sources: 2_000,
-  relatedQuestions: 10,
-  depth: 32,
-  questionLength: 500,
-} as const;
 
 export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -120,3 +112,5 @@ export function emptyBriefDocument(): BriefDocument {
     sources: [],
   };
 }
+
+export { DOCUMENT_LIMITS };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_LIMITS } from '@/lib/content/document';
+import { RECORD_ID } from '@/lib/content/record-id';
 import { safeString } from '@/lib/content/safe-text';
 import { versionNumberSchema } from '@/lib/content/version-number';
 
@@ -16,7 +17,7 @@ const sourceIds = z
   .transform((value) => value.split(',').filter(Boolean))
   .pipe(
     z
-      .array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invalid source.'))
+      .array(z.string().regex(RECORD_ID, 'Invalid source.'))
       .max(DOCUMENT_LIMITS.sources, 'Too many sources.'),
   );
 const noteKind = z.enum(['correction', 'clarification', 'update'], {
