@@ -2,6 +2,7 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import type { BriefForReaders, ReaderCorrection } from './brief-html';
@@ -24,6 +25,7 @@ export async function getArticleForStaff(
   document: BriefDocument,
 ): Promise<StaffArticle> {
   assertCan(actor, 'briefs.view');
+  assertId(briefId, briefNotFound);
   const [notes, relatedSlugs] = await Promise.all([
     listCorrections(briefId),
     relatedBriefSlugs(document.relatedQuestions),
