@@ -91,5 +91,6 @@ test('Sign out everywhere ends every session of that person, copied cookies incl
 
 test('the dashboard is accessible', async ({ browser }) => {
   const page = await signedInPage(browser, 'editor');
+  await page.goto('/desk');
   await expectNoAxeViolations(page);
 });

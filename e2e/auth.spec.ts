@@ -1,5 +1,13 @@
 import { e2eAccounts } from './accounts';
-import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
+import {
+  expect,
+  expectNoAxeViolations,
+  freshSignIn,
+  signedInPage,
+  signIn,
+  test,
+  uniqueEmail,
+} from './fixtures';
 
 test.describe('signing in and out', () => {
   for (const [role, account] of Object.entries(e2eAccounts)) {
@@ -22,7 +30,8 @@ test.describe('signing in and out', () => {
   test('signing out ends the session on the server: a copy of its cookie opens nothing', async ({
     browser,
   }) => {
-    const page = await signedInPage(browser, 'editor');
+    // A session of its own: the stored one (signedInPage) serves the other tests.
+    const page = await freshSignIn(browser, e2eAccounts.editor.email);
     const cookies = await page.context().cookies();
     const copy = await (await browser.newContext()).newPage();
     await copy.context().addCookies(cookies);
@@ -33,7 +42,7 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/login/);
     await copy.goto('/desk');
     await expect(copy).toHaveURL(/\/login\?callbackUrl=%2Fdesk$/);
-    // Another session of the same person is not affected.
+    // Another session of the same person (the stored one) is not affected.
     const other = await signedInPage(browser, 'editor');
     await other.goto('/desk/account');
     await expect(other.getByRole('heading', { name: 'Your account' })).toBeVisible();

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, test as base, expect, type Page } from '@playwright/test';
-import { E2E_PASSWORD, type E2eRole, e2eAccounts } from './accounts';
+import { E2E_PASSWORD, type E2eRole } from './accounts';
 
 /**
  * Playwright's `test`, closing at its end every browser context the test opened itself (second
@@ -33,15 +34,27 @@ export async function signIn(page: Page, email: string, password = E2E_PASSWORD)
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/** Where auth.setup.ts keeps the browser state of an e2e account's one sign-in. */
+export function storedSignInPath(role: E2eRole): string {
+  return path.join(__dirname, '..', 'test-results', '.auth', `${role}.json`);
+}
+
 /**
- * A new browser context (its own cookies) signed in as one of the e2e accounts. It answers yes
- * to confirmation dialogs, as someone who meant the click would.
+ * A new browser context (its own cookies, no page open yet) signed in as one of the e2e
+ * accounts, in the session auth.setup.ts started: never sign it out. It answers yes to
+ * confirmation dialogs, as someone who meant the click would.
  */
 export async function signedInPage(browser: Browser, role: E2eRole): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ storageState: storedSignInPath(role) });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await signIn(page, e2eAccounts[role].email);
+  return page;
+}
+
+/** A new browser context signed in through the login form: a session of its own, to end at will. */
+export async function freshSignIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
   return page;
 }
 
@@ -54,5 +67,6 @@ let counter = 0;
 /** An email address no other test uses. */
 export function uniqueEmail(label: string): string {
   counter += 1;
-  return `${label}-${Date.now().toString(36)}-${counter}@example.org`;
+  // The process id too: tests run in several worker processes at once.
+  return `${label}-${Date.now().toString(36)}-${process.pid}-${counter}@example.org`;
 }

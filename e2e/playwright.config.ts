@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { e2eBaseUrl as baseURL, e2ePort as port } from './base-url';
 
-const port = Number(process.env.E2E_PORT ?? 3210);
-const baseURL = `http://localhost:${port}`;
 const root = path.resolve(__dirname, '..');
 
 if (!process.env.E2E_DATABASE_URL) {
@@ -11,15 +10,35 @@ if (!process.env.E2E_DATABASE_URL) {
   );
 }
 
+/**
+ * Specs that change what every other test relies on: the whole database read-only
+ * (database-faults), the sign-in throttle of this machine's address (throttle), or that start
+ * servers of their own and compare every public list across them (instances, request-smuggling).
+ * They run alone, one at a time, after the others.
+ */
+const exclusiveSpecs = [
+  /database-faults\.spec\.ts$/,
+  /throttle\.spec\.ts$/,
+  /instances\.spec\.ts$/,
+  /request-smuggling\.spec\.ts$/,
+];
+
+/**
+ * `npm run test:e2e -- <files or options>` runs a selection. Playwright runs a teardown project in
+ * full whatever the selection, so there the exclusive specs are an ordinary project instead, and
+ * one worker (unless --workers says otherwise) keeps them from running beside the others.
+ */
+const selection = process.env.E2E_SELECTION === '1';
+
 export default defineConfig({
   testDir: '.',
   outputDir: path.join(root, 'test-results'),
-  // One worker: the tests share one newsroom (and its last-admin rule) on a 2-core machine.
-  workers: 1,
-  fullyParallel: false,
+  // Two workers on a 2-core machine: much of a browser test is waiting (autosave pauses, pages).
+  workers: selection ? 1 : 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // A guard against hangs, not a measure: two workers share the two cores, so tests take longer.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: path.join(root, 'test-results', 'e2e.json') }]],
   use: {
@@ -38,7 +57,32 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  projects: [
+    // Each account signs in once through the form; the other tests reuse that browser state.
+    {
+      name: 'sign-in',
+      testMatch: /auth\.setup\.ts$/,
+      // Playwright runs a setup project's teardown after every project that depends on it has
+      // finished, whatever their outcome: the exclusive specs then have the server to themselves.
+      teardown: selection ? undefined : 'exclusive',
+    },
+    {
+      name: 'shared',
+      use: { browserName: 'chromium' },
+      testMatch: /\.spec\.ts$/,
+      testIgnore: exclusiveSpecs,
+      dependencies: ['sign-in'],
+      // Every test makes its own briefs and people, so tests of one file may run at once too.
+      fullyParallel: true,
+    },
+    {
+      name: 'exclusive',
+      use: { browserName: 'chromium' },
+      testMatch: exclusiveSpecs,
+      dependencies: selection ? ['sign-in'] : [],
+      workers: 1,
+    },
+  ],
   webServer: {
     command: 'node --conditions=react-server --import tsx scripts/start.ts',
     cwd: root,

@@ -73,14 +73,23 @@ async function playwright(serverUrl: string): Promise<number> {
     }
     // Extra arguments (e.g. a spec file) go to Playwright: `npm run test:e2e -- e2e/editor.spec.ts`.
     const extra = process.argv.slice(2).filter((arg) => arg !== '--e2e-only');
+    // Tests make their data with lib's functions (e2e/data.ts), in the Playwright processes:
+    // those need lib's react-server condition (its workers inherit the flag) and the e2e database,
+    // in the newsroom's time zone as the server has it.
     const code = await run(
       [
+        '--conditions=react-server',
         'node_modules/@playwright/test/cli.js',
         'test',
         '--config=e2e/playwright.config.ts',
         ...extra,
       ],
-      { E2E_DATABASE_URL: databaseUrl },
+      {
+        E2E_DATABASE_URL: databaseUrl,
+        DATABASE_URL: databaseUrl,
+        FACTDESK_TIMEZONE: '',
+        E2E_SELECTION: extra.length > 0 ? '1' : '',
+      },
     );
     const report = readJson<{
       stats: { expected: number; unexpected: number; flaky: number; skipped: number };
