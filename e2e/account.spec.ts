@@ -1,22 +1,23 @@
 import type { Browser } from '@playwright/test';
 import { E2E_PASSWORD } from './accounts';
-import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
+import { addedPerson } from './data';
+import {
+  expect,
+  expectNoAxeViolations,
+  freshSignIn,
+  signedInPage,
+  signIn,
+  test,
+  uniqueEmail,
+} from './fixtures';
 
-/** An admin adds a person, who then signs in on two devices (browser contexts of their own). */
+/** The admin adds a person, who then signs in on two devices (browser contexts of their own). */
 async function newPersonOnTwoDevices(browser: Browser, name: string, label: string) {
-  const admin = await signedInPage(browser, 'admin');
   const email = uniqueEmail(label);
-  await admin.goto('/desk/users');
-  await admin.getByLabel('Name').fill(name);
-  await admin.getByLabel('Email').fill(email);
-  await admin.getByLabel('Initial password').fill(E2E_PASSWORD);
-  await admin.getByRole('button', { name: 'Add user' }).click();
-  await expect(admin.getByRole('status').first()).toContainText(`Added ${email}`);
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  const otherDevice = await (await browser.newContext()).newPage();
-  await signIn(otherDevice, email);
-  return { admin, email, page, otherDevice };
+  await addedPerson({ name, email });
+  const page = await freshSignIn(browser, email);
+  const otherDevice = await freshSignIn(browser, email);
+  return { email, page, otherDevice };
 }
 
 test('everyone can change their own password; it signs them out everywhere', async ({
@@ -60,7 +61,7 @@ test('everyone can change their own password; it signs them out everywhere', asy
 test('Sign out everywhere ends every session of that person, copied cookies included', async ({
   browser,
 }) => {
-  const { admin, email, page, otherDevice } = await newPersonOnTwoDevices(
+  const { email, page, otherDevice } = await newPersonOnTwoDevices(
     browser,
     'Eve Everywhere',
     'everywhere',
@@ -81,6 +82,7 @@ test('Sign out everywhere ends every session of that person, copied cookies incl
 
   await signIn(page, email);
   await expect(page.getByRole('banner')).toContainText('Eve Everywhere');
+  const admin = await signedInPage(browser, 'admin');
   await admin.goto('/desk/users');
   await expect(
     admin

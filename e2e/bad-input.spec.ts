@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { makeSource } from '@/lib/content/test-fixtures';
-import { editor, newBrief, saveStatus } from './editor-fixtures';
+import { editor, openEmptyBrief, saveStatus } from './editor-fixtures';
 import { expect, signedInPage, test } from './fixtures';
 
 const paragraphOf = (text: string) => ({
@@ -34,7 +34,7 @@ test.describe('bad input gets a clear answer, never a 500', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     const question = page.getByLabel('Question', { exact: true });
     await question.click();
     await page.keyboard.type('Is it ');
@@ -72,7 +72,7 @@ test.describe('bad input gets a clear answer, never a 500', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     const nul = 'a control character (U+0000)';
     const surrogate = 'an unpaired surrogate (U+D800)';
     const cases: [unknown, string, string][] = [
@@ -131,7 +131,7 @@ test.describe('bad input gets a clear answer, never a 500', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     const body = JSON.stringify({ baseRevision: 1, kind: 'autosave', document: emptyDocument });
     const post = (contentType: string, data: string = body) =>
       page.request.post(`/api/briefs/${id}/save`, {
@@ -165,7 +165,7 @@ test.describe('bad input gets a clear answer, never a 500', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     expect((await save(page, id, { ...emptyDocument, question: 'Two?' })).status()).toBe(200);
     const huge = '2147483648';
     for (const query of [

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { e2eAccounts } from './accounts';
-import { editor, newBrief, saveStatus } from './editor-fixtures';
+import { editor, openEmptyBrief, saveStatus } from './editor-fixtures';
 import { expect, signedInPage, signIn, test } from './fixtures';
 
 /**
@@ -34,7 +34,7 @@ test('while the database is read-only the editor says so and keeps the text, sig
 }) => {
   test.slow();
   const page = await signedInPage(browser, 'editor');
-  const id = await newBrief(page);
+  const id = await openEmptyBrief(page, 'editor');
   await editor(page, 'Body').click();
   await page.keyboard.type('Written before.');
   await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });

@@ -1,5 +1,6 @@
-import { type Browser, expect, type Page } from '@playwright/test';
-import { signedInPage } from './fixtures';
+import { expect, type Page } from '@playwright/test';
+import type { E2eRole } from './accounts';
+import { emptyBrief } from './data';
 
 export type Part = 'Executive summary' | 'Body' | 'Limitations';
 
@@ -10,6 +11,17 @@ export async function newBrief(page: Page): Promise<string> {
   await expect(page).toHaveURL(/\/desk\/briefs\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('textbox', { name: 'Body' })).toBeVisible();
   return page.url().split('/').at(-1) ?? '';
+}
+
+/**
+ * Opens, in the editor, a new empty brief made through lib by `role` (the person the page is
+ * signed in as): for tests of the editor, where the dashboard's "New brief" is only the way in.
+ */
+export async function openEmptyBrief(page: Page, role: E2eRole): Promise<string> {
+  const id = await emptyBrief(role);
+  await page.goto(`/desk/briefs/${id}`);
+  await expect(page.getByRole('textbox', { name: 'Body' })).toBeVisible();
+  return id;
 }
 
 export async function addSource(
@@ -64,25 +76,7 @@ export async function writeCompleteBrief(page: Page, question: string): Promise<
 
 export const panel = (page: Page) => page.getByRole('region', { name: /^Review/ });
 
-/** An editor writes and submits a brief, a reviewer verifies, approves and publishes it. */
-export async function publishThroughReview(browser: Browser, question: string) {
-  const author = await signedInPage(browser, 'editor');
-  const id = await writeCompleteBrief(author, question);
-  await author.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(panel(author)).toContainText('In review');
-  const reviewer = await signedInPage(browser, 'reviewer');
-  await reviewer.goto(`/desk/briefs/${id}/review`);
-  await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
-  await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
-  await reviewer.getByRole('button', { name: 'Approve' }).click();
-  await reviewer.getByRole('button', { name: 'Publish' }).click();
-  await expect(panel(reviewer)).toContainText('Public: version 2');
-  const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
-  const path = (await link.getAttribute('href')) ?? '';
-  return { id, author, reviewer, path };
-}
-
-/** Re-checks a brief published by publishThroughReview (both its sources verified again). */
+/** Re-checks a brief published by data.ts' publishedBrief (both its sources verified again). */
 export async function recheckPublished(page: Page, id: string): Promise<void> {
   await page.goto(`/desk/briefs/${id}`);
   await panel(page).getByRole('link', { name: 'Re-check' }).click();

@@ -1,7 +1,17 @@
-import { addSource, citationLabels, cite, editor, newBrief, saveStatus } from './editor-fixtures';
+import {
+  addSource,
+  citationLabels,
+  cite,
+  editor,
+  newBrief,
+  openEmptyBrief,
+  saveStatus,
+} from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 test.describe('the brief editor', () => {
+  // The journey of writing and citing, from the dashboard's "New brief"; the other tests open an
+  // empty brief made through lib (openEmptyBrief).
   test('citations are numbered by first appearance, follow moves, and undo restores them', async ({
     browser,
   }) => {
@@ -51,7 +61,7 @@ test.describe('the brief editor', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     await addSource(page, { title: 'Archive memo', url: 'https://example.org/memo' });
     const toolbar = page.getByRole('toolbar', { name: 'Body formatting' });
     const picker = page.getByRole('dialog', { name: 'Choose a source' });
@@ -85,7 +95,7 @@ test.describe('the brief editor', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'reviewer');
-    await newBrief(page);
+    await openEmptyBrief(page, 'reviewer');
     await addSource(page, { title: 'Alpha study', url: 'https://example.org/alpha' });
     await addSource(page, { title: 'Beta survey', url: 'https://example.org/beta' });
     await editor(page, 'Body').click();
@@ -119,7 +129,7 @@ test.describe('the brief editor', () => {
   }) => {
     const page = await signedInPage(browser, 'editor');
     page.removeAllListeners('dialog');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     await addSource(page, { title: 'Doomed source', url: 'https://example.org/doomed' });
     await editor(page, 'Body').click();
     await page.keyboard.type('Claim ');
@@ -142,7 +152,7 @@ test.describe('the brief editor', () => {
 
   test('bad input is refused with a message and nothing typed is lost', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     await page.getByRole('button', { name: 'Add source' }).first().click();
     await page.getByLabel('URL', { exact: true }).fill('javascript:alert(1)');
     await page.getByLabel('Title').fill('Kept title');
@@ -170,7 +180,7 @@ test.describe('the brief editor', () => {
 
   test('pasted HTML keeps no script, image or javascript: link', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     await editor(page, 'Body').click();
     await editor(page, 'Body').evaluate((element) => {
       const data = new DataTransfer();
@@ -199,7 +209,7 @@ test.describe('the brief editor', () => {
 
   test('a reader cannot reach the editor or its API', async ({ browser, request }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     const anonymous = await (await browser.newContext()).newPage();
     await anonymous.goto(`/desk/briefs/${id}`);
     await expect(anonymous).toHaveURL(/\/login\?callbackUrl=/);
@@ -222,7 +232,7 @@ test.describe('saving and versions', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     await page.context().route('**/api/briefs/*/save', (route) => route.abort());
     await editor(page, 'Body').click();
     await page.keyboard.type('Words that must not be lost.');
@@ -251,7 +261,7 @@ test.describe('saving and versions', () => {
   }) => {
     test.slow();
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     await editor(page, 'Body').click();
 
     // About 14 s of typing, a keystroke every 200 ms: never the 2 s pause the autosave waits for.
@@ -295,7 +305,7 @@ test.describe('saving and versions', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     let lost = 0;
     // The first save reaches the server and is stored; its answer never reaches the browser.
     await page.route('**/api/briefs/*/save', async (route) => {
@@ -323,7 +333,7 @@ test.describe('saving and versions', () => {
 
   test('a reload keeps what was typed', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     await editor(page, 'Body').click();
     await page.keyboard.type('Typed just before reloading.');
     await page.reload();
@@ -342,7 +352,7 @@ test.describe('saving and versions', () => {
 
   test('offline typing is kept and saved when the connection comes back', async ({ browser }) => {
     const page = await signedInPage(browser, 'editor');
-    await newBrief(page);
+    await openEmptyBrief(page, 'editor');
     await page.context().setOffline(true);
     await editor(page, 'Body').click();
     await page.keyboard.type('Written on a train.');
@@ -359,7 +369,7 @@ test.describe('saving and versions', () => {
     browser,
   }) => {
     const first = await signedInPage(browser, 'editor');
-    const id = await newBrief(first);
+    const id = await openEmptyBrief(first, 'editor');
     const second = await signedInPage(browser, 'reviewer');
     await second.goto(`/desk/briefs/${id}`);
     await expect(second.getByText('Also open by Eli Editor')).toBeVisible({ timeout: 30_000 });
@@ -393,7 +403,7 @@ test.describe('saving and versions', () => {
 
   test('taking theirs in a conflict replaces the local text', async ({ browser }) => {
     const first = await signedInPage(browser, 'editor');
-    const id = await newBrief(first);
+    const id = await openEmptyBrief(first, 'editor');
     const second = await signedInPage(browser, 'admin');
     await second.goto(`/desk/briefs/${id}`);
     await editor(first, 'Body').click();
@@ -413,7 +423,7 @@ test.describe('saving and versions', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    const id = await newBrief(page);
+    const id = await openEmptyBrief(page, 'editor');
     await editor(page, 'Body').click();
     await page.keyboard.type('The original wording.');
     await page.getByRole('button', { name: 'Save version' }).click();

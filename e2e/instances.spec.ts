@@ -1,5 +1,6 @@
 import postgres from 'postgres';
-import { panel, publishThroughReview, recheckPublished } from './editor-fixtures';
+import { publishedBrief } from './data';
+import { panel, recheckPublished } from './editor-fixtures';
 import { expect, signedInPage, test } from './fixtures';
 import {
   copyPublishedBrief,
@@ -87,7 +88,7 @@ test('publish, re-check, correction and unpublish reach every public channel of 
   const others: Instance[] = [];
   try {
     const stamp = Date.now();
-    const first = await publishThroughReview(browser, `Did the canal reopen to boats in ${stamp}?`);
+    const first = await publishedBrief(`Did the canal reopen to boats in ${stamp}?`);
     const slug = first.path.split('/').at(-1)!;
     const path = first.path;
     // Older briefs, so that the front page has several pages, and this brief checked long ago: it
@@ -157,14 +158,12 @@ test('publish, re-check, correction and unpublish reach every public channel of 
       expect(page.body).toContain(note);
     });
 
-    // Another publication through A: every channel lists it, and every page of the lists moves.
+    // Another publication (through lib, which A hears of as B and C do): every channel lists it,
+    // and every page of the lists moves.
     await everyInstance(async (base) => {
       await sameListsAsA(await channels(base, sql, slug, `canal ${stamp}`));
     });
-    const second = await publishThroughReview(
-      browser,
-      `Did the ferry to the island run in ${stamp}?`,
-    );
+    const second = await publishedBrief(`Did the ferry to the island run in ${stamp}?`);
     since = Date.now();
     await fresh(since, async (base) => {
       const secondSlug = second.path.split('/').at(-1)!;
@@ -216,7 +215,7 @@ test('an instance that loses its database serves the public pages it holds, answ
   let instance: Instance | undefined;
   try {
     const stamp = Date.now();
-    const kept = await publishThroughReview(browser, `Did the lighthouse stay lit in ${stamp}?`);
+    const kept = await publishedBrief(`Did the lighthouse stay lit in ${stamp}?`);
     const other = `/briefs/harbour-wall-${stamp}`;
     await copyPublishedBrief(sql, kept.id, {
       question: `Was the harbour wall rebuilt in ${stamp}?`,

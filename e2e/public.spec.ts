@@ -1,14 +1,15 @@
 import type { Page } from '@playwright/test';
 import postgres from 'postgres';
 import {
-  addSource,
-  editor,
-  newBrief,
-  panel,
-  publishThroughReview,
-  saveStatus,
-  writeCompleteBrief,
-} from './editor-fixtures';
+  appendToBody,
+  approveAndPublish,
+  completeDocument,
+  draftBrief,
+  publishedBrief,
+  submit,
+  unpublish,
+} from './data';
+import { addSource, editor, newBrief, saveStatus } from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 async function readerPage(page: Page, path: string) {
@@ -16,12 +17,13 @@ async function readerPage(page: Page, path: string) {
   expect(response?.status()).toBe(200);
 }
 
+// The reader's journey; the briefs of this file are written, reviewed and published through lib
+// (e2e/data.ts).
 test('a reader finds a brief on the front page, reads it and follows a citation both ways', async ({
-  browser,
   page,
 }) => {
   const question = `Did the council cut the library budget in ${Date.now()}?`;
-  const { path } = await publishThroughReview(browser, question);
+  const { path } = await publishedBrief(question);
   expect(path).toMatch(/^\/briefs\/did-the-council-cut-the-library-budget-in-\d+$/);
 
   await page.goto('/');
@@ -51,18 +53,13 @@ test('a reader finds a brief on the front page, reads it and follows a citation 
 });
 
 test('a newer draft never reaches the public, and unpublishing answers 410', async ({
-  browser,
   page,
   request,
 }) => {
   const question = `Was the bridge closed for repairs in ${Date.now()}?`;
-  const { id, author, path } = await publishThroughReview(browser, question);
+  const { id, path } = await publishedBrief(question);
   const marker = `DRAFT-MARKER-${Date.now()}`;
-  await author.goto(`/desk/briefs/${id}`);
-  await editor(author, 'Body').click();
-  await author.keyboard.press('ControlOrMeta+End');
-  await author.keyboard.type(` ${marker}`);
-  await expect(saveStatus(author)).toHaveText('Saved', { timeout: 15_000 });
+  await appendToBody(id, ` ${marker}`);
 
   for (const url of [path, '/']) {
     const response = await request.get(url);
@@ -71,11 +68,7 @@ test('a newer draft never reaches the public, and unpublishing answers 410', asy
   }
   expect(await (await request.get(path)).text()).not.toContain('internal');
 
-  const admin = await signedInPage(browser, 'admin');
-  await admin.goto(`/desk/briefs/${id}`);
-  await admin.getByLabel('Reason (audit log)').fill('Withdrawn for review');
-  await admin.getByRole('button', { name: 'Unpublish' }).click();
-  await expect(panel(admin)).toContainText('Unpublished');
+  await unpublish(id, path, 'Withdrawn for review');
 
   const gone = await request.get(path);
   expect(gone.status()).toBe(410);
@@ -109,15 +102,10 @@ test('search, feed, sitemap and robots list published briefs and nothing else', 
 }) => {
   const stamp = Date.now();
   const question = `Did the ferry service stop in winter ${stamp}?`;
-  const { id, author, path } = await publishThroughReview(browser, question);
+  const { id, path } = await publishedBrief(question);
   const draftMarker = `UNPUBLISHEDMARKER${stamp}`;
-  const draft = await signedInPage(browser, 'editor');
-  await writeCompleteBrief(draft, `A draft that must stay private ${draftMarker}?`);
-  await author.goto(`/desk/briefs/${id}`);
-  await editor(author, 'Body').click();
-  await author.keyboard.press('ControlOrMeta+End');
-  await author.keyboard.type(` ${draftMarker}`);
-  await expect(saveStatus(author)).toHaveText('Saved', { timeout: 15_000 });
+  await draftBrief('editor', completeDocument(`A draft that must stay private ${draftMarker}?`));
+  await appendToBody(id, ` ${draftMarker}`);
 
   await page.goto(`/search?q=${encodeURIComponent('ferry treaty')}`);
   await expect(page.getByRole('link', { name: question })).toBeVisible();
@@ -148,6 +136,7 @@ test('search, feed, sitemap and robots list published briefs and nothing else', 
   );
 
   // Staff preview the draft; readers cannot.
+  const author = await signedInPage(browser, 'editor');
   await author.goto(`/desk/briefs/${id}/preview`);
   await expect(author.getByRole('note')).toContainText('not published');
   await expect(author.locator('.body')).toContainText(draftMarker);
@@ -181,11 +170,8 @@ test('every HTML response carries the CSP, prefetches and not-found pages includ
   }
 });
 
-test('every page links a favicon that answers, and /favicon.ico answers too', async ({
-  browser,
-  page,
-}) => {
-  const { path } = await publishThroughReview(browser, `Has an icon ${Date.now()}`);
+test('every page links a favicon that answers, and /favicon.ico answers too', async ({ page }) => {
+  const { path } = await publishedBrief(`Has an icon ${Date.now()}`);
   // The desk and login pages come from Next.js; brief pages render their own HTML.
   for (const address of ['/', '/login', path]) {
     await readerPage(page, address);
@@ -245,8 +231,10 @@ test('an address holding bidirectional controls is shown without them, in the de
 }) => {
   const database = postgres(process.env.E2E_DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
   try {
-    const author = await signedInPage(browser, 'editor');
-    const id = await writeCompleteBrief(author, `Was the address spoofed in ${Date.now()}?`);
+    const { id } = await draftBrief(
+      'editor',
+      completeDocument(`Was the address spoofed in ${Date.now()}?`),
+    );
     // Stored before the input boundary refused such characters: written straight to the database.
     const spoofed = 'https://evil.example/\u202Emoc.elgoog';
     const updated = await database`
@@ -258,23 +246,18 @@ test('an address holding bidirectional controls is shown without them, in the de
     expect(updated).toHaveLength(1);
     const shown = 'evil.example/moc.elgoog';
 
-    await author.reload();
+    const author = await signedInPage(browser, 'editor');
+    await author.goto(`/desk/briefs/${id}`);
     const sourceLink = author.locator('.source-meta a').first();
     await expect(sourceLink).toHaveText(shown);
     expect(await author.locator('main').textContent()).not.toContain('\u202E');
-    await author.getByRole('button', { name: 'Submit for review' }).click();
-    await expect(panel(author)).toContainText('In review');
+    await submit(id);
 
     const reviewer = await signedInPage(browser, 'reviewer');
     await reviewer.goto(`/desk/briefs/${id}/review`);
     await expect(reviewer.locator('.source-meta a').first()).toHaveText(`https://${shown}`);
     expect(await reviewer.locator('main').textContent()).not.toContain('\u202E');
-    await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
-    await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
-    await reviewer.getByRole('button', { name: 'Approve' }).click();
-    await reviewer.getByRole('button', { name: 'Publish' }).click();
-    const link = panel(reviewer).getByRole('link', { name: 'View the public page' });
-    await reviewer.goto((await link.getAttribute('href')) ?? '');
+    await reviewer.goto(await approveAndPublish(id));
     await expect(reviewer.locator('#source-1 a').first()).toHaveText(shown);
     expect(await reviewer.content()).not.toContain('\u202E');
   } finally {

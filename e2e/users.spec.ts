@@ -1,5 +1,6 @@
 import type { Browser, Page, Request } from '@playwright/test';
 import { E2E_PASSWORD, e2eAccounts } from './accounts';
+import { addedPerson } from './data';
 import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
 
 async function addUser(
@@ -81,12 +82,12 @@ test.describe('user management', () => {
   }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('to-disable');
-    await addUser(admin, { name: 'Dee Dormant', email, role: 'reviewer', password: E2E_PASSWORD });
+    await addedPerson({ name: 'Dee Dormant', email, role: 'reviewer' });
     const victim = await newSession(browser);
     await signIn(victim, email);
     await expect(victim.getByRole('banner')).toContainText('Dee Dormant');
 
-    await admin.reload();
+    await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
     await expect(userRow(admin, email)).toContainText('Disabled');
 
@@ -109,9 +110,9 @@ test.describe('user management', () => {
     const admin = await signedInPage(browser, 'admin');
     // Sorted first among the active people, so that disabling moves the row down the list.
     const email = uniqueEmail('reordered');
-    await addUser(admin, { name: 'Aaron Aardvark', email, role: 'reviewer' });
-    await addUser(admin, { name: 'Aaron Abbott', email: uniqueEmail('stays'), role: 'reviewer' });
-    await admin.reload();
+    await addedPerson({ name: 'Aaron Aardvark', email, role: 'reviewer' });
+    await addedPerson({ name: 'Aaron Abbott', email: uniqueEmail('stays'), role: 'reviewer' });
+    await admin.goto('/desk/users');
     // A role changed without a reload first: the select's initial value is then stale.
     await userRow(admin, email).getByRole('combobox').selectOption('editor');
     await userRow(admin, email).getByRole('button', { name: 'Change role' }).click();
@@ -138,8 +139,8 @@ test.describe('user management', () => {
   }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('audited');
-    await addUser(admin, { name: 'Abe Audited', email, role: 'editor', password: E2E_PASSWORD });
-    await admin.reload();
+    await addedPerson({ name: 'Abe Audited', email, role: 'editor' });
+    await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
     await expect(userRow(admin, email)).toContainText('Disabled');
 
@@ -163,7 +164,7 @@ test.describe('user management', () => {
   test('a role change applies at the next request', async ({ browser }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('promoted');
-    await addUser(admin, { name: 'Pat Promoted', email, role: 'editor', password: E2E_PASSWORD });
+    await addedPerson({ name: 'Pat Promoted', email, role: 'editor' });
     const person = await newSession(browser);
     await signIn(person, email);
     await person.goto('/desk/users');
@@ -171,7 +172,7 @@ test.describe('user management', () => {
       person.getByRole('heading', { name: 'You do not have access to this page' }),
     ).toBeVisible();
 
-    await admin.reload();
+    await admin.goto('/desk/users');
     const row = userRow(admin, email);
     await row.getByLabel('Role for Pat Promoted').selectOption('reviewer');
     await row.getByRole('button', { name: 'Change role' }).click();
@@ -187,8 +188,8 @@ test.describe('user management', () => {
   }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('reset');
-    await addUser(admin, { name: 'Rex Reset', email, role: 'editor', password: E2E_PASSWORD });
-    await admin.reload();
+    await addedPerson({ name: 'Rex Reset', email, role: 'editor' });
+    await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Reset password' }).click();
     const generated = userRow(admin, email).getByTestId('generated-password');
     await expect(generated).toBeVisible();
@@ -210,8 +211,8 @@ test.describe('user management', () => {
     const admin = await signedInPage(browser, 'admin');
     admin.removeAllListeners('dialog');
     const email = uniqueEmail('kept');
-    await addUser(admin, { name: 'Kim Kept', email, role: 'editor', password: E2E_PASSWORD });
-    await admin.reload();
+    await addedPerson({ name: 'Kim Kept', email, role: 'editor' });
+    await admin.goto('/desk/users');
     const questions: string[] = [];
     admin.on('dialog', (dialog) => {
       questions.push(dialog.message());
@@ -272,8 +273,8 @@ test.describe('user management is for admins only', () => {
   }) => {
     const admin = await signedInPage(browser, 'admin');
     const email = uniqueEmail('target');
-    await addUser(admin, { name: 'Tess Target', email, role: 'editor', password: E2E_PASSWORD });
-    await admin.reload();
+    await addedPerson({ name: 'Tess Target', email, role: 'editor' });
+    await admin.goto('/desk/users');
 
     // Capture the requests the admin's browser would send, without letting them through.
     const captured: Request[] = [];

@@ -1,9 +1,9 @@
 import type { Request } from '@playwright/test';
+import { briefInReview, publishedBrief } from './data';
 import {
   editor,
   newBrief,
   panel,
-  publishThroughReview,
   recheckPublished,
   saveStatus,
   writeCompleteBrief,
@@ -18,6 +18,8 @@ const todayInUtc = () =>
     day: 'numeric',
   });
 
+// The journey of review and publication, all of it in the browser; the other tests of this file
+// make the briefs they start from through lib (e2e/data.ts).
 test('a brief goes from draft to review, approval, publication, changes and correction', async ({
   browser,
 }) => {
@@ -98,10 +100,8 @@ test('a brief goes from draft to review, approval, publication, changes and corr
 });
 
 test('nobody approves a version they wrote, admins included', async ({ browser }) => {
+  const { id } = await briefInReview(`Written by an admin ${Date.now()}`, 'admin');
   const admin = await signedInPage(browser, 'admin');
-  const id = await writeCompleteBrief(admin, `Written by an admin ${Date.now()}`);
-  await admin.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(panel(admin)).toContainText('In review');
   await admin.goto(`/desk/briefs/${id}/review`);
   await expect(admin.getByRole('note')).toContainText('two-person rule');
   await admin.getByRole('checkbox', { name: 'Verified [1]' }).check();
@@ -120,7 +120,7 @@ test('submitting an incomplete brief says which checks fail', async ({ browser }
 });
 
 test('a published brief is re-checked, corrected and unpublished', async ({ browser }) => {
-  const { id, reviewer } = await publishThroughReview(browser, `To be re-checked ${Date.now()}`);
+  const { id } = await publishedBrief(`To be re-checked ${Date.now()}`);
 
   const admin = await signedInPage(browser, 'admin');
   await recheckPublished(admin, id);
@@ -162,12 +162,13 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
     'Ada Admin · Re-checked · version 2',
   );
   // A reviewer sees no Unpublish button.
+  const reviewer = await signedInPage(browser, 'reviewer');
   await reviewer.goto(`/desk/briefs/${id}`);
   await expect(reviewer.getByRole('button', { name: 'Unpublish' })).toHaveCount(0);
 });
 
 test('Unpublish checks its reason before asking to confirm', async ({ browser }) => {
-  const { id } = await publishThroughReview(browser, `Reason first ${Date.now()}`);
+  const { id } = await publishedBrief(`Reason first ${Date.now()}`);
   const admin = await signedInPage(browser, 'admin');
   admin.removeAllListeners('dialog');
   const questions: string[] = [];
@@ -190,11 +191,7 @@ test('Unpublish checks its reason before asking to confirm', async ({ browser })
 test('after an unpublish, only an admin publishes again, with a public note', async ({
   browser,
 }) => {
-  const {
-    id,
-    reviewer,
-    path: publicPath,
-  } = await publishThroughReview(browser, `Taken down ${Date.now()}`);
+  const { id, path: publicPath } = await publishedBrief(`Taken down ${Date.now()}`);
   const admin = await signedInPage(browser, 'admin');
   await admin.goto(`/desk/briefs/${id}`);
   await admin.getByLabel('Reason (audit log)').fill('Legal review');
@@ -202,6 +199,7 @@ test('after an unpublish, only an admin publishes again, with a public note', as
   await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
 
   // The reviewer who published it cannot undo the admin's decision, and is told why.
+  const reviewer = await signedInPage(browser, 'reviewer');
   await reviewer.goto(`/desk/briefs/${id}`);
   await expect(panel(reviewer)).toContainText('only an admin can publish it again');
   await expect(panel(reviewer).getByRole('button', { name: 'Publish', exact: true })).toHaveCount(
@@ -249,11 +247,8 @@ test('after an unpublish, only an admin publishes again, with a public note', as
 });
 
 test('the approve call, replayed by the brief’s own editor, is refused', async ({ browser }) => {
+  const { id } = await briefInReview(`Replayed approval ${Date.now()}`);
   const author = await signedInPage(browser, 'editor');
-  const id = await writeCompleteBrief(author, `Replayed approval ${Date.now()}`);
-  await author.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(panel(author)).toContainText('In review');
-
   const reviewer = await signedInPage(browser, 'reviewer');
   await reviewer.goto(`/desk/briefs/${id}/review`);
   await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
