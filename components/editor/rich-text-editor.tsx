@@ -3,7 +3,7 @@
 import type { Editor } from '@tiptap/core';
 import { NodeSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useState } from 'react';
+import { useTextPromptDialog } from '@/components/ui/text-prompt-dialog';
 import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
 import { normalizeLinkUrl } from '@/lib/content/link-url';
 import type { RichNode } from '@/lib/content/numbering';
@@ -91,7 +91,7 @@ function Toolbar({
   part: RichTextPart;
   onInsertCitation: () => void;
 }) {
-  const [linkError, setLinkError] = useState('');
+  const linkPrompt = useTextPromptDialog();
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -111,23 +111,26 @@ function Toolbar({
   const chain = () => editor.chain().focus();
   const isBody = part === 'body';
 
-  const editLink = () => {
+  const editLink = async () => {
     if (state.link) {
       chain().extendMarkRange('link').unsetLink().run();
-      setLinkError('');
       return;
     }
-    const answer = window.prompt('Link address (http://, https:// or mailto:)');
-    if (answer === null) return;
-    const href = normalizeLinkUrl(answer);
-    if (!href) {
-      setLinkError(
-        `Not a link target: “${answer}”. Links must start with http://, https:// or mailto:.`,
-      );
-      return;
-    }
-    setLinkError('');
-    chain().extendMarkRange('link').setLink({ href }).run();
+    const answer = await linkPrompt.ask({
+      title: 'Add link',
+      description: 'The selected text links to this address.',
+      label: 'Link address (http://, https:// or mailto:)',
+      submitLabel: 'Add link',
+      validate: (value) => {
+        if (!value.trim()) return 'Enter the address to link to, or press Cancel.';
+        if (normalizeLinkUrl(value)) return null;
+        return `Not a link target: “${value}”. Links must start with http://, https:// or mailto:.`;
+      },
+      // Back into the editor, where the selection still is.
+      returnFocus: () => editor.commands.focus(),
+    });
+    const href = answer === null ? null : normalizeLinkUrl(answer);
+    if (href) chain().extendMarkRange('link').setLink({ href }).run();
   };
 
   const button = (
@@ -187,11 +190,7 @@ function Toolbar({
         {button('Undo', undefined, () => chain().undo().run(), '↶', !state.canUndo)}
         {button('Redo', undefined, () => chain().redo().run(), '↷', !state.canRedo)}
       </div>
-      {linkError && (
-        <p className="field-error" role="alert">
-          {linkError}
-        </p>
-      )}
+      {linkPrompt.dialog}
     </div>
   );
 }
@@ -213,12 +212,20 @@ function SelectedCitation({ editor, registry }: { editor: Editor; registry: Cita
       };
     },
   });
+  const pinpointPrompt = useTextPromptDialog();
   if (!selected) return null;
-  const setLocator = () => {
-    const answer = window.prompt(
-      'Pinpoint (page, section or time), empty for none',
-      selected.locator ?? '',
-    );
+  const setLocator = async () => {
+    const answer = await pinpointPrompt.ask({
+      title: 'Set pinpoint',
+      description: 'Pinpoint (page, section or time), empty for none.',
+      label: 'Pinpoint',
+      submitLabel: 'Save pinpoint',
+      initialValue: selected.locator ?? '',
+      placeholder: 'p. 12, §3 or 00:14:05',
+      maxLength: 100,
+      // Back into the editor, with the citation still selected.
+      returnFocus: () => editor.commands.focus(),
+    });
     if (answer === null) return;
     const position = editor.state.selection.from;
     editor
@@ -241,6 +248,7 @@ function SelectedCitation({ editor, registry }: { editor: Editor; registry: Cita
       >
         Show source
       </button>
+      {pinpointPrompt.dialog}
     </div>
   );
 }

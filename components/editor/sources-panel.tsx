@@ -2,6 +2,7 @@
 
 import { useId, useState } from 'react';
 import { z } from 'zod';
+import { useConfirmDialog } from '@/components/ui/confirm-dialog';
 import {
   emptySourceFields,
   type Source,
@@ -69,7 +70,8 @@ export function SourcesPanel(props: SourcesPanelProps) {
       (numbers.get(b.id) ?? Number.MAX_SAFE_INTEGER),
   );
 
-  const confirmDelete = (source: Source) => {
+  const deleteConfirmation = useConfirmDialog();
+  const confirmDelete = async (source: Source) => {
     const uses = citations.filter((c) => c.sourceId === source.id);
     const name = source.title || displaySafeUrl(source.url) || 'this source';
     const question = uses.length
@@ -77,7 +79,13 @@ export function SourcesPanel(props: SourcesPanelProps) {
           ...new Set(uses.map((c) => partNames[c.part])),
         ].join(', ')}). Delete it anyway? Those citations will show as [?] until you fix them.`
       : `Delete “${name}”?`;
-    if (window.confirm(question)) props.onDelete(source.id);
+    const confirmed = await deleteConfirmation.ask({
+      title: 'Delete source',
+      description: question,
+      confirmLabel: 'Delete',
+      tone: 'danger',
+    });
+    if (confirmed) props.onDelete(source.id);
   };
 
   return (
@@ -174,6 +182,7 @@ export function SourcesPanel(props: SourcesPanelProps) {
           );
         })}
       </ol>
+      {deleteConfirmation.dialog}
     </section>
   );
 }

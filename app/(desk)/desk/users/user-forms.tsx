@@ -1,6 +1,7 @@
 'use client';
 
-import { type MouseEvent, useActionState } from 'react';
+import { useActionState } from 'react';
+import { type ConfirmQuestion, useConfirmedSubmit } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
 import { GeneratedPassword } from '@/components/ui/generated-password';
@@ -61,13 +62,6 @@ export function AddUserForm({ roleOptions }: { roleOptions: RoleOptions }) {
   );
 }
 
-/** Asks before a change that locks someone out, so that a slip of the mouse does not. */
-function confirmFirst(question: string) {
-  return (event: MouseEvent<HTMLButtonElement>) => {
-    if (!window.confirm(question)) event.preventDefault();
-  };
-}
-
 interface RowUser {
   id: string;
   name: string;
@@ -87,6 +81,20 @@ export function UserRowActions({
   const [roleState, roleAction] = useActionState(changeRoleAction, idleFormState);
   const [statusState, statusAction] = useActionState(setDisabledAction, idleFormState);
   const [resetState, resetAction] = useActionState(resetPasswordAction, idleFormState);
+  // Asks before a change that locks someone out, so that a slip of the mouse does not.
+  const { confirmSubmit, dialog } = useConfirmedSubmit();
+  const disableQuestion: ConfirmQuestion = {
+    title: 'Disable user',
+    description: `Disable ${user.name}? They are signed out at once.`,
+    confirmLabel: 'Disable',
+    tone: 'danger',
+  };
+  const resetQuestion: ConfirmQuestion = {
+    title: 'Reset password',
+    description: `Reset the password of ${user.name}? Their current password stops working and they are signed out.`,
+    confirmLabel: 'Reset password',
+    tone: 'danger',
+  };
   return (
     <div className="row-actions">
       {/* Keyed by the role: React keeps a mounted select's first defaultValue, and the reset
@@ -106,31 +114,25 @@ export function UserRowActions({
         <SubmitButton className="button">Change role</SubmitButton>
       </form>
       {!isSelf && (
-        <form action={statusAction} className="inline-form">
+        <form
+          action={statusAction}
+          className="inline-form"
+          onSubmit={user.disabled ? undefined : (event) => confirmSubmit(event, disableQuestion)}
+        >
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="disabled" value={user.disabled ? 'false' : 'true'} />
-          <SubmitButton
-            className={user.disabled ? 'button' : 'button danger'}
-            onClick={
-              user.disabled
-                ? undefined
-                : confirmFirst(`Disable ${user.name}? They are signed out at once.`)
-            }
-          >
+          <SubmitButton className={user.disabled ? 'button' : 'button danger'}>
             {user.disabled ? 'Enable' : 'Disable'}
           </SubmitButton>
         </form>
       )}
-      <form action={resetAction} className="inline-form">
+      <form
+        action={resetAction}
+        className="inline-form"
+        onSubmit={(event) => confirmSubmit(event, resetQuestion)}
+      >
         <input type="hidden" name="userId" value={user.id} />
-        <SubmitButton
-          className="button"
-          onClick={confirmFirst(
-            `Reset the password of ${user.name}? Their current password stops working and they are signed out.`,
-          )}
-        >
-          Reset password
-        </SubmitButton>
+        <SubmitButton className="button">Reset password</SubmitButton>
       </form>
       <FormMessage state={roleState} />
       <FormMessage state={statusState} />
@@ -138,6 +140,7 @@ export function UserRowActions({
       {resetState.generatedPassword && (
         <GeneratedPassword password={resetState.generatedPassword} />
       )}
+      {dialog}
     </div>
   );
 }

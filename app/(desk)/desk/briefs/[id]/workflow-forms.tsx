@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useConfirmedSubmit } from '@/components/ui/confirm-dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { displaySafeUrl } from '@/lib/content/safe-text';
@@ -162,6 +163,7 @@ function PublishFields({
 
 export function UnpublishForm({ briefId }: { briefId: string }) {
   const [state, action] = useActionState(unpublishAction, idleFormState);
+  const { confirmSubmit, dialog } = useConfirmedSubmit();
   return (
     <form
       action={action}
@@ -171,8 +173,12 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
         // "Unpublish?" first would be a question about a request that cannot succeed.
         const reason = new FormData(event.currentTarget).get('reason');
         if (!unpublishSchema.shape.reason.safeParse(reason).success) return;
-        if (!window.confirm('Unpublish this brief? Its public page will answer 410 Gone.'))
-          event.preventDefault();
+        confirmSubmit(event, {
+          title: 'Unpublish brief',
+          description: 'Unpublish this brief? Its public page will answer 410 Gone.',
+          confirmLabel: 'Unpublish',
+          tone: 'danger',
+        });
       }}
     >
       <input type="hidden" name="briefId" value={briefId} />
@@ -185,6 +191,7 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
       </div>
       <SubmitButton className="button danger">Unpublish</SubmitButton>
       <FormMessage state={state} />
+      {dialog}
     </form>
   );
 }
