@@ -3,23 +3,33 @@
 import type { Editor } from '@tiptap/core';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { ExportLinks } from '@/components/briefs/export-links';
 import type { HeadInfo } from '@/lib/briefs/mutations';
 import { canonicalJson } from '@/lib/content/canonical-json';
-import { type CheckTarget, QUESTION_MAX, runChecks } from '@/lib/content/checks';
+import { type CheckTarget, QUESTION_MAX } from '@/lib/content/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
-import { type CitationRef, numberSources, type RichNode } from '@/lib/content/numbering';
+import { type BriefFieldsAction, relatedFromText } from '@/lib/editor/brief-store';
+import type { LocalDraft } from '@/lib/editor/local-copy';
+import { saveStatusOf } from '@/lib/editor/save-machine';
 import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
 import { CitationPicker } from './citation-picker';
-import { CitationRegistry } from './citation-registry';
 import { ConflictPanel } from './conflict-panel';
-import { clearLocalDraft, type LocalDraft, readLocalDraft } from './local-draft';
+import { createEditorSession, type EditorSession } from './editor-session';
 import { RichTextEditor } from './rich-text-editor';
 import { SourcesPanel } from './sources-panel';
-import { saveStatusText, useSaveQueue } from './use-save-queue';
+import { type Conflict, type SaveQueue, saveStatusText, useSaveQueue } from './use-save-queue';
+import { useStoreValue } from './use-store-value';
 
 interface BriefEditorProps {
   briefId: string;
@@ -30,22 +40,20 @@ interface BriefEditorProps {
   workflowState?: string;
 }
 
-const CHECKS_DELAY_MS = 400;
 const PRESENCE_INTERVAL_MS = 20_000;
-
-function relatedFromText(text: string): BriefDocument['relatedQuestions'] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => ({ text: line }));
-}
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** The brief editor: question, three rich-text parts, related questions, sources and checks. */
+/**
+ * The brief editor: question, three rich-text parts, related questions, sources and checks.
+ *
+ * State lives outside React: the rich text in its three ProseMirror editors (whose plugin state
+ * derives the citations and paragraphs, see lib/editor/part-facts), the other fields and the
+ * derived numbers and checks in a BriefStore, saving in a SaveQueue. Each panel below reads only
+ * what it shows, so typing re-renders nothing that does not change.
+ */
 export function BriefEditor({
   briefId,
   initialDocument,
@@ -54,16 +62,14 @@ export function BriefEditor({
   workflowState,
 }: BriefEditorProps) {
   const router = useRouter();
-  const registry = useMemo(() => new CitationRegistry(), []);
-  const editors = useRef<Partial<Record<RichTextPart, Editor>>>({});
-  const [question, setQuestion] = useState(initialDocument.question);
-  const [relatedText, setRelatedText] = useState(
-    initialDocument.relatedQuestions.map((q) => q.text).join('\n'),
-  );
-  const [sources, setSources] = useState<Source[]>(initialDocument.sources);
-  const [numbers, setNumbers] = useState<ReadonlyMap<string, number>>(new Map());
-  const [citations, setCitations] = useState<CitationRef[]>([]);
-  const [checks, setChecks] = useState(() => runChecks(initialDocument));
+  const [session] = useState(() => createEditorSession(initialDocument));
+  const { store, registry, editors } = session;
+  const queue = useSaveQueue({
+    briefId,
+    initialHead,
+    documentJson: session.documentJson,
+    localCopy: session.localCopy,
+  });
   const [picker, setPicker] = useState<RichTextPart | null>(null);
   const [editingSource, setEditingSource] = useState<{
     id: string | null;
@@ -72,120 +78,46 @@ export function BriefEditor({
   const [highlight, setHighlight] = useState<string | null>(null);
   const [localOffer, setLocalOffer] = useState<LocalDraft | null>(null);
   const [others, setOthers] = useState<string[]>([]);
-
-  const questionRef = useRef(question);
-  const relatedRef = useRef(relatedText);
-  const sourcesRef = useRef(sources);
-  const numbersKey = useRef('');
+  const conflict = useStoreValue(queue, (state) => state.conflict);
   const applyingContent = useRef(false);
-  const checksTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const questionInput = useRef<HTMLInputElement>(null);
 
-  const getDocument = useCallback(
-    (): BriefDocument => ({
-      question: questionRef.current,
-      summary: (editors.current.summary?.getJSON() as RichNode) ?? initialDocument.summary,
-      body: (editors.current.body?.getJSON() as RichNode) ?? initialDocument.body,
-      limitations:
-        (editors.current.limitations?.getJSON() as RichNode) ?? initialDocument.limitations,
-      relatedQuestions: relatedFromText(relatedRef.current),
-      sources: sourcesRef.current,
-    }),
-    [initialDocument],
-  );
-
   // An edit can withdraw a review: then the server-rendered review panel must be redrawn.
-  const workflowStateRef = useRef(workflowState);
-  workflowStateRef.current = workflowState;
-  const onSaved = useCallback(
-    (state: string) => {
-      if (workflowStateRef.current && state !== workflowStateRef.current) router.refresh();
+  useEffect(() => {
+    queue.onSaved = (state) => {
+      if (workflowState && state !== workflowState) router.refresh();
+    };
+  }, [queue, router, workflowState]);
+
+  const edit = useCallback(
+    (action: BriefFieldsAction) => {
+      store.dispatch(action);
+      if (!applyingContent.current) queue.edited();
     },
-    [router],
+    [store, queue],
   );
-  const queue = useSaveQueue({ briefId, initialHead, getDocument, onSaved });
-
-  /**
-   * Numbers are derived on every change; markers and React re-render only when they actually
-   * change (or, with `sourcesChanged`, when a source's details may have).
-   */
-  const recomputeNumbers = useCallback(
-    (sourcesChanged = false) => {
-      const refs: CitationRef[] = [];
-      for (const part of richTextParts) {
-        editors.current[part]?.state.doc.descendants((node) => {
-          if (node.type.name === 'citation') {
-            refs.push({
-              citationId: String(node.attrs.citationId),
-              sourceId: String(node.attrs.sourceId),
-              locator: node.attrs.locator ?? null,
-              part,
-            });
-          }
-          return !node.isTextblock || node.childCount > 0;
-        });
-      }
-      const sourceMap = new Map(sourcesRef.current.map((s) => [s.id, s]));
-      const next = numberSources(
-        refs.map((r) => r.sourceId),
-        new Set(sourceMap.keys()),
-      );
-      const key = `${[...next].join('|')}#${refs.map((r) => `${r.part}:${r.sourceId}`).join(',')}`;
-      if (key !== numbersKey.current || sourcesChanged) {
-        numbersKey.current = key;
-        registry.update(next, sourceMap);
-        setNumbers(next);
-        setCitations(refs);
-      }
-    },
-    [registry],
-  );
-
-  const scheduleChecks = useCallback(() => {
-    clearTimeout(checksTimer.current);
-    checksTimer.current = setTimeout(() => setChecks(runChecks(getDocument())), CHECKS_DELAY_MS);
-  }, [getDocument]);
-
-  const changed = useCallback(() => {
-    if (applyingContent.current) return;
-    queue.markDirty();
-    scheduleChecks();
-  }, [queue.markDirty, scheduleChecks]);
 
   const onEditorReady = useCallback(
     (part: RichTextPart, editor: Editor) => {
-      editors.current[part] = editor;
-      recomputeNumbers();
+      editors[part] = editor;
     },
-    [recomputeNumbers],
+    [editors],
   );
 
   const onEditorChange = useCallback(() => {
-    recomputeNumbers();
-    changed();
-  }, [recomputeNumbers, changed]);
-
-  const updateSources = (next: Source[]) => {
-    sourcesRef.current = next;
-    setSources(next);
-    recomputeNumbers(true);
-    changed();
-  };
+    if (!applyingContent.current) queue.edited();
+  }, [queue]);
 
   /** Puts a whole document into the editor (restoring a local copy, or taking theirs). */
   const applyDocument = (document: BriefDocument) => {
     applyingContent.current = true;
-    questionRef.current = document.question;
-    setQuestion(document.question);
-    const related = document.relatedQuestions.map((q) => q.text).join('\n');
-    relatedRef.current = related;
-    setRelatedText(related);
-    sourcesRef.current = document.sources;
-    setSources(document.sources);
-    for (const part of richTextParts) editors.current[part]?.commands.setContent(document[part]);
-    applyingContent.current = false;
-    recomputeNumbers(true);
-    setChecks(runChecks(document));
+    try {
+      store.dispatch({ type: 'replaced', document });
+      for (const part of richTextParts) editors[part]?.commands.setContent(document[part]);
+    } finally {
+      applyingContent.current = false;
+    }
+    store.checkNow();
   };
 
   // Unconfirmed edits from an earlier visit on this device: offer them back (once, on opening).
@@ -193,11 +125,11 @@ export function BriefEditor({
   useEffect(() => {
     if (checkedLocalDraft.current) return;
     checkedLocalDraft.current = true;
-    const draft = readLocalDraft(briefId);
+    const draft = queue.readLocalDraft();
     if (!draft) return;
-    if (canonicalJson(draft.document) === canonicalJson(initialDocument)) clearLocalDraft(briefId);
+    if (canonicalJson(draft.document) === canonicalJson(initialDocument)) queue.discardLocalDraft();
     else setLocalOffer(draft);
-  }, [briefId, initialDocument]);
+  }, [queue, initialDocument]);
 
   useEffect(() => {
     registry.onActivate = (sourceId) => {
@@ -237,7 +169,7 @@ export function BriefEditor({
     const onKey = (event: KeyboardEvent) => {
       if ((event.metaKey || event.ctrlKey) && !event.shiftKey && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        void queue.save('save');
+        queue.save();
       }
     };
     const onInsert = (event: Event) => {
@@ -250,30 +182,30 @@ export function BriefEditor({
       window.removeEventListener('keydown', onKey);
       document.removeEventListener('factdesk:insert-citation', onInsert);
     };
-  }, [queue.save]);
+  }, [queue]);
 
   const insertCitation = (part: RichTextPart, sourceId: string, locator: string | null) => {
-    editors.current[part]
-      ?.chain()
-      .focus()
+    const editor = editors[part];
+    if (!editor) return;
+    // Focused now, not by the focus command (which waits for the next frame): a key typed the
+    // moment the citation goes in must reach the editor, after it.
+    editor.view.focus();
+    editor
+      .chain()
       .insertContent({
         type: 'citation',
         attrs: { citationId: newCitationId(), sourceId, locator },
       })
+      .scrollIntoView()
       .run();
   };
 
   const saveSource = (id: string | null, fields: SourceFields) => {
     const citeIn = editingSource?.citeIn;
-    if (id) {
-      updateSources(
-        sourcesRef.current.map((s) =>
-          s.id === id ? { ...s, ...fields, incomplete: undefined } : s,
-        ),
-      );
-    } else {
+    if (id) edit({ type: 'sourceUpdated', id, fields });
+    else {
       const source: Source = { id: crypto.randomUUID(), ...fields };
-      updateSources([...sourcesRef.current, source]);
+      edit({ type: 'sourceAdded', source });
       if (citeIn) insertCitation(citeIn, source.id, null);
     }
     setEditingSource(null);
@@ -287,20 +219,8 @@ export function BriefEditor({
       const id = target.slice('source:'.length);
       setHighlight(id);
       document.getElementById(`source-item-${id}`)?.scrollIntoView({ block: 'nearest' });
-    } else editors.current[target as RichTextPart]?.commands.focus();
+    } else editors[target as RichTextPart]?.commands.focus();
   };
-
-  const relatedCount = relatedFromText(relatedText).length;
-  const problems = queue.problems;
-  const questionProblem = problems.question.join(' ');
-  const relatedProblem = problems.relatedQuestions.join(' ');
-  const relatedDescribedBy = [
-    'related-hint',
-    relatedCount > 10 && 'related-error',
-    relatedProblem && 'related-save-error',
-  ]
-    .filter(Boolean)
-    .join(' ');
 
   return (
     <div className="editor-layout">
@@ -327,7 +247,7 @@ export function BriefEditor({
                 type="button"
                 className="button"
                 onClick={() => {
-                  clearLocalDraft(briefId);
+                  queue.discardLocalDraft();
                   setLocalOffer(null);
                 }}
               >
@@ -342,138 +262,51 @@ export function BriefEditor({
             second to save chooses what to keep.
           </p>
         )}
-        {queue.conflict && (
-          <ConflictPanel
-            conflict={queue.conflict}
-            mine={getDocument()}
+        {conflict && (
+          <ConflictView
+            key={conflict.head.revision}
+            conflict={conflict}
+            session={session}
             onKeepMine={() => queue.resolveConflict('mine')}
             onTakeTheirs={() => {
-              const theirs = queue.conflict?.document;
-              if (theirs) applyDocument(theirs);
+              applyDocument(conflict.document);
               queue.resolveConflict('theirs');
             }}
           />
         )}
-        <div className="field question-field">
-          <label htmlFor="question">Question</label>
-          <input
-            id="question"
-            ref={questionInput}
-            className="question-input"
-            value={question}
-            maxLength={500}
-            aria-describedby={questionProblem ? 'question-count question-error' : 'question-count'}
-            aria-invalid={questionProblem ? true : undefined}
-            onChange={(event) => {
-              questionRef.current = event.target.value;
-              setQuestion(event.target.value);
-              changed();
-            }}
-          />
-          <p
-            id="question-count"
-            className={question.trim().length > QUESTION_MAX ? 'hint over' : 'hint'}
-          >
-            {question.trim().length} / {QUESTION_MAX} characters
-          </p>
-          {questionProblem && (
-            <p className="field-error" id="question-error">
-              {questionProblem}
-            </p>
-          )}
-        </div>
+        <QuestionField session={session} queue={queue} inputRef={questionInput} onEdit={edit} />
         {richTextParts.map((part) => (
-          <RichTextEditor
+          <PartEditor
             key={part}
             part={part}
             initialContent={initialDocument[part]}
-            registry={registry}
+            session={session}
+            queue={queue}
             onReady={onEditorReady}
             onChange={onEditorChange}
             onInsertCitation={setPicker}
-            problem={problems.parts[part]?.join(' ')}
           />
         ))}
-        <div className="field">
-          <label htmlFor="related">Related questions</label>
-          <p className="hint" id="related-hint">
-            One question per line, at most 10. Shown as “Want to dive deeper?”.
-          </p>
-          <textarea
-            id="related"
-            rows={4}
-            value={relatedText}
-            aria-describedby={relatedDescribedBy}
-            aria-invalid={relatedCount > 10 || relatedProblem ? true : undefined}
-            onChange={(event) => {
-              relatedRef.current = event.target.value;
-              setRelatedText(event.target.value);
-              changed();
-            }}
-          />
-          {relatedCount > 10 && (
-            <p className="field-error" id="related-error">
-              {relatedCount} questions: remove {relatedCount - 10} (at most 10). Until then this
-              brief cannot be saved to the server; your text is kept on this device.
-            </p>
-          )}
-          {relatedProblem && (
-            <p className="field-error" id="related-save-error">
-              {relatedProblem}
-            </p>
-          )}
-        </div>
+        <RelatedField session={session} queue={queue} onEdit={edit} />
       </div>
       <aside className="editor-side" aria-label="Saving, checks and sources">
-        <section className="panel save-panel">
-          <p role="status" className="save-status" data-status={queue.status}>
-            {saveStatusText[queue.status]}
-          </p>
-          <p className="hint save-detail">
-            {queue.message ||
-              `Version ${queue.head.number} by ${queue.head.authorName}, ${formatTime(queue.head.savedAt)}`}
-          </p>
-          <div className="row">
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => void queue.save('save')}
-            >
-              Save version
-            </button>
-            <Link className="button" href={`/desk/briefs/${briefId}/history`}>
-              History
-            </Link>
-            <a
-              className="button"
-              href={`/desk/briefs/${briefId}/preview`}
-              target="_blank"
-              rel="noopener"
-            >
-              Preview
-            </a>
-          </div>
-          <ExportLinks briefId={briefId} versionNumber={queue.head.number} />
-        </section>
+        <SavePanel briefId={briefId} queue={queue} />
         {workflowPanel}
-        <ChecksPanel checks={checks} onGoTo={goTo} />
-        <SourcesPanel
-          sources={sources}
-          numbers={numbers}
-          citations={citations}
+        <LiveChecks session={session} onGoTo={goTo} />
+        <LiveSources
+          session={session}
+          queue={queue}
           editing={editingSource}
           highlightId={highlight}
-          problems={problems.sources}
           onEdit={(id) => setEditingSource({ id })}
           onCancel={() => setEditingSource(null)}
           onSave={saveSource}
-          onDelete={(id) => updateSources(sourcesRef.current.filter((s) => s.id !== id))}
+          onDelete={(id) => edit({ type: 'sourceDeleted', id })}
         />
       </aside>
       {picker && (
-        <CitationPicker
-          sources={sources}
-          numbers={numbers}
+        <LivePicker
+          session={session}
           onChoose={(sourceId, locator) => {
             // At once (the picker has closed its dialog): the next key typed follows the citation.
             insertCitation(picker, sourceId, locator);
@@ -486,10 +319,243 @@ export function BriefEditor({
           onClose={() => {
             const part = picker;
             setPicker(null);
-            setTimeout(() => editors.current[part]?.commands.focus(), 0);
+            setTimeout(() => editors[part]?.commands.focus(), 0);
           }}
         />
       )}
     </div>
+  );
+}
+
+function QuestionField({
+  session,
+  queue,
+  inputRef,
+  onEdit,
+}: {
+  session: EditorSession;
+  queue: SaveQueue;
+  inputRef: RefObject<HTMLInputElement | null>;
+  onEdit: (action: BriefFieldsAction) => void;
+}) {
+  const question = useStoreValue(session.store, (snapshot) => snapshot.fields.question);
+  const problems = useStoreValue(queue, (state) => state.problems.question);
+  const problem = problems.join(' ');
+  return (
+    <div className="field question-field">
+      <label htmlFor="question">Question</label>
+      <input
+        id="question"
+        ref={inputRef}
+        className="question-input"
+        value={question}
+        maxLength={500}
+        aria-describedby={problem ? 'question-count question-error' : 'question-count'}
+        aria-invalid={problem ? true : undefined}
+        onChange={(event) => onEdit({ type: 'questionChanged', question: event.target.value })}
+      />
+      <p
+        id="question-count"
+        className={question.trim().length > QUESTION_MAX ? 'hint over' : 'hint'}
+      >
+        {question.trim().length} / {QUESTION_MAX} characters
+      </p>
+      {problem && (
+        <p className="field-error" id="question-error">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function RelatedField({
+  session,
+  queue,
+  onEdit,
+}: {
+  session: EditorSession;
+  queue: SaveQueue;
+  onEdit: (action: BriefFieldsAction) => void;
+}) {
+  const relatedText = useStoreValue(session.store, (snapshot) => snapshot.fields.relatedText);
+  const problems = useStoreValue(queue, (state) => state.problems.relatedQuestions);
+  const relatedCount = relatedFromText(relatedText).length;
+  const relatedProblem = problems.join(' ');
+  const describedBy = [
+    'related-hint',
+    relatedCount > 10 && 'related-error',
+    relatedProblem && 'related-save-error',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className="field">
+      <label htmlFor="related">Related questions</label>
+      <p className="hint" id="related-hint">
+        One question per line, at most 10. Shown as “Want to dive deeper?”.
+      </p>
+      <textarea
+        id="related"
+        rows={4}
+        value={relatedText}
+        aria-describedby={describedBy}
+        aria-invalid={relatedCount > 10 || relatedProblem ? true : undefined}
+        onChange={(event) => onEdit({ type: 'relatedChanged', text: event.target.value })}
+      />
+      {relatedCount > 10 && (
+        <p className="field-error" id="related-error">
+          {relatedCount} questions: remove {relatedCount - 10} (at most 10). Until then this brief
+          cannot be saved to the server; your text is kept on this device.
+        </p>
+      )}
+      {relatedProblem && (
+        <p className="field-error" id="related-save-error">
+          {relatedProblem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One rich-text part; re-renders only when the server's problem with this part changes. */
+const PartEditor = memo(function PartEditor({
+  part,
+  initialContent,
+  session,
+  queue,
+  onReady,
+  onChange,
+  onInsertCitation,
+}: {
+  part: RichTextPart;
+  initialContent: BriefDocument[RichTextPart];
+  session: EditorSession;
+  queue: SaveQueue;
+  onReady: (part: RichTextPart, editor: Editor) => void;
+  onChange: () => void;
+  onInsertCitation: (part: RichTextPart) => void;
+}) {
+  const problems = useStoreValue(queue, (state) => state.problems.parts[part]);
+  return (
+    <RichTextEditor
+      part={part}
+      initialContent={initialContent}
+      registry={session.registry}
+      onReady={onReady}
+      onChange={onChange}
+      onInsertCitation={onInsertCitation}
+      problem={problems?.join(' ')}
+    />
+  );
+});
+
+function SavePanel({ briefId, queue }: { briefId: string; queue: SaveQueue }) {
+  const status = useStoreValue(queue, saveStatusOf);
+  const head = useStoreValue(queue, (state) => state.head);
+  const message = useStoreValue(queue, (state) => state.message);
+  return (
+    <section className="panel save-panel">
+      <p role="status" className="save-status" data-status={status}>
+        {saveStatusText[status]}
+      </p>
+      <p className="hint save-detail">
+        {message || `Version ${head.number} by ${head.authorName}, ${formatTime(head.savedAt)}`}
+      </p>
+      <div className="row">
+        <button type="button" className="button primary" onClick={queue.save}>
+          Save version
+        </button>
+        <Link className="button" href={`/desk/briefs/${briefId}/history`}>
+          History
+        </Link>
+        <a
+          className="button"
+          href={`/desk/briefs/${briefId}/preview`}
+          target="_blank"
+          rel="noopener"
+        >
+          Preview
+        </a>
+      </div>
+      <ExportLinks briefId={briefId} versionNumber={head.number} />
+    </section>
+  );
+}
+
+function LiveChecks({
+  session,
+  onGoTo,
+}: {
+  session: EditorSession;
+  onGoTo: (target: CheckTarget) => void;
+}) {
+  const checks = useStoreValue(session.store, (snapshot) => snapshot.checks);
+  return <ChecksPanel checks={checks} onGoTo={onGoTo} />;
+}
+
+function LiveSources({
+  session,
+  queue,
+  ...props
+}: {
+  session: EditorSession;
+  queue: SaveQueue;
+  editing: { id: string | null } | null;
+  highlightId: string | null;
+  onEdit: (id: string | null) => void;
+  onCancel: () => void;
+  onSave: (id: string | null, fields: SourceFields) => void;
+  onDelete: (id: string) => void;
+}) {
+  const sources = useStoreValue(session.store, (snapshot) => snapshot.fields.sources);
+  const numbers = useStoreValue(session.store, (snapshot) => snapshot.numbers);
+  const citations = useStoreValue(session.store, (snapshot) => snapshot.citations);
+  const problems = useStoreValue(queue, (state) => state.problems.sources);
+  return (
+    <SourcesPanel
+      sources={sources}
+      numbers={numbers}
+      citations={citations}
+      problems={problems}
+      {...props}
+    />
+  );
+}
+
+function LivePicker({
+  session,
+  ...props
+}: {
+  session: EditorSession;
+  onChoose: (sourceId: string, locator: string | null) => void;
+  onAddSource: () => void;
+  onClose: () => void;
+}) {
+  const sources = useStoreValue(session.store, (snapshot) => snapshot.fields.sources);
+  const numbers = useStoreValue(session.store, (snapshot) => snapshot.numbers);
+  return <CitationPicker sources={sources} numbers={numbers} {...props} />;
+}
+
+/** The conflict, compared with this editor's text as it was when the conflict came. */
+function ConflictView({
+  conflict,
+  session,
+  onKeepMine,
+  onTakeTheirs,
+}: {
+  conflict: Conflict;
+  session: EditorSession;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+}) {
+  const [mine] = useState(session.getDocument);
+  return (
+    <ConflictPanel
+      conflict={conflict}
+      mine={mine}
+      onKeepMine={onKeepMine}
+      onTakeTheirs={onTakeTheirs}
+    />
   );
 }

@@ -1,8 +1,10 @@
-import type { Extensions, Node as TiptapNode } from '@tiptap/core';
+import { Extension, type Extensions, type Node as TiptapNode } from '@tiptap/core';
 import type { Node as PmNode, Slice } from '@tiptap/pm/model';
 import { Fragment, Slice as PmSlice } from '@tiptap/pm/model';
 import { Plugin } from '@tiptap/pm/state';
 import { Citation } from '@/lib/content/citation';
+import type { RichTextPart } from '@/lib/content/extensions';
+import { partFactsPlugin } from '@/lib/editor/part-facts';
 import type { CitationRegistry } from './citation-registry';
 
 export function newCitationId(): string {
@@ -98,9 +100,34 @@ function renewCitationIds(fragment: Fragment): Fragment {
   return Fragment.fromArray(nodes);
 }
 
-/** The shared extension list with the citation node swapped for its editor form. */
-export function withEditorCitation(extensions: Extensions, registry: CitationRegistry): Extensions {
-  return extensions.map((extension) =>
-    extension.name === 'citation' ? citationForEditor(registry) : extension,
-  );
+const editorExtensions = new WeakMap<CitationRegistry, Map<RichTextPart, Extensions>>();
+
+/**
+ * The shared extension list of a part with the citation node swapped for its editor form, and
+ * the plugin that keeps the part's facts (lib/editor/part-facts) and reports them to the
+ * registry. The same list on every call for a registry and a part.
+ */
+export function withEditorCitation(
+  extensions: Extensions,
+  registry: CitationRegistry,
+  part: RichTextPart,
+): Extensions {
+  const byPart = editorExtensions.get(registry) ?? new Map<RichTextPart, Extensions>();
+  editorExtensions.set(registry, byPart);
+  let list = byPart.get(part);
+  if (!list) {
+    list = [
+      ...extensions.map((extension) =>
+        extension.name === 'citation' ? citationForEditor(registry) : extension,
+      ),
+      Extension.create({
+        name: 'partFacts',
+        addProseMirrorPlugins: () => [
+          partFactsPlugin(part, (changed, facts) => registry.onPartFacts(changed, facts)),
+        ],
+      }),
+    ];
+    byPart.set(part, list);
+  }
+  return list;
 }

@@ -1,4 +1,6 @@
 import type { Source } from '@/lib/content/document';
+import type { RichTextPart } from '@/lib/content/extensions';
+import type { PartFacts } from '@/lib/editor/part-facts';
 
 interface CitationView {
   sourceId: string;
@@ -7,15 +9,17 @@ interface CitationView {
 }
 
 /**
- * The numbers and sources that citation markers display, shared by the three editors of a
- * brief. Markers are plain DOM (no React per citation, so typing stays fast with hundreds of
- * them); they re-render only when their own label changes.
+ * What the three editors of a brief share: the numbers and sources that citation markers
+ * display, and where each editor reports its part's facts (see lib/editor/part-facts). Markers
+ * are plain DOM (no React per citation, so typing stays fast with hundreds of them); they
+ * re-render only when their own label changes.
  */
 export class CitationRegistry {
   private views = new Set<CitationView>();
   numbers: ReadonlyMap<string, number> = new Map();
   sources: ReadonlyMap<string, Source> = new Map();
   onActivate: (sourceId: string) => void = () => {};
+  onPartFacts: (part: RichTextPart, facts: PartFacts) => void = () => {};
 
   add(view: CitationView) {
     this.views.add(view);

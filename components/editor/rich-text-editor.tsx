@@ -44,7 +44,7 @@ export function RichTextEditor({
   const editor = useEditor({
     immediatelyRender: false,
     editable: !readOnly,
-    extensions: withEditorCitation(extensionsFor[part], registry),
+    extensions: withEditorCitation(extensionsFor[part], registry, part),
     content: initialContent,
     editorProps: {
       attributes: {

@@ -1,25 +1,23 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HeadInfo } from '@/lib/briefs/mutations';
 import type { BriefDocument } from '@/lib/content/document';
+import { placeProblems } from '@/lib/content/problem-places';
+import { type LocalCopy, LocalCopyStore, type LocalDraft } from '@/lib/editor/local-copy';
 import {
-  emptyProblemPlaces,
-  hasProblems,
-  type ProblemPlaces,
-  placeProblems,
-} from '@/lib/content/problem-places';
-import {
-  AUTOSAVE_TIMING,
-  delayUntilDue,
-  keptSaveKeys,
-  LOCAL_COPY_TIMING,
-  type PendingEdits,
-  withEdit,
-} from '@/lib/editor/save-timing';
-import { clearLocalDraft, type LocalDraft, writeLocalDraft } from './local-draft';
+  initialSaveState,
+  type SaveConflict,
+  type SaveEffect,
+  type SaveEvent,
+  type SaveOutcome,
+  type SaveState,
+  type SaveStatus,
+  type SaveTimer,
+  transition,
+} from '@/lib/editor/save-machine';
 
-export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
+export type { SaveStatus } from '@/lib/editor/save-machine';
 
 export const saveStatusText: Record<SaveStatus, string> = {
   saved: 'Saved',
@@ -30,13 +28,11 @@ export const saveStatusText: Record<SaveStatus, string> = {
   error: 'Not saved',
 };
 
-export interface Conflict {
-  head: HeadInfo;
-  document: BriefDocument;
-  mine: BriefDocument;
-}
+export type Conflict = SaveConflict<HeadInfo, BriefDocument>;
+type State = SaveState<HeadInfo, BriefDocument>;
 
-const RETRY_DELAY_MS = 10_000;
+/** A request that outlives the page (keepalive) may carry at most 64 KiB. */
+const KEEPALIVE_MAX_CHARS = 60_000;
 
 /** A random key (crypto.randomUUID exists only on https and localhost). */
 function newSaveKey(): string {
@@ -47,269 +43,190 @@ function newSaveKey(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/**
- * Saving, as the editor sees it: autosave a couple of seconds after the last edit (and at
- * least every 10 s while typing continues), explicit
- * saves, one request in flight per brief (the next one waits), a local copy of everything the
- * server has not confirmed, and the conflict, offline and error states.
- */
-export function useSaveQueue(options: {
+export interface SaveQueueOptions {
   briefId: string;
   initialHead: HeadInfo;
-  getDocument: () => BriefDocument;
+  /** The brief as JSON text: read only when a save is sent. */
+  documentJson: () => string;
+  /** The brief as the local copy stores it: read only when the copy is written. */
+  localCopy: () => Pick<LocalCopy, 'fields' | 'parts'>;
+}
+
+/**
+ * Carries out the save machine of lib/editor/save-machine: its timers, its requests, the local
+ * copy and the page's events. An external store: React reads it with useSyncExternalStore.
+ */
+export class SaveQueue {
   /** Told the brief's workflow state after every accepted save. */
-  onSaved?: (state: string) => void;
-}) {
-  const { briefId, getDocument, onSaved } = options;
-  const [status, setStatusState] = useState<SaveStatus>('saved');
-  const statusRef = useRef<SaveStatus>('saved');
-  // Typing calls this on every keystroke: re-render only when the status really changes.
-  const setStatus = useCallback((next: SaveStatus) => {
-    if (statusRef.current === next) return;
-    statusRef.current = next;
-    setStatusState(next);
-  }, []);
-  const [head, setHead] = useState<HeadInfo>(options.initialHead);
-  const [message, setMessage] = useState('');
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  // What the server refused in the last save, placed next to the fields it is about.
-  const [problems, setProblems] = useState<ProblemPlaces>(emptyProblemPlaces);
+  onSaved: (state: string) => void = () => {};
+  private state: State;
+  private readonly timers = new Map<SaveTimer, ReturnType<typeof setTimeout>>();
+  private readonly listeners = new Set<() => void>();
+  private readonly copies: LocalCopyStore;
 
-  const headRef = useRef(head);
-  // The version this editor's text started from. It is the head, except after "keep mine": then
-  // the save names it too, so that whoever wrote it stays counted (two-person rule).
-  const textBase = useRef(head.number);
-  const editSeq = useRef(0);
-  const savedSeq = useRef(0);
-  const inFlight = useRef(false);
-  const queuedKind = useRef<'autosave' | 'save' | null>(null);
-  const conflictRef = useRef(false);
-  const autosaveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const localTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  // Edits not yet sent to the server / not yet in the local copy (see lib/editor/save-timing).
-  const unsentEdits = useRef<PendingEdits | null>(null);
-  const uncopiedEdits = useRef<PendingEdits | null>(null);
-  // Idempotent saves: the server remembers the revision this editor's key last left the brief
-  // at, so a save whose answer was lost is known to the next one. A text restored from this
-  // device also names the keys it was written under.
-  const writerKey = useRef('');
-  const earlierKeys = useRef<string[]>([]);
-  // Moves when a restored copy replaces the text: answers to saves sent before it are stale.
-  const lineage = useRef(0);
+  constructor(private readonly options: SaveQueueOptions) {
+    this.state = initialSaveState(options.initialHead, newSaveKey());
+    this.copies = new LocalCopyStore(() => window.localStorage, options.briefId);
+  }
 
-  /** The body of a save request of this text. */
-  const saveRequest = useCallback((kind: 'autosave' | 'save', document: BriefDocument) => {
-    writerKey.current ||= newSaveKey();
-    return JSON.stringify({
-      baseRevision: headRef.current.revision,
-      baseNumber: textBase.current,
-      kind,
-      document,
-      saveKey: writerKey.current,
-      earlierKeys: earlierKeys.current,
-    });
-  }, []);
+  getSnapshot = (): State => this.state;
 
-  const keepLocalCopy = useCallback(() => {
-    clearTimeout(localTimer.current);
-    uncopiedEdits.current = null;
-    writerKey.current ||= newSaveKey();
-    writeLocalDraft(briefId, {
-      document: getDocument(),
-      baseRevision: headRef.current.revision,
-      baseNumber: textBase.current,
-      writerKeys: [writerKey.current, ...earlierKeys.current],
-      savedLocallyAt: new Date().toISOString(),
-    });
-  }, [briefId, getDocument]);
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
 
-  const adoptHead = useCallback((next: HeadInfo) => {
-    headRef.current = next;
-    textBase.current = next.number;
-    setHead(next);
-  }, []);
+  /** Call after every edit: cheap (it only moves timers); the text is read when they fire. */
+  edited = (): void => this.dispatch({ type: 'edited' });
 
-  const save = useCallback(
-    async (kind: 'autosave' | 'save') => {
-      clearTimeout(autosaveTimer.current);
-      autosaveTimer.current = undefined;
-      if (conflictRef.current && kind === 'autosave') return;
-      if (inFlight.current) {
-        queuedKind.current = queuedKind.current === 'save' || kind === 'save' ? 'save' : 'autosave';
-        return;
-      }
-      if (kind === 'autosave' && editSeq.current === savedSeq.current) return;
-      inFlight.current = true;
-      unsentEdits.current = null;
-      const seq = editSeq.current;
-      const document = getDocument();
-      setStatus('saving');
-      const sentInLineage = lineage.current;
-      try {
-        const response = await fetch(`/api/briefs/${briefId}/save`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: saveRequest(kind, document),
-        });
-        const body = await response.json().catch(() => ({}));
-        // The text was replaced by a restored copy meanwhile: this answer is about another text.
-        if (sentInLineage !== lineage.current) return;
-        const placed =
-          response.status === 400 && body.fieldErrors
-            ? placeProblems(body.fieldErrors, document)
-            : null;
-        // Most answers have none: keep the same object then, so nothing re-renders for it.
-        setProblems((current) => placed ?? (hasProblems(current) ? emptyProblemPlaces() : current));
-        if (response.ok) {
-          adoptHead(body.head as HeadInfo);
-          savedSeq.current = seq;
-          onSaved?.(body.state);
-          setMessage(
-            body.outcome === 'unchanged' && kind === 'save'
-              ? `No changes since version ${body.head.number}.`
-              : '',
-          );
-          if (editSeq.current === seq) {
-            // The server has it all: a local copy still pending would only repeat it.
-            clearTimeout(localTimer.current);
-            uncopiedEdits.current = null;
-            clearLocalDraft(briefId);
-            setStatus('saved');
-          } else {
-            setStatus('dirty');
-            keepLocalCopy();
-          }
-        } else if (response.status === 409) {
-          conflictRef.current = true;
-          setConflict({ head: body.head, document: body.document, mine: document });
-          setStatus('conflict');
-          keepLocalCopy();
-        } else {
-          keepLocalCopy();
-          setStatus('error');
-          setMessage(
-            body.error ??
-              `The server answered ${response.status}. Your changes are kept on this device.`,
-          );
-          if (response.status >= 500)
-            autosaveTimer.current = setTimeout(() => save('autosave'), RETRY_DELAY_MS);
-        }
-      } catch {
-        keepLocalCopy();
-        setStatus('offline');
-        setMessage('');
-        autosaveTimer.current = setTimeout(() => save('autosave'), RETRY_DELAY_MS);
-      } finally {
-        inFlight.current = false;
-        const next = queuedKind.current;
-        queuedKind.current = null;
-        if (next && !conflictRef.current) void save(next);
-        else if (
-          !conflictRef.current &&
-          editSeq.current !== savedSeq.current &&
-          !autosaveTimer.current
-        ) {
-          autosaveTimer.current = setTimeout(() => save('autosave'), AUTOSAVE_TIMING.quietMs);
-        }
-      }
-    },
-    [briefId, getDocument, adoptHead, keepLocalCopy, setStatus, onSaved, saveRequest],
-  );
+  save = (): void => this.dispatch({ type: 'saveRequested' });
 
-  /** Call after every edit: only re-arms two timers; the document is read when they fire. */
-  const markDirty = useCallback(() => {
-    editSeq.current += 1;
-    const now = Date.now();
-    unsentEdits.current = withEdit(unsentEdits.current, now);
-    uncopiedEdits.current = withEdit(uncopiedEdits.current, now);
-    if (!conflictRef.current && statusRef.current !== 'offline' && statusRef.current !== 'saving') {
-      setStatus('dirty');
-    }
-    clearTimeout(localTimer.current);
-    localTimer.current = setTimeout(
-      keepLocalCopy,
-      delayUntilDue(uncopiedEdits.current, LOCAL_COPY_TIMING, now),
-    );
-    clearTimeout(autosaveTimer.current);
-    autosaveTimer.current = setTimeout(
-      () => {
-        autosaveTimer.current = undefined;
-        void save('autosave');
-      },
-      delayUntilDue(unsentEdits.current, AUTOSAVE_TIMING, now),
-    );
-  }, [keepLocalCopy, save, setStatus]);
+  /** `mine` saves this editor's text on top of theirs; `theirs` drops it. */
+  resolveConflict = (choice: 'mine' | 'theirs'): void =>
+    this.dispatch({ type: 'conflictResolved', choice });
 
-  /** Resolves a conflict: `mine` saves this editor's text on top of theirs; `theirs` drops it. */
-  const resolveConflict = useCallback(
-    (choice: 'mine' | 'theirs') => {
-      const current = conflict;
-      if (!current) return;
-      conflictRef.current = false;
-      setConflict(null);
-      const mineFrom = textBase.current;
-      adoptHead(current.head);
-      if (choice === 'mine') {
-        textBase.current = mineFrom;
-        editSeq.current += 1;
-        void save('save');
-      } else {
-        savedSeq.current = editSeq.current;
-        clearLocalDraft(briefId);
-        setStatus('saved');
-      }
-    },
-    [conflict, adoptHead, save, briefId, setStatus],
-  );
+  /** Unconfirmed edits from an earlier visit on this device, if any. */
+  readLocalDraft = (): LocalDraft | null => this.copies.read();
 
-  useEffect(() => {
-    const retry = () => {
-      if (editSeq.current !== savedSeq.current && !conflictRef.current) void save('autosave');
-    };
-    // Leaving the page: keep a local copy, and try to save with a request that outlives the page.
-    const leave = () => {
-      if (editSeq.current === savedSeq.current || conflictRef.current) return;
-      keepLocalCopy();
-      const body = saveRequest('autosave', getDocument());
-      if (body.length < 60_000) {
-        void fetch(`/api/briefs/${briefId}/save`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          keepalive: true,
-        }).catch(() => {});
-      }
-    };
-    window.addEventListener('online', retry);
-    window.addEventListener('pagehide', leave);
-    return () => {
-      window.removeEventListener('online', retry);
-      window.removeEventListener('pagehide', leave);
-    };
-  }, [briefId, getDocument, keepLocalCopy, save, saveRequest]);
+  discardLocalDraft = (): void => this.copies.clear();
 
   /** Takes up edits kept on this device where they left off (their base and their keys). */
-  const resumeLocalDraft = useCallback(
-    (draft: LocalDraft) => {
-      lineage.current += 1;
-      adoptHead({ ...headRef.current, revision: draft.baseRevision, number: draft.baseNumber });
-      // This tab's earlier saves are not part of the restored text: a new key from here on.
-      writerKey.current = newSaveKey();
-      earlierKeys.current = keptSaveKeys(draft.writerKeys);
-      markDirty();
-    },
-    [adoptHead, markDirty],
-  );
+  resumeLocalDraft = (draft: LocalDraft): void =>
+    this.dispatch({
+      type: 'localCopyResumed',
+      baseRevision: draft.baseRevision,
+      baseNumber: draft.baseNumber,
+      writerKeys: draft.writerKeys,
+      newKey: newSaveKey(),
+    });
 
-  return {
-    status,
-    head,
-    message,
-    problems,
-    conflict,
-    save,
-    markDirty,
-    resolveConflict,
-    resumeLocalDraft,
-  };
+  /** Listens to the page (back online, hidden, going away); returns what stops listening. */
+  attach(): () => void {
+    const online = () => this.dispatch({ type: 'online' });
+    const visibility = () => {
+      if (document.visibilityState === 'hidden')
+        this.dispatch({ type: 'hidden', unloading: false });
+    };
+    const leave = () => this.dispatch({ type: 'hidden', unloading: true });
+    window.addEventListener('online', online);
+    document.addEventListener('visibilitychange', visibility);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', visibility);
+      window.removeEventListener('pagehide', leave);
+    };
+  }
+
+  private dispatch(event: SaveEvent<HeadInfo, BriefDocument>): void {
+    const step = transition(this.state, event, { now: Date.now(), random: Math.random });
+    this.state = step.state;
+    for (const effect of step.effects) this.run(effect);
+    for (const listener of this.listeners) listener();
+  }
+
+  private run(effect: SaveEffect): void {
+    switch (effect.type) {
+      case 'arm':
+        clearTimeout(this.timers.get(effect.timer));
+        this.timers.set(
+          effect.timer,
+          setTimeout(() => {
+            this.timers.delete(effect.timer);
+            this.dispatch({ type: 'timerFired', timer: effect.timer });
+          }, effect.delayMs),
+        );
+        return;
+      case 'disarm':
+        clearTimeout(this.timers.get(effect.timer));
+        this.timers.delete(effect.timer);
+        return;
+      case 'writeLocalCopy':
+        this.copies.write({
+          ...this.options.localCopy(),
+          ...effect.fields,
+          savedLocallyAt: new Date().toISOString(),
+        });
+        return;
+      case 'clearLocalCopy':
+        this.copies.clear();
+        return;
+      case 'saved':
+        this.onSaved(effect.state);
+        return;
+      case 'send':
+        void this.send(effect);
+        return;
+      case 'beacon': {
+        const { body } = this.request(effect.request);
+        if (body.length < KEEPALIVE_MAX_CHARS) {
+          void fetch(this.url, { ...this.post(body), keepalive: true }).catch(() => {});
+        }
+        return;
+      }
+    }
+  }
+
+  private get url() {
+    return `/api/briefs/${this.options.briefId}/save`;
+  }
+
+  private post(body: string): RequestInit {
+    return { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+  }
+
+  /** The request's body: its fields, with the document's JSON text spliced in. */
+  private request(fields: object): { body: string; document: string } {
+    const document = this.options.documentJson();
+    return { body: `${JSON.stringify(fields).slice(0, -1)},"document":${document}}`, document };
+  }
+
+  private async send(effect: Extract<SaveEffect, { type: 'send' }>): Promise<void> {
+    let outcome: SaveOutcome<HeadInfo, BriefDocument>;
+    try {
+      const { body, document } = this.request(effect.request);
+      const sent = () => JSON.parse(document) as BriefDocument;
+      const keepalive = effect.keepalive && body.length < KEEPALIVE_MAX_CHARS;
+      const response = await fetch(this.url, { ...this.post(body), keepalive });
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok && answer.head) {
+        outcome = {
+          type: 'saved',
+          head: answer.head,
+          state: answer.state,
+          unchanged: answer.outcome === 'unchanged',
+        };
+      } else if (response.ok) {
+        // Stored, maybe, but the answer was lost on the way: the next save will tell.
+        outcome = { type: 'unreachable' };
+      } else if (response.status === 409) {
+        outcome = { type: 'conflict', head: answer.head, document: answer.document, mine: sent() };
+      } else {
+        outcome = {
+          type: 'refused',
+          status: response.status,
+          error: answer.error,
+          problems:
+            response.status === 400 && answer.fieldErrors
+              ? placeProblems(answer.fieldErrors, sent())
+              : null,
+        };
+      }
+    } catch {
+      outcome = { type: 'unreachable' };
+    }
+    this.dispatch({
+      type: 'answered',
+      lineage: effect.lineage,
+      kind: effect.request.kind,
+      outcome,
+    });
+  }
+}
+
+/** The save queue of one brief editor, listening to the page while it is shown. */
+export function useSaveQueue(options: SaveQueueOptions): SaveQueue {
+  const [queue] = useState(() => new SaveQueue(options));
+  useEffect(() => queue.attach(), [queue]);
+  return queue;
 }

@@ -67,7 +67,7 @@ export interface BriefSnapshot {
   fields: BriefFields;
   parts: Readonly<Record<RichTextPart, PartFacts>>;
   /** Every citation in reading order (summary, body, limitations). */
-  citations: readonly CitationRef[];
+  citations: CitationRef[];
   /** Source numbers by first appearance. */
   numbers: ReadonlyMap<string, number>;
   checks: CheckResult[];
@@ -169,8 +169,9 @@ export class BriefStore {
       citationsChanged ||
       next.fields.question !== previous.fields.question ||
       next.fields.sources !== previous.fields.sources ||
-      next.parts.summary.paragraphs !== previous.parts.summary.paragraphs ||
-      next.parts.body.paragraphs !== previous.parts.body.paragraphs;
+      // The paragraphs are read only when the checks run (they may be computed lazily).
+      next.parts.summary !== previous.parts.summary ||
+      next.parts.body !== previous.parts.body;
     this.publish({ ...next, citations, numbers });
     if (checksInputChanged) this.scheduleChecks();
   }

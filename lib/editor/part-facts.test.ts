@@ -84,9 +84,18 @@ describe('part facts', () => {
     expect(factsOf(state).citations.map((c) => c.citationId)).toEqual(['new', 'h', '2']);
   });
 
-  it('reuse the facts of the nodes a change did not touch', () => {
+  it('keep the same citation list when a paragraph is split or joined', () => {
+    const state = stateOf(json);
+    const before = factsOf(state);
+    const split = state.apply(state.tr.split(16));
+    expect(split.doc.childCount).toBe(state.doc.childCount + 1);
+    expect(factsOf(split).citations).toBe(before.citations);
+    expect(factsOf(split).paragraphs).toHaveLength(before.paragraphs.length + 1);
+  });
+
+  it('are the same facts for the same document', () => {
     const doc = PmNode.fromJSON(bodySchema, json);
     const first = partFacts(doc, 'body');
-    expect(partFacts(doc, 'body', first)).toBe(first);
+    expect(partFacts(doc, 'body', { doc, facts: first })).toBe(first);
   });
 });

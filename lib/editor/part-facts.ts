@@ -9,8 +9,8 @@ import type { ParagraphFacts } from '@/lib/content/plain-text';
  * order (numbering, source usage, checks) and its paragraphs (checks).
  */
 export interface PartFacts {
-  citations: readonly CitationRef[];
-  paragraphs: readonly ParagraphFacts[];
+  readonly citations: readonly CitationRef[];
+  readonly paragraphs: readonly ParagraphFacts[];
 }
 
 const noFacts: PartFacts = { citations: [], paragraphs: [] };
@@ -88,10 +88,6 @@ function sameCitation(a: CitationRef, b: CitationRef): boolean {
   );
 }
 
-function sameParagraph(a: ParagraphFacts, b: ParagraphFacts): boolean {
-  return a === b || (a.text === b.text && a.cites === b.cites && a.exempt === b.exempt);
-}
-
 function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
@@ -100,28 +96,70 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 }
 
 /**
- * The facts of a part's document. Given the previous facts, returns the very same lists (and
- * the same object) for whatever did not change, so that whoever depends on the citations alone
- * is not told about a keystroke that only changed text.
+ * The facts of one version of a part's document. The citations are known at once; the
+ * paragraphs, which change with every keystroke but are read only by the checks after a pause
+ * in typing, when first read.
  */
-export function partFacts(doc: PmNode, part: RichTextPart, previous?: PartFacts): PartFacts {
-  const next = nodeFacts(doc, part);
-  if (!previous) return next;
-  const citations = sameList(previous.citations, next.citations, sameCitation)
-    ? previous.citations
-    : next.citations;
-  const paragraphs = sameList(previous.paragraphs, next.paragraphs, sameParagraph)
-    ? previous.paragraphs
-    : next.paragraphs;
-  if (citations === previous.citations && paragraphs === previous.paragraphs) return previous;
-  return { citations, paragraphs };
+class DocumentFacts implements PartFacts {
+  private paragraphList: readonly ParagraphFacts[] | undefined;
+
+  constructor(
+    readonly citations: readonly CitationRef[],
+    private readonly doc: PmNode,
+    private readonly part: RichTextPart,
+  ) {}
+
+  get paragraphs(): readonly ParagraphFacts[] {
+    this.paragraphList ??= nodeFacts(this.doc, this.part).paragraphs;
+    return this.paragraphList;
+  }
+}
+
+/** Whether a change from `before` to `after` left every block's citations as they were. */
+function sameCitationsByBlock(before: PmNode, after: PmNode, part: RichTextPart): boolean {
+  if (before.childCount !== after.childCount) return false;
+  for (let i = 0; i < after.childCount; i += 1) {
+    const was = before.child(i);
+    const is = after.child(i);
+    // Shared blocks are the same by construction: only the changed ones are looked into.
+    if (
+      was !== is &&
+      !sameList(nodeFacts(was, part).citations, nodeFacts(is, part).citations, sameCitation)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The facts of a part's document. Given the previous document and its facts, keeps the very
+ * same citation list when no citation changed (a keystroke in text looks only at the blocks it
+ * replaced), so that whoever depends on the citations alone is not told about it.
+ */
+export function partFacts(
+  doc: PmNode,
+  part: RichTextPart,
+  previous?: { doc: PmNode; facts: PartFacts },
+): PartFacts {
+  if (previous && previous.doc === doc) return previous.facts;
+  if (previous && sameCitationsByBlock(previous.doc, doc, part)) {
+    return new DocumentFacts(previous.facts.citations, doc, part);
+  }
+  const { citations } = nodeFacts(doc, part);
+  const kept =
+    previous && sameList(previous.facts.citations, citations, sameCitation)
+      ? previous.facts.citations
+      : citations;
+  return new DocumentFacts(kept, doc, part);
 }
 
 export const partFactsKey = new PluginKey<PartFacts>('partFacts');
 
 /**
  * Keeps a part's facts as ProseMirror plugin state, brought up to date by transactions that
- * change the document, and tells `onChange` whenever they changed (once at the start too).
+ * change the document, and tells `onChange` whenever the document changed (once at the start
+ * too): the citation list in the new facts is the previous one unless a citation changed.
  */
 export function partFactsPlugin(
   part: RichTextPart,
@@ -131,8 +169,8 @@ export function partFactsPlugin(
     key: partFactsKey,
     state: {
       init: (_, state) => partFacts(state.doc, part),
-      apply: (tr, facts, _previous, state) =>
-        tr.docChanged ? partFacts(state.doc, part, facts) : facts,
+      apply: (tr, facts, previous, state) =>
+        tr.docChanged ? partFacts(state.doc, part, { doc: previous.doc, facts }) : facts,
     },
     view: (view) => {
       onChange(part, partFactsKey.getState(view.state) ?? noFacts);

@@ -1,0 +1,91 @@
+'use client';
+
+import type { Editor } from '@tiptap/core';
+import type { BriefDocument, Source } from '@/lib/content/document';
+import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
+import { BriefStore, relatedFromText } from '@/lib/editor/brief-store';
+import {
+  blockTexts,
+  blockTextsOfJson,
+  briefDocumentJson,
+  nodeJson,
+} from '@/lib/editor/document-json';
+import type { LocalCopy } from '@/lib/editor/local-copy';
+import { CitationRegistry } from './citation-registry';
+
+/** What one open brief editor is made of, outside React. */
+export interface EditorSession {
+  /** The fields and the derived numbers and checks. */
+  store: BriefStore;
+  /** What the three rich-text editors share. */
+  registry: CitationRegistry;
+  /** The rich-text editors, once created. */
+  editors: Partial<Record<RichTextPart, Editor>>;
+  /** The brief as JSON text (for a save). */
+  documentJson: () => string;
+  /** The brief as the local copy stores it. */
+  localCopy: () => Pick<LocalCopy, 'fields' | 'parts'>;
+  /** The brief as a document (parsed from its JSON text: not for every keystroke). */
+  getDocument: () => BriefDocument;
+}
+
+export function createEditorSession(initialDocument: BriefDocument): EditorSession {
+  const store = new BriefStore(initialDocument);
+  const registry = new CitationRegistry();
+  const editors: EditorSession['editors'] = {};
+
+  const partJson = (part: RichTextPart) => {
+    const editor = editors[part];
+    return editor ? nodeJson(editor.state.doc) : JSON.stringify(initialDocument[part]);
+  };
+  const partBlocks = (part: RichTextPart) => {
+    const editor = editors[part];
+    return editor ? blockTexts(editor.state.doc) : blockTextsOfJson(initialDocument[part]);
+  };
+  const documentJson = () => {
+    const { fields } = store.getSnapshot();
+    return briefDocumentJson({
+      question: fields.question,
+      summary: partJson('summary'),
+      body: partJson('body'),
+      limitations: partJson('limitations'),
+      relatedText: fields.relatedText,
+      sources: fields.sources,
+    });
+  };
+  const localCopy = () => {
+    const { fields } = store.getSnapshot();
+    return {
+      fields: {
+        question: fields.question,
+        relatedQuestions: relatedFromText(fields.relatedText),
+        sources: fields.sources,
+      },
+      parts: Object.fromEntries(richTextParts.map((part) => [part, partBlocks(part)])) as Record<
+        RichTextPart,
+        ReturnType<typeof partBlocks>
+      >,
+    };
+  };
+
+  registry.onPartFacts = (part, facts) => store.setPart(part, facts);
+  // Markers follow the numbers and the sources' details, in the same task as the change.
+  const sourceMap = (sources: Source[]) => new Map(sources.map((source) => [source.id, source]));
+  let shown = store.getSnapshot();
+  registry.update(shown.numbers, sourceMap(shown.fields.sources));
+  store.subscribe(() => {
+    const next = store.getSnapshot();
+    if (next.numbers === shown.numbers && next.fields.sources === shown.fields.sources) return;
+    shown = next;
+    registry.update(next.numbers, sourceMap(next.fields.sources));
+  });
+
+  return {
+    store,
+    registry,
+    editors,
+    documentJson,
+    localCopy,
+    getDocument: () => JSON.parse(documentJson()) as BriefDocument,
+  };
+}
