@@ -64,6 +64,8 @@ test('the review screen and the preview show the public page’s article byte fo
   browser,
   request,
 }) => {
+  // Six pages checked by axe: up to a minute on a busy machine.
+  test.slow();
   const question = `Is the article the same everywhere ${Date.now()}?`;
   const { id, path } = await publishedRichBrief(question);
   const reviewer = await signedInPage(browser, 'reviewer');
