@@ -23,6 +23,8 @@ const todayInUtc = () =>
 test('a brief goes from draft to review, approval, publication, changes and correction', async ({
   browser,
 }) => {
+  // Every step of two people's work, twice over: the longest test, by design.
+  test.slow();
   const author = await signedInPage(browser, 'editor');
   const question = `Did the alliance promise not to expand? ${Date.now()}`;
   const id = await writeCompleteBrief(author, question);
