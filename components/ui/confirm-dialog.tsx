@@ -1,8 +1,8 @@
 'use client';
 
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { type FormEvent, type ReactNode, useRef } from 'react';
-import { type DialogQuestion, useDialogQuestion } from './use-dialog-question';
+import { type FormEvent, type ReactNode, type RefObject, useRef } from 'react';
+import { type Ask, type DialogQuestion, useAsk, useDialogQuestion } from './use-dialog-question';
 
 export interface ConfirmQuestion extends DialogQuestion {
   /** Names the dialog: what is about to happen ("Unpublish brief"). */
@@ -26,11 +26,14 @@ export function useConfirmDialog(): {
   ask: (question: ConfirmQuestion) => Promise<boolean>;
   dialog: ReactNode;
 } {
-  const { ask, question, open, answer, onOpenChange, contentProps } = useDialogQuestion<
-    ConfirmQuestion,
-    boolean
-  >(false);
-  const dialog = question && (
+  const { ask, askRef } = useAsk<ConfirmQuestion, boolean>(false);
+  return { ask, dialog: <ConfirmDialog askRef={askRef} /> };
+}
+
+function ConfirmDialog({ askRef }: { askRef: RefObject<Ask<ConfirmQuestion, boolean> | null> }) {
+  const { question, open, answer, onOpenChange, contentProps } = useDialogQuestion(askRef, false);
+  if (!question) return null;
+  return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
@@ -56,7 +59,6 @@ export function useConfirmDialog(): {
       </AlertDialog.Portal>
     </AlertDialog.Root>
   );
-  return { ask, dialog };
 }
 
 /**

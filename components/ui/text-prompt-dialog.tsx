@@ -1,8 +1,8 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import { type ReactNode, useId, useRef, useState } from 'react';
-import { type DialogQuestion, useDialogQuestion } from './use-dialog-question';
+import { type ReactNode, type RefObject, useId, useRef, useState } from 'react';
+import { type Ask, type DialogQuestion, useAsk, useDialogQuestion } from './use-dialog-question';
 
 export interface TextPromptQuestion extends DialogQuestion {
   /** Names the dialog ("Add link"). */
@@ -32,11 +32,18 @@ export function useTextPromptDialog(): {
   ask: (question: TextPromptQuestion) => Promise<string | null>;
   dialog: ReactNode;
 } {
-  const { ask, question, open, answer, onOpenChange, contentProps } = useDialogQuestion<
-    TextPromptQuestion,
-    string | null
-  >(null);
-  const dialog = question && (
+  const { ask, askRef } = useAsk<TextPromptQuestion, string | null>(null);
+  return { ask, dialog: <TextPromptDialog askRef={askRef} /> };
+}
+
+function TextPromptDialog({
+  askRef,
+}: {
+  askRef: RefObject<Ask<TextPromptQuestion, string | null> | null>;
+}) {
+  const { question, open, answer, onOpenChange, contentProps } = useDialogQuestion(askRef, null);
+  if (!question) return null;
+  return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
@@ -50,7 +57,6 @@ export function useTextPromptDialog(): {
       </Dialog.Portal>
     </Dialog.Root>
   );
-  return { ask, dialog };
 }
 
 function TextPromptForm({

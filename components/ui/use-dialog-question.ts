@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
+import { type RefObject, useCallback, useImperativeHandle, useRef, useState } from 'react';
 
 export interface DialogQuestion {
   /**
@@ -10,14 +10,35 @@ export interface DialogQuestion {
   returnFocus?: () => void;
 }
 
+/** Asks a question; the promise holds the answer. */
+export type Ask<Question, Answer> = (question: Question) => Promise<Answer>;
+
+/**
+ * The asking side of a dialog: a stable `ask` for the component that needs an answer, and the
+ * ref through which the dialog's own component (see useDialogQuestion) answers it. The dialog's
+ * state lives in that component so that opening it re-renders nothing else: a form around it
+ * keeps its fields exactly as they are (a re-render would set a controlled hidden input back to
+ * its prop).
+ */
+export function useAsk<Question, Answer>(
+  cancelled: Answer,
+): { ask: Ask<Question, Answer>; askRef: RefObject<Ask<Question, Answer> | null> } {
+  const askRef = useRef<Ask<Question, Answer>>(null);
+  const ask = useCallback(
+    (question: Question) => askRef.current?.(question) ?? Promise.resolve(cancelled),
+    [cancelled],
+  );
+  return { ask, askRef };
+}
+
 interface Pending<Question, Answer> {
   question: Question;
   resolve: (answer: Answer) => void;
 }
 
 /**
- * The state of a dialog that asks one question at a time and answers it as a promise, for the
- * confirm and prompt dialogs. The answer arrives only once the dialog has closed and the focus is
+ * The state of a dialog that answers the questions asked through `askRef` (see useAsk), one at a
+ * time, for the confirm and prompt dialogs. The answer arrives only once the dialog has closed and the focus is
  * back where it belongs, so that what the caller does next (submit a form, edit the document)
  * starts from there.
  *
@@ -25,7 +46,10 @@ interface Pending<Question, Answer> {
  * code (a form's submit, a toolbar command), so the element that had the focus is noted when the
  * dialog opens and focused again when it closes.
  */
-export function useDialogQuestion<Question extends DialogQuestion, Answer>(cancelled: Answer) {
+export function useDialogQuestion<Question extends DialogQuestion, Answer>(
+  askRef: RefObject<Ask<Question, Answer> | null>,
+  cancelled: Answer,
+) {
   const [pending, setPending] = useState<Pending<Question, Answer> | null>(null);
   const [open, setOpen] = useState(false);
   const answerRef = useRef<Answer>(cancelled);
@@ -40,6 +64,7 @@ export function useDialogQuestion<Question extends DialogQuestion, Answer>(cance
       }),
     [cancelled],
   );
+  useImperativeHandle(askRef, () => ask, [ask]);
 
   const answer = (value: Answer) => {
     answerRef.current = value;
@@ -68,7 +93,6 @@ export function useDialogQuestion<Question extends DialogQuestion, Answer>(cance
   };
 
   return {
-    ask,
     question: pending?.question ?? null,
     open,
     answer,
