@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { editor, openEmptyBrief, saveStatus } from './editor-fixtures';
-import { expect, signedInPage, test } from './fixtures';
+import { confirmDialog, expect, signedInPage, test } from './fixtures';
 
 const paragraphOf = (text: string) => ({
   type: 'doc',
@@ -191,6 +191,7 @@ test.describe('bad input gets a clear answer, never a 500', () => {
       input.value = '2147483648';
     });
     await row.getByRole('button', { name: 'Restore version 1' }).click();
+    await confirmDialog(page, 'Restore');
     await expect(row.getByText('There is no such version.')).toBeVisible();
   });
 

@@ -7,7 +7,7 @@ import {
   openEmptyBrief,
   saveStatus,
 } from './editor-fixtures';
-import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
+import { confirmDialog, expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 test.describe('the brief editor', () => {
   // The journey of writing and citing, from the dashboard's "New brief"; the other tests open an
@@ -114,10 +114,12 @@ test.describe('the brief editor', () => {
     );
 
     // Selecting the citation says what it cites and sets its pinpoint.
-    page.removeAllListeners('dialog');
-    page.once('dialog', (dialog) => void dialog.accept('p. 12'));
     await editor(page, 'Body').locator('.citation').click();
     await page.getByRole('button', { name: 'Set pinpoint' }).click();
+    const pinpoint = page.getByRole('dialog', { name: 'Set pinpoint' });
+    await pinpoint.getByLabel('Pinpoint').fill('p. 12');
+    await pinpoint.getByRole('button', { name: 'Save pinpoint' }).click();
+    await expect(pinpoint).toBeHidden();
     await expect(page.locator('.citation-info')).toContainText(
       'Source [1]: Beta survey — Example Press — p. 12',
     );
@@ -128,22 +130,20 @@ test.describe('the brief editor', () => {
     browser,
   }) => {
     const page = await signedInPage(browser, 'editor');
-    page.removeAllListeners('dialog');
     await openEmptyBrief(page, 'editor');
     await addSource(page, { title: 'Doomed source', url: 'https://example.org/doomed' });
     await editor(page, 'Body').click();
     await page.keyboard.type('Claim ');
     await cite(page, 'Body', 'Doomed source');
-    const questions: string[] = [];
-    page.on('dialog', (dialog) => {
-      questions.push(dialog.message());
-      void (questions.length === 1 ? dialog.dismiss() : dialog.accept());
-    });
     await page.getByRole('button', { name: 'Delete Doomed source' }).click();
+    const question = page.getByRole('alertdialog', { name: 'Delete source' });
+    await expect(question).toContainText('is cited 1 time (Body)');
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    await expect(question).toBeHidden();
     await expect(page.locator('.source-title', { hasText: 'Doomed source' })).toBeVisible();
     await page.getByRole('button', { name: 'Delete Doomed source' }).click();
+    await confirmDialog(page, 'Delete');
     await expect(page.locator('.source-title', { hasText: 'Doomed source' })).toHaveCount(0);
-    expect(questions[0]).toContain('is cited 1 time (Body)');
     await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[?]']);
     await expect(
       page.getByText('A citation in the body points to a deleted source.'),
@@ -163,8 +163,6 @@ test.describe('the brief editor', () => {
     ).toBeVisible();
     await expect(page.getByLabel('Title')).toHaveValue('Kept title');
 
-    page.removeAllListeners('dialog');
-    page.once('dialog', (dialog) => void dialog.accept('javascript:alert(1)'));
     await editor(page, 'Body').click();
     await page.keyboard.type('linked words');
     await page.keyboard.press('Shift+Home');
@@ -172,9 +170,14 @@ test.describe('the brief editor', () => {
       .getByRole('toolbar', { name: 'Body formatting' })
       .getByRole('button', { name: 'Link' })
       .click();
+    const linkDialog = page.getByRole('dialog', { name: 'Add link' });
+    await linkDialog.getByLabel('Link address').fill('javascript:alert(1)');
+    await linkDialog.getByRole('button', { name: 'Add link' }).click();
     await expect(
-      page.getByRole('alert').filter({ hasText: 'Links must start with' }),
+      linkDialog.getByRole('alert').filter({ hasText: 'Links must start with' }),
     ).toBeVisible();
+    await expect(linkDialog.getByLabel('Link address')).toHaveValue('javascript:alert(1)');
+    await linkDialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(editor(page, 'Body').locator('a')).toHaveCount(0);
   });
 
@@ -443,6 +446,7 @@ test.describe('saving and versions', () => {
     await expect(comparison.locator('ins')).toContainText(['rewritten']);
 
     await page.getByRole('button', { name: 'Restore version 2' }).click();
+    await confirmDialog(page, 'Restore');
     await expect(page).toHaveURL(new RegExp(`/desk/briefs/${id}\\?restored=4$`));
     await expect(editor(page, 'Body')).toHaveText('The original wording.');
     await page.goto(`/desk/briefs/${id}/history`);

@@ -41,14 +41,22 @@ export function storedSignInPath(role: E2eRole): string {
 
 /**
  * A new browser context (its own cookies, no page open yet) signed in as one of the e2e
- * accounts, in the session auth.setup.ts started: never sign it out. It answers yes to
- * confirmation dialogs, as someone who meant the click would.
+ * accounts, in the session auth.setup.ts started: never sign it out. The app asks its questions
+ * in its own dialogs (answer them with confirmDialog), never the browser's.
  */
 export async function signedInPage(browser: Browser, role: E2eRole): Promise<Page> {
   const context = await browser.newContext({ storageState: storedSignInPath(role) });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
-  return page;
+  return context.newPage();
+}
+
+/**
+ * Answers the app's open confirmation (an alert dialog) with its confirm button, as someone who
+ * meant the click would, and waits for it to close.
+ */
+export async function confirmDialog(page: Page, confirmLabel: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: confirmLabel, exact: true }).click();
+  await expect(dialog).toBeHidden();
 }
 
 /** A new browser context signed in through the login form: a session of its own, to end at will. */

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { publishedBrief } from './data';
 import { panel, recheckPublished } from './editor-fixtures';
-import { expect, signedInPage, test } from './fixtures';
+import { confirmDialog, expect, signedInPage, test } from './fixtures';
 import {
   copyPublishedBrief,
   expectFreshWithin,
@@ -185,6 +185,7 @@ test('publish, re-check, correction and unpublish reach every public channel of 
     await admin.goto(`/desk/briefs/${first.id}`);
     await admin.getByLabel('Reason (audit log)').fill('Withdrawn while several instances run');
     await admin.getByRole('button', { name: 'Unpublish' }).click();
+    await confirmDialog(admin, 'Unpublish');
     await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
     since = Date.now();
     await fresh(since, async (base) => {
@@ -254,6 +255,7 @@ test('an instance that loses its database serves the public pages it holds, answ
     await admin.goto(`/desk/briefs/${kept.id}`);
     await admin.getByLabel('Reason (audit log)').fill('Withdrawn during an outage');
     await admin.getByRole('button', { name: 'Unpublish' }).click();
+    await confirmDialog(admin, 'Unpublish');
     await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
     await expectHeld();
 

@@ -1,7 +1,15 @@
 import type { Browser, Page, Request } from '@playwright/test';
 import { E2E_PASSWORD, e2eAccounts } from './accounts';
 import { addedPerson } from './data';
-import { expect, expectNoAxeViolations, signedInPage, signIn, test, uniqueEmail } from './fixtures';
+import {
+  confirmDialog,
+  expect,
+  expectNoAxeViolations,
+  signedInPage,
+  signIn,
+  test,
+  uniqueEmail,
+} from './fixtures';
 
 async function addUser(
   admin: Page,
@@ -89,6 +97,7 @@ test.describe('user management', () => {
 
     await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await confirmDialog(admin, 'Disable');
     await expect(userRow(admin, email)).toContainText('Disabled');
 
     await victim.goto('/desk/account');
@@ -118,6 +127,7 @@ test.describe('user management', () => {
     await userRow(admin, email).getByRole('button', { name: 'Change role' }).click();
     await expect(userRow(admin, email).getByRole('cell').nth(1)).toHaveText('Editor');
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await confirmDialog(admin, 'Disable');
     await expect(userRow(admin, email)).toContainText('Disabled');
 
     const rows = admin.getByRole('region', { name: /^People/ }).locator('tbody tr');
@@ -142,6 +152,7 @@ test.describe('user management', () => {
     await addedPerson({ name: 'Abe Audited', email, role: 'editor' });
     await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
+    await confirmDialog(admin, 'Disable');
     await expect(userRow(admin, email)).toContainText('Disabled');
 
     await admin.reload();
@@ -191,6 +202,7 @@ test.describe('user management', () => {
     await addedPerson({ name: 'Rex Reset', email, role: 'editor' });
     await admin.goto('/desk/users');
     await userRow(admin, email).getByRole('button', { name: 'Reset password' }).click();
+    await confirmDialog(admin, 'Reset password');
     const generated = userRow(admin, email).getByTestId('generated-password');
     await expect(generated).toBeVisible();
     const newPassword = (await generated.textContent()) ?? '';
@@ -209,21 +221,24 @@ test.describe('user management', () => {
 
   test('disabling asks first, and nothing happens when the admin says no', async ({ browser }) => {
     const admin = await signedInPage(browser, 'admin');
-    admin.removeAllListeners('dialog');
     const email = uniqueEmail('kept');
     await addedPerson({ name: 'Kim Kept', email, role: 'editor' });
     await admin.goto('/desk/users');
-    const questions: string[] = [];
-    admin.on('dialog', (dialog) => {
-      questions.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await userRow(admin, email).getByRole('button', { name: 'Disable' }).click();
-    await userRow(admin, email).getByRole('button', { name: 'Reset password' }).click();
-    expect(questions).toEqual([
-      'Disable Kim Kept? They are signed out at once.',
-      'Reset the password of Kim Kept? Their current password stops working and they are signed out.',
-    ]);
+    const asks: [button: string, title: string, question: string][] = [
+      ['Disable', 'Disable user', 'Disable Kim Kept? They are signed out at once.'],
+      [
+        'Reset password',
+        'Reset password',
+        'Reset the password of Kim Kept? Their current password stops working and they are signed out.',
+      ],
+    ];
+    for (const [button, title, question] of asks) {
+      await userRow(admin, email).getByRole('button', { name: button }).click();
+      const dialog = admin.getByRole('alertdialog', { name: title });
+      await expect(dialog).toHaveAccessibleDescription(question);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await expect(dialog).toBeHidden();
+    }
     await admin.reload();
     await expect(userRow(admin, email)).toContainText('Active');
     const person = await newSession(browser);
@@ -295,8 +310,14 @@ test.describe('user management is for admins only', () => {
       await row.getByLabel('Role for Tess Target').selectOption('admin');
       await row.getByRole('button', { name: 'Change role' }).click();
     });
-    await capture(() => row.getByRole('button', { name: 'Disable' }).click());
-    await capture(() => row.getByRole('button', { name: 'Reset password' }).click());
+    await capture(async () => {
+      await row.getByRole('button', { name: 'Disable' }).click();
+      await confirmDialog(admin, 'Disable');
+    });
+    await capture(async () => {
+      await row.getByRole('button', { name: 'Reset password' }).click();
+      await confirmDialog(admin, 'Reset password');
+    });
     await capture(async () => {
       await admin.getByLabel('Name').fill('Mallory');
       await admin.getByLabel('Email').fill(uniqueEmail('mallory'));

@@ -8,7 +8,7 @@ import {
   saveStatus,
   writeCompleteBrief,
 } from './editor-fixtures';
-import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
+import { confirmDialog, expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 const todayInUtc = () =>
   new Date().toLocaleDateString('en-US', {
@@ -151,10 +151,9 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
   expect(corrected).toContain('Corrections and updates');
   expect(corrected).toContain('The memo is dated 1990, not 1991.');
 
-  admin.removeAllListeners('dialog');
-  admin.on('dialog', (dialog) => void dialog.accept());
   await admin.getByLabel('Reason (audit log)').fill('Legal review');
   await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await confirmDialog(admin, 'Unpublish');
   await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
   await admin.getByText('Audit log').click();
   await expect(admin.getByRole('list', { name: 'Audit log' })).toContainText(
@@ -172,22 +171,19 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
 test('Unpublish checks its reason before asking to confirm', async ({ browser }) => {
   const { id } = await publishedBrief(`Reason first ${Date.now()}`);
   const admin = await signedInPage(browser, 'admin');
-  admin.removeAllListeners('dialog');
-  const questions: string[] = [];
-  admin.on('dialog', (dialog) => {
-    questions.push(dialog.message());
-    void dialog.accept();
-  });
   await admin.goto(`/desk/briefs/${id}`);
   await admin.getByRole('button', { name: 'Unpublish' }).click();
   await expect(admin.getByText('Say why it comes down (for the audit log).')).toBeVisible();
-  expect(questions).toEqual([]);
+  await expect(admin.getByRole('alertdialog')).toHaveCount(0);
   await expect(panel(admin)).not.toContainText('Unpublished: the public page answers 410.');
 
   await admin.getByLabel('Reason (audit log)').fill('Legal review');
   await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await expect(
+    admin.getByRole('alertdialog', { name: 'Unpublish brief' }),
+  ).toHaveAccessibleDescription('Unpublish this brief? Its public page will answer 410 Gone.');
+  await confirmDialog(admin, 'Unpublish');
   await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
-  expect(questions).toEqual(['Unpublish this brief? Its public page will answer 410 Gone.']);
 });
 
 test('after an unpublish, only an admin publishes again, with a public note', async ({
@@ -198,6 +194,7 @@ test('after an unpublish, only an admin publishes again, with a public note', as
   await admin.goto(`/desk/briefs/${id}`);
   await admin.getByLabel('Reason (audit log)').fill('Legal review');
   await admin.getByRole('button', { name: 'Unpublish' }).click();
+  await confirmDialog(admin, 'Unpublish');
   await expect(panel(admin)).toContainText('Unpublished: the public page answers 410.');
 
   // The reviewer who published it cannot undo the admin's decision, and is told why.
