@@ -57,5 +57,5 @@ describe('npm run import', () => {
       expect(result.stderr).toContain(message);
     }
     expect((await getDb().select({ id: briefs.id }).from(briefs)).length).toBe(before);
-  });
+  }, 60_000); // Several runs of the command-line tool, each a Node process of its own: slow on a busy machine.
 });

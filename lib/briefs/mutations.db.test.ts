@@ -350,7 +350,7 @@ describe('saving a brief', () => {
       number: 51,
       revision: 51,
     });
-  });
+  }, 60_000); // 50 transactions queue on one row lock: a busy machine stretches them.
 
   it('refuses an invalid document and writes nothing', async () => {
     const editor = await person();
