@@ -4,7 +4,12 @@ import { useEffect, useState } from 'react';
 import type { HeadInfo } from '@/lib/briefs/mutations';
 import type { BriefDocument } from '@/lib/content/document';
 import { placeProblems } from '@/lib/content/problem-places';
-import { type LocalCopy, LocalCopyStore, type LocalDraft } from '@/lib/editor/local-copy';
+import {
+  type IdleScheduler,
+  type LocalCopy,
+  LocalCopyStore,
+  type LocalDraft,
+} from '@/lib/editor/local-copy';
 import {
   initialSaveState,
   type SaveConflict,
@@ -31,8 +36,35 @@ export const saveStatusText: Record<SaveStatus, string> = {
 export type Conflict = SaveConflict<HeadInfo, BriefDocument>;
 type State = SaveState<HeadInfo, BriefDocument>;
 
-/** A request that outlives the page (keepalive) may carry at most 64 KiB. */
-const KEEPALIVE_MAX_CHARS = 60_000;
+/** Requests that outlive the page (keepalive) may carry at most 64 KiB in all. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+
+/** A save that has not been answered by then is taken as unreachable (and retried). */
+const SAVE_TIMEOUT_MS = 30_000;
+
+const byteLength = (text: string) => new Blob([text]).size;
+
+/**
+ * Idle time for the local copy: requestIdleCallback, which waits for a pause between frames
+ * (at most a second); where there is none, a short task after 50 ms.
+ */
+const whenIdle: IdleScheduler = (work) => {
+  if (typeof window.requestIdleCallback === 'function') {
+    window.requestIdleCallback(
+      (deadline) => {
+        // Called because the second passed: a short slice all the same.
+        const until = performance.now() + 5;
+        work(() => (deadline.didTimeout ? until - performance.now() : deadline.timeRemaining()));
+      },
+      { timeout: 1000 },
+    );
+  } else {
+    setTimeout(() => {
+      const until = performance.now() + 5;
+      work(() => until - performance.now());
+    }, 50);
+  }
+};
 
 /** A random key (crypto.randomUUID exists only on https and localhost). */
 function newSaveKey(): string {
@@ -63,10 +95,12 @@ export class SaveQueue {
   private readonly timers = new Map<SaveTimer, ReturnType<typeof setTimeout>>();
   private readonly listeners = new Set<() => void>();
   private readonly copies: LocalCopyStore;
+  /** Unmounted: timers are not armed again, nothing more is sent but what leaving sends. */
+  private detached = false;
 
   constructor(private readonly options: SaveQueueOptions) {
     this.state = initialSaveState(options.initialHead, newSaveKey());
-    this.copies = new LocalCopyStore(() => window.localStorage, options.briefId);
+    this.copies = new LocalCopyStore(() => window.localStorage, options.briefId, whenIdle);
   }
 
   getSnapshot = (): State => this.state;
@@ -88,7 +122,10 @@ export class SaveQueue {
   /** Unconfirmed edits from an earlier visit on this device, if any. */
   readLocalDraft = (): LocalDraft | null => this.copies.read();
 
-  discardLocalDraft = (): void => this.copies.clear();
+  /** Drops the draft offered: once this page wrote a copy of its own, that one replaced it. */
+  discardLocalDraft = (): void => {
+    if (!this.copies.hasOwnCopy()) this.copies.clear();
+  };
 
   /** Takes up edits kept on this device where they left off (their base and their keys). */
   resumeLocalDraft = (draft: LocalDraft): void =>
@@ -100,21 +137,38 @@ export class SaveQueue {
       newKey: newSaveKey(),
     });
 
-  /** Listens to the page (back online, hidden, going away); returns what stops listening. */
+  /**
+   * Listens to the page (back online, hidden, going away, another tab's storage); returns what
+   * stops listening, which also saves what is unsaved, as leaving the page does.
+   */
   attach(): () => void {
+    this.detached = false;
     const online = () => this.dispatch({ type: 'online' });
-    const visibility = () => {
-      if (document.visibilityState === 'hidden')
-        this.dispatch({ type: 'hidden', unloading: false });
+    const hidden = (unloading: boolean) => {
+      this.dispatch({ type: 'hidden', unloading });
+      this.copies.flush();
     };
-    const leave = () => this.dispatch({ type: 'hidden', unloading: true });
+    const visibility = () => {
+      if (document.visibilityState === 'hidden') hidden(false);
+    };
+    const leave = () => hidden(true);
+    const storage = (event: StorageEvent) => {
+      if (event.key !== null && event.newValue === null) this.copies.removedElsewhere(event.key);
+    };
     window.addEventListener('online', online);
     document.addEventListener('visibilitychange', visibility);
     window.addEventListener('pagehide', leave);
+    window.addEventListener('storage', storage);
     return () => {
       window.removeEventListener('online', online);
       document.removeEventListener('visibilitychange', visibility);
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('storage', storage);
+      // Moving to another page of the app: the edits are saved and copied as on leaving.
+      hidden(false);
+      this.detached = true;
+      for (const timer of this.timers.values()) clearTimeout(timer);
+      this.timers.clear();
     };
   }
 
@@ -128,6 +182,7 @@ export class SaveQueue {
   private run(effect: SaveEffect): void {
     switch (effect.type) {
       case 'arm':
+        if (this.detached) return;
         clearTimeout(this.timers.get(effect.timer));
         this.timers.set(
           effect.timer,
@@ -142,7 +197,7 @@ export class SaveQueue {
         this.timers.delete(effect.timer);
         return;
       case 'writeLocalCopy':
-        this.copies.write({
+        this.copies.schedule({
           ...this.options.localCopy(),
           ...effect.fields,
           savedLocallyAt: new Date().toISOString(),
@@ -155,11 +210,13 @@ export class SaveQueue {
         this.onSaved(effect.state);
         return;
       case 'send':
+        if (this.detached) return;
+        this.copies.flush();
         void this.send(effect);
         return;
       case 'beacon': {
         const { body } = this.request(effect.request);
-        if (body.length < KEEPALIVE_MAX_CHARS) {
+        if (byteLength(body) < KEEPALIVE_MAX_BYTES) {
           void fetch(this.url, { ...this.post(body), keepalive: true }).catch(() => {});
         }
         return;
@@ -186,8 +243,12 @@ export class SaveQueue {
     try {
       const { body, document } = this.request(effect.request);
       const sent = () => JSON.parse(document) as BriefDocument;
-      const keepalive = effect.keepalive && body.length < KEEPALIVE_MAX_CHARS;
-      const response = await fetch(this.url, { ...this.post(body), keepalive });
+      const keepalive = effect.keepalive && byteLength(body) < KEEPALIVE_MAX_BYTES;
+      const response = await fetch(this.url, {
+        ...this.post(body),
+        keepalive,
+        signal: AbortSignal.timeout(SAVE_TIMEOUT_MS),
+      });
       const answer = await response.json().catch(() => ({}));
       if (response.ok && answer.head) {
         outcome = {

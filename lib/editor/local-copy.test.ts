@@ -3,7 +3,7 @@ import type { BriefDocument } from '@/lib/content/document';
 import type { RichNode } from '@/lib/content/numbering';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { blockTextsOfJson } from './document-json';
-import { type LocalCopy, LocalCopyStore } from './local-copy';
+import { type LocalCopy, LocalCopyStore, type TimeLeft } from './local-copy';
 
 /** An in-memory Storage that counts writes. */
 function memoryStorage(limit = Infinity) {
@@ -138,5 +138,86 @@ describe('local copy', () => {
     }, 'brief');
     expect(unavailable.write(copyOf(document(doc('x'))))).toBe(false);
     expect(unavailable.read()).toBeNull();
+  });
+
+  describe('in idle time', () => {
+    /** An idle scheduler run by hand: each slice allows `steps` storage writes or removals. */
+    function idleSlices() {
+      const waiting: ((timeLeft: TimeLeft) => void)[] = [];
+      return {
+        whenIdle: (work: (timeLeft: TimeLeft) => void) => void waiting.push(work),
+        waiting,
+        run(steps: number) {
+          let left = steps;
+          waiting.shift()?.(() => left--);
+        },
+      };
+    }
+    /** The blocks stored for the brief (its summary and limitations are one block each). */
+    const blockKeys = (storage: ReturnType<typeof memoryStorage>) =>
+      [...storage.items.keys()].filter((key) => key.startsWith('factdesk:unsaved:brief:'));
+
+    it('writes a few blocks a slice, and the entry only once all its blocks are there', () => {
+      const storage = memoryStorage();
+      const idle = idleSlices();
+      const store = new LocalCopyStore(() => storage, 'brief', idle.whenIdle);
+      store.write(copyOf(document(doc('One.'))));
+      store.schedule(copyOf(document(doc('A.', 'B.', 'C.', 'D.'))));
+      expect(storage.writes).toHaveLength(4);
+      idle.run(2);
+      // A crash now finds the copy before: the new entry is not written yet.
+      expect(new LocalCopyStore(() => storage, 'brief').read()?.document.body).toEqual(doc('One.'));
+      idle.run(2);
+      idle.run(2);
+      expect(new LocalCopyStore(() => storage, 'brief').read()?.document.body).toEqual(
+        doc('A.', 'B.', 'C.', 'D.'),
+      );
+      // The block of 'One.' goes in the next slice, once no entry names it.
+      while (idle.waiting.length) idle.run(1);
+      expect(blockKeys(storage)).toHaveLength(4 + 2);
+    });
+
+    it('finishes at once on flush, and a later copy replaces one not written yet', () => {
+      const storage = memoryStorage();
+      const idle = idleSlices();
+      const store = new LocalCopyStore(() => storage, 'brief', idle.whenIdle);
+      store.schedule(copyOf(document(doc('First.', 'Second.'))));
+      idle.run(1);
+      store.schedule(copyOf(document(doc('First.', 'Second, edited.'))));
+      expect(store.flush()).toBe(true);
+      expect(store.read()?.document.body).toEqual(doc('First.', 'Second, edited.'));
+      while (idle.waiting.length) idle.run(1);
+      expect(blockKeys(storage)).toHaveLength(2 + 2);
+    });
+
+    it('clears the entry at once and its blocks in idle time; a copy of its own is kept', () => {
+      const storage = memoryStorage();
+      const idle = idleSlices();
+      const store = new LocalCopyStore(() => storage, 'brief', idle.whenIdle);
+      expect(store.hasOwnCopy()).toBe(false);
+      store.write(copyOf(document(doc('One.', 'Two.'))));
+      expect(store.hasOwnCopy()).toBe(true);
+      store.clear();
+      expect(store.hasOwnCopy()).toBe(false);
+      expect(store.read()).toBeNull();
+      idle.run(1);
+      expect(blockKeys(storage).length).toBeGreaterThan(0);
+      while (idle.waiting.length) idle.run(1);
+      expect(blockKeys(storage)).toHaveLength(0);
+    });
+
+    it('writes its copy again when another page removed one of its blocks', () => {
+      const storage = memoryStorage();
+      const idle = idleSlices();
+      const mine = new LocalCopyStore(() => storage, 'brief', idle.whenIdle);
+      mine.write(copyOf(document(doc('Mine.'))));
+      // Another tab of the same brief writes its copy and removes the blocks it does not name.
+      const block = blockKeys(storage).find((key) => storage.getItem(key)?.includes('Mine.'));
+      new LocalCopyStore(() => storage, 'brief').write(copyOf(document(doc('Theirs.'))));
+      expect(storage.getItem(block!)).toBeNull();
+      mine.removedElsewhere(block!);
+      while (idle.waiting.length) idle.run(10);
+      expect(mine.read()?.document.body).toEqual(doc('Mine.'));
+    });
   });
 });

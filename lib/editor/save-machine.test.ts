@@ -279,6 +279,8 @@ describe('save machine: conflicts', () => {
     d.advance(20_000);
     d.take();
     expect(d.status).toBe('conflict');
+    d.dispatch({ type: 'saveRequested' });
+    expect(sends(d.take())).toEqual([]);
     d.dispatch({ type: 'conflictResolved', choice: 'mine' });
     expect(sends(d.take())[0]).toMatchObject({
       request: { kind: 'save', baseRevision: 5, baseNumber: 1 },
@@ -331,9 +333,22 @@ describe('save machine: local copies and leaving the page', () => {
     const hidden = d.take();
     expect(hidden.map((e) => e.type)).toEqual(expect.arrayContaining(['writeLocalCopy', 'send']));
     expect(sends(hidden)[0]).toMatchObject({ keepalive: true });
+    // Closing the tab: the save sent as it was hidden has every edit, so no second one.
+    d.dispatch({ type: 'hidden', unloading: true });
+    expect(d.take().map((e) => e.type)).not.toContain('beacon');
+    d.edit(100);
+    d.take();
     d.dispatch({ type: 'hidden', unloading: true });
     expect(d.take().map((e) => e.type)).toEqual(
       expect.arrayContaining(['writeLocalCopy', 'beacon']),
     );
+  });
+
+  it('a save brings the local copy up to the text it sends, first', () => {
+    const d = driver();
+    d.edit(0);
+    d.take();
+    d.dispatch({ type: 'saveRequested' });
+    expect(d.take().map((e) => e.type)).toEqual(['disarm', 'disarm', 'writeLocalCopy', 'send']);
   });
 });

@@ -226,12 +226,21 @@ function localCopyFields(state: SaveState<SaveHead, unknown>): LocalCopyFields {
   };
 }
 
-/** Sends the text now; the save timer is no longer needed. */
+/**
+ * Sends the text now; the save timer is no longer needed. The local copy is brought up to the
+ * text sent first: a copy older than a save it outlives would be offered back over that save.
+ */
 function send<Head extends SaveHead, Document>(
   state: SaveState<Head, Document>,
   kind: SaveKind,
   keepalive = false,
 ): Step<Head, Document> {
+  const copy: SaveEffect[] = state.uncopied
+    ? [
+        { type: 'disarm', timer: 'localCopy' },
+        { type: 'writeLocalCopy', fields: localCopyFields(state) },
+      ]
+    : [];
   return {
     state: {
       ...state,
@@ -239,9 +248,11 @@ function send<Head extends SaveHead, Document>(
       inFlight: { seq: state.editSeq, lineage: state.lineage },
       saveQueued: false,
       unsent: null,
+      uncopied: null,
     },
     effects: [
       { type: 'disarm', timer: 'save' },
+      ...copy,
       { type: 'send', request: requestFields(state, kind), lineage: state.lineage, keepalive },
     ],
   };
@@ -448,6 +459,8 @@ export function transition<Head extends SaveHead, Document>(
       return edited(state, env);
 
     case 'saveRequested':
+      // In a conflict the person chooses first: a save now would be refused, or go over theirs.
+      if (state.phase === 'conflict') return unchanged;
       if (state.phase === 'saving') return { state: { ...state, saveQueued: true }, effects: [] };
       return send(state, 'save');
 
@@ -471,6 +484,8 @@ export function transition<Head extends SaveHead, Document>(
       const copied = keepLocalCopy({ state, effects: [] });
       if (state.conflict) return copied;
       if (event.unloading) {
+        // The save in flight (sent as the page was hidden, just before) has every edit.
+        if (state.inFlight?.seq === state.editSeq) return copied;
         return {
           state: copied.state,
           effects: [
