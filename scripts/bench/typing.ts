@@ -21,34 +21,61 @@ export async function launchChromium(): Promise<Browser> {
 /** A Chromium trace event, as much of it as is read here. */
 interface TraceEvent {
   name: string;
+  cat?: string;
   ph: string;
   ts: number;
   pid: number;
+  tid: number;
   id2?: { local?: string; global?: string };
   args?: { event_latency?: { event_type?: string } };
 }
 
+/** One key press as Chromium's trace tells it (milliseconds). */
+export interface KeyPressLatency {
+  /** From the browser receiving the key to the frame that shows it being presented. */
+  total: number;
+  /** Spent waiting for the next frame to begin after the page had handled the key. */
+  frameWait: number;
+  /** The page's own handling of the key (its event handlers, the editor, the DOM update). */
+  main: number;
+}
+
 /**
- * Chromium's own input latency of each key press, from its trace: the `EventLatency` slice runs
- * from the moment the browser received the event to the moment the frame showing its effect was
- * presented. In time order of the key presses.
+ * Chromium's own input latency of each key press, from its trace: the `EventLatency` slice
+ * runs from the moment the browser received the event to the moment the frame showing its
+ * effect was presented, and its stages say where the time went. In time order of the presses.
  */
-export function keyPressLatencies(trace: TraceEvent[]): number[] {
-  const open = new Map<string, TraceEvent>();
-  const latencies: { at: number; ms: number }[] = [];
+export function keyPressLatencies(trace: TraceEvent[]): KeyPressLatency[] {
+  // A slice's stages share its id (ids are reused once a slice has ended).
+  const open = new Map<string, { begin: TraceEvent; stages: Map<string, number> }>();
+  const latencies: (KeyPressLatency & { at: number })[] = [];
   for (const event of [...trace].sort((a, b) => a.ts - b.ts)) {
-    if (event.name !== 'EventLatency') continue;
-    const key = `${event.pid}:${event.id2?.local ?? event.id2?.global ?? ''}`;
-    if (event.ph === 'b') open.set(key, event);
-    else if (event.ph === 'e') {
-      const begin = open.get(key);
-      open.delete(key);
-      if (begin?.args?.event_latency?.event_type === 'KEY_PRESSED') {
-        latencies.push({ at: begin.ts, ms: (event.ts - begin.ts) / 1000 });
+    if (!event.cat?.includes('benchmark') || (event.ph !== 'b' && event.ph !== 'e')) continue;
+    const key = `${event.pid}:${event.tid}:${event.id2?.local ?? event.id2?.global ?? ''}`;
+    if (event.name === 'EventLatency') {
+      if (event.ph === 'b') {
+        open.set(key, { begin: event, stages: new Map() });
+        continue;
       }
+      const slice = open.get(key);
+      open.delete(key);
+      if (slice?.begin.args?.event_latency?.event_type !== 'KEY_PRESSED') continue;
+      const stage = (name: string) => (slice.stages.get(name) ?? 0) / 1000;
+      latencies.push({
+        at: slice.begin.ts,
+        total: (event.ts - slice.begin.ts) / 1000,
+        frameWait: stage('RendererMainFinishedToBeginImplFrame'),
+        main: stage('RendererMainProcessing'),
+      });
+      continue;
     }
+    const slice = open.get(key);
+    if (!slice) continue;
+    // Stage durations: the begin's timestamp, replaced by the length once it ends.
+    if (event.ph === 'b') slice.stages.set(event.name, -event.ts);
+    else slice.stages.set(event.name, event.ts + (slice.stages.get(event.name) ?? -event.ts));
   }
-  return latencies.sort((a, b) => a.at - b.at).map((latency) => latency.ms);
+  return latencies.sort((a, b) => a.at - b.at).map(({ at: _at, ...latency }) => latency);
 }
 
 /**
@@ -69,7 +96,7 @@ export async function typingLatencies(
     /** `inside`: within the last paragraph's text; `after-citation`: right after its citation, at its end. */
     caret: 'inside' | 'after-citation';
   },
-): Promise<{ frame: number[]; input: number[] }> {
+): Promise<{ frame: number[]; input: KeyPressLatency[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const [name, value] = input.cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: input.baseUrl }]);
