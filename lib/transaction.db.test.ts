@@ -7,7 +7,7 @@ import { getBriefForEditing } from '@/lib/briefs/queries';
 import { emptyBriefDocument } from '@/lib/content/document';
 import { InvalidError } from '@/lib/errors';
 import { createTestPerson } from '@/lib/users/test-people';
-import { transaction } from './transaction';
+import { afterCommit, transaction } from './transaction';
 
 const briefExists = async (id: string) =>
   (await getDb().select({ id: briefs.id }).from(briefs).where(eq(briefs.id, id))).length === 1;
@@ -88,5 +88,31 @@ describe('composing lib operations in one transaction', () => {
       }),
     ).rejects.toThrow('undo the save only');
     expect(await versionsOf(id)).toBe(1);
+  });
+
+  it('runs what waits for the commit once the outermost transaction commits, not for a part rolled back', async () => {
+    const ran: string[] = [];
+    await transaction(async () => {
+      await transaction(async () => {
+        afterCommit(() => ran.push('inner'));
+      });
+      await transaction(async () => {
+        afterCommit(() => ran.push('rolled back'));
+        throw new InvalidError('no');
+      }).catch(() => {});
+      afterCommit(() => ran.push('outer'));
+      // Nothing yet: the outer transaction has not committed.
+      expect(ran).toEqual([]);
+    });
+    expect(ran).toEqual(['inner', 'outer']);
+    await expect(
+      transaction(async () => {
+        afterCommit(() => ran.push('never'));
+        throw new InvalidError('no');
+      }),
+    ).rejects.toThrow(InvalidError);
+    expect(ran).toEqual(['inner', 'outer']);
+    afterCommit(() => ran.push('at once'));
+    expect(ran).toEqual(['inner', 'outer', 'at once']);
   });
 });

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
-import { type Actor, decide, type Permission, type ResourceOf } from '@/lib/policy/policy';
+import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
 import {
   approvedBrief,
   type BriefFixture,
@@ -72,7 +72,7 @@ interface Row {
   case?: string;
   permission: Permission;
   setup?: (actor: Actor | null) => Promise<BriefFixture>;
-  resource?: (fixture: BriefFixture) => ResourceOf<Permission>;
+  resource?: (fixture: BriefFixture) => PermissionResources[keyof PermissionResources];
   /** A server action's form, or a route handler's request. */
   form?: (fixture: BriefFixture) => Promise<Record<string, string>> | Record<string, string>;
   request?: (fixture: BriefFixture) => { request: Request; params: Record<string, string> };
@@ -356,7 +356,11 @@ describe('authorization of every server action and route handler', () => {
       const actor = await signIn(who);
       // The brief is made before the caller's session matters; the caller may have written it.
       const fixture = row.setup ? await row.setup(actor) : (undefined as never);
-      const decision = decide(actor, row.permission, row.resource?.(fixture));
+      const decision = decide(
+        actor,
+        row.permission as 'briefs.approve',
+        row.resource?.(fixture) as never,
+      );
       const outcome = row.form ? await callAction(row, fixture) : await callRoute(row, fixture);
       if (!actor) expect(outcome).toBe('sign in first');
       else if (decision.allowed) expect(outcome).toBe('done');

@@ -5,7 +5,7 @@ import { briefs, briefVersions, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
-import { assertId, briefNotFound } from '@/lib/ids';
+import { assertId, briefNotFound, personNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { db } from '@/lib/transaction';
@@ -27,7 +27,7 @@ export async function listBriefs(
   options: { createdBy?: string; limit?: number } = {},
 ): Promise<BriefListItem[]> {
   assertCan(actor, 'briefs.view');
-  if (options.createdBy !== undefined) assertId(options.createdBy, 'This person does not exist.');
+  if (options.createdBy !== undefined) assertId(options.createdBy, personNotFound);
   return db()
     .select({
       id: briefs.id,

@@ -32,7 +32,7 @@ import type { UserRole } from '@/lib/users/schemas';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, requestChanges, submitForReview } from '@/lib/workflow/mutations';
 import { getVersionToCheck, getWorkflow, listReviewQueue } from '@/lib/workflow/queries';
-import { decide, type Permission, type ResourceOf, systemActor } from './policy';
+import { decide, type Permission, type PermissionResources, systemActor } from './policy';
 import {
   approvedBrief,
   type BriefFixture,
@@ -64,7 +64,7 @@ interface Row {
   /** The brief the call works on, made afresh for each caller. */
   setup?: (caller: Caller) => Promise<BriefFixture>;
   /** The resource the policy is asked about, for the permissions that have one. */
-  resource?: (fixture: BriefFixture) => ResourceOf<Permission>;
+  resource?: (fixture: BriefFixture) => PermissionResources[keyof PermissionResources];
   call: (caller: AnyCaller, fixture: BriefFixture) => Promise<unknown>;
 }
 
@@ -284,12 +284,15 @@ const notAskedAboutAnActor: Record<string, string> = {
   can: 'the policy itself: it answers the question',
   decide: 'the policy itself: it answers the question',
   assertCan: 'the policy itself: it answers the question',
+  holdsRole: 'the policy itself: it answers the question',
+  assertHoldsRole: 'the policy itself: it answers the question',
   isSystemActor: 'the policy itself: it answers the question',
   findUserByEmail: 'sign-in itself (operator-only, kept out of app/ by lint)',
   recordAudit: 'a step inside the transaction of a guarded change (operator-only)',
   recordUserAudit: 'a step inside the transaction of a guarded change (operator-only)',
   getPublicBrief: 'the public site: published briefs only, for readers',
-  listCorrections: 'the public site: published briefs only, for readers',
+  listCorrections:
+    "a brief's notes, published or not: read only after getPublicBrief's or getArticleForStaff's own check (kept out of app/ by lint)",
   relatedBriefSlugs: 'the public site: published briefs only, for readers',
   listPublicBriefs: 'the public site: published briefs only, for readers',
   searchPublicBriefs: 'the public site: published briefs only, for readers',
@@ -367,7 +370,11 @@ describe('authorization of every lib mutation and query', () => {
     it.each(callers)('as %s: refused exactly when the policy says so', async (_who, makeCaller) => {
       const caller = await makeCaller();
       const fixture = row.setup ? await row.setup(caller) : (undefined as never);
-      const decision = decide(caller, row.permission, row.resource?.(fixture));
+      const decision = decide(
+        caller,
+        row.permission as 'briefs.approve',
+        row.resource?.(fixture) as never,
+      );
       const outcome = await row.call(caller, fixture).then(
         () => 'done',
         (error: unknown) => error,

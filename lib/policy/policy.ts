@@ -72,9 +72,10 @@ export interface PermissionResources {
   'briefs.publish': { brief: BriefPublication };
 }
 
-export type ResourceOf<P extends Permission> = P extends keyof PermissionResources
-  ? PermissionResources[P]
-  : never;
+/** The resource argument: required where the permission's rules look at it, absent otherwise. */
+export type ResourceArgument<P extends Permission> = P extends keyof PermissionResources
+  ? [resource: PermissionResources[P]]
+  : [];
 
 /** Why not, in words the person can act on. */
 export interface Refusal {
@@ -112,27 +113,37 @@ const resourceRules: {
       : allowed,
 };
 
-function holds(actor: Actor | SystemActor, permission: Permission): boolean {
+/**
+ * Whether the actor's role holds the permission, before any rule about a resource: "could this
+ * person ever?", for what a page offers. Deciding on a brief takes `can` with the resource.
+ */
+export function holdsRole(
+  actor: Actor | SystemActor | null | undefined,
+  permission: Permission,
+): boolean {
+  if (!actor) return false;
   const holder: Holder = isSystemActor(actor) ? 'system' : actor.role;
   return (permissionTable[permission] as readonly Holder[]).includes(holder);
 }
 
-/**
- * Whether the actor may do it, and if not, why. Without the resource, the answer is about the
- * role alone (could this person ever?); with it, the permission's rules apply too.
- */
+const refusedByRole = refused({
+  reason: 'role',
+  message: 'You do not have permission to do that.',
+});
+
+/** Whether the actor may do it (given the resource its rules look at), and if not, why. */
 export function decide<P extends Permission>(
   actor: Actor | SystemActor | null | undefined,
   permission: P,
-  resource?: ResourceOf<P>,
+  ...[resource]: ResourceArgument<P>
 ): Decision {
-  if (!actor || !holds(actor, permission)) {
-    return refused({ reason: 'role', message: 'You do not have permission to do that.' });
-  }
-  if (resource === undefined || isSystemActor(actor)) return allowed;
+  if (!actor || !holdsRole(actor, permission)) return refusedByRole;
+  if (!(permission in resourceRules)) return allowed;
+  // The rules are about people (who wrote what): an operator is never given these.
+  if (isSystemActor(actor) || resource === undefined) return refusedByRole;
   const rule = resourceRules[permission as keyof PermissionResources] as (
     actor: Actor,
-    resource: ResourceOf<P>,
+    resource: unknown,
   ) => Decision;
   return rule(actor, resource);
 }
@@ -140,7 +151,7 @@ export function decide<P extends Permission>(
 export function can<P extends Permission>(
   actor: Actor | SystemActor | null | undefined,
   permission: P,
-  resource?: ResourceOf<P>,
+  ...resource: ResourceArgument<P>
 ): boolean {
-  return decide(actor, permission, resource).allowed;
+  return decide(actor, permission, ...resource).allowed;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getConfig } from '@/lib/config';
+import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import { assertId, briefNotFound } from '@/lib/ids';
@@ -32,7 +32,7 @@ export async function getArticleForStaff(
   ]);
   return {
     document,
-    checkedOn: calendarDate(new Date(), getConfig().FACTDESK_TIMEZONE),
+    checkedOn: calendarDate(new Date(), newsroomTimeZone()),
     disclaimer: siteSettings().disclaimer,
     corrections: notes,
     relatedSlugs,

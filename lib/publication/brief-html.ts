@@ -83,7 +83,7 @@ function checkedOnLine(checkedOn: string | null): SafeHtml | null {
 // Older data, or data written past the input checks, may hold anything here: a source's
 // addresses link only when they are http(s), its dates show only when they are dates.
 
-function httpUrl(value: string | null | undefined): string | null {
+export function httpUrl(value: string | null | undefined): string | null {
   return value && isHttpUrl(value) ? normalizeLinkUrl(value) : null;
 }
 

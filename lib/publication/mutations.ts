@@ -5,13 +5,13 @@ import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
-import { assertCan } from '@/lib/policy/authorize';
+import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
 import { assertAllVerified } from '@/lib/workflow/review-checks';
-import { applyLocally, EVERYTHING, type PublicChange } from './page-cache';
+import { EVERYTHING } from './page-cache';
 import { announcePublicChange, briefPageChange } from './page-events';
 import { searchIndexColumns } from './search-index';
 import { allocateSlug } from './slug-allocation';
@@ -32,7 +32,7 @@ export async function publishBrief(
   input: { versionNumber: number; change?: PublishChange },
   now = new Date(),
 ): Promise<void> {
-  assertCan(actor, 'briefs.publish');
+  assertHoldsRole(actor, 'briefs.publish');
   assertId(briefId, briefNotFound);
   await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
@@ -115,7 +115,6 @@ export async function publishBrief(
     // It appears (or changes): every page, since any related question may link to it.
     await announcePublicChange(tx, EVERYTHING);
   });
-  applyLocally(EVERYTHING);
 }
 
 /**
@@ -128,10 +127,9 @@ export async function recheckBrief(
   input: { verifiedSourceIds: string[] },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
-  assertCan(actor, 'briefs.recheck');
+  assertHoldsRole(actor, 'briefs.recheck');
   assertId(briefId, briefNotFound);
-  let change: PublicChange = EVERYTHING;
-  const result = await transaction(async (tx) => {
+  return transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const version = await versionById(tx, brief.publishedVersionId);
     if (!brief.published || !version)
@@ -157,12 +155,9 @@ export async function recheckBrief(
       note: `Checked on ${checkedOn}`,
     });
     // Its date, and so its place in the lists, moves.
-    change = briefPageChange(brief.slug, true);
-    await announcePublicChange(tx, change);
+    await announcePublicChange(tx, briefPageChange(brief.slug, true));
     return { checkedOn };
   });
-  applyLocally(change);
-  return result;
 }
 
 /** Takes a brief off the public site (it answers 410); its history stays. Requires `briefs.unpublish`. */
@@ -187,7 +182,6 @@ export async function unpublishBrief(
     });
     await announcePublicChange(tx, EVERYTHING);
   });
-  applyLocally(EVERYTHING);
 }
 
 /** Adds a dated public note to a brief that has been published. Requires `briefs.correct`. */
@@ -199,7 +193,6 @@ export async function addCorrection(
 ): Promise<void> {
   assertCan(actor, 'briefs.correct');
   assertId(briefId, briefNotFound);
-  let change: PublicChange = EVERYTHING;
   await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     if (!brief.firstPublishedAt) throw new InvalidError('Corrections are for published briefs.');
@@ -216,8 +209,6 @@ export async function addCorrection(
       action: 'correction',
       note: `${input.kind}: ${input.note}`,
     });
-    change = briefPageChange(brief.slug, false);
-    await announcePublicChange(tx, change);
+    await announcePublicChange(tx, briefPageChange(brief.slug, false));
   });
-  applyLocally(change);
 }

@@ -1,7 +1,9 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
+import { afterCommit } from '@/lib/transaction';
 import {
+  applyLocally,
   EVERYTHING,
   formatPublicChange,
   PUBLIC_CHANGES_CHANNEL,
@@ -11,10 +13,14 @@ import {
 /**
  * Tells the public cache of every instance what a change means for it, from inside the
  * transaction that makes the change: Postgres delivers the NOTIFY when, and only when, that
- * transaction commits, so a committed unpublish is never left unannounced.
+ * transaction commits, so a committed unpublish is never left unannounced. This process's own
+ * cache hears it at once after the commit (of the outermost transaction, when one was
+ * composed), before its NOTIFY comes back; never before, when a reader could still be served
+ * the old text and cache it again.
  */
 export async function announcePublicChange(tx: Transaction, change: PublicChange): Promise<void> {
   await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${formatPublicChange(change)})`);
+  afterCommit(() => applyLocally(change));
 }
 
 /** What a change of one brief concerns: its page, with the lists when its place in them moves. */

@@ -174,6 +174,27 @@ describe('public brief page', () => {
     });
   });
 
+  it('gives search engines the address the page links for a source, and none that it does not link', () => {
+    const published = brief();
+    const [a, b] = published.document.sources;
+    const html = renderPublicBrief(
+      brief({
+        sources: [
+          { ...a!, url: 'javascript:alert(1)' },
+          { ...b!, url: 'https://example.org' },
+        ],
+      }),
+      site,
+    );
+    const data = JSON.parse(html.match(/application\/ld\+json">([\s\S]*?)<\/script>/)?.[1] ?? '{}');
+    expect(data.mainEntity.citation).toEqual([
+      expect.objectContaining({ name: 'Report B', url: 'https://example.org/' }),
+      expect.not.objectContaining({ url: expect.anything() }),
+    ]);
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('href="https://example.org/"');
+  });
+
   it('links a related question to the published brief that asks it', () => {
     const html = renderPublicBrief(
       {

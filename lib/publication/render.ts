@@ -1,7 +1,7 @@
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
-import { type BriefForReaders, type ReaderSource, renderBriefArticle } from './brief-html';
+import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
 import { publicHtmlPage } from './html-page';
 import type { PublicBrief } from './queries';
 import { html, jsonLdScript, type SafeHtml } from './safe-html';
@@ -80,7 +80,8 @@ function structuredData(brief: PublicBrief, url: string) {
       citation: sources.map((s) => ({
         '@type': 'CreativeWork',
         name: s.title,
-        url: s.url ? dataUrl(s.url) : undefined,
+        // The address the page links, or none where the page links none.
+        url: httpUrl(s.url) ? dataUrl(httpUrl(s.url) as string) : undefined,
         publisher: s.publisher ? { '@type': 'Organization', name: s.publisher } : undefined,
       })),
       correction: brief.corrections.map((c) => ({

@@ -1,3 +1,4 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { BriefDocument } from '@/lib/content/document';
 import { searchableText } from '@/lib/content/plain-text';

@@ -1,12 +1,14 @@
+import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { briefs, briefVersions } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { briefNotFound } from '@/lib/ids';
 
 /** Locks the brief's row for the rest of the transaction (workflow and publication steps). */
 export async function lockBrief(tx: Transaction, briefId: string) {
   const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
-  if (!brief) throw new NotFoundError('This brief does not exist.');
+  if (!brief) throw new NotFoundError(briefNotFound);
   return brief;
 }
 

@@ -8,7 +8,7 @@ import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
-import { assertCan } from '@/lib/policy/authorize';
+import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from './audit';
@@ -89,7 +89,7 @@ export async function approveBrief(
   input: { versionNumber: number; verifiedSourceIds: string[] },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
-  assertCan(actor, 'briefs.approve');
+  assertHoldsRole(actor, 'briefs.approve');
   assertId(briefId, briefNotFound);
   return transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);

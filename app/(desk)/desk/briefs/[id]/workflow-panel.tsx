@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getConfig } from '@/lib/config';
 import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
-import { type Actor, can } from '@/lib/policy/policy';
+import { type Actor, can, holdsRole } from '@/lib/policy/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
 import { nextState, stateLabels } from '@/lib/workflow/rules';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
@@ -92,13 +92,13 @@ export function WorkflowPanel({
           afterUnpublish={afterUnpublish}
         />
       )}
-      {approvedNotPublished && can(actor, 'briefs.publish') && !mayPublish && (
+      {approvedNotPublished && holdsRole(actor, 'briefs.publish') && !mayPublish && (
         <p className="hint" role="note">
           An admin unpublished this brief, so only an admin can publish it again, with a public note
           saying why.
         </p>
       )}
-      {publication.published && can(actor, 'briefs.recheck') && (
+      {publication.published && holdsRole(actor, 'briefs.recheck') && (
         <p>
           <Link className="button" href={`/desk/briefs/${briefId}/review?recheck=1`}>
             Re-check
