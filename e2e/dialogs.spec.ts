@@ -194,7 +194,7 @@ test('the pinpoint dialog edits the selected citation and gives the focus back t
   await expect(body).toBeFocused();
 });
 
-test('deleting a source asks first: Escape keeps it and gives the focus back', async ({
+test('deleting a source asks first: Escape keeps it and gives the focus back, Delete moves it to the list', async ({
   browser,
 }) => {
   const { id } = await draftBrief('editor', completeDocument(`Delete dialog ${Date.now()}`));
@@ -214,4 +214,11 @@ test('deleting a source asks first: Escape keeps it and gives the focus back', a
   await expect(dialog).toBeHidden();
   await expect(remove).toBeFocused();
   await expect(page.locator('.source-title', { hasText: 'Treaty text' })).toBeVisible();
+
+  // Confirmed, the source and its button go: the focus moves to the list's heading.
+  await remove.click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.source-title', { hasText: 'Treaty text' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /^Sources/ })).toBeFocused();
 });

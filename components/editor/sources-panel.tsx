@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { useConfirmDialog } from '@/components/ui/confirm-dialog';
 import {
@@ -71,6 +71,7 @@ export function SourcesPanel(props: SourcesPanelProps) {
   );
 
   const deleteConfirmation = useConfirmDialog();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const confirmDelete = async (source: Source) => {
     const uses = citations.filter((c) => c.sourceId === source.id);
     const name = source.title || displaySafeUrl(source.url) || 'this source';
@@ -85,13 +86,18 @@ export function SourcesPanel(props: SourcesPanelProps) {
       confirmLabel: 'Delete',
       tone: 'danger',
     });
-    if (confirmed) props.onDelete(source.id);
+    if (!confirmed) return;
+    props.onDelete(source.id);
+    // Its Delete button, which had the focus back, goes with it: the list's heading takes it.
+    headingRef.current?.focus();
   };
 
   return (
     <section className="panel sources-panel" aria-labelledby="sources-heading" id="sources">
       <div className="panel-head">
-        <h2 id="sources-heading">Sources ({sources.length})</h2>
+        <h2 id="sources-heading" ref={headingRef} tabIndex={-1}>
+          Sources ({sources.length})
+        </h2>
         {!readOnly && (
           <button type="button" className="button" onClick={() => props.onEdit(null)}>
             Add source

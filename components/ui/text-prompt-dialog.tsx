@@ -70,6 +70,8 @@ function TextPromptForm({
   const inputRef = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState(question.initialValue ?? '');
   const [error, setError] = useState<string | null>(null);
+  // Counts refusals: each one is a new alert, announced again even with the same words.
+  const [refusals, setRefusals] = useState(0);
   const errorId = `${id}-error`;
   return (
     <form
@@ -81,8 +83,10 @@ function TextPromptForm({
         event.stopPropagation();
         const problem = question.validate?.(value) ?? null;
         setError(problem);
-        if (problem) inputRef.current?.focus();
-        else onAccept(value);
+        if (problem) {
+          setRefusals((count) => count + 1);
+          inputRef.current?.focus();
+        } else onAccept(value);
       }}
     >
       <div className="field">
@@ -99,7 +103,7 @@ function TextPromptForm({
           onChange={(event) => setValue(event.target.value)}
         />
         {error && (
-          <p id={errorId} className="field-error" role="alert">
+          <p key={refusals} id={errorId} className="field-error" role="alert">
             {error}
           </p>
         )}

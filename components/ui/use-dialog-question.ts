@@ -59,7 +59,11 @@ export function useDialogQuestion<Question extends DialogQuestion, Answer>(
     (question: Question) =>
       new Promise<Answer>((resolve) => {
         answerRef.current = cancelled;
-        setPending({ question, resolve });
+        // A question still open is cancelled by the new one, so that its asker is not left waiting.
+        setPending((previous) => {
+          previous?.resolve(cancelled);
+          return { question, resolve };
+        });
         setOpen(true);
       }),
     [cancelled],

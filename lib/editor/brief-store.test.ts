@@ -54,7 +54,15 @@ describe('brief store', () => {
     expect(after.numbers).toBe(before.numbers);
     expect(after.checks).toBe(before.checks);
     vi.advanceTimersByTime(CHECKS_DELAY_MS);
-    expect(store.getSnapshot().checks).not.toBe(before.checks);
+    // The same results: the same array, and nothing to re-render.
+    expect(store.getSnapshot().checks).toBe(before.checks);
+    expect(listener).toHaveBeenCalledTimes(1);
+    store.setPart('body', {
+      citations: body.citations,
+      paragraphs: [{ text: 'A claim, no longer cited.', cites: false, exempt: false }],
+    });
+    vi.advanceTimersByTime(CHECKS_DELAY_MS);
+    expect(store.getSnapshot().checks).not.toEqual(before.checks);
   });
 
   it('renumbers when a citation moves to the front', () => {

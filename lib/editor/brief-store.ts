@@ -141,7 +141,10 @@ export class BriefStore {
   checkNow(): void {
     clearTimeout(this.checksTimer);
     this.checksTimer = undefined;
-    this.publish({ ...this.snapshot, checks: this.computeChecks() });
+    const checks = this.computeChecks();
+    // The same results as before: nothing to re-render (checks run after every pause).
+    if (JSON.stringify(checks) === JSON.stringify(this.snapshot.checks)) return;
+    this.publish({ ...this.snapshot, checks });
   }
 
   dispose(): void {
