@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefCitations, numberSources, type RichNode } from './numbering';
+import { briefCitations, citationMarker, numberSources, type RichNode } from './numbering';
 
 const cite = (citationId: string, sourceId: string): RichNode => ({
   type: 'citation',
@@ -53,5 +53,15 @@ describe('citation numbering', () => {
       'summary:s',
       'body:b',
     ]);
+  });
+});
+
+describe('citationMarker', () => {
+  it('shows the number, the pinpoint after it, and [?] for a missing source', () => {
+    expect(citationMarker(4, null)).toBe('[4]');
+    expect(citationMarker(4, 'p. 12')).toBe('[4, p. 12]');
+    expect(citationMarker(4, '  p. 12 ')).toBe('[4, p. 12]');
+    expect(citationMarker(4, '   ')).toBe('[4]');
+    expect(citationMarker(undefined, 'p. 12')).toBe('[?]');
   });
 });

@@ -18,6 +18,16 @@ export interface CitationRef {
 }
 
 /**
+ * A citation as every rendering of a brief shows it (editor, article, Markdown): `[4]`, or
+ * `[4, p. 12]` with a pinpoint; `[?]` when its source is gone, whose pinpoint then means nothing.
+ */
+export function citationMarker(n: number | undefined, locator: string | null | undefined): string {
+  if (!n) return '[?]';
+  const pinpoint = locator?.trim();
+  return pinpoint ? `[${n}, ${pinpoint}]` : `[${n}]`;
+}
+
+/**
  * Numbers sources by first appearance in a sequence of cited source ids; the same source keeps
  * its number. Ids of unknown sources (broken citations) get none.
  */

@@ -159,6 +159,32 @@ describe('briefToMarkdown', () => {
     );
   });
 
+  it('writes a pinpoint inside its citation as the editor and the page show it: [1, p. 12]', () => {
+    const document: BriefDocument = {
+      ...everything(),
+      summary: {
+        type: 'doc',
+        content: [
+          paragraph(
+            text('Cited '),
+            cite('s-a', 'c1', 'p. 12'),
+            cite('s-a', 'c2', '  '),
+            cite('s-a', 'c3', '12–14'),
+            cite('s-gone', 'c4', 'p. 1'),
+          ),
+        ],
+      },
+    };
+    // A pinpoint of blanks is none; one that starts with a digit has the digit encoded, so that
+    // it does not read as a second source number; a citation of a missing source has none.
+    expect(briefToMarkdown(document)).toContain(
+      '## Executive summary\n\nCited [1, p. 12] [1] [1, &#49;2–14] [?]\n',
+    );
+    const again = reimport(briefToMarkdown(document)).summary.content?.[0]?.content;
+    const citations = again?.filter((node) => node.type === 'citation');
+    expect(citations?.map((node) => node.attrs?.locator)).toEqual(['p. 12', null, '12–14']);
+  });
+
   it('round-trips through the importer: same text, citations and sources', () => {
     const original = everything();
     const again = reimport(briefToMarkdown(original));

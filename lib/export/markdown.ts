@@ -3,6 +3,7 @@ import { MarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-ma
 import type { BriefDocument, Source } from '@/lib/content/document';
 import { type RichTextPart, schemaFor } from '@/lib/content/extensions';
 import { numberedSources } from '@/lib/content/numbered-sources';
+import { citationMarker } from '@/lib/content/numbering';
 import {
   NO_CITATION_NEEDED_COMMENT,
   questionOfLine,
@@ -57,8 +58,8 @@ function pinpoint(locator: string): string {
 }
 
 /**
- * The Markdown of one part. Citations are written `[n]` (`[n, locator]` with a pinpoint; `[?]`
- * when broken), adjacent ones separated by a space as they are displayed.
+ * The Markdown of one part. Citations are written as they are displayed (citationMarker): `[n]`,
+ * `[n, p. 12]` with a pinpoint, `[?]` when broken, adjacent ones separated by a space.
  */
 function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer {
   const citation: NodeSerializer = (state, node, parent, index) => {
@@ -66,9 +67,10 @@ function serializerFor(numbers: ReadonlyMap<string, number>): MarkdownSerializer
     // between them: emphasis cannot begin with a space.
     const before = index > 0 ? parent.child(index - 1) : null;
     if (before?.type.name === 'citation' && !emphasisOnlyIn(node, before)) state.write(' ');
-    const n = numbers.get(String(node.attrs.sourceId));
-    const locator = node.attrs.locator ? `, ${pinpoint(String(node.attrs.locator))}` : '';
-    state.write(n ? `[${n}${locator}]` : '[?]');
+    const locator = String(node.attrs.locator ?? '').trim();
+    state.write(
+      citationMarker(numbers.get(String(node.attrs.sourceId)), locator && pinpoint(locator)),
+    );
   };
   const nodes: Record<string, NodeSerializer> = {
     doc: (state, node) => state.renderContent(node),
