@@ -95,6 +95,40 @@ describe('the article of a brief', () => {
     );
   });
 
+  it('lists the pinpoints a source is cited at in its entry, each a link back to its citation', () => {
+    const entry = (out: string, n: number) =>
+      out.match(
+        new RegExp(`<li id="source-${n}">.*?<span class="backlinks">(.*?)</span></li>`),
+      )?.[1];
+    const back = (n: number, k: number, label: string, shown: string) =>
+      `<a href="#cite-${n}-${k}" role="doc-backlink" aria-label="${label}">${shown}</a>`;
+    const out = render(
+      article({
+        summary: doc(paragraph(cite('c1', 'a', 'p. 12'), cite('c2', 'b'))),
+        body: doc(paragraph(text('Body '), cite('c3', 'a'), cite('c4', 'a', ' p. 40 '))),
+        limitations: doc(paragraph(cite('c5', 'c', '§3'))),
+        sources: ['a', 'b', 'c'].map((id) => makeSource(id, { title: `Report ${id}` })),
+      }),
+    );
+    expect(entry(out, 1)).toBe(
+      [
+        back(1, 1, 'Back to citation 1 of source 1 (p. 12)', '↩1\u00a0p. 12'),
+        back(1, 2, 'Back to citation 2 of source 1', '↩2'),
+        back(1, 3, 'Back to citation 3 of source 1 (p. 40)', '↩3\u00a0p. 40'),
+      ].join(' · '),
+    );
+    // A source cited without pinpoints keeps its links as they were: "↩", or "↩1 ↩2".
+    expect(entry(out, 2)).toBe(back(2, 1, 'Back to citation 1 of source 2', '↩'));
+    expect(entry(out, 3)).toBe(back(3, 1, 'Back to citation 1 of source 3 (§3)', '↩\u00a0§3'));
+    expect(entry(render(article({ summary: doc(paragraph(cite('c1', 'a'))) })), 1)).toBe(
+      [
+        back(1, 1, 'Back to citation 1 of source 1', '↩1'),
+        back(1, 2, 'Back to citation 2 of source 1', '↩2'),
+      ].join(' '),
+    );
+    expect(out).toContain('role="doc-biblioref">[1, p. 40]</a>');
+  });
+
   it('says "Checked on" with the date, or nothing for a version nobody has checked', () => {
     expect(render(article())).toContain(
       '<p class="checked-on">Checked on <time datetime="2025-12-06">December 6, 2025</time></p>',
@@ -170,6 +204,9 @@ describe('the article of a brief', () => {
     expect(out.split(escaped).length - 1).toBeGreaterThanOrEqual(12);
     expect(out).toContain(`<h1>${escaped}</h1>`);
     expect(out).toContain(`[1, ${escaped}]</a>`);
+    expect(out).toContain(
+      `aria-label="Back to citation 1 of source 1 (${escaped})">↩\u00a0${escaped}</a>`,
+    );
     expect(out).toContain(
       '<li><a href="/briefs/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E">Linked?</a></li>',
     );

@@ -2,7 +2,7 @@ import { formatCheckedOn } from '@/lib/content/dates';
 import { type BriefDocument, isCalendarDate, type Source } from '@/lib/content/document';
 import { isHttpUrl, normalizeLinkUrl } from '@/lib/content/link-url';
 import { numberedSources } from '@/lib/content/numbered-sources';
-import type { RichNode } from '@/lib/content/numbering';
+import { citationMarker, type RichNode } from '@/lib/content/numbering';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { questionKey } from './related';
@@ -45,15 +45,17 @@ const space = html` `;
 export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
   const { document } = brief;
   const { numbers, cited } = numberedSources(document);
-  // How often each source has been cited so far: each citation gets an id to link back to.
-  const occurrences = new Map<number, number>();
+  // The pinpoints of each source's citations so far ('' for none), in reading order: the k-th
+  // gets the id cite-n-k to link back to, and the source's entry lists them.
+  const pinpoints = new Map<number, string[]>();
   const citation = (node: RichNode): SafeHtml => {
     const n = numbers.get(String(node.attrs?.sourceId));
     if (!n) return html`<span class="citation broken">[?]</span>`;
-    const k = (occurrences.get(n) ?? 0) + 1;
-    occurrences.set(n, k);
     const locator = typeof node.attrs?.locator === 'string' ? node.attrs.locator.trim() : '';
-    return html`<a class="citation" id="cite-${n}-${k}" href="#source-${n}" role="doc-biblioref">[${n}${locator ? `, ${locator}` : ''}]</a>`;
+    const ofSource = pinpoints.get(n) ?? [];
+    ofSource.push(locator);
+    pinpoints.set(n, ofSource);
+    return html`<a class="citation" id="cite-${n}-${ofSource.length}" href="#source-${n}" role="doc-biblioref">${citationMarker(n, locator)}</a>`;
   };
   // Parts render in reading order, so that citation ids count up through the page.
   const summary = richText(document.summary, citation);
@@ -69,7 +71,7 @@ ${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
 <div class="body">${body}</div>
 ${limitations && html`<section class="limitations" aria-labelledby="limitations-heading"><h2 id="limitations-heading">Limitations</h2>${limitations}</section>`}
 ${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
-${sourcesSection(cited, numbers, occurrences)}
+${sourcesSection(cited, numbers, pinpoints)}
 ${correctionsSection(brief.corrections)}
 </article>`;
 }
@@ -195,7 +197,7 @@ function relatedQuestions(
 function sourcesSection(
   sources: readonly ReaderSource[],
   numbers: ReadonlyMap<string, number>,
-  occurrences: ReadonlyMap<number, number>,
+  pinpoints: ReadonlyMap<number, readonly string[]>,
 ): SafeHtml {
   const items = sources.map((source) => {
     const n = numbers.get(source.id) ?? 0;
@@ -219,18 +221,25 @@ function sourcesSection(
       ],
       html` · `,
     );
-    const count = occurrences.get(n) ?? 0;
-    const backlinks = joinHtml(
-      Array.from(
-        { length: count },
-        (_, i) =>
-          html`<a href="#cite-${n}-${i + 1}" role="doc-backlink" aria-label="Back to citation ${i + 1} of source ${n}">↩${count > 1 ? i + 1 : ''}</a>`,
-      ),
-      space,
-    );
+    const backlinks = backlinksOf(n, pinpoints.get(n) ?? []);
     return html`<li id="source-${n}"><cite>${source.title || displayUrl(source.url)}</cite>${String(details) && html`. ${details}.`} ${links} <span class="backlinks">${backlinks}</span></li>`;
   });
   return html`<section class="sources" role="doc-bibliography" aria-labelledby="sources-heading"><h2 id="sources-heading">Sources</h2><ol>${joinHtml(items, html`\n`)}</ol></section>`;
+}
+
+/**
+ * A link back to each citation of source n: "↩" for one, "↩1 ↩2" for several; a citation with a
+ * pinpoint shows it, "↩1 p. 12 · ↩2 · ↩3 p. 40", so that the entry lists the pinpoints used.
+ */
+function backlinksOf(n: number, pinpoints: readonly string[]): SafeHtml {
+  const links = pinpoints.map((pinpoint, i) => {
+    const k = i + 1;
+    const label = `Back to citation ${k} of source ${n}${pinpoint ? ` (${pinpoint})` : ''}`;
+    const index = pinpoints.length > 1 ? k : '';
+    // A no-break space: the pinpoint stays beside its arrow.
+    return html`<a href="#cite-${n}-${k}" role="doc-backlink" aria-label="${label}">↩${index}${pinpoint && `\u00a0${pinpoint}`}</a>`;
+  });
+  return joinHtml(links, pinpoints.some(Boolean) ? html` · ` : space);
 }
 
 function correctionsSection(corrections: readonly ReaderCorrection[]): SafeHtml | null {
