@@ -8,6 +8,7 @@ describe('parseConfig', () => {
       FACTDESK_TIMEZONE: 'UTC',
       FACTDESK_DEMO_SEED: 'on',
       FACTDESK_TRUSTED_PROXIES: { kind: 'none' },
+      FACTDESK_FETCH_ALLOW: { hosts: [], ranges: [] },
       LOG_LEVEL: 'info',
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NO_TRUSTED_PROXIES, trustedProxiesSchema } from '@/lib/auth/client-address';
+import { EMPTY_FETCH_ALLOW_LIST, fetchAllowListSchema } from '@/lib/fetching/addresses';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -35,6 +36,8 @@ export const configSchema = z.object({
   FACTDESK_DISCLAIMER: z.string().max(500, 'must be at most 500 characters').optional(),
   // Proxies whose X-Forwarded-For is believed when throttling sign-ins (default: none).
   FACTDESK_TRUSTED_PROXIES: trustedProxiesSchema.default(NO_TRUSTED_PROXIES),
+  // Non-public hosts that server-side fetches may reach all the same (default: none).
+  FACTDESK_FETCH_ALLOW: fetchAllowListSchema.default(EMPTY_FETCH_ALLOW_LIST),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
