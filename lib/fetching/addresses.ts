@@ -30,7 +30,7 @@ const KIND_WORDS: Record<Exclude<AddressKind, 'public'>, string> = {
   private: 'a private network',
   'link-local': 'a link-local address',
   metadata: 'a cloud metadata service',
-  'carrier-grade-nat': "a provider's internal network (carrier-grade NAT)",
+  'carrier-grade-nat': "an internet provider's internal network",
   unspecified: 'an unspecified address',
   multicast: 'a multicast address',
   broadcast: 'a broadcast address',
