@@ -190,7 +190,8 @@ test('the pinpoint dialog edits the selected citation and gives the focus back t
   await page.keyboard.type('p. 12');
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
-  await expect(info).toContainText('Treaty text — Example Press — p. 12');
+  await expect(info).toContainText('Source [2, p. 12]: Treaty text — Example Press');
+  await expect(body.locator('.citation')).toHaveText('[2, p. 12]');
   await expect(body).toBeFocused();
 });
 

@@ -121,9 +121,75 @@ test.describe('the brief editor', () => {
     await pinpoint.getByRole('button', { name: 'Save pinpoint' }).click();
     await expect(pinpoint).toBeHidden();
     await expect(page.locator('.citation-info')).toContainText(
-      'Source [1]: Beta survey — Example Press — p. 12',
+      'Source [1, p. 12]: Beta survey — Example Press',
     );
     await expect(page.locator('.source-item', { hasText: 'Beta survey' })).toHaveClass(/highlight/);
+  });
+
+  test('a pinpoint shows in its citation, [n, p. 12], in the editor and in the preview', async ({
+    browser,
+  }) => {
+    const page = await signedInPage(browser, 'editor');
+    await openEmptyBrief(page, 'editor');
+    await page.getByLabel('Question', { exact: true }).fill('Is it on page twelve?');
+    await addSource(page, { title: 'Alpha study', url: 'https://example.org/alpha' });
+    await addSource(page, { title: 'Beta survey', url: 'https://example.org/beta' });
+    const body = editor(page, 'Body');
+    await body.click();
+    await page.keyboard.type('A claim ');
+    await cite(page, 'Body', 'Alpha study');
+    await page.keyboard.type(' and another ');
+    await cite(page, 'Body', 'Alpha study');
+    await page.keyboard.type('.');
+
+    const first = body.locator('.citation').first();
+    await first.click();
+    await page.getByRole('button', { name: 'Set pinpoint' }).click();
+    await page.getByRole('dialog', { name: 'Set pinpoint' }).getByLabel('Pinpoint').fill('p. 12');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1, p. 12]', '[1]']);
+    await expect(first).toHaveAttribute(
+      'aria-label',
+      'Source [1, p. 12]: Alpha study — Example Press',
+    );
+
+    // Undo and redo take the pinpoint off and put it back.
+    await body.press('ControlOrMeta+z');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1]', '[1]']);
+    await body.press('ControlOrMeta+Shift+z');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[1, p. 12]', '[1]']);
+
+    // A source cited earlier in the reading order renumbers it; the pinpoint stays.
+    await editor(page, 'Executive summary').click();
+    await page.keyboard.type('In short ');
+    await cite(page, 'Executive summary', 'Beta survey');
+    await expect.poll(() => citationLabels(page, 'Body')).toEqual(['[2, p. 12]', '[2]']);
+    await body.screenshot({ path: test.info().outputPath('pinpoint-editor.png') });
+
+    await page.getByRole('button', { name: 'Save version' }).click();
+    await expect(saveStatus(page)).toHaveText('Saved', { timeout: 15_000 });
+    const [preview] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByRole('link', { name: 'Preview', exact: true }).click(),
+    ]);
+    await expect(preview).toHaveURL(/\/desk\/briefs\/[0-9a-f-]{36}\/preview$/);
+    await expect(preview.locator('.body [role="doc-biblioref"]')).toHaveText(['[2, p. 12]', '[2]']);
+    // The source's entry lists the pinpoints it is cited at, each a link back to its citation.
+    const entry = preview.locator('[role="doc-bibliography"] li#source-2');
+    const backToPinpoint = entry.getByRole('link', {
+      name: 'Back to citation 1 of source 2 (p. 12)',
+      exact: true,
+    });
+    await expect(backToPinpoint).toHaveText('↩1\u00a0p. 12');
+    await expect(
+      entry.getByRole('link', { name: 'Back to citation 2 of source 2', exact: true }),
+    ).toHaveText('↩2');
+    await preview.locator('.sources').screenshot({
+      path: test.info().outputPath('pinpoint-sources.png'),
+    });
+    await backToPinpoint.click();
+    await expect(preview).toHaveURL(/#cite-2-1$/);
+    await expectNoAxeViolations(preview);
   });
 
   test('deleting a cited source asks first, says where it is cited, and leaves [?]', async ({

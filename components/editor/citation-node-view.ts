@@ -11,7 +11,10 @@ export function newCitationId(): string {
   return crypto.randomUUID();
 }
 
-/** The citation node as the editor draws it: a cheap DOM span showing its derived number. */
+/**
+ * The citation node as the editor draws it: a cheap DOM span showing its derived number and its
+ * pinpoint, `[4, p. 12]`, redrawn only when they or its source's details change.
+ */
 export function citationForEditor(registry: CitationRegistry): TiptapNode {
   return Citation.extend({
     addNodeView() {
@@ -29,7 +32,7 @@ export function citationForEditor(registry: CitationRegistry): TiptapNode {
             return (node.attrs.locator as string | null) ?? null;
           },
           render() {
-            const label = registry.label(view.sourceId);
+            const label = registry.label(view.sourceId, view.locator);
             const description = registry.describe(view.sourceId, view.locator);
             if (label + description === shown) return;
             shown = label + description;
