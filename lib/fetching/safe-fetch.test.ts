@@ -43,6 +43,7 @@ function endless(res: Writable, chunk: Buffer) {
   pump();
 }
 
+let lookups: ReturnType<typeof vi.spyOn>;
 let gzipBomb: Buffer;
 let brotliBomb: Buffer;
 const timers = new Set<NodeJS.Timeout>();
@@ -174,12 +175,13 @@ beforeAll(async () => {
   port = await listen(server);
   origin = `http://127.0.0.1:${port}`;
   const realLookup = dns.lookup;
-  vi.spyOn(dns, 'lookup').mockImplementation(((
+  lookups = vi.spyOn(dns, 'lookup').mockImplementation(((
     hostname: string,
     options: dns.LookupAllOptions,
     callback: (error: NodeJS.ErrnoException | null, addresses: dns.LookupAddress[]) => void,
   ) => {
     const answer = FAKE_DNS[hostname];
+    if (hostname === 'slow-dns.test') return; // never answers
     if (hostname.endsWith('.invalid')) {
       const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
         code: 'ENOTFOUND',
@@ -363,6 +365,14 @@ describe('safeFetch: addresses', () => {
     expectFailure(await safeFetch(`${origin}/ok`), 'refused-address');
   });
 
+  it('looks a name up once, in the connection: the address checked is the one connected to', async () => {
+    allow('intranet.test');
+    lookups.mockClear();
+    expectResponse(await safeFetch(`http://intranet.test:${port}/ok`));
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(lookups.mock.calls[0]?.[0]).toBe('intranet.test');
+  });
+
   it('says when a name does not resolve', async () => {
     const result = expectFailure(await safeFetch('https://no-such-site.invalid/a'), 'dns');
     expect(result.message).toBe('Factdesk could not find no-such-site.invalid: check the address.');
@@ -501,6 +511,16 @@ describe('safeFetch: time', () => {
       `127.0.0.1:${port} did not answer within 0.3 seconds, so Factdesk stopped waiting.`,
     );
     expect(result.status).toBeNull();
+  });
+
+  it('counts a name lookup that never ends against the deadline', async () => {
+    const result = expectFailure(
+      await safeFetch('http://slow-dns.test/', { timeoutMs: 200 }),
+      'timeout',
+    );
+    expect(result.message).toBe(
+      'slow-dns.test did not answer within 0.2 seconds, so Factdesk stopped waiting.',
+    );
   });
 
   it('gives up on a body that never ends, however steadily it trickles', async () => {
