@@ -3,9 +3,14 @@
  * are reached only through FACTDESK_FETCH_ALLOW, the setting an intranet would use; names other
  * than localhost are answered by a stand-in for DNS.
  */
+import { execFileSync } from 'node:child_process';
 import dns from 'node:dns';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -392,6 +397,51 @@ describe('safeFetch: addresses', () => {
     );
     const noise = expectFailure(await safeFetch(`${origin}/not-http`), 'network');
     expect(noise.message).toMatch(/sent an answer that is not valid HTTP \(HPE_/);
+  });
+});
+
+describe('safeFetch: https', () => {
+  let secure: https.Server;
+  let securePort: number;
+
+  beforeAll(async () => {
+    // A self-signed certificate for 127.0.0.1, made for this run.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'factdesk-tls-'));
+    const [key, cert] = ['key.pem', 'cert.pem'].map((name) => path.join(folder, name));
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes']
+        .concat(['-keyout', key!, '-out', cert!, '-days', '1', '-subj', '/CN=127.0.0.1'])
+        .concat(['-addext', 'subjectAltName=IP:127.0.0.1']),
+      { stdio: 'ignore' },
+    );
+    secure = https.createServer(
+      { key: readFileSync(key!), cert: readFileSync(cert!) },
+      (_req, res) => res.end('secret'),
+    );
+    rmSync(folder, { recursive: true });
+    securePort = await listen(secure);
+  });
+
+  afterAll(async () => {
+    secure.closeAllConnections();
+    await new Promise((resolve) => secure.close(resolve));
+  });
+
+  it('verifies certificates: a self-signed one is refused', async () => {
+    allow('127.0.0.1');
+    const result = expectFailure(await safeFetch(`https://127.0.0.1:${securePort}/`), 'tls');
+    expect(result.message).toBe(
+      `The secure connection to 127.0.0.1:${securePort} could not be verified (DEPTH_ZERO_SELF_SIGNED_CERT), so Factdesk did not fetch it.`,
+    );
+  });
+
+  it('checks the address of an https URL as well', async () => {
+    const result = expectFailure(
+      await safeFetch(`https://127.0.0.1:${securePort}/`),
+      'refused-address',
+    );
+    expect(result.message).toContain('this server itself (127.0.0.1)');
   });
 });
 
