@@ -9,3 +9,6 @@ export const briefStates = ['draft', 'in_review', 'changes_requested', 'approved
 export const versionKinds = ['autosave', 'save', 'restore', 'import'] as const;
 export const approvalKinds = ['approval', 'recheck'] as const;
 export const correctionKinds = ['correction', 'clarification', 'update'] as const;
+/** A capture of a source's address: waiting for the capture worker, taken, or failed (and why). */
+export const captureStates = ['pending', 'captured', 'failed'] as const;
+export type CaptureState = (typeof captureStates)[number];

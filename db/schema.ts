@@ -17,9 +17,16 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { approvalKinds, briefStates, correctionKinds, userRoles, versionKinds } from './enums';
+import {
+  approvalKinds,
+  briefStates,
+  captureStates,
+  correctionKinds,
+  userRoles,
+  versionKinds,
+} from './enums';
 
-export { approvalKinds, briefStates, correctionKinds, userRoles, versionKinds };
+export { approvalKinds, briefStates, captureStates, correctionKinds, userRoles, versionKinds };
 
 /**
  * The types of the JSON columns. db knows nothing of the brief document (it imports nothing of
@@ -55,6 +62,7 @@ export const users = pgTable(
 
 /** Postgres `tsvector` (drizzle has no built-in type for it). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /** Sign-in attempt counters, one row per account (`account:<email>`) or address (`ip:<addr>`). */
 export const loginThrottle = pgTable(
@@ -317,4 +325,62 @@ export const auditLog = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('audit_log_brief').on(t.briefId, t.id)],
+);
+
+export const captureState = pgEnum('capture_state', captureStates);
+
+/**
+ * What a captured address answered, once per content (its SHA-256): the bytes, compressed
+ * (Brotli), and the readable text taken from them. Never shown to the public.
+ */
+export const captureContents = pgTable(
+  'capture_contents',
+  {
+    sha256: text('sha256').primaryKey(),
+    mediaType: text('media_type'),
+    byteLength: integer('byte_length').notNull(),
+    compressed: bytea('compressed').notNull(),
+    /** Null when no text could be read from it (an image, a scanned PDF). */
+    readableText: text('readable_text'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('capture_contents_sha256', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+);
+
+/**
+ * Each capture of a source's address: asked for when a source is saved with a URL or on demand,
+ * taken by the capture worker (lib/sources/captures). A source is named by its id in the brief's
+ * document. `claimedAt` marks a capture a worker is taking; one left claimed by a worker that
+ * died is taken again after a while.
+ */
+export const sourceCaptures = pgTable(
+  'source_captures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    url: text('url').notNull(),
+    state: captureState('state').notNull().default('pending'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }),
+    httpStatus: integer('http_status'),
+    finalUrl: text('final_url'),
+    contentSha256: text('content_sha256').references(() => captureContents.sha256),
+    /** Why it failed (safeFetch's reason, or `http` for an error status), and in words. */
+    failureReason: text('failure_reason'),
+    failureMessage: text('failure_message'),
+  },
+  (t) => [
+    index('source_captures_source').on(t.briefId, t.sourceId, t.requestedAt),
+    index('source_captures_pending').on(t.requestedAt).where(sql`${t.state} = 'pending'`),
+    check(
+      'source_captures_outcome',
+      sql`(${t.state} = 'pending') or (${t.fetchedAt} is not null and (${t.state} = 'failed') = (${t.failureReason} is not null))`,
+    ),
+  ],
 );

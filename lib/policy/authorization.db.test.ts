@@ -18,6 +18,12 @@ import {
   recheckBrief,
   unpublishBrief,
 } from '@/lib/publication/mutations';
+import {
+  capturedTexts,
+  latestCaptures,
+  requestCaptureAgain,
+  requestMissingCaptures,
+} from '@/lib/sources/captures';
 import { listUserActivity } from '@/lib/users/audit';
 import {
   changeOwnPassword,
@@ -170,6 +176,30 @@ const rows: Row[] = [
     permission: 'briefs.review',
     setup: () => briefInReview(),
     call: (c, f) => getVersionToCheck(c, f.id, 'review'),
+  },
+  // sources
+  {
+    name: 'requestMissingCaptures',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    call: (c, f) => requestMissingCaptures(c, f.id),
+  },
+  {
+    name: 'requestCaptureAgain',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    call: (c, f) => requestCaptureAgain(c, f.id, 'a'),
+  },
+  {
+    name: 'latestCaptures',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => latestCaptures(c, f.id),
+  },
+  {
+    name: 'capturedTexts',
+    permission: 'briefs.view',
+    call: (c) => capturedTexts(c, ['0'.repeat(64)]),
   },
   // publication
   {

@@ -1,0 +1,343 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { captureContents, sourceCaptures } from '@/db/schema';
+import { getBriefForEditing } from '@/lib/briefs/queries';
+import type { Source } from '@/lib/content/document';
+import { NotFoundError } from '@/lib/errors';
+import { safeFetch } from '@/lib/fetching/safe-fetch';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
+import { afterCommit, db, transaction } from '@/lib/transaction';
+import { readableText } from './readable-text';
+
+/** What the capture of an address came to: its content, or why there is none. */
+export type CaptureOutcome =
+  | {
+      state: 'captured';
+      fetchedAt: Date;
+      httpStatus: number;
+      finalUrl: string;
+      content: {
+        sha256: string;
+        mediaType: string | null;
+        byteLength: number;
+        compressed: Buffer;
+        readableText: string | null;
+      };
+    }
+  | {
+      state: 'failed';
+      fetchedAt: Date;
+      httpStatus: number | null;
+      finalUrl: string | null;
+      failureReason: string;
+      failureMessage: string;
+    };
+
+const ACCEPT = 'text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5';
+
+/**
+ * Fetches an address through the safe fetcher and keeps what it answered: the bytes with their
+ * SHA-256, compressed, and the readable text. An error status is a failed capture (a 404 page is
+ * not what was cited).
+ */
+export async function takeCapture(url: string): Promise<CaptureOutcome> {
+  const answer = await safeFetch(url, { accept: ACCEPT });
+  if (!answer.ok) {
+    return {
+      state: 'failed',
+      fetchedAt: new Date(),
+      httpStatus: answer.status,
+      finalUrl: answer.finalUrl,
+      failureReason: answer.reason,
+      failureMessage: answer.message,
+    };
+  }
+  if (answer.status >= 400) {
+    const host = new URL(answer.finalUrl).host;
+    return {
+      state: 'failed',
+      fetchedAt: answer.fetchedAt,
+      httpStatus: answer.status,
+      finalUrl: answer.finalUrl,
+      failureReason: 'http',
+      failureMessage: `${host} answered HTTP ${answer.status}: the page was not captured.`,
+    };
+  }
+  const read = await readableText(answer.body, answer.contentType, answer.mediaType);
+  return {
+    state: 'captured',
+    fetchedAt: answer.fetchedAt,
+    httpStatus: answer.status,
+    finalUrl: answer.finalUrl,
+    content: {
+      sha256: createHash('sha256').update(answer.body).digest('hex'),
+      mediaType: answer.mediaType,
+      byteLength: answer.body.length,
+      compressed: brotliCompressSync(answer.body, {
+        params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 },
+      }),
+      readableText: read?.text ?? null,
+    },
+  };
+}
+
+/** A source's capture as the newsroom sees it (the bytes and text stay in the database). */
+export interface CaptureSummary {
+  id: string;
+  sourceId: string;
+  url: string;
+  state: 'pending' | 'captured' | 'failed';
+  requestedAt: Date;
+  fetchedAt: Date | null;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  sha256: string | null;
+  mediaType: string | null;
+  byteLength: number | null;
+  hasText: boolean;
+  failureMessage: string | null;
+}
+
+const summaryColumns = {
+  id: sourceCaptures.id,
+  sourceId: sourceCaptures.sourceId,
+  url: sourceCaptures.url,
+  state: sourceCaptures.state,
+  requestedAt: sourceCaptures.requestedAt,
+  fetchedAt: sourceCaptures.fetchedAt,
+  httpStatus: sourceCaptures.httpStatus,
+  finalUrl: sourceCaptures.finalUrl,
+  sha256: sourceCaptures.contentSha256,
+  mediaType: captureContents.mediaType,
+  byteLength: captureContents.byteLength,
+  hasText: sql<boolean>`${captureContents.readableText} is not null`,
+  failureMessage: sourceCaptures.failureMessage,
+};
+
+/**
+ * The latest capture of each source of a brief (one asked for and not yet taken included).
+ * Requires `briefs.view`.
+ */
+export async function latestCaptures(
+  actor: Actor,
+  briefId: string,
+): Promise<Map<string, CaptureSummary>> {
+  assertCan(actor, 'briefs.view');
+  await getBriefForEditing(actor, briefId);
+  const rows = await db()
+    .selectDistinctOn([sourceCaptures.sourceId], summaryColumns)
+    .from(sourceCaptures)
+    .leftJoin(captureContents, eq(captureContents.sha256, sourceCaptures.contentSha256))
+    .where(eq(sourceCaptures.briefId, briefId))
+    .orderBy(sourceCaptures.sourceId, desc(sourceCaptures.requestedAt));
+  return new Map(rows.map((row) => [row.sourceId, row]));
+}
+
+/** The readable text of captured contents, by SHA-256. Requires `briefs.view`. */
+export async function capturedTexts(
+  actor: Actor,
+  sha256s: readonly string[],
+): Promise<Map<string, string>> {
+  assertCan(actor, 'briefs.view');
+  if (sha256s.length === 0) return new Map();
+  const rows = await db()
+    .select({ sha256: captureContents.sha256, text: captureContents.readableText })
+    .from(captureContents)
+    .where(inArray(captureContents.sha256, [...sha256s]));
+  return new Map(rows.flatMap((row) => (row.text === null ? [] : [[row.sha256, row.text]])));
+}
+
+/**
+ * Asks for a capture of every source of the brief's current text whose address has none yet
+ * (a new source, or a changed URL). Requires `briefs.edit`. Returns how many were asked for.
+ */
+export async function requestMissingCaptures(actor: Actor, briefId: string): Promise<number> {
+  assertCan(actor, 'briefs.edit');
+  return transaction(async () => {
+    const { document } = await getBriefForEditing(actor, briefId);
+    const latest = await latestCaptures(actor, briefId);
+    const missing = document.sources.filter(
+      (source): source is Source & { url: string } =>
+        Boolean(source.url) && latest.get(source.id)?.url !== source.url,
+    );
+    await requestCaptures(actor, briefId, missing);
+    return missing.length;
+  });
+}
+
+/**
+ * Asks for a new capture of one source's address, captured before or not (`Capture again`).
+ * Requires `briefs.edit`; NotFoundError when the brief's current text has no such source with
+ * an address.
+ */
+export async function requestCaptureAgain(
+  actor: Actor,
+  briefId: string,
+  sourceId: string,
+): Promise<void> {
+  assertCan(actor, 'briefs.edit');
+  await transaction(async () => {
+    const { document } = await getBriefForEditing(actor, briefId);
+    const source = document.sources.find((s) => s.id === sourceId);
+    if (!source?.url) throw new NotFoundError('This source has no address to capture.');
+    await requestCaptures(actor, briefId, [{ id: source.id, url: source.url }]);
+  });
+}
+
+async function requestCaptures(
+  actor: Actor,
+  briefId: string,
+  sources: readonly { id: string; url: string }[],
+): Promise<void> {
+  if (sources.length === 0) return;
+  await db()
+    .insert(sourceCaptures)
+    .values(sources.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
+  afterCommit(wakeCaptureWorker);
+}
+
+/** A capture a worker claimed and has not finished is taken again after this long. */
+const CLAIM_EXPIRY = '2 minutes';
+/** Tries before a capture that keeps failing to finish (its worker died) is given up. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Takes the oldest capture asked for, if any, and stores what it came to. Safe with any number
+ * of workers (a claimed row is skipped by the others); a worker that dies leaves its claim to
+ * expire. Operator-level: captures touch no newsroom text, only the addresses asked for.
+ * Returns false when nothing was waiting.
+ */
+export async function takeNextCapture(): Promise<boolean> {
+  await db()
+    .update(sourceCaptures)
+    .set({
+      state: 'failed',
+      fetchedAt: new Date(),
+      failureReason: 'abandoned',
+      failureMessage: `The capture did not finish after ${MAX_ATTEMPTS} tries.`,
+    })
+    .where(
+      and(
+        eq(sourceCaptures.state, 'pending'),
+        sql`${sourceCaptures.attempts} >= ${MAX_ATTEMPTS}`,
+        lt(sourceCaptures.claimedAt, sql`now() - ${CLAIM_EXPIRY}::interval`),
+      ),
+    );
+  const claimable = db()
+    .select({ id: sourceCaptures.id })
+    .from(sourceCaptures)
+    .where(
+      and(
+        eq(sourceCaptures.state, 'pending'),
+        sql`${sourceCaptures.attempts} < ${MAX_ATTEMPTS}`,
+        or(
+          isNull(sourceCaptures.claimedAt),
+          lt(sourceCaptures.claimedAt, sql`now() - ${CLAIM_EXPIRY}::interval`),
+        ),
+      ),
+    )
+    .orderBy(sourceCaptures.requestedAt)
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [claimed] = await db()
+    .update(sourceCaptures)
+    .set({ claimedAt: sql`now()`, attempts: sql`${sourceCaptures.attempts} + 1` })
+    .where(inArray(sourceCaptures.id, claimable))
+    .returning({ id: sourceCaptures.id, url: sourceCaptures.url });
+  if (!claimed) return false;
+  const outcome = await takeCapture(claimed.url);
+  await transaction(async (tx) => {
+    if (outcome.state === 'captured') {
+      await tx.insert(captureContents).values(outcome.content).onConflictDoNothing();
+      await tx
+        .update(sourceCaptures)
+        .set({
+          state: 'captured',
+          fetchedAt: outcome.fetchedAt,
+          httpStatus: outcome.httpStatus,
+          finalUrl: outcome.finalUrl,
+          contentSha256: outcome.content.sha256,
+        })
+        .where(eq(sourceCaptures.id, claimed.id));
+    } else {
+      await tx
+        .update(sourceCaptures)
+        .set({
+          state: 'failed',
+          fetchedAt: outcome.fetchedAt,
+          httpStatus: outcome.httpStatus,
+          finalUrl: outcome.finalUrl,
+          failureReason: outcome.failureReason,
+          failureMessage: outcome.failureMessage,
+        })
+        .where(eq(sourceCaptures.id, claimed.id));
+    }
+  });
+  return true;
+}
+
+interface CaptureWorker {
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The process's capture worker, shared through globalThis: the production server starts it
+ * (scripts/server.ts), and Next's bundles, which load their own copy of this module, wake it.
+ */
+const WORKER = Symbol.for('factdesk.captureWorker');
+type WorkerRegistry = { [WORKER]?: CaptureWorker };
+const registry = globalThis as WorkerRegistry;
+
+/** Wakes this process's capture worker, if it runs one (else another instance's poll will). */
+export function wakeCaptureWorker(): void {
+  registry[WORKER]?.wake();
+}
+
+/**
+ * Starts taking captures in this process: `concurrency` at a time, at once when woken, and every
+ * `pollMs` for what other instances asked for. Returns what stops it (after the captures
+ * under way).
+ */
+export function startCaptureWorker(
+  options: { concurrency?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
+): CaptureWorker {
+  const concurrency = options.concurrency ?? 2;
+  let running = 0;
+  let stopped = false;
+  const under = new Set<Promise<void>>();
+  const work = async () => {
+    try {
+      while (!stopped && (await takeNextCapture()));
+    } catch (error) {
+      options.onError?.(error);
+    } finally {
+      running -= 1;
+    }
+  };
+  const wake = () => {
+    while (!stopped && running < concurrency) {
+      running += 1;
+      const taking = work();
+      under.add(taking);
+      void taking.then(() => under.delete(taking));
+    }
+  };
+  const timer = setInterval(wake, options.pollMs ?? 15_000);
+  timer.unref();
+  const worker: CaptureWorker = {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      if (registry[WORKER] === worker) delete registry[WORKER];
+      await Promise.allSettled(under);
+    },
+  };
+  registry[WORKER] = worker;
+  wake();
+  return worker;
+}
