@@ -595,6 +595,15 @@ describe('safeFetch: time', () => {
       'too-many-redirects',
     );
     expect(result.redirects).toHaveLength(5);
+    // A limit that is no number is the ceiling, not no limit.
+    expectFailure(
+      await safeFetch(`${origin}/huge-declared`, { maxBytes: Number.NaN, timeoutMs: Number.NaN }),
+      'too-large',
+    );
+    expectFailure(
+      await safeFetch(`${origin}/redirect/1`, { maxRedirects: 0 }),
+      'too-many-redirects',
+    );
   });
 });
 

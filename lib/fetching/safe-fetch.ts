@@ -113,12 +113,9 @@ export async function safeFetch(
   options: SafeFetchOptions = {},
 ): Promise<SafeFetchResult> {
   const limits = {
-    maxBytes: Math.min(options.maxBytes ?? FETCH_LIMITS.maxBytes, FETCH_LIMITS.maxBytes),
-    timeoutMs: Math.min(options.timeoutMs ?? FETCH_LIMITS.timeoutMs, FETCH_LIMITS.timeoutMs),
-    maxRedirects: Math.min(
-      options.maxRedirects ?? FETCH_LIMITS.maxRedirects,
-      FETCH_LIMITS.maxRedirects,
-    ),
+    maxBytes: atMost(options.maxBytes, FETCH_LIMITS.maxBytes, 1),
+    timeoutMs: atMost(options.timeoutMs, FETCH_LIMITS.timeoutMs, 1),
+    maxRedirects: atMost(options.maxRedirects, FETCH_LIMITS.maxRedirects, 0),
   };
   const config = getConfig();
   const deadline = new AbortController();
@@ -191,6 +188,11 @@ export async function safeFetch(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A caller's limit when it is a number from `least` to `ceiling`; otherwise the ceiling. */
+function atMost(value: number | undefined, ceiling: number, least: number): number {
+  return value !== undefined && value >= least && value <= ceiling ? value : ceiling;
 }
 
 /** A URL given, or a redirect's Location read against the URL that sent it. */
