@@ -9,6 +9,7 @@ describe('parseConfig', () => {
       FACTDESK_DEMO_SEED: 'on',
       FACTDESK_TRUSTED_PROXIES: { kind: 'none' },
       FACTDESK_FETCH_ALLOW: { hosts: [], ranges: [] },
+      FACTDESK_DOI_RESOLVER: 'https://doi.org',
       LOG_LEVEL: 'info',
     });
   });

@@ -38,6 +38,8 @@ export const configSchema = z.object({
   FACTDESK_TRUSTED_PROXIES: trustedProxiesSchema.default(NO_TRUSTED_PROXIES),
   // Non-public hosts that server-side fetches may reach all the same (default: none).
   FACTDESK_FETCH_ALLOW: fetchAllowListSchema.default(EMPTY_FETCH_ALLOW_LIST),
+  // Where a DOI's citation data is asked for, by content negotiation (tests point it elsewhere).
+  FACTDESK_DOI_RESOLVER: httpUrl.default('https://doi.org'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
