@@ -247,6 +247,15 @@ const rows: Row[] = [
     request: (f) => ({ request: json(`/api/briefs/${f.id}/presence`, {}), params: { id: f.id } }),
   },
   {
+    endpoint: 'app/api/sources/details/route.ts#POST',
+    permission: 'briefs.edit',
+    // An address refused before any connection (this machine): the answer is a result at once.
+    request: () => ({
+      request: json('/api/sources/details', { url: 'http://127.0.0.1:9/' }),
+      params: {},
+    }),
+  },
+  {
     endpoint: 'app/(desk)/desk/briefs/[id]/export/route.ts#GET',
     permission: 'briefs.view',
     setup: () => draftBrief(),

@@ -24,6 +24,7 @@ import {
   requestCaptureAgain,
   requestMissingCaptures,
 } from '@/lib/sources/captures';
+import { fetchSourceDetails } from '@/lib/sources/details';
 import { listUserActivity } from '@/lib/users/audit';
 import {
   changeOwnPassword,
@@ -178,6 +179,12 @@ const rows: Row[] = [
     call: (c, f) => getVersionToCheck(c, f.id, 'review'),
   },
   // sources
+  {
+    name: 'fetchSourceDetails',
+    permission: 'briefs.edit',
+    // An address refused before any connection (this machine): the answer is a result at once.
+    call: (c) => fetchSourceDetails(c, 'http://127.0.0.1:9/'),
+  },
   {
     name: 'requestMissingCaptures',
     permission: 'briefs.edit',
