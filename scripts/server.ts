@@ -14,6 +14,7 @@
  *
  * Run by `npm start` (scripts/start.ts) and the benchmarks with PORT and DATABASE_URL set.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   Agent,
@@ -268,6 +269,36 @@ async function servePublic(
   await passToNext(request, response);
 }
 
+/**
+ * The source capture worker, in a process of its own (lib's server modules need Node's
+ * react-server condition, which this server does not run under). It stops with this server,
+ * even if this one is killed (exit-with-parent), and is started again if it dies.
+ */
+function startCaptureWorkerProcess(): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=react-server',
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/exit-with-parent.ts',
+      'scripts/capture-worker.ts',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`[factdesk] the capture worker stopped (${signal ?? code}); starting it again`);
+    setTimeout(() => {
+      if (!stopping) captureWorker = startCaptureWorkerProcess();
+    }, 5_000).unref();
+  });
+  return child;
+}
+let stopping = false;
+let captureWorker: ChildProcess | undefined;
+
 async function main(): Promise<void> {
   await app.prepare();
   registerLocalCache(site);
@@ -316,8 +347,11 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, () => console.log(`[factdesk] ready on port ${port}`));
+  captureWorker = startCaptureWorkerProcess();
 
   const stop = () => {
+    stopping = true;
+    captureWorker?.kill('SIGTERM');
     server.close();
     toNext.destroy();
     void control.end({ timeout: 2 }).finally(() => process.exit(0));

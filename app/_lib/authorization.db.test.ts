@@ -247,6 +247,21 @@ const rows: Row[] = [
     request: (f) => ({ request: json(`/api/briefs/${f.id}/presence`, {}), params: { id: f.id } }),
   },
   {
+    endpoint: 'app/api/briefs/[id]/captures/route.ts#POST',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    request: (f) => ({ request: json(`/api/briefs/${f.id}/captures`, {}), params: { id: f.id } }),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/captures/again/route.ts#POST',
+    permission: 'briefs.edit',
+    setup: () => draftBrief(),
+    request: (f) => ({
+      request: json(`/api/briefs/${f.id}/captures/again`, { sourceId: 'a' }),
+      params: { id: f.id },
+    }),
+  },
+  {
     endpoint: 'app/api/sources/details/route.ts#POST',
     permission: 'briefs.edit',
     // An address refused before any connection (this machine): the answer is a result at once.

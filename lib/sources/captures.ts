@@ -2,14 +2,14 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { captureContents, sourceCaptures } from '@/db/schema';
-import { getBriefForEditing } from '@/lib/briefs/queries';
+import { briefs, briefVersions, captureContents, sourceCaptures } from '@/db/schema';
 import type { Source } from '@/lib/content/document';
 import { NotFoundError } from '@/lib/errors';
 import { safeFetch } from '@/lib/fetching/safe-fetch';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
-import { afterCommit, db, transaction } from '@/lib/transaction';
+import { db, transaction } from '@/lib/transaction';
 import { readableText } from './readable-text';
 
 /** What the capture of an address came to: its content, or why there is none. */
@@ -126,7 +126,9 @@ export async function latestCaptures(
   briefId: string,
 ): Promise<Map<string, CaptureSummary>> {
   assertCan(actor, 'briefs.view');
-  await getBriefForEditing(actor, briefId);
+  assertId(briefId, briefNotFound);
+  const [brief] = await db().select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId));
+  if (!brief) throw new NotFoundError(briefNotFound);
   const rows = await db()
     .selectDistinctOn([sourceCaptures.sourceId], summaryColumns)
     .from(sourceCaptures)
@@ -157,9 +159,9 @@ export async function capturedTexts(
 export async function requestMissingCaptures(actor: Actor, briefId: string): Promise<number> {
   assertCan(actor, 'briefs.edit');
   return transaction(async () => {
-    const { document } = await getBriefForEditing(actor, briefId);
+    const sources = await currentSources(briefId);
     const latest = await latestCaptures(actor, briefId);
-    const missing = document.sources.filter(
+    const missing = sources.filter(
       (source): source is Source & { url: string } =>
         Boolean(source.url) && latest.get(source.id)?.url !== source.url,
     );
@@ -180,11 +182,22 @@ export async function requestCaptureAgain(
 ): Promise<void> {
   assertCan(actor, 'briefs.edit');
   await transaction(async () => {
-    const { document } = await getBriefForEditing(actor, briefId);
-    const source = document.sources.find((s) => s.id === sourceId);
+    const source = (await currentSources(briefId)).find((s) => s.id === sourceId);
     if (!source?.url) throw new NotFoundError('This source has no address to capture.');
     await requestCaptures(actor, briefId, [{ id: source.id, url: source.url }]);
   });
+}
+
+/** The sources of the brief's current text (only they are read from its document). */
+async function currentSources(briefId: string): Promise<Source[]> {
+  assertId(briefId, briefNotFound);
+  const [row] = await db()
+    .select({ sources: sql<Source[]>`${briefVersions.content}->'sources'` })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.headVersionId))
+    .where(eq(briefs.id, briefId));
+  if (!row) throw new NotFoundError(briefNotFound);
+  return row.sources;
 }
 
 async function requestCaptures(
@@ -196,7 +209,8 @@ async function requestCaptures(
   await db()
     .insert(sourceCaptures)
     .values(sources.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
-  afterCommit(wakeCaptureWorker);
+  // Delivered at commit, to the workers of every instance.
+  await db().execute(sql`select pg_notify(${CAPTURES_CHANNEL}, '')`);
 }
 
 /** A capture a worker claimed and has not finished is taken again after this long. */
@@ -279,28 +293,19 @@ export async function takeNextCapture(): Promise<boolean> {
   return true;
 }
 
-interface CaptureWorker {
+/** The channel on which a capture asked for is announced (at commit) to the workers. */
+export const CAPTURES_CHANNEL = 'factdesk_captures';
+
+export interface CaptureWorker {
+  /** Takes what is waiting now (a notification on CAPTURES_CHANNEL calls it). */
   wake(): void;
+  /** Stops taking more, and waits for the captures under way. */
   stop(): Promise<void>;
 }
 
 /**
- * The process's capture worker, shared through globalThis: the production server starts it
- * (scripts/server.ts), and Next's bundles, which load their own copy of this module, wake it.
- */
-const WORKER = Symbol.for('factdesk.captureWorker');
-type WorkerRegistry = { [WORKER]?: CaptureWorker };
-const registry = globalThis as WorkerRegistry;
-
-/** Wakes this process's capture worker, if it runs one (else another instance's poll will). */
-export function wakeCaptureWorker(): void {
-  registry[WORKER]?.wake();
-}
-
-/**
- * Starts taking captures in this process: `concurrency` at a time, at once when woken, and every
- * `pollMs` for what other instances asked for. Returns what stops it (after the captures
- * under way).
+ * Takes captures in this process, `concurrency` at a time: at once, when woken, and every
+ * `pollMs` in case a notification was missed. Operator-level (scripts/capture-worker.ts).
  */
 export function startCaptureWorker(
   options: { concurrency?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
@@ -327,17 +332,13 @@ export function startCaptureWorker(
     }
   };
   const timer = setInterval(wake, options.pollMs ?? 15_000);
-  timer.unref();
-  const worker: CaptureWorker = {
+  wake();
+  return {
     wake,
     async stop() {
       stopped = true;
       clearInterval(timer);
-      if (registry[WORKER] === worker) delete registry[WORKER];
       await Promise.allSettled(under);
     },
   };
-  registry[WORKER] = worker;
-  wake();
-  return worker;
 }

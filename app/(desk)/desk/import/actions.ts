@@ -7,6 +7,8 @@ import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutation
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { safeString } from '@/lib/content/safe-text';
+import { requestMissingCaptures } from '@/lib/sources/captures';
+import { transaction } from '@/lib/transaction';
 import type { ImportFormState } from './import-state';
 
 // Preview and creation each take the text itself (and the file it came from), never a
@@ -32,10 +34,14 @@ export const createImportAction = formAction<typeof importSchema, ImportFormStat
   importSchema,
   async (actor, input) => {
     const today = calendarDate(new Date(), newsroomTimeZone());
-    const { id } = await createImportedBrief(actor, {
-      text: input.text,
-      origin: input.fileName ? `“${input.fileName}”` : 'pasted text',
-      today,
+    const id = await transaction(async () => {
+      const created = await createImportedBrief(actor, {
+        text: input.text,
+        origin: input.fileName ? `“${input.fileName}”` : 'pasted text',
+        today,
+      });
+      await requestMissingCaptures(actor, created.id);
+      return created.id;
     });
     redirect(`/desk/briefs/${id}`);
   },
