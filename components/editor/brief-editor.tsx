@@ -21,6 +21,7 @@ import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { type BriefFieldsAction, relatedFromText } from '@/lib/editor/brief-store';
 import type { LocalDraft } from '@/lib/editor/local-copy';
 import { saveStatusOf } from '@/lib/editor/save-machine';
+import { useCaptures } from './capture-status';
 import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
 import { CitationPicker } from './citation-picker';
@@ -296,6 +297,7 @@ export function BriefEditor({
         <LiveSources
           session={session}
           queue={queue}
+          briefId={briefId}
           editing={editingSource}
           highlightId={highlight}
           onEdit={(id) => setEditingSource({ id })}
@@ -497,10 +499,12 @@ function LiveChecks({
 function LiveSources({
   session,
   queue,
+  briefId,
   ...props
 }: {
   session: EditorSession;
   queue: SaveQueue;
+  briefId: string;
   editing: { id: string | null } | null;
   highlightId: string | null;
   onEdit: (id: string | null) => void;
@@ -512,12 +516,16 @@ function LiveSources({
   const numbers = useStoreValue(session.store, (snapshot) => snapshot.numbers);
   const citations = useStoreValue(session.store, (snapshot) => snapshot.citations);
   const problems = useStoreValue(queue, (state) => state.problems.sources);
+  const revision = useStoreValue(queue, (state) => state.head.revision);
+  const { captures, captureAgain } = useCaptures(briefId, revision);
   return (
     <SourcesPanel
       sources={sources}
       numbers={numbers}
       citations={citations}
       problems={problems}
+      captures={captures}
+      onCaptureAgain={(id) => void captureAgain(id)}
       {...props}
     />
   );

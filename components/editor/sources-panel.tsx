@@ -3,6 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { useConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CaptureStatus, type CaptureView } from './capture-status';
 import {
   emptySourceFields,
   type Source,
@@ -54,6 +55,9 @@ interface SourcesPanelProps {
   onSave: (id: string | null, fields: SourceFields) => void;
   onDelete: (id: string) => void;
   readOnly?: boolean;
+  /** The latest capture of each source's page, by source id. */
+  captures?: ReadonlyMap<string, CaptureView>;
+  onCaptureAgain?: (id: string) => void;
 }
 
 /** The brief's sources: numbered when cited, flagged when uncited or duplicated. */
@@ -155,6 +159,16 @@ export function SourcesPanel(props: SourcesPanelProps) {
                       </>
                     )}
                   </div>
+                  <CaptureStatus
+                    sourceUrl={source.url}
+                    sourceTitle={source.title}
+                    capture={props.captures?.get(source.id)}
+                    onCaptureAgain={
+                      readOnly || !props.onCaptureAgain
+                        ? undefined
+                        : () => props.onCaptureAgain?.(source.id)
+                    }
+                  />
                   {duplicate && <p className="flag">Same URL as another source in this brief.</p>}
                   {props.problems?.[source.id] && (
                     <p className="field-error">{props.problems[source.id]?.join(' ')}</p>

@@ -1,9 +1,24 @@
 import { NextResponse } from 'next/server';
 import { jsonRoute } from '@/app/_lib/json-route';
+import type { CaptureView } from '@/components/editor/capture-status';
+import { newsroomTimeZone } from '@/lib/config';
+import { formatMoment } from '@/lib/content/dates';
 import { latestCaptures } from '@/lib/sources/captures';
 
 /** The latest capture of each source of the brief, for the editor's source cards. */
 export const POST = jsonRoute<{ id: string }>(async (actor, _body, { id }) => {
-  const captures = await latestCaptures(actor, id);
-  return NextResponse.json({ captures: Object.fromEntries(captures) });
+  const timeZone = newsroomTimeZone();
+  const captures: Record<string, CaptureView> = {};
+  for (const [sourceId, capture] of await latestCaptures(actor, id)) {
+    captures[sourceId] = {
+      url: capture.url,
+      state: capture.state,
+      when: formatMoment(capture.fetchedAt ?? capture.requestedAt, timeZone),
+      httpStatus: capture.httpStatus,
+      finalUrl: capture.finalUrl,
+      hasText: capture.hasText,
+      failureMessage: capture.failureMessage,
+    };
+  }
+  return NextResponse.json({ captures });
 });

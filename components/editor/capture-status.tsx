@@ -1,0 +1,117 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { displaySafeUrl } from '@/lib/content/safe-text';
+
+/** A source's latest capture, as its card shows it. */
+export interface CaptureView {
+  /** The address captured (the source's address may have changed since). */
+  url: string;
+  state: 'pending' | 'captured' | 'failed';
+  /** When it was taken (or asked for, while pending), in the newsroom's time zone. */
+  when: string;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  hasText: boolean;
+  failureMessage: string | null;
+}
+
+/** While a capture is being taken, the cards ask again this often. */
+const PENDING_POLL_MS = 2000;
+
+/**
+ * The latest captures of a brief's sources, asked for again after every save (`revision`) and
+ * every two seconds while one is being taken; `captureAgain` asks for a new one.
+ */
+export function useCaptures(briefId: string, revision: number) {
+  const [captures, setCaptures] = useState<ReadonlyMap<string, CaptureView>>(new Map());
+  const [asked, setAsked] = useState(0);
+  const pending = [...captures.values()].some((capture) => capture.state === 'pending');
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision and asked are triggers.
+  useEffect(() => {
+    let cancelled = false;
+    const load = async () => {
+      try {
+        const response = await fetch(`/api/briefs/${briefId}/captures`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        if (!response.ok || cancelled) return;
+        const answer = (await response.json()) as { captures: Record<string, CaptureView> };
+        if (!cancelled) setCaptures(new Map(Object.entries(answer.captures)));
+      } catch {
+        // Offline: the cards keep what they showed; the next save or poll asks again.
+      }
+    };
+    void load();
+    const timer = pending ? setInterval(load, PENDING_POLL_MS) : undefined;
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+    };
+  }, [briefId, revision, asked, pending]);
+
+  const captureAgain = useCallback(
+    async (sourceId: string) => {
+      await fetch(`/api/briefs/${briefId}/captures/again`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sourceId }),
+      }).catch(() => {});
+      setAsked((count) => count + 1);
+    },
+    [briefId],
+  );
+  return { captures, captureAgain };
+}
+
+/** What a source card says of its page's capture, with `Capture again`. */
+export function CaptureStatus({
+  sourceUrl,
+  sourceTitle,
+  capture,
+  onCaptureAgain,
+}: {
+  sourceUrl: string;
+  sourceTitle: string;
+  capture: CaptureView | undefined;
+  onCaptureAgain?: () => void;
+}) {
+  if (!sourceUrl) return null;
+  // The address changed since: its capture is asked for when the brief is saved.
+  const current = capture && capture.url === sourceUrl ? capture : undefined;
+  let text: string;
+  if (!current) text = 'Not captured yet: the page is captured when the brief is saved.';
+  else if (current.state === 'pending') text = 'Capturing the page…';
+  else if (current.state === 'failed')
+    text = `Capture failed ${current.when}: ${current.failureMessage}`;
+  else {
+    const moved =
+      current.finalUrl && current.finalUrl !== current.url
+        ? `, from ${displaySafeUrl(current.finalUrl)
+            .replace(/^https?:\/\//, '')
+            .slice(0, 60)}`
+        : '';
+    text = `Captured ${current.when} (HTTP ${current.httpStatus}${moved})${current.hasText ? '' : ', no readable text'}`;
+  }
+  return (
+    <p className={`capture-status ${current?.state ?? 'none'}`}>
+      <span role="status">{text}</span>
+      {onCaptureAgain && current && current.state !== 'pending' && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={onCaptureAgain}
+            aria-label={`Capture again ${sourceTitle || 'source'}`}
+          >
+            Capture again
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
