@@ -1,9 +1,8 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { useConfirmDialog } from '@/components/ui/confirm-dialog';
-import { CaptureStatus, type CaptureView } from './capture-status';
 import {
   emptySourceFields,
   type Source,
@@ -12,6 +11,9 @@ import {
 } from '@/lib/content/document';
 import type { CitationRef } from '@/lib/content/numbering';
 import { displaySafeUrl } from '@/lib/content/safe-text';
+import type { SourceDetailsResult } from '@/lib/sources/details';
+import { fillDetails } from '@/lib/sources/fill-details';
+import { CaptureStatus, type CaptureView } from './capture-status';
 
 const fieldLabels: [keyof SourceFields, string, string][] = [
   ['url', 'URL', 'url'],
@@ -224,6 +226,34 @@ function SourceForm({
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
   const set = (field: keyof SourceFields, value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
+  const details = useFetchDetails();
+  // The form as it is when the details arrive: what was typed while fetching stays.
+  const latest = useRef(values);
+  useEffect(() => {
+    latest.current = values;
+  });
+
+  const fetchDetails = async () => {
+    const url = values.url.trim();
+    const outcome = await details.run(url);
+    if (!outcome) return;
+    if (!outcome.ok) {
+      details.report('error', outcome.message);
+      return;
+    }
+    if (latest.current.url.trim() !== url) {
+      details.report('error', 'The URL changed while fetching: press Fetch details again.');
+      return;
+    }
+    const filled = fillDetails(latest.current, outcome);
+    setValues(filled.values);
+    setErrors((current) =>
+      Object.fromEntries(
+        Object.entries(current).filter(([name]) => !(filled.filled as string[]).includes(name)),
+      ),
+    );
+    details.report('done', filled.message);
+  };
 
   const submit = () => {
     const parsed = sourceFieldsSchema.safeParse(values);
@@ -238,21 +268,52 @@ function SourceForm({
   const field = (name: keyof SourceFields, label: string, type: string) => {
     const inputId = `${id}-${name}`;
     const error = errors[name]?.join(' ');
+    const describedBy = [
+      error ? `${inputId}-error` : null,
+      name === 'url' && details.status ? `${id}-details-status` : null,
+    ].filter(Boolean);
+    const input = (
+      <input
+        id={inputId}
+        type={type === 'date' ? 'date' : 'text'}
+        inputMode={type === 'url' ? 'url' : undefined}
+        value={values[name] ?? ''}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy.length ? describedBy.join(' ') : undefined}
+        onChange={(event) => set(name, event.target.value)}
+      />
+    );
     return (
       <div className="field" key={name}>
         <label htmlFor={inputId}>{label}</label>
-        <input
-          id={inputId}
-          type={type === 'date' ? 'date' : 'text'}
-          inputMode={type === 'url' ? 'url' : undefined}
-          value={values[name] ?? ''}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${inputId}-error` : undefined}
-          onChange={(event) => set(name, event.target.value)}
-        />
+        {name === 'url' ? (
+          <div className="url-with-action">
+            {input}
+            <button
+              type="button"
+              className="button"
+              disabled={details.fetching || values.url.trim() === ''}
+              aria-busy={details.fetching || undefined}
+              onClick={fetchDetails}
+            >
+              Fetch details
+            </button>
+          </div>
+        ) : (
+          input
+        )}
         {error && (
           <p className="field-error" id={`${inputId}-error`}>
             {error}
+          </p>
+        )}
+        {name === 'url' && (
+          <p
+            id={`${id}-details-status`}
+            role="status"
+            className={details.status?.tone === 'error' ? 'field-error' : 'hint'}
+          >
+            {details.status?.text}
           </p>
         )}
       </div>
@@ -305,6 +366,63 @@ function SourceForm({
       </div>
     </fieldset>
   );
+}
+
+type DetailsStatus = { tone: 'progress' | 'done' | 'error'; text: string } | null;
+
+/**
+ * Fetch details for the source form: one request at a time, its progress and outcome in a status
+ * line, cancelled when the form closes. The form stays usable throughout; nothing waits for it.
+ */
+function useFetchDetails() {
+  const [fetching, setFetching] = useState(false);
+  const [status, setStatus] = useState<DetailsStatus>(null);
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const report = (tone: 'done' | 'error', text: string) => setStatus({ tone, text });
+
+  /** The server's answer, or null when it failed (the status says why) or the form closed. */
+  const run = async (url: string): Promise<SourceDetailsResult | null> => {
+    controller.current?.abort();
+    const current = new AbortController();
+    controller.current = current;
+    setFetching(true);
+    setStatus({ tone: 'progress', text: 'Fetching details…' });
+    try {
+      const response = await fetch('/api/sources/details', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url }),
+        signal: current.signal,
+      });
+      const answer = (await response.json().catch(() => null)) as
+        | SourceDetailsResult
+        | { error?: string }
+        | null;
+      if (response.ok && answer && 'ok' in answer) return answer;
+      report(
+        'error',
+        (answer && 'error' in answer && answer.error) ||
+          `Factdesk could not fetch the details (${response.status}). You can still save the source.`,
+      );
+      return null;
+    } catch {
+      if (current.signal.aborted) return null;
+      report(
+        'error',
+        'Factdesk could not be reached. Check your connection; you can still save the source.',
+      );
+      return null;
+    } finally {
+      if (controller.current === current) {
+        controller.current = null;
+        setFetching(false);
+      }
+    }
+  };
+
+  return { fetching, status, run, report };
 }
 
 function pickFields(source: SourceFields): SourceFields {
