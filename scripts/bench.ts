@@ -30,6 +30,7 @@ import {
 } from './bench/http';
 import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
+import { sourceDetailsTimings } from './bench/source-details';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
 import { buildIfNeeded } from './build';
 import { type SeededAccount, seedDemo } from './seed';
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
           NEXT_TELEMETRY_DISABLED: '1',
           LOG_LEVEL: 'warn',
           PORT: String(port),
+          // Fetch details reaches the bench's own article page on this machine.
+          FACTDESK_FETCH_ALLOW: '127.0.0.1',
         },
       });
       await waitForHttp(`${baseUrl}/login`);
@@ -333,6 +336,17 @@ async function main(): Promise<void> {
       ratio: percentile(long, 95) / percentile(short, 95),
       target: '≤ 100 ms and ≤ 1.2× (10 versions)',
       met: percentile(long, 95) <= 100 && percentile(long, 95) / percentile(short, 95) <= 1.2,
+    });
+
+    say('Fetch details of a local article page…');
+    const details = await sourceDetailsTimings(baseUrl, cookie, 30);
+    row({
+      name: 'Fetch details: a 60 KB article page on this machine',
+      value: median(details),
+      unit: 'ms',
+      p95: percentile(details, 95),
+      baseline: null,
+      target: null,
     });
 
     say('opening the history: 10 versions vs 10,000…');
