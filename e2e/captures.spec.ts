@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { requestMissingCaptures } from '@/lib/sources/captures';
+import { actor, completeDocument, draftBrief, submit } from './data';
 import { addSource, openEmptyBrief } from './editor-fixtures';
 import { signedInPage } from './fixtures';
 
@@ -16,6 +18,11 @@ test.beforeAll(async () => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(
         `<!doctype html><html><head><title>Budget</title></head><body><article><p>The minister said the budget would grow by four per cent.</p></article></body></html>`,
+      );
+    } else if (request.url === '/treaty') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<!doctype html><html><head><title>Treaty</title></head><body><main><h1>Final act</h1><p>Article 5. The parties agree that “no new bases” will be built east of the line—none at all—during the treaty’s term, and that troops may rotate.</p></main></body></html>',
       );
     } else {
       response.writeHead(404, { 'content-type': 'text/html' });
@@ -59,4 +66,55 @@ test('a source saved with an address is captured, says when and how, and can be 
   await page.locator('.source-item', { hasText: 'Budget statement' }).screenshot({
     path: test.info().outputPath('capture-card.png'),
   });
+});
+
+test('the review screen shows each capture, whether the quote is in it, and the citing sentences with their pinpoints', async ({
+  browser,
+}) => {
+  const document = completeDocument(`Captured evidence ${Date.now()}`);
+  const [memo, treaty] = document.sources;
+  // The memo's quote is not on its page; the treaty's is, typed with straight quotes and a
+  // hyphen where the page has curly ones and an em dash.
+  document.sources = [
+    { ...memo!, url: `${base}/article`, quote: 'We promise nothing.' },
+    {
+      ...treaty!,
+      url: `${base}/treaty`,
+      quote: '"No new bases" will be built east of the line - none at all',
+    },
+  ];
+  const body = document.body.content?.[0];
+  const citation = body?.content?.find((node) => node.type === 'citation');
+  if (citation?.attrs) citation.attrs.locator = 'art. 5';
+  const { id } = await draftBrief('editor', document);
+  await requestMissingCaptures(await actor('editor'), id);
+  await submit(id);
+
+  const page = await signedInPage(browser, 'reviewer');
+  const item = (title: string) => page.locator('.review-sources > li', { hasText: title });
+  await expect(async () => {
+    await page.goto(`/desk/briefs/${id}/review`);
+    await expect(item('Treaty text')).toContainText('Captured', { timeout: 1000 });
+    await expect(item('Archive memo')).toContainText('Captured', { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+
+  await expect(item('Treaty text').locator('.capture-status')).toHaveText(
+    /^Captured .+ \(HTTP 200\)$/,
+  );
+  await expect(item('Treaty text').locator('.quote-check')).toHaveText(
+    'Quote found in the captured page',
+  );
+  await expect(item('Treaty text').locator('.passage mark')).toHaveText(
+    '“no new bases” will be built east of the line—none at all',
+  );
+  await expect(item('Treaty text').locator('.passage')).toContainText(
+    'Article 5. The parties agree that',
+  );
+  await expect(item('Treaty text').locator('.citing')).toContainText(
+    'The treaty says nothing about it. [2, art. 5]',
+  );
+  await expect(item('Archive memo').locator('.quote-check')).toHaveText(
+    'Quote not found in the captured page',
+  );
+  await item('Treaty text').screenshot({ path: test.info().outputPath('review-capture.png') });
 });

@@ -6,6 +6,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type FormState, idleFormState } from '@/lib/form-state';
+import type { QuoteMatch } from '@/lib/sources/quote-match';
 import { unpublishSchema } from '@/lib/workflow/schemas';
 import {
   addCorrectionAction,
@@ -230,6 +231,59 @@ interface CitedSource {
   url: string;
   quote: string;
   citingSentences: string[];
+  /** The latest capture of the address this version cites, if any. */
+  capture: {
+    state: 'pending' | 'captured' | 'failed';
+    when: string;
+    httpStatus: number | null;
+    finalUrl: string | null;
+    failureMessage: string | null;
+    hasText: boolean;
+  } | null;
+  /** The quote looked for in the captured text (null: no quote, or no text to look in). */
+  quoteCheck: QuoteMatch | null;
+}
+
+/** What the review says of a source's captured page. */
+function CaptureLine({ capture, url }: { capture: CitedSource['capture']; url: string }) {
+  if (!capture) return <p className="capture-status">Not captured.</p>;
+  if (capture.state === 'pending') return <p className="capture-status">Capturing the page…</p>;
+  if (capture.state === 'failed') {
+    return (
+      <p className="capture-status failed">
+        Capture failed {capture.when}: {capture.failureMessage}
+      </p>
+    );
+  }
+  // Redirected: the page captured is at another address.
+  const moved =
+    capture.finalUrl && capture.finalUrl !== url
+      ? `, from ${displaySafeUrl(capture.finalUrl)}`
+      : '';
+  return (
+    <p className="capture-status">
+      Captured {capture.when} (HTTP {capture.httpStatus}
+      {moved}){capture.hasText ? '' : ': no readable text'}
+    </p>
+  );
+}
+
+/** Whether the source's quote is in its captured page, with the passage when it is. */
+function QuoteCheck({ check }: { check: QuoteMatch | null }) {
+  if (!check) return null;
+  if (!check.found) {
+    return <p className="quote-check missing">Quote not found in the captured page</p>;
+  }
+  return (
+    <>
+      <p className="quote-check found">Quote found in the captured page</p>
+      <blockquote className="passage">
+        {check.before}
+        <mark>{check.match}</mark>
+        {check.after}
+      </blockquote>
+    </>
+  );
 }
 
 /** The reviewer's checklist: one `Verified [n]` per cited source, then approve or send back. */
@@ -285,6 +339,8 @@ export function ReviewForm({
               </p>
             )}
             {source.quote && <blockquote className="quote">{source.quote}</blockquote>}
+            {source.url && <CaptureLine capture={source.capture} url={source.url} />}
+            <QuoteCheck check={source.quoteCheck} />
             <ul className="citing">
               {source.citingSentences.map((sentence) => (
                 <li key={sentence}>{sentence}</li>

@@ -2,46 +2,19 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
+import { newsroomTimeZone } from '@/lib/config';
 import { runChecks } from '@/lib/content/checks';
-import type { BriefDocument } from '@/lib/content/document';
+import { citingSentences } from '@/lib/content/citing-sentences';
+import { formatMoment } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
-import type { RichNode } from '@/lib/content/numbering';
 import { decide } from '@/lib/policy/policy';
 import { getArticleForStaff } from '@/lib/publication/article-context';
+import { capturedTexts, latestCaptures } from '@/lib/sources/captures';
+import { findQuote } from '@/lib/sources/quote-match';
 import { getVersionToCheck } from '@/lib/workflow/queries';
 import { ReviewForm } from '../workflow-forms';
 
 export const metadata: Metadata = { title: 'Review — Factdesk' };
-
-/** The sentences of a part that cite a source, as plain text with the citation marked. */
-function citingSentences(
-  document: BriefDocument,
-  sourceId: string,
-  numbers: ReadonlyMap<string, number>,
-): string[] {
-  const found: string[] = [];
-  const visit = (node: RichNode) => {
-    if (node.type === 'paragraph' || node.type === 'heading') {
-      const text = (node.content ?? [])
-        .map((child) =>
-          child.type === 'citation'
-            ? `[${numbers.get(String(child.attrs?.sourceId)) ?? '?'}]`
-            : (child.text ?? ''),
-        )
-        .join('');
-      const marker = `[${numbers.get(sourceId)}]`;
-      for (const sentence of text.split(/(?<=[.!?])\s+/)) {
-        if (sentence.includes(marker)) found.push(sentence.trim());
-      }
-      return;
-    }
-    for (const child of node.content ?? []) visit(child);
-  };
-  visit(document.summary);
-  visit(document.body);
-  visit(document.limitations);
-  return [...new Set(found)].slice(0, 6);
-}
 
 export default async function ReviewPage({
   params,
@@ -74,14 +47,38 @@ export default async function ReviewPage({
 
   const { document } = version;
   const { numbers, cited: citedSources } = numberedSources(document);
-  const cited = citedSources.map((s) => ({
-    id: s.id,
-    number: numbers.get(s.id) ?? 0,
-    title: s.title,
-    url: s.url,
-    quote: s.quote,
-    citingSentences: citingSentences(document, s.id, numbers),
-  }));
+  // Each source's latest capture of the address this version cites, and its quote looked for
+  // in the captured text.
+  const captures = await latestCaptures(actor, id);
+  const texts = await capturedTexts(
+    actor,
+    [...captures.values()].flatMap((c) => (c.sha256 ? [c.sha256] : [])),
+  );
+  const timeZone = newsroomTimeZone();
+  const cited = citedSources.map((s) => {
+    const capture = captures.get(s.id);
+    const current = capture && capture.url === s.url ? capture : undefined;
+    const text = current?.sha256 ? texts.get(current.sha256) : undefined;
+    return {
+      id: s.id,
+      number: numbers.get(s.id) ?? 0,
+      title: s.title,
+      url: s.url,
+      quote: s.quote,
+      citingSentences: citingSentences(document, s.id, numbers),
+      capture: current
+        ? {
+            state: current.state,
+            when: formatMoment(current.fetchedAt ?? current.requestedAt, timeZone),
+            httpStatus: current.httpStatus,
+            finalUrl: current.finalUrl,
+            failureMessage: current.failureMessage,
+            hasText: text !== undefined,
+          }
+        : null,
+      quoteCheck: s.quote.trim() && text !== undefined ? findQuote(s.quote, text) : null,
+    };
+  });
   const article = await getArticleForStaff(actor, id, document);
   const checks = runChecks(document);
   const failed = checks.filter((c) => !c.passed);
