@@ -188,6 +188,20 @@ describe('extractSourceDetails', () => {
     expect((await extractSourceDetails('', pageUrl)).fields).toEqual({});
   });
 
+  it('reads the head of a long page and leaves the rest of it unparsed', async () => {
+    const paragraph = '<p>A <b>long</b> report, paragraph after paragraph.</p>';
+    const late = `<script type="application/ld+json">${JSON.stringify({
+      '@type': 'NewsArticle',
+      headline: 'Read only if the whole page were parsed',
+    })}</script>`;
+    const html = page(
+      '<meta property="og:title" content="A long report">',
+      `${paragraph.repeat(20_000)}${late}`,
+    );
+    expect(html.length).toBeGreaterThan(1_000_000);
+    expect((await extractSourceDetails(html, pageUrl)).fields.title).toBe('A long report');
+  });
+
   it('strips control characters and keeps each value within the form limits', async () => {
     const longTitle = 'Word '.repeat(200);
     const authors = Array.from(
