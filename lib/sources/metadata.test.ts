@@ -218,6 +218,13 @@ describe('extractSourceDetails', () => {
     expect(fields.publisher).toBe('Bad Bell Press');
     expect(fields.author).toBe('Author Number0 et al.');
   });
+
+  it('counts a limit as the schema does (UTF-16 units) and never cuts a character in two', async () => {
+    const html = page(`<meta name="citation_title" content="${'🦠'.repeat(400)}">`);
+    const { fields } = await extractSourceDetails(html, pageUrl);
+    expect(fields.title!.length).toBeLessThanOrEqual(500);
+    expect(fields.title).toBe(`${'🦠'.repeat(249)}…`);
+  });
 });
 
 describe('calendarDate', () => {

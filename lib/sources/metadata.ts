@@ -15,14 +15,6 @@ import { xmlSafe } from '@/lib/content/safe-text';
 export const DETAIL_FIELDS = ['title', 'publisher', 'author', 'publishedAt'] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 
-/** Lower-case names for sentences ("Not found: author and published date."). */
-export const DETAIL_FIELD_NAMES: Record<DetailField, string> = {
-  title: 'title',
-  publisher: 'publisher',
-  author: 'author',
-  publishedAt: 'published date',
-};
-
 /** Where a value came from, for the person and for tests. */
 export type MetadataFormat =
   | 'Highwire'
@@ -195,22 +187,26 @@ export async function extractSourceDetails(
   return complete(details);
 }
 
-/** Fills in `missing` and checks every value against the source form's own schema. */
-export function complete(details: Omit<ExtractedDetails, 'missing'>): ExtractedDetails {
-  const checked = sourceFieldsSchema
-    .pick({ title: true, publisher: true, author: true, publishedAt: true })
-    .partial()
-    .safeParse(details.fields);
-  // Cannot happen after finish(); if it did, nothing unchecked reaches the form.
-  const fields: DetailValues = checked.success ? dropEmpty(checked.data) : {};
-  const found = Object.fromEntries(
-    Object.entries(details.found).filter(([field]) => field in fields),
-  ) as ExtractedDetails['found'];
-  return { fields, found, missing: DETAIL_FIELDS.filter((field) => !fields[field]) };
-}
+const detailSchemas = sourceFieldsSchema.pick({
+  title: true,
+  publisher: true,
+  author: true,
+  publishedAt: true,
+}).shape;
 
-function dropEmpty(values: DetailValues): DetailValues {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value)) as DetailValues;
+/** Fills in `missing`, keeping only values the source form's own schema accepts. */
+export function complete(details: Omit<ExtractedDetails, 'missing'>): ExtractedDetails {
+  const result: ExtractedDetails = { fields: {}, found: {}, missing: [] };
+  for (const field of DETAIL_FIELDS) {
+    // finish() made every value fit; a value that still did not would be left out, not sent.
+    const checked = detailSchemas[field].safeParse(details.fields[field] ?? '');
+    if (checked.success && checked.data !== '') {
+      result.fields[field] = checked.data;
+      const format = details.found[field];
+      if (format) result.found[field] = format;
+    } else result.missing.push(field);
+  }
+  return result;
 }
 
 /** A value made fit for its field: clean text within the limit, or a YYYY-MM-DD date. */
@@ -230,11 +226,10 @@ export function cleanText(value: string): string {
   return xmlSafe(value.replace(CONTROL_OR_SPACE, ' ')).replace(/\s+/g, ' ').trim();
 }
 
-/** At most `max` characters, cut at a word where possible, with an ellipsis when cut. */
+/** At most `max` UTF-16 units (as the schema counts), cut at a word where possible, with "…". */
 function clip(value: string, max: number): string {
-  const characters = [...value];
-  if (characters.length <= max) return value;
-  const cut = characters.slice(0, max - 1).join('');
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
   const atWord = cut.replace(/\s+\S*$/, '');
   return `${atWord.length > max / 2 ? atWord : cut}…`;
 }
@@ -325,7 +320,7 @@ export function joinAuthors(names: string[]): string | undefined {
     unique.length === 1
       ? unique[0]!
       : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
-  return [...joined].length <= LIMITS.author ? joined : `${unique[0]} et al.`;
+  return joined.length <= LIMITS.author ? joined : `${unique[0]} et al.`;
 }
 
 /** "Family, Given" (the way Highwire tags often write names) as "Given Family". */
