@@ -276,6 +276,14 @@ export const approvals = pgTable(
       .references(() => users.id),
     checkedOn: date('checked_on').notNull(),
     verifiedSourceIds: jsonb('verified_source_ids').$type<string[]>().notNull(),
+    /**
+     * For each verified source, the SHA-256 of the captured content the reviewer had (null:
+     * none); empty in approvals made before captures existed.
+     */
+    verifiedCaptures: jsonb('verified_captures')
+      .$type<Record<string, string | null>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('approvals_brief').on(t.briefId, t.createdAt)],

@@ -9,6 +9,7 @@ import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
+import { capturedEvidence } from '@/lib/workflow/evidence';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
 import { assertAllVerified } from '@/lib/workflow/review-checks';
 import { EVERYTHING } from './page-cache';
@@ -145,6 +146,12 @@ export async function recheckBrief(
       approvedBy: actor.id,
       checkedOn,
       verifiedSourceIds: input.verifiedSourceIds,
+      verifiedCaptures: await capturedEvidence(
+        tx,
+        briefId,
+        version.content,
+        input.verifiedSourceIds,
+      ),
     });
     await tx.update(briefs).set({ publishedCheckedOn: checkedOn }).where(eq(briefs.id, briefId));
     await recordAudit(tx, {

@@ -12,6 +12,7 @@ import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from './audit';
+import { capturedEvidence } from './evidence';
 import { lockBrief, versionById } from './locking';
 import { assertAllVerified } from './review-checks';
 import { nextState, type WorkflowState } from './rules';
@@ -110,6 +111,7 @@ export async function approveBrief(
         approvedBy: actor.id,
         checkedOn,
         verifiedSourceIds: input.verifiedSourceIds,
+        verifiedCaptures: await capturedEvidence(tx, briefId, document, input.verifiedSourceIds),
       })
       .returning({ id: approvals.id });
     await tx

@@ -1,0 +1,1 @@
+ALTER TABLE "approvals" ADD COLUMN "verified_captures" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { approvals, captureContents, sourceCaptures } from '@/db/schema';
+import { briefInReview, completeDocument, publishedBrief } from '@/lib/policy/test-briefs';
+import { recheckBrief } from '@/lib/publication/mutations';
+import { createTestPerson } from '@/lib/users/test-people';
+import { approveBrief } from './mutations';
+
+/** Stores a finished capture of a source's address, as the capture worker would. */
+async function captured(briefId: string, sourceId: string, url: string, body: string | null) {
+  const sha256 = body === null ? null : createHash('sha256').update(body).digest('hex');
+  if (sha256) {
+    await getDb()
+      .insert(captureContents)
+      .values({
+        sha256,
+        byteLength: body!.length,
+        compressed: Buffer.from(body!),
+        mediaType: 'text/html',
+      })
+      .onConflictDoNothing();
+  }
+  await getDb()
+    .insert(sourceCaptures)
+    .values({
+      briefId,
+      sourceId,
+      url,
+      state: sha256 ? 'captured' : 'failed',
+      fetchedAt: new Date(),
+      contentSha256: sha256,
+      failureReason: sha256 ? null : 'http',
+      failureMessage: sha256 ? null : 'example.org answered HTTP 404: the page was not captured.',
+    });
+  return sha256;
+}
+
+describe('an approval binds the evidence the reviewer had', () => {
+  it("keeps each verified source's captured content hash, or null without a capture of its address", async () => {
+    const fixture = await briefInReview();
+    const [a, b] = completeDocument().sources;
+    const seen = await captured(fixture.id, 'a', a!.url, '<p>Page A</p>');
+    // A capture of an address the version no longer cites says nothing of it.
+    await captured(fixture.id, 'b', 'https://example.org/elsewhere', '<p>Elsewhere</p>');
+    const reviewer = await createTestPerson('reviewer');
+    await approveBrief(reviewer, fixture.id, {
+      versionNumber: fixture.version.number,
+      verifiedSourceIds: ['a', 'b'],
+    });
+    const [approval] = await getDb()
+      .select()
+      .from(approvals)
+      .where(eq(approvals.briefId, fixture.id));
+    expect(approval?.verifiedCaptures).toEqual({ a: seen, b: null });
+    expect(b?.url).not.toBe('https://example.org/elsewhere');
+  });
+
+  it('a re-check binds what it saw too, a failed capture as none', async () => {
+    const fixture = await publishedBrief();
+    const [a, b] = completeDocument().sources;
+    await captured(fixture.id, 'a', a!.url, null);
+    const seen = await captured(fixture.id, 'b', b!.url, '<p>Page B, later</p>');
+    const reviewer = await createTestPerson('reviewer');
+    await recheckBrief(reviewer, fixture.id, { verifiedSourceIds: ['a', 'b'] });
+    const rows = await getDb().select().from(approvals).where(eq(approvals.briefId, fixture.id));
+    expect(rows.find((row) => row.kind === 'recheck')?.verifiedCaptures).toEqual({
+      a: null,
+      b: seen,
+    });
+  });
+});
