@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { ForbiddenError, InvalidError } from '@/lib/errors';
 import { type Actor, systemActor } from '@/lib/policy/policy';
 import { fetchSourceDetails } from './details';
-import { doiAddress, parseDoi } from './doi';
+import { detailsFromCsl, doiAddress, parseDoi } from './doi';
 
 const editor: Actor = { id: 'editor-1', email: 'e@example.org', name: 'Ed', role: 'editor' };
 
@@ -65,9 +65,23 @@ const routes: Record<string, Handler> = {
     response.setHeader('content-type', 'application/vnd.citationstyles.csl+json');
     response.end(JSON.stringify(cslItem));
   },
-  '/10.5555/not-json': (_request, response) => {
+  // An agency without CSL-JSON: the DOI leads to its landing page.
+  '/10.5555/landing': (request, response) => {
+    if (!request.headers.accept?.includes('text/html')) return void response.writeHead(406).end();
     response.setHeader('content-type', 'text/html');
-    response.end('<html>Choose a format</html>');
+    response.end('<title>Landing page title</title>');
+  },
+  '/10.5555/error-json': (request, response) => {
+    if (request.headers.accept?.includes('text/html')) {
+      response.setHeader('content-type', 'text/html');
+      return void response.end('<title>Found on the landing page</title>');
+    }
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ status: 'error', message: 'No CSL for this DOI' }));
+  },
+  '/10.5555/broken': (_request, response) => {
+    response.setHeader('content-type', 'application/pdf');
+    response.end('%PDF-1.4');
   },
 };
 const seen: { accept?: string; agencyAccept?: string } = {};
@@ -125,6 +139,39 @@ describe('parseDoi', () => {
   });
 });
 
+describe('detailsFromCsl', () => {
+  it('takes a full date only, the publisher when there is no container, and the first title', () => {
+    expect(
+      detailsFromCsl({
+        title: ['First', 'Second'],
+        publisher: 'Example Press',
+        issued: { 'date-parts': [[2019, 3]] },
+        'published-online': { 'date-parts': [['2019', '2', '28']] },
+      }),
+    ).toEqual({
+      fields: { title: 'First', publisher: 'Example Press', publishedAt: '2019-02-28' },
+      found: {
+        title: 'DOI (CSL-JSON)',
+        publisher: 'DOI (CSL-JSON)',
+        publishedAt: 'DOI (CSL-JSON)',
+      },
+      missing: ['author'],
+    });
+    expect(detailsFromCsl({ title: 'T', issued: { 'date-parts': [[2019]] } })?.missing).toEqual([
+      'publisher',
+      'author',
+      'publishedAt',
+    ]);
+  });
+
+  it('is null for what is no CSL item', () => {
+    expect(detailsFromCsl(undefined)).toBeNull();
+    expect(detailsFromCsl([])).toBeNull();
+    expect(detailsFromCsl({ title: 42 })).toBeNull();
+    expect(detailsFromCsl({ message: 'Resource not found.' })).toBeNull();
+  });
+});
+
 describe('fetchSourceDetails', () => {
   it('reads a page, following a redirect and decoding its charset', async () => {
     expect(await fetchSourceDetails(editor, `${base}/moved`)).toEqual({
@@ -165,14 +212,31 @@ describe('fetchSourceDetails', () => {
     expect(seen.agencyAccept).toBe('application/vnd.citationstyles.csl+json');
   });
 
-  it('says so when the resolver does not know the DOI or sends no citation data', async () => {
+  it('says so when the resolver does not know the DOI', async () => {
     expect(await fetchSourceDetails(editor, '10.5555/unknown')).toEqual({
       ok: false,
       message: expect.stringMatching(/does not know the DOI 10\.5555\/unknown/),
     });
-    expect(await fetchSourceDetails(editor, '10.5555/not-json')).toEqual({
+  });
+
+  it('reads the DOI’s landing page when the resolver sends no citation data', async () => {
+    expect(await fetchSourceDetails(editor, '10.5555/landing')).toEqual({
+      ok: true,
+      fields: { title: 'Landing page title' },
+      found: { title: 'HTML' },
+      missing: ['publisher', 'author', 'publishedAt'],
+      finalUrl: `${base}/10.5555/landing`,
+      url: 'https://doi.org/10.5555/landing',
+    });
+    const fromErrorJson = await fetchSourceDetails(editor, '10.5555/error-json');
+    expect(fromErrorJson.ok && fromErrorJson.fields).toEqual({
+      title: 'Found on the landing page',
+    });
+    expect(await fetchSourceDetails(editor, '10.5555/broken')).toEqual({
       ok: false,
-      message: expect.stringMatching(/sent no citation data for the DOI 10\.5555\/not-json/),
+      message: expect.stringMatching(
+        /sent no citation data for the DOI 10\.5555\/broken, and its page could not be read: .* sent a PDF/,
+      ),
     });
   });
 

@@ -97,27 +97,24 @@ async function doiDetails(doi: string): Promise<SourceDetailsResult> {
       message: `${resolverHost} does not know the DOI ${doi}: check it, or paste the article's web address instead.`,
     };
   }
-  const refusal = statusRefusal(response, new URL(response.finalUrl).host);
-  if (refusal) return refusal;
-  let data: unknown;
-  try {
-    data = JSON.parse(response.body.toString('utf8'));
-  } catch {
-    data = undefined;
-  }
-  const details = data === undefined ? null : detailsFromCsl(data);
-  if (!details) {
-    return {
-      ok: false,
-      message: `${resolverHost} sent no citation data for the DOI ${doi}, so Factdesk could not read its details. Paste the article's web address instead.`,
-    };
-  }
+  const url = doiAddress(doi, 'https://doi.org');
+  const details = response.status < 300 ? detailsFromCsl(parseJson(response.body)) : null;
+  if (details) return { ok: true, ...details, finalUrl: response.finalUrl, url };
+  // Not every registration agency answers with CSL-JSON: the DOI's landing page may still say.
+  const page = await pageDetails(doiAddress(doi, resolver));
+  if (page.ok) return { ...page, url };
   return {
-    ok: true,
-    ...details,
-    finalUrl: response.finalUrl,
-    url: doiAddress(doi, 'https://doi.org'),
+    ok: false,
+    message: `${resolverHost} sent no citation data for the DOI ${doi}, and its page could not be read: ${page.message}`,
   };
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** An error status: the site's own answer, for the editor to read. */

@@ -65,7 +65,7 @@ function fullDate(date: z.infer<typeof cslDate> | undefined): string | undefined
   return finish('publishedAt', `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`);
 }
 
-/** A DOI's CSL-JSON as a source's details, or null when it is not a CSL item. */
+/** A DOI's CSL-JSON as a source's details, or null when it is no CSL item with any of them. */
 export function detailsFromCsl(data: unknown): ExtractedDetails | null {
   const parsed = cslItemSchema.safeParse(data);
   if (!parsed.success) return null;
@@ -91,5 +91,6 @@ export function detailsFromCsl(data: unknown): ExtractedDetails | null {
     DETAIL_FIELDS.flatMap((field) => (values[field] ? [[field, values[field]]] : [])),
   );
   const found = Object.fromEntries(Object.keys(fields).map((field) => [field, 'DOI (CSL-JSON)']));
-  return complete({ fields, found });
+  const details = complete({ fields, found });
+  return details.missing.length < DETAIL_FIELDS.length ? details : null;
 }
