@@ -218,4 +218,61 @@ describe('the article of a brief', () => {
     expect(out).toContain('href="https://archive.example/%22%3E%3Cscript%3Ealert(1)%3C/script%3E"');
     expect(out).not.toContain('Published');
   });
+
+  describe('Robust Links on a source with an archived copy', () => {
+    const links = (out: string) =>
+      out.match(/<a href="[^"]*" rel="nofollow[^>]*>[^<]*<\/a>/g) ?? [];
+    const only = (source: Partial<ReturnType<typeof makeSource>>, copies = {}) =>
+      render({
+        ...article({
+          summary: doc(paragraph(text('Summary '), cite('c1', 'a'))),
+          body: doc(),
+          sources: [makeSource('a', { url: 'https://example.org/report', ...source })],
+        }),
+        archivedCopies: copies,
+      });
+
+    it('dates an archive URL typed in by its Wayback timestamp, and marks both links', () => {
+      const out = only({
+        archiveUrl: 'https://web.archive.org/web/20240305123456/https://example.org/report',
+        accessedAt: '2024-03-07',
+      });
+      const attributes =
+        'data-originalurl="https://example.org/report" data-versionurl="https://web.archive.org/web/20240305123456/https://example.org/report" data-versiondate="2024-03-05"';
+      expect(links(out)).toEqual([
+        `<a href="https://example.org/report" rel="nofollow noopener noreferrer" ${attributes}>example.org/report</a>`,
+        `<a href="https://web.archive.org/web/20240305123456/https://example.org/report" rel="nofollow noopener noreferrer" ${attributes}>Archived copy</a>`,
+      ]);
+    });
+
+    it('dates another archive by the day the source was accessed, or not at all', () => {
+      expect(only({ archiveUrl: 'https://archive.ph/AbCd1', accessedAt: '2024-03-07' })).toContain(
+        'data-versionurl="https://archive.ph/AbCd1" data-versiondate="2024-03-07"',
+      );
+      const undated = only({ archiveUrl: 'https://archive.ph/AbCd1', accessedAt: '' });
+      expect(undated).toContain('data-versionurl="https://archive.ph/AbCd1">');
+      expect(undated).not.toContain('data-versiondate');
+    });
+
+    it("shows the archive service's copy of the address when the source has no archive URL", () => {
+      const copy = {
+        url: 'https://example.org/report',
+        archiveUrl: 'https://web.archive.org/web/20261201101010/https://example.org/report',
+        archivedOn: '2026-12-01',
+      };
+      const out = only({}, { a: copy });
+      expect(out).toContain(
+        `data-originalurl="https://example.org/report" data-versionurl="${copy.archiveUrl}" data-versiondate="2026-12-01">Archived copy</a>`,
+      );
+      // The source's own archive URL wins; a copy of an address the source no longer has is not its.
+      expect(only({ archiveUrl: 'https://archive.ph/AbCd1' }, { a: copy })).not.toContain(
+        copy.archiveUrl,
+      );
+      expect(only({ url: 'https://example.org/other' }, { a: copy })).not.toContain('data-');
+    });
+
+    it('leaves a source without an archived copy as it was', () => {
+      expect(only({})).not.toContain('data-');
+    });
+  });
 });

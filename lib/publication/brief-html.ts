@@ -32,6 +32,19 @@ export interface BriefForReaders {
   corrections: readonly ReaderCorrection[];
   /** Slugs of published briefs whose question matches a related question (by questionKey). */
   relatedSlugs?: Readonly<Record<string, string>>;
+  /**
+   * Copies the archive service made of sources' addresses, by source id: shown for a source
+   * without an archive URL of its own, while its address is still `url`.
+   */
+  archivedCopies?: Readonly<Record<string, ArchivedCopy>>;
+}
+
+/** A copy of an address kept by a web archive, and the day (UTC) it was taken. */
+export interface ArchivedCopy {
+  url: string;
+  archiveUrl: string;
+  /** YYYY-MM-DD. */
+  archivedOn: string;
 }
 
 const correctionKinds: Record<string, string> = {
@@ -71,7 +84,7 @@ ${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
 <div class="body">${body}</div>
 ${limitations && html`<section class="limitations" aria-labelledby="limitations-heading"><h2 id="limitations-heading">Limitations</h2>${limitations}</section>`}
 ${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
-${sourcesSection(cited, numbers, pinpoints)}
+${sourcesSection(cited, numbers, pinpoints, brief.archivedCopies ?? {})}
 ${correctionsSection(brief.corrections)}
 </article>`;
 }
@@ -198,11 +211,19 @@ function sourcesSection(
   sources: readonly ReaderSource[],
   numbers: ReadonlyMap<string, number>,
   pinpoints: ReadonlyMap<number, readonly string[]>,
+  archivedCopies: Readonly<Record<string, ArchivedCopy>>,
 ): SafeHtml {
   const items = sources.map((source) => {
     const n = numbers.get(source.id) ?? 0;
     const url = httpUrl(source.url);
-    const archiveUrl = httpUrl(source.archiveUrl);
+    const version = versionOf(source, archivedCopies[source.id]);
+    const archiveUrl = version && httpUrl(version.url);
+    // Robust Links (robustlinks.mementoweb.org): both links name the page, its archived copy
+    // and the day of that copy, so that a reader's tools can find it when either link rots.
+    const robust =
+      url && archiveUrl
+        ? html` data-originalurl="${url}" data-versionurl="${archiveUrl}"${version?.date ? html` data-versiondate="${version.date}"` : ''}`
+        : '';
     const details = joinHtml(
       [
         source.publisher,
@@ -215,9 +236,9 @@ function sourcesSection(
     const links = joinHtml(
       [
         url &&
-          html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`,
+          html`<a href="${url}" rel="nofollow noopener noreferrer"${robust}>${displayUrl(source.url)}</a>`,
         archiveUrl &&
-          html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer">Archived copy</a>`,
+          html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer"${robust}>Archived copy</a>`,
       ],
       html` · `,
     );
@@ -225,6 +246,23 @@ function sourcesSection(
     return html`<li id="source-${n}"><cite>${source.title || displayUrl(source.url)}</cite>${String(details) && html`. ${details}.`} ${links} <span class="backlinks">${backlinks}</span></li>`;
   });
   return html`<section class="sources" role="doc-bibliography" aria-labelledby="sources-heading"><h2 id="sources-heading">Sources</h2><ol>${joinHtml(items, html`\n`)}</ol></section>`;
+}
+
+/**
+ * The archived copy of a source: its own archive URL, dated by the Wayback timestamp in it or
+ * else by the day it was accessed; without one, a copy the archive service made of its address.
+ */
+function versionOf(
+  source: ReaderSource,
+  copy: ArchivedCopy | undefined,
+): { url: string; date: string | null } | null {
+  if (source.archiveUrl) {
+    const stamp = /\/web\/(\d{4})(\d{2})(\d{2})\d*[a-z_]*\//.exec(source.archiveUrl);
+    const stamped = stamp ? `${stamp[1]}-${stamp[2]}-${stamp[3]}` : null;
+    const date = [stamped, source.accessedAt].find((d) => d && isCalendarDate(d)) ?? null;
+    return { url: source.archiveUrl, date };
+  }
+  return copy && copy.url === source.url ? { url: copy.archiveUrl, date: copy.archivedOn } : null;
 }
 
 /**
