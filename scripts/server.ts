@@ -43,6 +43,7 @@ import {
 } from '@/lib/publication/page-cache';
 import { type PublicRoute, publicRoute } from '@/lib/publication/public-routes';
 import { releaseAbortReasonStacks } from './abort-reason-stacks';
+import { CAPTURE_WORKER_ARGS } from './capture-worker-args';
 import {
   actionBodyLimit,
   checkedActionBody,
@@ -275,18 +276,9 @@ async function servePublic(
  * even if this one is killed (exit-with-parent), and is started again if it dies.
  */
 function startCaptureWorkerProcess(): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [
-      '--conditions=react-server',
-      '--import',
-      'tsx',
-      '--import',
-      './scripts/exit-with-parent.ts',
-      'scripts/capture-worker.ts',
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
+  const child = spawn(process.execPath, CAPTURE_WORKER_ARGS, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   child.once('exit', (code, signal) => {
     if (stopping) return;
     console.error(`[factdesk] the capture worker stopped (${signal ?? code}); starting it again`);

@@ -16,6 +16,7 @@ import { type Config, parseConfig } from '@/lib/config';
 import { formatAccounts } from './accounts-box';
 import { waitForHttp } from './bench/http';
 import { buildIfNeeded, nextBin } from './build';
+import { CAPTURE_WORKER_ARGS } from './capture-worker-args';
 import { openDatabase } from './database';
 import { assertPortFree } from './port-holder';
 import { type SeededAccount, seedDemo } from './seed';
@@ -35,6 +36,8 @@ const stopping = new AbortController();
 let stopped: Promise<void> | undefined;
 let opening: Promise<EmbeddedPostgres> | undefined;
 let server: ChildProcess | undefined;
+/** The source capture worker `npm run dev` starts beside `next dev`. */
+let captureWorker: ChildProcess | undefined;
 let claimedDataDirectory = false;
 
 async function main(): Promise<void> {
@@ -62,7 +65,15 @@ async function main(): Promise<void> {
   if (stopping.signal.aborted) return;
 
   const baseUrl = config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
-  superviseServer(serverCommand(dev, config.PORT), serverEnv(config, database.url, baseUrl, dev));
+  const env = serverEnv(config, database.url, baseUrl, dev);
+  superviseServer(serverCommand(dev, config.PORT), env);
+  // In production the server starts the capture worker beside itself; `next dev` does not.
+  if (dev) {
+    captureWorker = spawn(process.execPath, CAPTURE_WORKER_ARGS, {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env,
+    });
+  }
   if (database.started) supervisePostgres(database.started);
   say(`Factdesk is starting on ${baseUrl} (newsroom: ${baseUrl}/desk). Ctrl-C stops it.`);
   if (seeded?.length) {
@@ -196,6 +207,9 @@ function stop(exitCode: number, reason?: string): Promise<void> {
       }
     };
     if (server) await step('stop the server', () => stopChild(server!, SERVER_STOP_GRACE_MS));
+    if (captureWorker) {
+      await step('stop the capture worker', () => stopChild(captureWorker!, SERVER_STOP_GRACE_MS));
+    }
     // The launcher's own connections (the seed's).
     await step('close the database connections', closeDb);
     // Waits for a Postgres still starting, so that it is not left running.
