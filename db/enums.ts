@@ -12,3 +12,6 @@ export const correctionKinds = ['correction', 'clarification', 'update'] as cons
 /** A capture of a source's address: waiting for the capture worker, taken, or failed (and why). */
 export const captureStates = ['pending', 'captured', 'failed'] as const;
 export type CaptureState = (typeof captureStates)[number];
+/** A request to the archive service for a copy of a cited address: waiting, made, or failed. */
+export const archiveStates = ['pending', 'archived', 'failed'] as const;
+export type ArchiveState = (typeof archiveStates)[number];

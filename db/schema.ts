@@ -19,6 +19,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   approvalKinds,
+  archiveStates,
   briefStates,
   captureStates,
   correctionKinds,
@@ -26,7 +27,15 @@ import {
   versionKinds,
 } from './enums';
 
-export { approvalKinds, briefStates, captureStates, correctionKinds, userRoles, versionKinds };
+export {
+  approvalKinds,
+  archiveStates,
+  briefStates,
+  captureStates,
+  correctionKinds,
+  userRoles,
+  versionKinds,
+};
 
 /**
  * The types of the JSON columns. db knows nothing of the brief document (it imports nothing of
@@ -389,6 +398,44 @@ export const sourceCaptures = pgTable(
     check(
       'source_captures_outcome',
       sql`(${t.state} = 'pending') or (${t.fetchedAt} is not null and (${t.state} = 'failed') = (${t.failureReason} is not null))`,
+    ),
+  ],
+);
+
+export const archiveState = pgEnum('archive_state', archiveStates);
+
+/**
+ * Each request to the archive service (FACTDESK_ARCHIVE_ENDPOINT) for a copy of a cited address
+ * that had no archive URL when its brief was published, taken by the capture worker
+ * (lib/sources/archives). The copy found is shown beside the source; the published version is
+ * never changed. `claimedAt` as for captures.
+ */
+export const sourceArchives = pgTable(
+  'source_archives',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    url: text('url').notNull(),
+    state: archiveState('state').notNull().default('pending'),
+    requestedBy: uuid('requested_by').references(() => users.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The copy, and when the archive took it (its timestamp). */
+    archiveUrl: text('archive_url'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    failureMessage: text('failure_message'),
+  },
+  (t) => [
+    index('source_archives_source').on(t.briefId, t.sourceId, t.requestedAt),
+    index('source_archives_pending').on(t.requestedAt).where(sql`${t.state} = 'pending'`),
+    check(
+      'source_archives_outcome',
+      sql`(${t.state} = 'pending') or (${t.finishedAt} is not null and (${t.state} = 'archived') = (${t.archiveUrl} is not null and ${t.archivedAt} is not null) and (${t.state} = 'failed') = (${t.failureMessage} is not null))`,
     ),
   ],
 );
