@@ -439,3 +439,61 @@ export const sourceArchives = pgTable(
     ),
   ],
 );
+
+/**
+ * A reviewer's `Verified [n]` ticks on a version being checked, saved as they are made (a
+ * reload keeps them). No row: the box starts as the carry-over rule says (lib/workflow/ticks).
+ */
+export const reviewTicks = pgTable(
+  'review_ticks',
+  {
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => briefVersions.id, { onDelete: 'cascade' }),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    ticked: boolean('ticked').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.reviewerId, t.sourceId] })],
+);
+
+/**
+ * A finished review of a version (approved, or sent back with changes requested): the sources
+ * its reviewer had ticked, each with the fingerprint of its record, capture and citing
+ * sentences then, and the review it was carried over from, if it was. The next review of the
+ * brief starts from it.
+ */
+export const completedReviews = pgTable(
+  'completed_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => briefVersions.id),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    outcome: text('outcome').notNull(),
+    approvalId: uuid('approval_id').references(() => approvals.id),
+    ticked: jsonb('ticked')
+      .$type<Record<string, { fingerprint: string; carriedOverFrom: string | null }>>()
+      .notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('completed_reviews_brief').on(t.briefId, t.createdAt),
+    check(
+      'completed_reviews_outcome',
+      sql`${t.outcome} in ('approved', 'changes_requested') and (${t.outcome} = 'approved') = (${t.approvalId} is not null)`,
+    ),
+  ],
+);
