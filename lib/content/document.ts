@@ -3,7 +3,6 @@ import { DOCUMENT_LIMITS } from './limits';
 import { isHttpUrl } from './link-url';
 import type { RichNode } from './numbering';
 import { idSchema } from './record-id';
-import { richDocSchema } from './rich-text-schema';
 import { safeString, safeUrlString } from './safe-text';
 
 export function isCalendarDate(value: string): boolean {
@@ -27,7 +26,7 @@ const optionalHttpUrl = (field: string) =>
     );
 
 /** Trimmed text of at most `max` characters; `field` names it in the message about bad characters. */
-const text = (field: string, max: number) =>
+export const boundedText = (field: string, max: number) =>
   safeString(field)
     .trim()
     .max(max, `At most ${max.toLocaleString('en-US')} characters.`);
@@ -37,14 +36,14 @@ export const sourceSchema = z
   .object({
     id: idSchema,
     url: optionalHttpUrl('Source URL'),
-    title: text('Source title', 500),
-    publisher: text('Publisher', 300),
-    author: text('Author', 300),
+    title: boundedText('Source title', 500),
+    publisher: boundedText('Publisher', 300),
+    author: boundedText('Author', 300),
     publishedAt: optionalDate,
     accessedAt: optionalDate,
     archiveUrl: optionalHttpUrl('Archive URL'),
-    quote: text('Quote', 5000),
-    note: text('Internal note', 5000),
+    quote: boundedText('Quote', 5000),
+    note: boundedText('Internal note', 5000),
     /** Set by import for placeholder sources that still need their details. */
     incomplete: z.boolean().optional(),
   })
@@ -72,22 +71,8 @@ export function emptySourceFields(accessedAt: string): SourceFields {
 
 export const relatedQuestionSchema = z
   .object({
-    text: text('Related question', 300).min(1, 'A related question cannot be empty.'),
+    text: boundedText('Related question', 300).min(1, 'A related question cannot be empty.'),
     briefId: z.uuid().nullable().optional(),
-  })
-  .strict();
-
-/** The whole content of a brief, as stored in a version (everything but corrections). */
-export const briefDocumentSchema = z
-  .object({
-    question: text('Question', DOCUMENT_LIMITS.questionLength),
-    summary: richDocSchema('Executive summary'),
-    body: richDocSchema('Body'),
-    limitations: richDocSchema('Limitations'),
-    relatedQuestions: z
-      .array(relatedQuestionSchema)
-      .max(DOCUMENT_LIMITS.relatedQuestions, 'At most 10 related questions.'),
-    sources: z.array(sourceSchema).max(DOCUMENT_LIMITS.sources, 'At most 2,000 sources.'),
   })
   .strict();
 

@@ -2,6 +2,7 @@ import { Extension, type Extensions, getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { Citation } from './citation';
 import { isAllowedLinkUrl } from './link-url';
+import { type RichTextPart, richTextParts } from './parts';
 
 /** `noCitationNeeded` on a paragraph exempts it from the "every paragraph cites" check. */
 const ParagraphCitationFlag = Extension.create({
@@ -65,8 +66,7 @@ export const inlineExtensions: Extensions = [
   ParagraphCitationFlag,
 ];
 
-export const richTextParts = ['summary', 'body', 'limitations'] as const;
-export type RichTextPart = (typeof richTextParts)[number];
+export { type RichTextPart, richTextParts };
 
 export const extensionsFor: Record<RichTextPart, Extensions> = {
   summary: inlineExtensions,

@@ -1,5 +1,4 @@
-import type { RichTextPart } from './extensions';
-import { richTextParts } from './extensions';
+import { type RichTextPart, richTextParts } from './parts';
 
 /** A ProseMirror document as JSON (the stored form of summary, body and limitations). */
 export interface RichNode {

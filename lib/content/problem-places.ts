@@ -1,5 +1,5 @@
 import type { BriefDocument } from './document';
-import { type RichTextPart, richTextParts } from './extensions';
+import { type RichTextPart, richTextParts } from './parts';
 
 /** Where the editor shows each message of a refused save; the rest goes with the save status. */
 export interface ProblemPlaces {

@@ -1,7 +1,31 @@
+import { z } from 'zod';
 import { InvalidError } from '@/lib/errors';
-import { type BriefDocument, briefDocumentSchema, DOCUMENT_LIMITS } from './document';
+import {
+  type BriefDocument,
+  boundedText,
+  DOCUMENT_LIMITS,
+  relatedQuestionSchema,
+  sourceSchema,
+} from './document';
 import { richTextParts, schemaFor } from './extensions';
 import { briefCitations, type RichNode } from './numbering';
+import { richDocSchema } from './rich-text-schema';
+
+// Here, not beside the document's types (document.ts): the rich-text schema comes from the
+// TipTap extension list, which pages that only read documents (the public site) need not load.
+/** The whole content of a brief, as stored in a version (everything but corrections). */
+export const briefDocumentSchema = z
+  .object({
+    question: boundedText('Question', DOCUMENT_LIMITS.questionLength),
+    summary: richDocSchema('Executive summary'),
+    body: richDocSchema('Body'),
+    limitations: richDocSchema('Limitations'),
+    relatedQuestions: z
+      .array(relatedQuestionSchema)
+      .max(DOCUMENT_LIMITS.relatedQuestions, 'At most 10 related questions.'),
+    sources: z.array(sourceSchema).max(DOCUMENT_LIMITS.sources, 'At most 2,000 sources.'),
+  })
+  .strict();
 
 export interface DocumentProblem {
   path: string;
