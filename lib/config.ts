@@ -40,6 +40,17 @@ export const configSchema = z.object({
   FACTDESK_FETCH_ALLOW: fetchAllowListSchema.default(EMPTY_FETCH_ALLOW_LIST),
   // Where a DOI's citation data is asked for, by content negotiation (tests point it elsewhere).
   FACTDESK_DOI_RESOLVER: httpUrl.default('https://doi.org'),
+  // A Save Page Now-compatible archive (https://web.archive.org) asked, after publication, for a
+  // copy of each cited address without an archive URL (default: none asked).
+  FACTDESK_ARCHIVE_ENDPOINT: httpUrl.optional(),
+  // Its Authorization header, such as `LOW accesskey:secret` (default: none sent).
+  FACTDESK_ARCHIVE_AUTH: z
+    .string()
+    .regex(
+      /^[\x21-\x7e][\x20-\x7e]*$/,
+      'must be one line of printable ASCII, such as LOW key:secret',
+    )
+    .optional(),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -5,6 +5,7 @@ import type { BriefDocument } from '@/lib/content/document';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { archivedCopiesOf } from '@/lib/sources/archived-copies';
 import type { BriefForReaders, ReaderCorrection } from './brief-html';
 import { listCorrections, relatedBriefSlugs } from './queries';
 import { siteSettings } from './site';
@@ -26,9 +27,10 @@ export async function getArticleForStaff(
 ): Promise<StaffArticle> {
   assertCan(actor, 'briefs.view');
   assertId(briefId, briefNotFound);
-  const [notes, relatedSlugs] = await Promise.all([
+  const [notes, relatedSlugs, archivedCopies] = await Promise.all([
     listCorrections(briefId),
     relatedBriefSlugs(document.relatedQuestions),
+    archivedCopiesOf(briefId, document.sources),
   ]);
   return {
     document,
@@ -36,5 +38,6 @@ export async function getArticleForStaff(
     disclaimer: siteSettings().disclaimer,
     corrections: notes,
     relatedSlugs,
+    archivedCopies,
   };
 }

@@ -3,10 +3,12 @@ import { eq } from 'drizzle-orm';
 import { approvals, briefs, corrections } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
+import { numberedSources } from '@/lib/content/numbered-sources';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { requestArchives } from '@/lib/sources/archives';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { capturedEvidence } from '@/lib/workflow/evidence';
@@ -112,6 +114,13 @@ export async function publishBrief(
             ? 'Typo fix'
             : `${input.change?.kind}: ${input.change && 'note' in input.change ? input.change.note : ''}`
           : `Checked on ${approval.checkedOn}`,
+    });
+    // Copies of its cited pages, asked of the archive (when one is configured) at commit; the
+    // version stays as approved, and publishing never waits for the archive.
+    await requestArchives(tx, {
+      briefId,
+      requestedBy: actor.id,
+      sources: numberedSources(document).cited,
     });
     // It appears (or changes): every page, since any related question may link to it.
     await announcePublicChange(tx, EVERYTHING);

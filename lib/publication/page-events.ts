@@ -1,6 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
+import { briefs } from '@/db/schema';
 import { afterCommit } from '@/lib/transaction';
 import {
   applyLocally,
@@ -26,4 +27,16 @@ export async function announcePublicChange(tx: Transaction, change: PublicChange
 /** What a change of one brief concerns: its page, with the lists when its place in them moves. */
 export function briefPageChange(slug: string | null, lists: boolean): PublicChange {
   return slug ? { slug, lists } : EVERYTHING;
+}
+
+/**
+ * Tells the caches that a published brief's page shows something new beside its published
+ * version (an archived copy of a source); nothing when the brief is not public.
+ */
+export async function announceBriefPageChanged(tx: Transaction, briefId: string): Promise<void> {
+  const [brief] = await tx
+    .select({ slug: briefs.slug, published: briefs.published })
+    .from(briefs)
+    .where(eq(briefs.id, briefId));
+  if (brief?.published) await announcePublicChange(tx, briefPageChange(brief.slug, false));
 }

@@ -5,6 +5,8 @@ import { approvals, briefs, briefVersions, corrections, users } from '@/db/schem
 import type { BriefDocument, Source } from '@/lib/content/document';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
+import { archivedCopiesOf } from '@/lib/sources/archived-copies';
+import type { ArchivedCopy } from './brief-html';
 import { questionKey } from './related';
 import { MATCH_END, MATCH_START, searchQueryText } from './search';
 
@@ -32,6 +34,8 @@ export interface PublicBrief {
   reviewedBy: string;
   document: PublicDocument;
   corrections: { kind: string; note: string; notedOn: string }[];
+  /** Copies the archive service made of its sources' addresses, by source id. */
+  archivedCopies?: Record<string, ArchivedCopy>;
 }
 
 export type PublicBriefLookup =
@@ -70,9 +74,10 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .orderBy(desc(approvals.createdAt))
     .limit(1);
   const document = row.content;
-  const [notes, relatedSlugs] = await Promise.all([
+  const [notes, relatedSlugs, archivedCopies] = await Promise.all([
     listCorrections(row.id),
     relatedBriefSlugs(document.relatedQuestions),
+    archivedCopiesOf(row.id, document.sources),
   ]);
   return {
     status: 'published',
@@ -86,6 +91,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       document: withoutInternalNotes(document),
       corrections: notes,
       relatedSlugs,
+      archivedCopies,
     },
   };
 }

@@ -23,6 +23,7 @@ export function publicArticle(brief: PublicBrief, site: SiteSettings): BriefForR
     disclaimer: site.disclaimer,
     corrections: brief.corrections,
     relatedSlugs: brief.relatedSlugs,
+    archivedCopies: brief.archivedCopies,
   };
 }
 

@@ -304,19 +304,26 @@ export interface CaptureWorker {
 }
 
 /**
- * Takes captures in this process, `concurrency` at a time: at once, when woken, and every
- * `pollMs` in case a notification was missed. Operator-level (scripts/capture-worker.ts).
+ * Takes captures in this process (or what `take` takes: archive requests), `concurrency` at a
+ * time: at once, when woken, and every `pollMs` in case a notification was missed.
+ * Operator-level (scripts/capture-worker.ts).
  */
 export function startCaptureWorker(
-  options: { concurrency?: number; pollMs?: number; onError?: (error: unknown) => void } = {},
+  options: {
+    concurrency?: number;
+    pollMs?: number;
+    onError?: (error: unknown) => void;
+    take?: () => Promise<boolean>;
+  } = {},
 ): CaptureWorker {
+  const take = options.take ?? takeNextCapture;
   const concurrency = options.concurrency ?? 2;
   let running = 0;
   let stopped = false;
   const under = new Set<Promise<void>>();
   const work = async () => {
     try {
-      while (!stopped && (await takeNextCapture()));
+      while (!stopped && (await take()));
     } catch (error) {
       options.onError?.(error);
     } finally {
