@@ -24,6 +24,7 @@ import {
   requestCaptureAgain,
   requestMissingCaptures,
 } from '@/lib/sources/captures';
+import { latestArchives } from '@/lib/sources/archives';
 import { fetchSourceDetails } from '@/lib/sources/details';
 import { listUserActivity } from '@/lib/users/audit';
 import {
@@ -207,6 +208,12 @@ const rows: Row[] = [
     name: 'capturedTexts',
     permission: 'briefs.view',
     call: (c) => capturedTexts(c, ['0'.repeat(64)]),
+  },
+  {
+    name: 'latestArchives',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => latestArchives(c, f.id),
   },
   // publication
   {
