@@ -262,6 +262,19 @@ const rows: Row[] = [
     }),
   },
   {
+    endpoint: 'app/api/briefs/[id]/review-ticks/route.ts#POST',
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    request: (f) => ({
+      request: json(`/api/briefs/${f.id}/review-ticks`, {
+        versionNumber: f.version.number,
+        sourceId: 'a',
+        ticked: true,
+      }),
+      params: { id: f.id },
+    }),
+  },
+  {
     endpoint: 'app/api/sources/details/route.ts#POST',
     permission: 'briefs.edit',
     // An address refused before any connection (this machine): the answer is a result at once.

@@ -9,12 +9,14 @@ const PLACEHOLDER = '\uE000';
 /**
  * The sentences of a brief that cite a source, as plain text with every citation written as
  * readers see it (`[4, p. 12]`): what a reviewer checks the source against. A sentence cites
- * the source when one of its citations is of that source, whatever its pinpoint.
+ * the source when one of its citations is of that source, whatever its pinpoint. At most
+ * `limit` (a screen shows a few; a review's fingerprint takes them all).
  */
 export function citingSentences(
   document: BriefDocument,
   sourceId: string,
   numbers: ReadonlyMap<string, number>,
+  limit = MAX_SENTENCES,
 ): string[] {
   const found: string[] = [];
   const visit = (node: RichNode) => {
@@ -60,5 +62,5 @@ export function citingSentences(
   visit(document.summary);
   visit(document.body);
   visit(document.limitations);
-  return [...new Set(found)].slice(0, MAX_SENTENCES);
+  return [...new Set(found)].slice(0, limit);
 }

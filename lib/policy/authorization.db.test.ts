@@ -18,13 +18,13 @@ import {
   recheckBrief,
   unpublishBrief,
 } from '@/lib/publication/mutations';
+import { latestArchives } from '@/lib/sources/archives';
 import {
   capturedTexts,
   latestCaptures,
   requestCaptureAgain,
   requestMissingCaptures,
 } from '@/lib/sources/captures';
-import { latestArchives } from '@/lib/sources/archives';
 import { fetchSourceDetails } from '@/lib/sources/details';
 import { listUserActivity } from '@/lib/users/audit';
 import {
@@ -40,6 +40,7 @@ import type { UserRole } from '@/lib/users/schemas';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, requestChanges, submitForReview } from '@/lib/workflow/mutations';
 import { getVersionToCheck, getWorkflow, listReviewQueue } from '@/lib/workflow/queries';
+import { getReviewTicks, setReviewTick } from '@/lib/workflow/ticks';
 import { decide, type Permission, type PermissionResources, systemActor } from './policy';
 import {
   approvedBrief,
@@ -178,6 +179,19 @@ const rows: Row[] = [
     permission: 'briefs.review',
     setup: () => briefInReview(),
     call: (c, f) => getVersionToCheck(c, f.id, 'review'),
+  },
+  {
+    name: 'getReviewTicks',
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    call: (c, f) => getReviewTicks(c, f.id, 'review'),
+  },
+  {
+    name: 'setReviewTick',
+    permission: 'briefs.review',
+    setup: () => briefInReview(),
+    call: (c, f) =>
+      setReviewTick(c, f.id, { versionNumber: f.version.number, sourceId: 'a', ticked: true }),
   },
   // sources
   {

@@ -15,6 +15,7 @@ import { recordAudit } from './audit';
 import { capturedEvidence } from './evidence';
 import { lockBrief, versionById } from './locking';
 import { assertAllVerified } from './review-checks';
+import { recordCompletedReview } from './review-record';
 import { nextState, type WorkflowState } from './rules';
 
 function transition(state: WorkflowState, action: Parameters<typeof nextState>[1]): WorkflowState {
@@ -114,6 +115,15 @@ export async function approveBrief(
         verifiedCaptures: await capturedEvidence(tx, briefId, document, input.verifiedSourceIds),
       })
       .returning({ id: approvals.id });
+    // The sources stated become the reviewer's saved ticks; which were carried over is kept.
+    await recordCompletedReview(tx, {
+      briefId,
+      version,
+      reviewerId: actor.id,
+      outcome: 'approved',
+      approvalId: approval!.id,
+      verifiedSourceIds: input.verifiedSourceIds,
+    });
     await tx
       .update(briefs)
       .set({ state: to, approvalId: approval!.id })
@@ -143,6 +153,13 @@ export async function requestChanges(
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'request_changes');
     const version = await submittedVersion(tx, brief, input.versionNumber);
+    // The ticks saved so far carry over to the next version where nothing they vouch for changed.
+    await recordCompletedReview(tx, {
+      briefId,
+      version,
+      reviewerId: actor.id,
+      outcome: 'changes_requested',
+    });
     await tx
       .update(briefs)
       .set({ state: to, submittedVersionId: null })

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { useConfirmedSubmit } from '@/components/ui/confirm-dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -286,7 +286,37 @@ function QuoteCheck({ check }: { check: QuoteMatch | null }) {
   );
 }
 
-/** The reviewer's checklist: one `Verified [n]` per cited source, then approve or send back. */
+/** A saved box: ticked or not, and the `Carried over from version N` note when it is one. */
+export interface SavedTick {
+  ticked: boolean;
+  carriedOver: string | null;
+}
+
+/** Saves one box; the reason when it could not be saved, null once it is. */
+async function saveTick(
+  briefId: string,
+  versionNumber: number,
+  sourceId: string,
+  ticked: boolean,
+): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/briefs/${briefId}/review-ticks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ versionNumber, sourceId, ticked }),
+    });
+    if (response.ok) return null;
+    const answer = (await response.json().catch(() => null)) as { error?: string } | null;
+    return answer?.error ?? `the server answered ${response.status}.`;
+  } catch {
+    return 'the server could not be reached.';
+  }
+}
+
+/**
+ * The reviewer's checklist: one `Verified [n]` per cited source, each box saved as it is
+ * changed, then approve or send back.
+ */
 export function ReviewForm({
   briefId,
   versionNumber,
@@ -294,6 +324,7 @@ export function ReviewForm({
   checksPass,
   blockedReason,
   mode,
+  ticks,
 }: {
   briefId: string;
   versionNumber: number;
@@ -301,8 +332,23 @@ export function ReviewForm({
   checksPass: boolean;
   blockedReason: string | null;
   mode: 'review' | 'recheck';
+  /** The boxes as saved, or as carried over from the last review. */
+  ticks: Record<string, SavedTick>;
 }) {
-  const [verified, setVerified] = useState<Set<string>>(new Set());
+  const [verified, setVerified] = useState<Set<string>>(
+    () => new Set(Object.keys(ticks).filter((id) => ticks[id]?.ticked)),
+  );
+  // A carried-over note holds until the reviewer changes that box themselves.
+  const [carried, setCarried] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      Object.entries(ticks).flatMap(([id, tick]) =>
+        tick.carriedOver ? [[id, tick.carriedOver]] : [],
+      ),
+    ),
+  );
+  const [tickError, setTickError] = useState<string | null>(null);
+  // The latest save asked for, per source: an older answer arriving late changes nothing.
+  const latestSave = useRef(new Map<string, number>());
   const [approveState, approve] = useActionState(
     mode === 'review' ? approveAction : recheckAction,
     idleFormState,
@@ -310,13 +356,27 @@ export function ReviewForm({
   const [changesState, sendBack] = useActionState(requestChangesAction, idleFormState);
   const allVerified = sources.every((s) => verified.has(s.id));
   const canApprove = allVerified && checksPass && !blockedReason;
-  const toggle = (id: string, on: boolean) =>
+  const setBox = (id: string, on: boolean) =>
     setVerified((current) => {
       const next = new Set(current);
       if (on) next.add(id);
       else next.delete(id);
       return next;
     });
+  // Shown at once, saved at once; a save that fails says so and puts the box back.
+  const toggle = async (source: CitedSource, on: boolean) => {
+    const note = carried[source.id];
+    const attempt = (latestSave.current.get(source.id) ?? 0) + 1;
+    latestSave.current.set(source.id, attempt);
+    setBox(source.id, on);
+    setCarried(({ [source.id]: _dropped, ...rest }) => rest);
+    setTickError(null);
+    const failure = await saveTick(briefId, versionNumber, source.id, on);
+    if (!failure || latestSave.current.get(source.id) !== attempt) return;
+    setBox(source.id, !on);
+    if (note) setCarried((current) => ({ ...current, [source.id]: note }));
+    setTickError(`[${source.number}] was not saved: ${failure}`);
+  };
   return (
     <div className="stack">
       <ol className="review-sources">
@@ -326,10 +386,11 @@ export function ReviewForm({
               <input
                 type="checkbox"
                 checked={verified.has(source.id)}
-                onChange={(e) => toggle(source.id, e.target.checked)}
+                onChange={(e) => toggle(source, e.target.checked)}
               />
               <span>Verified [{source.number}]</span>
             </label>
+            {carried[source.id] && <p className="carried-over">{carried[source.id]}</p>}
             <p className="source-title">{source.title || 'Untitled source'}</p>
             {source.url && (
               <p className="source-meta">
@@ -349,6 +410,11 @@ export function ReviewForm({
           </li>
         ))}
       </ol>
+      {tickError && (
+        <p className="form-message error" role="alert">
+          {tickError}
+        </p>
+      )}
       {blockedReason && (
         <p className="banner warn" role="note">
           {blockedReason}

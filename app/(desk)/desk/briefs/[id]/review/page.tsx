@@ -2,17 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
+import { VersionDiff } from '@/components/briefs/version-diff';
 import { newsroomTimeZone } from '@/lib/config';
 import { runChecks } from '@/lib/content/checks';
 import { citingSentences } from '@/lib/content/citing-sentences';
 import { formatMoment } from '@/lib/content/dates';
+import { compareVersions } from '@/lib/content/diff';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { decide } from '@/lib/policy/policy';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import { capturedTexts, latestCaptures } from '@/lib/sources/captures';
 import { findQuote } from '@/lib/sources/quote-match';
 import { getVersionToCheck } from '@/lib/workflow/queries';
-import { ReviewForm } from '../workflow-forms';
+import { getReviewTicks } from '@/lib/workflow/ticks';
+import { ReviewForm, type SavedTick } from '../workflow-forms';
 
 export const metadata: Metadata = { title: 'Review — Factdesk' };
 
@@ -79,6 +82,19 @@ export default async function ReviewPage({
       quoteCheck: s.quote.trim() && text !== undefined ? findQuote(s.quote, text) : null,
     };
   });
+  // The reviewer's saved boxes (or carried over), and the last finished review to compare with.
+  const saved = await getReviewTicks(actor, id, mode);
+  const ticks: Record<string, SavedTick> = {};
+  for (const [sourceId, tick] of Object.entries(saved?.ticks ?? {})) {
+    const from = tick.carriedOver;
+    ticks[sourceId] = {
+      ticked: tick.ticked,
+      carriedOver: from
+        ? `Carried over from version ${from.fromVersion} (${from.byName}, ${formatMoment(from.at, timeZone)})`
+        : null,
+    };
+  }
+  const lastReview = saved?.lastReview ?? null;
   const article = await getArticleForStaff(actor, id, document);
   const checks = runChecks(document);
   const failed = checks.filter((c) => !c.passed);
@@ -95,6 +111,23 @@ export default async function ReviewPage({
       <h1>
         {mode === 'review' ? 'Review' : 'Re-check'} version {version.number}
       </h1>
+      {mode === 'review' && (
+        <section aria-labelledby="changes-since-review" className="panel review-changes">
+          <h2 id="changes-since-review">Changes since the last review</h2>
+          {lastReview ? (
+            <>
+              <p className="hint">
+                From version {lastReview.versionNumber}, which {lastReview.byName}{' '}
+                {lastReview.outcome === 'approved' ? 'approved' : 'sent back'}{' '}
+                {formatMoment(lastReview.at, timeZone)}, to version {version.number}.
+              </p>
+              <VersionDiff comparison={compareVersions(lastReview.document, document)} />
+            </>
+          ) : (
+            <p>This brief has not been reviewed before: check all of it.</p>
+          )}
+        </section>
+      )}
       <div className="two-columns review-layout">
         <section aria-labelledby="as-readers-see-it" className="panel">
           <h2 id="as-readers-see-it">As readers will see it</h2>
@@ -125,6 +158,7 @@ export default async function ReviewPage({
             checksPass={failed.length === 0}
             blockedReason={decision.allowed ? null : decision.refusal.message}
             mode={mode}
+            ticks={ticks}
           />
         </section>
       </div>
