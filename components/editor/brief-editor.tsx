@@ -517,7 +517,7 @@ function LiveSources({
   const citations = useStoreValue(session.store, (snapshot) => snapshot.citations);
   const problems = useStoreValue(queue, (state) => state.problems.sources);
   const revision = useStoreValue(queue, (state) => state.head.revision);
-  const { captures, captureAgain } = useCaptures(briefId, revision);
+  const { captures, archives, captureAgain } = useCaptures(briefId, revision);
   return (
     <SourcesPanel
       sources={sources}
@@ -525,6 +525,7 @@ function LiveSources({
       citations={citations}
       problems={problems}
       captures={captures}
+      archives={archives}
       onCaptureAgain={(id) => void captureAgain(id)}
       {...props}
     />

@@ -16,6 +16,17 @@ export interface CaptureView {
   failureMessage: string | null;
 }
 
+/** A source's latest archived copy in the web archive (asked for on publication). */
+export interface ArchiveView {
+  /** The address archived. */
+  url: string;
+  state: 'pending' | 'archived' | 'failed';
+  /** When the archive took its copy (or when it was asked for), in the newsroom's time zone. */
+  when: string;
+  archiveUrl: string | null;
+  failureMessage: string | null;
+}
+
 /** While a capture is being taken, the cards ask again this often. */
 const PENDING_POLL_MS = 2000;
 
@@ -25,6 +36,7 @@ const PENDING_POLL_MS = 2000;
  */
 export function useCaptures(briefId: string, revision: number) {
   const [captures, setCaptures] = useState<ReadonlyMap<string, CaptureView>>(new Map());
+  const [archives, setArchives] = useState<ReadonlyMap<string, ArchiveView>>(new Map());
   const [asked, setAsked] = useState(0);
   const pending = [...captures.values()].some((capture) => capture.state === 'pending');
 
@@ -39,8 +51,13 @@ export function useCaptures(briefId: string, revision: number) {
           body: '{}',
         });
         if (!response.ok || cancelled) return;
-        const answer = (await response.json()) as { captures: Record<string, CaptureView> };
-        if (!cancelled) setCaptures(new Map(Object.entries(answer.captures)));
+        const answer = (await response.json()) as {
+          captures: Record<string, CaptureView>;
+          archives: Record<string, ArchiveView>;
+        };
+        if (cancelled) return;
+        setCaptures(new Map(Object.entries(answer.captures)));
+        setArchives(new Map(Object.entries(answer.archives)));
       } catch {
         // Offline: the cards keep what they showed; the next save or poll asks again.
       }
@@ -64,7 +81,7 @@ export function useCaptures(briefId: string, revision: number) {
     },
     [briefId],
   );
-  return { captures, captureAgain };
+  return { captures, archives, captureAgain };
 }
 
 /** What a source card says of its page's capture, with `Capture again`. */
@@ -110,6 +127,34 @@ export function CaptureStatus({
           >
             Capture again
           </button>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** What a source card says of the web archive's copy of its page, once one was asked for. */
+export function ArchiveStatus({
+  sourceUrl,
+  archive,
+}: {
+  sourceUrl: string;
+  archive: ArchiveView | undefined;
+}) {
+  // A copy of an address the source no longer has is not its copy.
+  if (!archive || archive.url !== sourceUrl) return null;
+  return (
+    <p className={`capture-status archive-status ${archive.state}`}>
+      {archive.state === 'pending' && 'Asking the web archive for a copy…'}
+      {archive.state === 'failed' && `Archiving failed: ${archive.failureMessage}`}
+      {archive.state === 'archived' && archive.archiveUrl && (
+        <>
+          Archived {archive.when}:{' '}
+          <a href={archive.archiveUrl} target="_blank" rel="noopener noreferrer nofollow">
+            {displaySafeUrl(archive.archiveUrl)
+              .replace(/^https?:\/\//, '')
+              .slice(0, 60)}
+          </a>
         </>
       )}
     </p>

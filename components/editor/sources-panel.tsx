@@ -13,7 +13,7 @@ import type { CitationRef } from '@/lib/content/numbering';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import type { SourceDetailsResult } from '@/lib/sources/details';
 import { fillDetails } from '@/lib/sources/fill-details';
-import { CaptureStatus, type CaptureView } from './capture-status';
+import { ArchiveStatus, type ArchiveView, CaptureStatus, type CaptureView } from './capture-status';
 
 const fieldLabels: [keyof SourceFields, string, string][] = [
   ['url', 'URL', 'url'],
@@ -60,6 +60,8 @@ interface SourcesPanelProps {
   /** The latest capture of each source's page, by source id. */
   captures?: ReadonlyMap<string, CaptureView>;
   onCaptureAgain?: (id: string) => void;
+  /** The latest archived copy of each source's page (asked for on publication), by source id. */
+  archives?: ReadonlyMap<string, ArchiveView>;
 }
 
 /** The brief's sources: numbered when cited, flagged when uncited or duplicated. */
@@ -171,6 +173,7 @@ export function SourcesPanel(props: SourcesPanelProps) {
                         : () => props.onCaptureAgain?.(source.id)
                     }
                   />
+                  <ArchiveStatus sourceUrl={source.url} archive={props.archives?.get(source.id)} />
                   {duplicate && <p className="flag">Same URL as another source in this brief.</p>}
                   {props.problems?.[source.id] && (
                     <p className="field-error">{props.problems[source.id]?.join(' ')}</p>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
+import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
 import { WorkflowPanel } from './workflow-panel';
 
@@ -19,6 +20,20 @@ export default async function BriefEditorPage({
   const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
   const brief = await orNotFound(getBriefForEditing(actor, id));
   const workflow = await orNotFound(getWorkflow(actor, id));
+  // Copies the web archive could not make of the sources' addresses as they are now.
+  const archives = await latestArchives(actor, id);
+  const archiveFailures = brief.document.sources.flatMap((source) => {
+    const archive = archives.get(source.id);
+    return archive?.state === 'failed' && archive.url === source.url
+      ? [
+          {
+            sourceId: source.id,
+            title: source.title || source.url,
+            message: archive.failureMessage,
+          },
+        ]
+      : [];
+  });
   return (
     <main className="desk-page wide">
       <h1 className="visually-hidden">Edit brief</h1>
@@ -28,7 +43,14 @@ export default async function BriefEditorPage({
         briefId={brief.id}
         initialDocument={brief.document}
         initialHead={brief.head}
-        workflowPanel={<WorkflowPanel briefId={brief.id} actor={actor} workflow={workflow} />}
+        workflowPanel={
+          <WorkflowPanel
+            briefId={brief.id}
+            actor={actor}
+            workflow={workflow}
+            archiveFailures={archiveFailures}
+          />
+        }
       />
     </main>
   );

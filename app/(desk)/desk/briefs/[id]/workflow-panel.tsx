@@ -25,10 +25,13 @@ export function WorkflowPanel({
   briefId,
   actor,
   workflow,
+  archiveFailures = [],
 }: {
   briefId: string;
   actor: Actor;
   workflow: WorkflowSummary;
+  /** Sources whose page the web archive could not copy after publication. */
+  archiveFailures?: { sourceId: string; title: string; message: string | null }[];
 }) {
   const { state, approval, publication } = workflow;
   const approvedNotPublished =
@@ -80,6 +83,15 @@ export function WorkflowPanel({
             ? 'Unpublished: the public page answers 410.'
             : 'Not published yet.'}
         </p>
+      )}
+      {archiveFailures.length > 0 && (
+        <ul className="compact-list archive-failures" aria-label="Archiving failed">
+          {archiveFailures.map((failure) => (
+            <li key={failure.sourceId} className="capture-status failed">
+              Not archived: {failure.title}. {failure.message}
+            </li>
+          ))}
+        </ul>
       )}
       {approvedNotPublished && mayPublish && (
         <PublishForm
