@@ -41,37 +41,55 @@ interface Normalized {
   origin: number[];
 }
 
+/**
+ * Each character's comparable pieces (null for whitespace), computed once per distinct
+ * character: a page holds few of them, and NFKC per character dominated the time otherwise.
+ */
+const piecesOf = new Map<string, readonly (string | null)[]>();
+function comparablePieces(char: string): readonly (string | null)[] {
+  let pieces = piecesOf.get(char);
+  if (!pieces) {
+    pieces = INVISIBLE.test(char)
+      ? []
+      : /\s/u.test(char)
+        ? [null]
+        : [...char.normalize('NFKC').toLowerCase()].map((piece) => {
+            const mapped = EQUIVALENT[piece] ?? piece;
+            return /\s/u.test(mapped) ? null : mapped;
+          });
+    if (piecesOf.size < 10_000) piecesOf.set(char, pieces);
+  }
+  return pieces;
+}
+
 /** The comparable form of a text, with the way back to the original's positions. */
 export function normalizeForQuote(original: string): Normalized {
   let text = '';
   const origin: number[] = [];
   let pendingSpace = false;
+  let last = '';
   let index = 0;
   for (const char of original) {
     const at = index;
     index += char.length;
-    if (INVISIBLE.test(char)) continue;
-    if (/\s/u.test(char)) {
-      pendingSpace = text.length > 0;
-      continue;
-    }
-    for (const piece of char.normalize('NFKC').toLowerCase()) {
-      const mapped = EQUIVALENT[piece] ?? piece;
-      if (/\s/u.test(mapped)) {
+    for (const mapped of comparablePieces(char)) {
+      if (mapped === null) {
         pendingSpace = text.length > 0;
         continue;
       }
       // Spacing around a dash varies by style ("taxes—not", "taxes – not"): none is kept.
-      if (mapped === '-' && text.endsWith(' ')) {
+      if (mapped === '-' && last === ' ') {
         text = text.slice(0, -1);
         origin.pop();
       }
-      if (pendingSpace && !(mapped === '-' || text.endsWith('-'))) {
+      if (pendingSpace && !(mapped === '-' || last === '-')) {
         text += ' ';
         origin.push(at);
       }
       pendingSpace = false;
       text += mapped;
+      // Not text.endsWith: it would flatten the string being built at every character.
+      last = mapped.at(-1) ?? '';
       // One entry per UTF-16 unit, as `text` is indexed.
       for (let unit = 0; unit < mapped.length; unit += 1) origin.push(at);
     }
