@@ -17,6 +17,7 @@ import { briefs, users } from '@/db/schema';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import type { Actor } from '@/lib/policy/policy';
 import { listPublicBriefs, searchPublicBriefs } from '@/lib/publication/queries';
+import { captureTimings, reviewScreenTimings } from './bench/captures';
 import { benchDocument, revised } from './bench/documents';
 import {
   loadTest,
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   const databaseName = uniqueDatabaseName('factdesk_bench');
   const databaseUrl = await createDatabase(server.url, databaseName);
   process.env.DATABASE_URL = databaseUrl;
+  // Captures taken in this process reach the bench's own pages on this machine.
+  process.env.FACTDESK_FETCH_ALLOW = '127.0.0.1';
   let app: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   let folder: string | undefined;
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     const accounts = await seedDemo('UTC');
     const editorAccount = accounts.find((a) => a.role === 'editor')!;
     const editor = await actorFor(editorAccount);
+    const reviewerAccount = accounts.find((a) => a.role === 'reviewer')!;
     const [sample] = await getDb()
       .select({ id: briefs.id, slug: briefs.slug })
       .from(briefs)
@@ -347,6 +351,35 @@ async function main(): Promise<void> {
       p95: percentile(details, 95),
       baseline: null,
       target: null,
+    });
+
+    say('capturing a 1 MB page on this machine…');
+    const captures = await captureTimings(20);
+    row({
+      name: 'capture of a 1 MB page (fetch, hash, compress, readable text)',
+      value: median(captures),
+      unit: 'ms',
+      p95: percentile(captures, 95),
+      baseline: null,
+      target: null,
+    });
+
+    say('the review screen of a brief with 50 captured sources, and without captures…');
+    const review = await reviewScreenTimings({
+      baseUrl,
+      editor,
+      reviewerCookie: await signIn(baseUrl, reviewerAccount.email, reviewerAccount.password),
+      rounds: 20,
+    });
+    const reviewRatio = median(review.captured) / median(review.uncaptured);
+    row({
+      name: 'review screen, 50 cited sources captured (first render)',
+      value: median(review.captured),
+      unit: 'ms',
+      baseline: median(review.uncaptured),
+      ratio: reviewRatio,
+      target: '≤ 1.5× (no captures)',
+      met: reviewRatio <= 1.5,
     });
 
     say('opening the history: 10 versions vs 10,000…');
