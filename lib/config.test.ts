@@ -53,6 +53,21 @@ describe('parseConfig', () => {
     expect(message).toContain('DATABASE_URL="mysql://x": must be a postgres:// URL');
   });
 
+  it('reads the archive service, and refuses an Authorization header that is not one line', () => {
+    expect(
+      parseConfig({
+        FACTDESK_ARCHIVE_ENDPOINT: 'https://web.archive.org/',
+        FACTDESK_ARCHIVE_AUTH: 'LOW key:secret',
+      }),
+    ).toMatchObject({
+      FACTDESK_ARCHIVE_ENDPOINT: 'https://web.archive.org',
+      FACTDESK_ARCHIVE_AUTH: 'LOW key:secret',
+    });
+    expect(() => parseConfig({ FACTDESK_ARCHIVE_AUTH: 'LOW key\r\nX-Evil: 1' })).toThrow(
+      /FACTDESK_ARCHIVE_AUTH=.*: must be one line of printable ASCII/,
+    );
+  });
+
   it('refuses a port out of range', () => {
     expect(() => parseConfig({ PORT: '70000' })).toThrow(
       /PORT="70000": must be between 1 and 65535/,
