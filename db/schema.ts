@@ -402,6 +402,33 @@ export const sourceCaptures = pgTable(
   ],
 );
 
+/**
+ * Whether a quote occurs in a captured content's readable text (lib/sources/quote-match), kept
+ * once per content and quote (the SHA-256 of the quote's comparable form): the review screen
+ * reads these rows instead of every page's text at every render.
+ */
+export const quoteChecks = pgTable(
+  'quote_checks',
+  {
+    contentSha256: text('content_sha256')
+      .notNull()
+      .references(() => captureContents.sha256),
+    quoteKey: text('quote_key').notNull(),
+    found: boolean('found').notNull(),
+    before: text('before'),
+    match: text('match'),
+    after: text('after'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contentSha256, t.quoteKey] }),
+    check(
+      'quote_checks_passage',
+      sql`${t.found} = (${t.match} is not null and ${t.before} is not null and ${t.after} is not null)`,
+    ),
+  ],
+);
+
 export const archiveState = pgEnum('archive_state', archiveStates);
 
 /**

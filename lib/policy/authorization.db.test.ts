@@ -20,12 +20,12 @@ import {
 } from '@/lib/publication/mutations';
 import { latestArchives } from '@/lib/sources/archives';
 import {
-  capturedTexts,
   latestCaptures,
   requestCaptureAgain,
   requestMissingCaptures,
 } from '@/lib/sources/captures';
 import { fetchSourceDetails } from '@/lib/sources/details';
+import { checkQuotes } from '@/lib/sources/quote-checks';
 import { listUserActivity } from '@/lib/users/audit';
 import {
   changeOwnPassword,
@@ -219,9 +219,9 @@ const rows: Row[] = [
     call: (c, f) => latestCaptures(c, f.id),
   },
   {
-    name: 'capturedTexts',
+    name: 'checkQuotes',
     permission: 'briefs.view',
-    call: (c) => capturedTexts(c, ['0'.repeat(64)]),
+    call: (c) => checkQuotes(c, [{ sha256: '0'.repeat(64), quote: 'A quote.' }]),
   },
   {
     name: 'latestArchives',

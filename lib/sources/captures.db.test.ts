@@ -4,7 +4,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { captureContents, sourceCaptures } from '@/db/schema';
+import { captureContents, quoteChecks, sourceCaptures } from '@/db/schema';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { emptyBriefDocument, type Source } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
@@ -12,13 +12,13 @@ import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson } from '@/lib/users/test-people';
 import {
-  capturedTexts,
   latestCaptures,
   requestCaptureAgain,
   requestMissingCaptures,
   takeNextCapture,
 } from './captures';
 import { tinyPdf } from './fixtures/tiny-pdf';
+import { checkQuotes, quoteCheckKey } from './quote-checks';
 
 const ARTICLE =
   '<!doctype html><html><head><title>Budget</title></head><body><article><p>The minister said the budget would grow by four per cent next year.</p></article></body></html>';
@@ -102,10 +102,9 @@ describe('capturing the sources of a brief', () => {
     });
     expect(captures.has('d')).toBe(false);
 
-    const texts = await capturedTexts(editor, [
-      captures.get('a')!.sha256!,
-      captures.get('b')!.sha256!,
-    ]);
+    const texts = new Map(
+      (await getDb().select().from(captureContents)).map((row) => [row.sha256, row.readableText]),
+    );
     expect(texts.get(captures.get('a')!.sha256!)).toContain('grow by four per cent');
     expect(texts.get(captures.get('b')!.sha256!)).toBe('Unemployment fell to 4.1 per cent.');
     // The bytes are kept, compressed, exactly as served.
@@ -193,5 +192,35 @@ describe('capturing the sources of a brief', () => {
       ForbiddenError,
     );
     await expect(latestCaptures(null as unknown as Actor, briefId)).rejects.toThrow(ForbiddenError);
+  });
+
+  it("checks a source's quote when its page is captured, and keeps every check", async () => {
+    const editor = await createTestPerson('editor');
+    const briefId = await briefWith(editor, [
+      makeSource('a', { url: `${base}/article`, quote: 'the budget would grow by four per cent' }),
+    ]);
+    await requestMissingCaptures(editor, briefId);
+    await takeAll();
+    const sha256 = (await latestCaptures(editor, briefId)).get('a')!.sha256!;
+    const kept = await getDb()
+      .select()
+      .from(quoteChecks)
+      .where(eq(quoteChecks.contentSha256, sha256));
+    expect(kept).toEqual([
+      expect.objectContaining({ found: true, match: 'the budget would grow by four per cent' }),
+    ]);
+    const asked = [
+      { sha256, quote: 'The budget would grow by four per cent' },
+      { sha256, quote: 'The budget would shrink.' },
+      { sha256, quote: '   ' },
+    ];
+    const results = await checkQuotes(editor, asked);
+    // The same quote to the eye is the same check; a new quote is looked for and kept.
+    expect(results.get(quoteCheckKey(asked[0]!))).toMatchObject({ found: true });
+    expect(results.get(quoteCheckKey(asked[1]!))).toEqual({ found: false });
+    expect(results.size).toBe(2);
+    expect(
+      await getDb().select().from(quoteChecks).where(eq(quoteChecks.contentSha256, sha256)),
+    ).toHaveLength(2);
   });
 });

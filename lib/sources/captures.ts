@@ -10,6 +10,8 @@ import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { db, transaction } from '@/lib/transaction';
+import { keepQuoteCheck } from './quote-checks';
+import { findQuote } from './quote-match';
 import { readableText } from './readable-text';
 
 /** What the capture of an address came to: its content, or why there is none. */
@@ -138,20 +140,6 @@ export async function latestCaptures(
   return new Map(rows.map((row) => [row.sourceId, row]));
 }
 
-/** The readable text of captured contents, by SHA-256. Requires `briefs.view`. */
-export async function capturedTexts(
-  actor: Actor,
-  sha256s: readonly string[],
-): Promise<Map<string, string>> {
-  assertCan(actor, 'briefs.view');
-  if (sha256s.length === 0) return new Map();
-  const rows = await db()
-    .select({ sha256: captureContents.sha256, text: captureContents.readableText })
-    .from(captureContents)
-    .where(inArray(captureContents.sha256, [...sha256s]));
-  return new Map(rows.flatMap((row) => (row.text === null ? [] : [[row.sha256, row.text]])));
-}
-
 /**
  * Asks for a capture of every source of the brief's current text whose address has none yet
  * (a new source, or a changed URL). Requires `briefs.edit`. Returns how many were asked for.
@@ -260,7 +248,12 @@ export async function takeNextCapture(): Promise<boolean> {
     .update(sourceCaptures)
     .set({ claimedAt: sql`now()`, attempts: sql`${sourceCaptures.attempts} + 1` })
     .where(inArray(sourceCaptures.id, claimable))
-    .returning({ id: sourceCaptures.id, url: sourceCaptures.url });
+    .returning({
+      id: sourceCaptures.id,
+      url: sourceCaptures.url,
+      briefId: sourceCaptures.briefId,
+      sourceId: sourceCaptures.sourceId,
+    });
   if (!claimed) return false;
   const outcome = await takeCapture(claimed.url);
   await transaction(async (tx) => {
@@ -276,6 +269,14 @@ export async function takeNextCapture(): Promise<boolean> {
           contentSha256: outcome.content.sha256,
         })
         .where(eq(sourceCaptures.id, claimed.id));
+      // The source's quote looked for now, while the text is at hand: the review reads the result.
+      const { readableText: text, sha256 } = outcome.content;
+      const quote = (await currentSources(claimed.briefId)).find(
+        (source) => source.id === claimed.sourceId,
+      )?.quote;
+      if (text !== null && quote?.trim()) {
+        await keepQuoteCheck(sha256, quote, findQuote(quote, text));
+      }
     } else {
       await tx
         .update(sourceCaptures)

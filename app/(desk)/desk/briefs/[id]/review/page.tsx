@@ -11,8 +11,8 @@ import { compareVersions } from '@/lib/content/diff';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { decide } from '@/lib/policy/policy';
 import { getArticleForStaff } from '@/lib/publication/article-context';
-import { capturedTexts, latestCaptures } from '@/lib/sources/captures';
-import { findQuote } from '@/lib/sources/quote-match';
+import { latestCaptures } from '@/lib/sources/captures';
+import { checkQuotes, quoteCheckKey } from '@/lib/sources/quote-checks';
 import { getVersionToCheck } from '@/lib/workflow/queries';
 import { getReviewTicks } from '@/lib/workflow/ticks';
 import { ReviewForm, type SavedTick } from '../workflow-forms';
@@ -53,15 +53,22 @@ export default async function ReviewPage({
   // Each source's latest capture of the address this version cites, and its quote looked for
   // in the captured text.
   const captures = await latestCaptures(actor, id);
-  const texts = await capturedTexts(
-    actor,
-    [...captures.values()].flatMap((c) => (c.sha256 ? [c.sha256] : [])),
-  );
+  const currentCapture = (source: { id: string; url: string }) => {
+    const capture = captures.get(source.id);
+    return capture && capture.url === source.url ? capture : undefined;
+  };
+  const quotes = citedSources.flatMap((s) => {
+    const sha256 = currentCapture(s)?.sha256;
+    return sha256 && s.quote.trim() ? [{ sha256, quote: s.quote }] : [];
+  });
+  const quoteResults = await checkQuotes(actor, quotes);
   const timeZone = newsroomTimeZone();
   const cited = citedSources.map((s) => {
-    const capture = captures.get(s.id);
-    const current = capture && capture.url === s.url ? capture : undefined;
-    const text = current?.sha256 ? texts.get(current.sha256) : undefined;
+    const current = currentCapture(s);
+    const quoteCheck =
+      current?.sha256 && s.quote.trim()
+        ? (quoteResults.get(quoteCheckKey({ sha256: current.sha256, quote: s.quote })) ?? null)
+        : null;
     return {
       id: s.id,
       number: numbers.get(s.id) ?? 0,
@@ -76,10 +83,10 @@ export default async function ReviewPage({
             httpStatus: current.httpStatus,
             finalUrl: current.finalUrl,
             failureMessage: current.failureMessage,
-            hasText: text !== undefined,
+            hasText: current.hasText,
           }
         : null,
-      quoteCheck: s.quote.trim() && text !== undefined ? findQuote(s.quote, text) : null,
+      quoteCheck,
     };
   });
   // The reviewer's saved boxes (or carried over), and the last finished review to compare with.
