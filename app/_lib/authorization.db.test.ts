@@ -267,6 +267,7 @@ const rows: Row[] = [
     setup: () => briefInReview(),
     request: (f) => ({
       request: json(`/api/briefs/${f.id}/review-ticks`, {
+        purpose: 'review',
         versionNumber: f.version.number,
         sourceId: 'a',
         ticked: true,

@@ -191,7 +191,12 @@ const rows: Row[] = [
     permission: 'briefs.review',
     setup: () => briefInReview(),
     call: (c, f) =>
-      setReviewTick(c, f.id, { versionNumber: f.version.number, sourceId: 'a', ticked: true }),
+      setReviewTick(c, f.id, {
+        purpose: 'review',
+        versionNumber: f.version.number,
+        sourceId: 'a',
+        ticked: true,
+      }),
   },
   // sources
   {

@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/policy/policy';
 import { requestArchives } from '@/lib/sources/archives';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
-import { capturedEvidence } from '@/lib/workflow/evidence';
+import { boundEvidence } from '@/lib/workflow/evidence';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
 import { assertAllVerified } from '@/lib/workflow/review-checks';
 import { EVERYTHING } from './page-cache';
@@ -134,7 +134,7 @@ export async function publishBrief(
 export async function recheckBrief(
   actor: Actor,
   briefId: string,
-  input: { verifiedSourceIds: string[] },
+  input: { verifiedSourceIds: string[]; seenCaptures?: Record<string, string | null> },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
   assertHoldsRole(actor, 'briefs.recheck');
@@ -155,11 +155,12 @@ export async function recheckBrief(
       approvedBy: actor.id,
       checkedOn,
       verifiedSourceIds: input.verifiedSourceIds,
-      verifiedCaptures: await capturedEvidence(
+      verifiedCaptures: await boundEvidence(
         tx,
         briefId,
         version.content,
         input.verifiedSourceIds,
+        input.seenCaptures,
       ),
     });
     await tx.update(briefs).set({ publishedCheckedOn: checkedOn }).where(eq(briefs.id, briefId));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { briefs, briefVersions, captureContents, sourceCaptures } from '@/db/schema';
 import type { Source } from '@/lib/content/document';
 import { NotFoundError } from '@/lib/errors';
@@ -68,7 +68,13 @@ export async function takeCapture(url: string): Promise<CaptureOutcome> {
       failureMessage: `${host} answered HTTP ${answer.status}: the page was not captured.`,
     };
   }
-  const read = await readableText(answer.body, answer.contentType, answer.mediaType);
+  let read: Awaited<ReturnType<typeof readableText>>;
+  try {
+    read = await readableText(answer.body, answer.contentType, answer.mediaType);
+  } catch {
+    // Kept all the same (the bytes are what was cited), without text: the card says so.
+    read = null;
+  }
   return {
     state: 'captured',
     fetchedAt: answer.fetchedAt,
@@ -126,6 +132,8 @@ const summaryColumns = {
 export async function latestCaptures(
   actor: Actor,
   briefId: string,
+  /** Only captures taken (or failed): what a reviewer checks, and what an approval binds. */
+  options: { finished?: boolean } = {},
 ): Promise<Map<string, CaptureSummary>> {
   assertCan(actor, 'briefs.view');
   assertId(briefId, briefNotFound);
@@ -135,7 +143,12 @@ export async function latestCaptures(
     .selectDistinctOn([sourceCaptures.sourceId], summaryColumns)
     .from(sourceCaptures)
     .leftJoin(captureContents, eq(captureContents.sha256, sourceCaptures.contentSha256))
-    .where(eq(sourceCaptures.briefId, briefId))
+    .where(
+      and(
+        eq(sourceCaptures.briefId, briefId),
+        options.finished ? ne(sourceCaptures.state, 'pending') : undefined,
+      ),
+    )
     .orderBy(sourceCaptures.sourceId, desc(sourceCaptures.requestedAt));
   return new Map(rows.map((row) => [row.sourceId, row]));
 }
@@ -193,10 +206,18 @@ async function requestCaptures(
   briefId: string,
   sources: readonly { id: string; url: string }[],
 ): Promise<void> {
-  if (sources.length === 0) return;
+  // One already asked for and not yet taken is not asked for twice.
+  const waiting = await db()
+    .select({ sourceId: sourceCaptures.sourceId, url: sourceCaptures.url })
+    .from(sourceCaptures)
+    .where(and(eq(sourceCaptures.briefId, briefId), eq(sourceCaptures.state, 'pending')));
+  const asked = sources.filter(
+    (s) => !waiting.some((row) => row.sourceId === s.id && row.url === s.url),
+  );
+  if (asked.length === 0) return;
   await db()
     .insert(sourceCaptures)
-    .values(sources.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
+    .values(asked.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
   // Delivered at commit, to the workers of every instance.
   await db().execute(sql`select pg_notify(${CAPTURES_CHANNEL}, '')`);
 }
@@ -322,9 +343,16 @@ export function startCaptureWorker(
   let running = 0;
   let stopped = false;
   const under = new Set<Promise<void>>();
+  // Woken while every loop was busy: the loops look once more before they end, so that a
+  // notification arriving as the last one found nothing is not lost until the next poll.
+  let woken = false;
   const work = async () => {
     try {
-      while (!stopped && (await take()));
+      for (;;) {
+        woken = false;
+        while (!stopped && (await take()));
+        if (stopped || !woken) break;
+      }
     } catch (error) {
       options.onError?.(error);
     } finally {
@@ -332,6 +360,7 @@ export function startCaptureWorker(
     }
   };
   const wake = () => {
+    woken = true;
     while (!stopped && running < concurrency) {
       running += 1;
       const taking = work();

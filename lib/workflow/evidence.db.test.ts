@@ -70,4 +70,28 @@ describe('an approval binds the evidence the reviewer had', () => {
       b: seen,
     });
   });
+
+  it('refuses an approval when a page was captured again after the review screen showed it', async () => {
+    const fixture = await briefInReview();
+    const [a] = completeDocument().sources;
+    const shown = await captured(fixture.id, 'a', a!.url, '<p>As shown</p>');
+    const reviewer = await createTestPerson('reviewer');
+    const approve = (seenCaptures: Record<string, string | null>) =>
+      approveBrief(reviewer, fixture.id, {
+        versionNumber: fixture.version.number,
+        verifiedSourceIds: ['a', 'b'],
+        seenCaptures,
+      });
+    await captured(fixture.id, 'a', a!.url, '<p>Changed since</p>');
+    await expect(approve({ a: shown, b: null })).rejects.toThrow(
+      'The page of source [1] was captured again since this screen was opened',
+    );
+    const now = await captured(fixture.id, 'a', a!.url, '<p>Changed since</p>');
+    await approve({ a: now, b: null });
+    const [approval] = await getDb()
+      .select()
+      .from(approvals)
+      .where(eq(approvals.briefId, fixture.id));
+    expect(approval?.verifiedCaptures).toEqual({ a: now, b: null });
+  });
 });

@@ -3,6 +3,8 @@ import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { sourceCaptures } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import { InvalidError } from '@/lib/errors';
 
 /**
  * What an approval binds: for each verified source, the SHA-256 of the content of its latest
@@ -38,6 +40,31 @@ export async function capturedEvidence(
     const source = document.sources.find((s) => s.id === id);
     const capture = captures.get(id);
     evidence[id] = source?.url && capture?.url === source.url ? capture.sha256 : null;
+  }
+  return evidence;
+}
+
+/**
+ * The evidence an approval binds (capturedEvidence), checked against what the reviewer's screen
+ * showed when `seen` is given: a source captured again meanwhile refuses the approval, which
+ * would otherwise bind a page the reviewer never saw.
+ */
+export async function boundEvidence(
+  tx: Transaction,
+  briefId: string,
+  document: BriefDocument,
+  verifiedSourceIds: readonly string[],
+  seen: Readonly<Record<string, string | null>> | undefined,
+): Promise<Record<string, string | null>> {
+  const evidence = await capturedEvidence(tx, briefId, document, verifiedSourceIds);
+  if (seen === undefined) return evidence;
+  const { numbers } = numberedSources(document);
+  const changed = verifiedSourceIds.filter((id) => (seen[id] ?? null) !== evidence[id]);
+  if (changed.length > 0) {
+    const which = changed.map((id) => `[${numbers.get(id) ?? '?'}]`).join(', ');
+    throw new InvalidError(
+      `The page of source ${which} was captured again since this screen was opened: reload it to check the new capture.`,
+    );
   }
   return evidence;
 }

@@ -12,7 +12,7 @@ import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from './audit';
-import { capturedEvidence } from './evidence';
+import { boundEvidence } from './evidence';
 import { lockBrief, versionById } from './locking';
 import { assertAllVerified } from './review-checks';
 import { recordCompletedReview } from './review-record';
@@ -88,7 +88,12 @@ async function submittedVersion(
 export async function approveBrief(
   actor: Actor,
   briefId: string,
-  input: { versionNumber: number; verifiedSourceIds: string[] },
+  input: {
+    versionNumber: number;
+    verifiedSourceIds: string[];
+    /** What the review screen showed of each source's capture (see boundEvidence). */
+    seenCaptures?: Record<string, string | null>;
+  },
   now = new Date(),
 ): Promise<{ checkedOn: string }> {
   assertHoldsRole(actor, 'briefs.approve');
@@ -112,7 +117,13 @@ export async function approveBrief(
         approvedBy: actor.id,
         checkedOn,
         verifiedSourceIds: input.verifiedSourceIds,
-        verifiedCaptures: await capturedEvidence(tx, briefId, document, input.verifiedSourceIds),
+        verifiedCaptures: await boundEvidence(
+          tx,
+          briefId,
+          document,
+          input.verifiedSourceIds,
+          input.seenCaptures,
+        ),
       })
       .returning({ id: approvals.id });
     // The sources stated become the reviewer's saved ticks; which were carried over is kept.

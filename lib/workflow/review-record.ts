@@ -1,7 +1,14 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
-import { briefs, briefVersions, completedReviews, reviewTicks, users } from '@/db/schema';
+import {
+  approvals,
+  briefs,
+  briefVersions,
+  completedReviews,
+  reviewTicks,
+  users,
+} from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { decide } from '@/lib/policy/policy';
@@ -143,11 +150,26 @@ async function fingerprintsOf(tx: Transaction, briefId: string, document: BriefD
 }
 
 /** The ticks this reviewer saved on this version, by source (a row says ticked or unticked). */
-export async function savedTicks(tx: Transaction, versionId: string, reviewerId: string) {
+export async function savedTicks(
+  tx: Transaction,
+  versionId: string,
+  reviewerId: string,
+  /** Only ticks made after the version's last approval or re-check (a re-check's own). */
+  sinceLastCheck = false,
+) {
   const rows = await tx
     .select({ sourceId: reviewTicks.sourceId, ticked: reviewTicks.ticked })
     .from(reviewTicks)
-    .where(and(eq(reviewTicks.versionId, versionId), eq(reviewTicks.reviewerId, reviewerId)));
+    .where(
+      and(
+        eq(reviewTicks.versionId, versionId),
+        eq(reviewTicks.reviewerId, reviewerId),
+        // Compared in Postgres: its timestamps are finer than a JavaScript Date.
+        sinceLastCheck
+          ? sql`${reviewTicks.updatedAt} > coalesce((select max(${approvals.createdAt}) from ${approvals} where ${approvals.versionId} = ${versionId}), '-infinity')`
+          : undefined,
+      ),
+    );
   return new Map(rows.map((row) => [row.sourceId, row.ticked]));
 }
 

@@ -20,6 +20,28 @@ const sourceIds = z
       .array(z.string().regex(RECORD_ID, 'Invalid source.'))
       .max(DOCUMENT_LIMITS.sources, 'Too many sources.'),
   );
+// For each source, the SHA-256 of the captured content the review screen showed (null: none), as
+// JSON: the approval binds what the reviewer saw, or is refused if the capture changed since.
+const seenCaptures = z
+  .string()
+  .default('{}')
+  .transform((value, context) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'The captures shown are unreadable.' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().regex(RECORD_ID, 'Invalid source.'),
+      z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'Invalid capture.')
+        .nullable(),
+    ),
+  );
 const noteKind = z.enum(['correction', 'clarification', 'update'], {
   error: 'Choose a kind of note.',
 });
@@ -28,7 +50,12 @@ const text = (field: string, message: string) =>
   safeString(field).trim().min(1, message).max(5000, 'At most 5,000 characters.');
 
 export const submitSchema = z.object({ briefId });
-export const approveSchema = z.object({ briefId, versionNumber, verifiedSourceIds: sourceIds });
+export const approveSchema = z.object({
+  briefId,
+  versionNumber,
+  verifiedSourceIds: sourceIds,
+  seenCaptures,
+});
 export const requestChangesSchema = z.object({
   briefId,
   versionNumber,
@@ -40,7 +67,7 @@ export const publishSchema = z.object({
   change: z.enum(['none', 'typo', 'correction', 'clarification', 'update']).default('none'),
   note: safeString('The note').trim().max(5000).default(''),
 });
-export const recheckSchema = z.object({ briefId, verifiedSourceIds: sourceIds });
+export const recheckSchema = z.object({ briefId, verifiedSourceIds: sourceIds, seenCaptures });
 export const unpublishSchema = z.object({
   briefId,
   reason: text('The reason', 'Say why it comes down (for the audit log).'),

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { approvals, captureContents, completedReviews, sourceCaptures } from '@/db/schema';
+import { approvals, briefs, captureContents, completedReviews, sourceCaptures } from '@/db/schema';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import type { Actor } from '@/lib/policy/policy';
+import { publishBrief } from '@/lib/publication/mutations';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, requestChanges, submitForReview } from './mutations';
 import { getReviewTicks, setReviewTick } from './ticks';
@@ -73,6 +74,7 @@ async function sentBackWithTicks(
 ) {
   for (const sourceId of ticked) {
     await setReviewTick(reviewer, brief.id, {
+      purpose: 'review',
       versionNumber: brief.version,
       sourceId,
       ticked: true,
@@ -120,6 +122,7 @@ describe('saved ticks', () => {
     const brief = await inReview(editor);
     expect(await ticksOf(reviewer, brief.id)).toEqual({ a: false, b: false });
     await setReviewTick(reviewer, brief.id, {
+      purpose: 'review',
       versionNumber: brief.version,
       sourceId: 'a',
       ticked: true,
@@ -127,6 +130,7 @@ describe('saved ticks', () => {
     expect(await ticksOf(reviewer, brief.id)).toEqual({ a: true, b: false });
     expect(await ticksOf(other, brief.id)).toEqual({ a: false, b: false });
     await setReviewTick(reviewer, brief.id, {
+      purpose: 'review',
       versionNumber: brief.version,
       sourceId: 'a',
       ticked: false,
@@ -142,6 +146,7 @@ describe('saved ticks', () => {
     const brief = await inReview(editor);
     await expect(
       setReviewTick(reviewer, brief.id, {
+        purpose: 'review',
         versionNumber: brief.version + 1,
         sourceId: 'a',
         ticked: true,
@@ -149,6 +154,7 @@ describe('saved ticks', () => {
     ).rejects.toThrow(ConflictError);
     await expect(
       setReviewTick(reviewer, brief.id, {
+        purpose: 'review',
         versionNumber: brief.version,
         sourceId: 'zz',
         ticked: true,
@@ -157,6 +163,7 @@ describe('saved ticks', () => {
     await requestChanges(reviewer, brief.id, { versionNumber: brief.version, comment: 'More.' });
     await expect(
       setReviewTick(reviewer, brief.id, {
+        purpose: 'review',
         versionNumber: brief.version,
         sourceId: 'a',
         ticked: true,
@@ -169,6 +176,7 @@ describe('saved ticks', () => {
     const reviewer = await person('reviewer');
     const brief = await inReview(editor);
     await setReviewTick(reviewer, brief.id, {
+      purpose: 'review',
       versionNumber: brief.version,
       sourceId: 'a',
       ticked: true,
@@ -226,6 +234,7 @@ describe('carried over', () => {
 
     // The approval records a as carried over, b as verified now.
     await setReviewTick(second, brief.id, {
+      purpose: 'review',
       versionNumber: next.version,
       sourceId: 'b',
       ticked: true,
@@ -255,6 +264,7 @@ describe('carried over', () => {
       b: `carried from ${brief.version}`,
     });
     await setReviewTick(first, brief.id, {
+      purpose: 'review',
       versionNumber: next.version,
       sourceId: 'a',
       ticked: false,
@@ -292,5 +302,43 @@ describe('carried over', () => {
     expect(await ticksOf(second, brief.id)).toEqual({ a: false, b: false });
     const saved = await getReviewTicks(second, brief.id, 'review');
     expect(saved?.lastReview?.versionNumber).toBe(brief.version);
+  });
+
+  it('a re-check starts from nothing, and is saved while a newer version is in review', async () => {
+    const editor = await person('editor');
+    const reviewer = await person('reviewer');
+    const brief = await inReview(editor);
+    await approveBrief(reviewer, brief.id, {
+      versionNumber: brief.version,
+      verifiedSourceIds: ['a', 'b'],
+    });
+    await publishBrief(reviewer, brief.id, { versionNumber: brief.version });
+    // The approval's ticks are of this same version: not the re-check's.
+    const recheck = await getReviewTicks(reviewer, brief.id, 'recheck');
+    expect(Object.values(recheck?.ticks ?? {}).map((tick) => tick.ticked)).toEqual([false, false]);
+
+    // A newer version goes into review; the published one is re-checked meanwhile.
+    const approved = await getDb()
+      .select({ revision: briefs.revision })
+      .from(briefs)
+      .where(eq(briefs.id, brief.id));
+    await resubmit(
+      { id: brief.id, revision: approved[0]!.revision },
+      editor,
+      documentWith({ body: 'Officials disagree, and say so.' }),
+    );
+    await setReviewTick(reviewer, brief.id, {
+      purpose: 'recheck',
+      versionNumber: brief.version,
+      sourceId: 'a',
+      ticked: true,
+    });
+    const after = await getReviewTicks(reviewer, brief.id, 'recheck');
+    expect(after?.versionNumber).toBe(brief.version);
+    expect(after?.ticks.a?.ticked).toBe(true);
+    expect(after?.ticks.b?.ticked).toBe(false);
+    // The version in review is another: its boxes are its own.
+    const review = await getReviewTicks(reviewer, brief.id, 'review');
+    expect(review?.versionNumber).toBeGreaterThan(brief.version);
   });
 });

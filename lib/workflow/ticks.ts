@@ -38,7 +38,9 @@ export async function getReviewTicks(
       purpose === 'review'
         ? await carryOver(tx, briefId, version)
         : { last: null, carried: new Map<string, { note: CarriedOver }>() };
-    const saved = await savedTicks(tx, version.id, actor.id);
+    // A re-check starts from nothing: the ticks of the approval (or of an earlier re-check) of
+    // this same version are not this re-check's.
+    const saved = await savedTicks(tx, version.id, actor.id, purpose === 'recheck');
     const ticks: Record<string, TickState> = {};
     for (const sourceId of citedIds(version.content)) {
       const mine = saved.get(sourceId);
@@ -58,14 +60,19 @@ export async function getReviewTicks(
 export async function setReviewTick(
   actor: Actor,
   briefId: string,
-  input: { versionNumber: number; sourceId: string; ticked: boolean },
+  input: {
+    purpose: 'review' | 'recheck';
+    versionNumber: number;
+    sourceId: string;
+    ticked: boolean;
+  },
 ): Promise<void> {
   assertCan(actor, 'briefs.review');
   assertId(briefId, briefNotFound);
   await transaction(async (tx) => {
-    const version =
-      (await checkedVersion(tx, briefId, 'review')) ??
-      (await checkedVersion(tx, briefId, 'recheck'));
+    // A published brief may be re-checked while a newer version is in review: the screen says
+    // which of the two its boxes are about.
+    const version = await checkedVersion(tx, briefId, input.purpose);
     if (!version || version.number !== input.versionNumber) {
       throw new ConflictError(
         `Version ${input.versionNumber} is no longer being checked. Reload to see where the brief stands.`,

@@ -239,6 +239,7 @@ interface CitedSource {
     finalUrl: string | null;
     failureMessage: string | null;
     hasText: boolean;
+    sha256: string | null;
   } | null;
   /** The quote looked for in the captured text (null: no quote, or no text to look in). */
   quoteCheck: QuoteMatch | null;
@@ -295,6 +296,7 @@ export interface SavedTick {
 /** Saves one box; the reason when it could not be saved, null once it is. */
 async function saveTick(
   briefId: string,
+  purpose: 'review' | 'recheck',
   versionNumber: number,
   sourceId: string,
   ticked: boolean,
@@ -303,7 +305,7 @@ async function saveTick(
     const response = await fetch(`/api/briefs/${briefId}/review-ticks`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ versionNumber, sourceId, ticked }),
+      body: JSON.stringify({ purpose, versionNumber, sourceId, ticked }),
     });
     if (response.ok) return null;
     const answer = (await response.json().catch(() => null)) as { error?: string } | null;
@@ -356,6 +358,10 @@ export function ReviewForm({
   const [changesState, sendBack] = useActionState(requestChangesAction, idleFormState);
   const allVerified = sources.every((s) => verified.has(s.id));
   const canApprove = allVerified && checksPass && !blockedReason;
+  // The captures this screen shows, which the approval binds (refused if one changed since).
+  const seenCaptures = JSON.stringify(
+    Object.fromEntries(sources.map((source) => [source.id, source.capture?.sha256 ?? null])),
+  );
   const setBox = (id: string, on: boolean) =>
     setVerified((current) => {
       const next = new Set(current);
@@ -371,7 +377,7 @@ export function ReviewForm({
     setBox(source.id, on);
     setCarried(({ [source.id]: _dropped, ...rest }) => rest);
     setTickError(null);
-    const failure = await saveTick(briefId, versionNumber, source.id, on);
+    const failure = await saveTick(briefId, mode, versionNumber, source.id, on);
     if (!failure || latestSave.current.get(source.id) !== attempt) return;
     setBox(source.id, !on);
     if (note) setCarried((current) => ({ ...current, [source.id]: note }));
@@ -424,6 +430,7 @@ export function ReviewForm({
         <input type="hidden" name="briefId" value={briefId} />
         <input type="hidden" name="versionNumber" value={versionNumber} />
         <input type="hidden" name="verifiedSourceIds" value={[...verified].join(',')} />
+        <input type="hidden" name="seenCaptures" value={seenCaptures} />
         <SubmitButton disabled={!canApprove} aria-disabled={!canApprove}>
           {mode === 'review' ? 'Approve' : 'Re-check'}
         </SubmitButton>

@@ -6,7 +6,12 @@ import { versionNumberSchema } from '@/lib/content/version-number';
 import { setReviewTick } from '@/lib/workflow/ticks';
 
 const tickSchema = z
-  .object({ versionNumber: versionNumberSchema, sourceId: idSchema, ticked: z.boolean() })
+  .object({
+    purpose: z.enum(['review', 'recheck']),
+    versionNumber: versionNumberSchema,
+    sourceId: idSchema,
+    ticked: z.boolean(),
+  })
   .strict();
 
 /** Saves one `Verified [n]` box of the reviewer as they tick or untick it. */

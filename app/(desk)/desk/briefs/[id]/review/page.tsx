@@ -52,7 +52,8 @@ export default async function ReviewPage({
   const { numbers, cited: citedSources } = numberedSources(document);
   // Each source's latest capture of the address this version cites, and its quote looked for
   // in the captured text.
-  const captures = await latestCaptures(actor, id);
+  // The latest finished capture: what the approval binds (one being taken again is not it yet).
+  const captures = await latestCaptures(actor, id, { finished: true });
   const currentCapture = (source: { id: string; url: string }) => {
     const capture = captures.get(source.id);
     return capture && capture.url === source.url ? capture : undefined;
@@ -84,6 +85,7 @@ export default async function ReviewPage({
             finalUrl: current.finalUrl,
             failureMessage: current.failureMessage,
             hasText: current.hasText,
+            sha256: current.sha256,
           }
         : null,
       quoteCheck,
