@@ -36,6 +36,9 @@ beforeAll(async () => {
     } else if (request.url === '/moved') {
       response.writeHead(301, { location: '/article' });
       response.end();
+    } else if (request.url === '/deep') {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(`<html><body>${'<div>'.repeat(60_000)}Deep down.</body></html>`);
     } else if (request.url === '/report.pdf') {
       response.writeHead(200, { 'content-type': 'application/pdf' });
       response.end(tinyPdf('Unemployment fell to 4.1 per cent.'));
@@ -222,5 +225,18 @@ describe('capturing the sources of a brief', () => {
     expect(
       await getDb().select().from(quoteChecks).where(eq(quoteChecks.contentSha256, sha256)),
     ).toHaveLength(2);
+  });
+
+  it('keeps a page nested too deep to read, without its text, rather than failing over and over', async () => {
+    const editor = await createTestPerson('editor');
+    const briefId = await briefWith(editor, [makeSource('a', { url: `${base}/deep` })]);
+    await requestMissingCaptures(editor, briefId);
+    // Asked twice before it is taken: one capture.
+    await requestCaptureAgain(editor, briefId, 'a');
+    expect(await takeAll()).toBe(1);
+    expect((await latestCaptures(editor, briefId)).get('a')).toMatchObject({
+      state: 'captured',
+      httpStatus: 200,
+    });
   });
 });

@@ -13,9 +13,14 @@ export interface QuoteInCapture {
   quote: string;
 }
 
+/** Moves when the matching changes, so that checks kept by an earlier one are made again. */
+const MATCHING_VERSION = 'v1';
+
 /** The key of a quote: the SHA-256 of its comparable form (quotes equal to the eye share it). */
 export function quoteKey(quote: string): string {
-  return createHash('sha256').update(normalizeForQuote(quote).text).digest('hex');
+  return createHash('sha256')
+    .update(`${MATCHING_VERSION}:${normalizeForQuote(quote).text}`)
+    .digest('hex');
 }
 
 const key = (sha256: string, quote: string) => `${sha256}:${quoteKey(quote)}`;

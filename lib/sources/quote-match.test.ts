@@ -37,5 +37,10 @@ describe('finding a quote in a captured page', () => {
     const page = 'Before 𝒜 quoted 😀 text after.';
     expect(findQuote('𝒜 quoted 😀', page)).toMatchObject({ found: true, match: '𝒜 quoted 😀' });
     expect(normalizeForQuote('A\u00A0 B').text).toBe('a b');
+    // An accent composed or combining, as PDFs hold it, is the same letter.
+    expect(findQuote('café crème', 'Un cafe\u0301 cre\u0300me.')).toMatchObject({
+      found: true,
+      match: 'cafe\u0301 cre\u0300me',
+    });
   });
 });

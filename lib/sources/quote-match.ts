@@ -43,7 +43,7 @@ interface Normalized {
 
 /**
  * Each character's comparable pieces (null for whitespace), computed once per distinct
- * character: a page holds few of them, and NFKC per character dominated the time otherwise.
+ * character: a page holds few of them, and normalizing per character dominated the time otherwise.
  */
 const piecesOf = new Map<string, readonly (string | null)[]>();
 function comparablePieces(char: string): readonly (string | null)[] {
@@ -53,7 +53,9 @@ function comparablePieces(char: string): readonly (string | null)[] {
       ? []
       : /\s/u.test(char)
         ? [null]
-        : [...char.normalize('NFKC').toLowerCase()].map((piece) => {
+        : // Decomposed, one character at a time: a letter and its combining accent, as a PDF
+          // may hold it, compare equal to the same letter precomposed.
+          [...char.normalize('NFKD').toLowerCase()].map((piece) => {
             const mapped = EQUIVALENT[piece] ?? piece;
             return /\s/u.test(mapped) ? null : mapped;
           });
@@ -78,10 +80,6 @@ export function normalizeForQuote(original: string): Normalized {
         continue;
       }
       // Spacing around a dash varies by style ("taxes—not", "taxes – not"): none is kept.
-      if (mapped === '-' && last === ' ') {
-        text = text.slice(0, -1);
-        origin.pop();
-      }
       if (pendingSpace && !(mapped === '-' || last === '-')) {
         text += ' ';
         origin.push(at);

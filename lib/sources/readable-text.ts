@@ -54,13 +54,37 @@ export async function readableText(
   const html = decode(body, charsetOf(contentType) ?? metaCharset(body));
   const { document } = parseHTML(html);
   const title = document.title?.trim() || null;
-  // Readability changes the document it reads: the fallback reads a fresh one.
-  const article = new Readability(document as unknown as Document).parse();
+  // Readability changes the document it reads: the fallback reads a fresh one. It recurses and
+  // rescans the tree, so a page nested thousands deep (5,000 divs took it 145 s, then overflowed
+  // the stack) or very large is read whole instead.
+  const shape = treeShape(document.documentElement as unknown as Node);
+  const article =
+    shape.depth <= READABILITY_LIMITS.depth && shape.elements <= READABILITY_LIMITS.elements
+      ? new Readability(document as unknown as Document).parse()
+      : null;
   const root = article?.content
     ? parseHTML(`<!doctype html><html><body>${article.content}</body></html>`).document.body
     : parseHTML(html).document.body;
   const text = root ? tidy(blockText(root as unknown as Node)) : '';
   return text ? { kind, title: article?.title?.trim() || title, text } : null;
+}
+
+/** Beyond these, Readability is not run (see readableText). */
+const READABILITY_LIMITS = { depth: 300, elements: 60_000 };
+
+/** How deep a tree goes and how many elements it holds, walked with a stack. */
+function treeShape(root: Node): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    elements += 1;
+    if (level > depth) depth = level;
+    for (const child of Array.from(node.childNodes)) stack.push([child, level + 1]);
+  }
+  return { depth, elements };
 }
 
 const BLOCKS = new Set(
@@ -70,15 +94,33 @@ const BLOCKS = new Set(
 );
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template']);
 
-/** A node's text, with a line break around each block (textContent runs blocks together). */
-function blockText(node: Node): string {
-  if (node.nodeType === 3) return node.nodeValue ?? '';
-  if (node.nodeType !== 1) return '';
-  const name = (node as Element).localName;
-  if (SKIPPED.has(name)) return '';
-  let text = '';
-  for (const child of Array.from(node.childNodes)) text += blockText(child);
-  return BLOCKS.has(name) ? `\n${text}\n` : text;
+/**
+ * A node's text, with a line break around each block (textContent runs blocks together).
+ * Walked with a stack, not recursion: a hostile page may nest elements tens of thousands deep.
+ */
+function blockText(root: Node): string {
+  const pieces: string[] = [];
+  const stack: (Node | string)[] = [root];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next === 'string') {
+      pieces.push(next);
+      continue;
+    }
+    if (next.nodeType === 3) {
+      pieces.push(next.nodeValue ?? '');
+      continue;
+    }
+    if (next.nodeType !== 1) continue;
+    const name = (next as Element).localName;
+    if (SKIPPED.has(name)) continue;
+    const block = BLOCKS.has(name);
+    if (block) stack.push('\n');
+    const children = Array.from(next.childNodes);
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+    if (block) pieces.push('\n');
+  }
+  return pieces.join('');
 }
 
 async function pdfText(body: Buffer): Promise<ReadableText | null> {
