@@ -10,23 +10,42 @@ import { getDb } from '@/db/client';
 import { announceBriefPageChanged } from '@/lib/publication/page-events';
 import { takeNextArchive } from '@/lib/sources/archives';
 import { CAPTURES_CHANNEL, startCaptureWorker } from '@/lib/sources/captures';
+import { firstLine } from './supervisor';
+
+/** How long to wait before asking a database that did not answer again. */
+const RETRY_MS = 2000;
+
+/** One line, as the launcher writes them: the database going away is expected, not a crash. */
+const report = (what: string) => (error: unknown) =>
+  console.error(`[factdesk] ${what}: ${firstLine(error)}`);
+
+/** Listens on CAPTURES_CHANNEL, waiting for a database that is starting or coming back. */
+async function listenWhenUp(listener: postgres.Sql, wake: () => void): Promise<void> {
+  for (;;) {
+    try {
+      await listener.listen(CAPTURES_CHANNEL, wake, wake);
+      return;
+    } catch (error) {
+      report('the capture worker waits for the database')(error);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+}
 
 async function main(): Promise<void> {
-  const worker = startCaptureWorker({
-    onError: (error) => console.error('[factdesk] a capture failed:', error),
-  });
+  const worker = startCaptureWorker({ onError: report('a capture could not be taken') });
   // Archive requests wait on the archive for up to minutes: a loop of their own.
   const archiver = startCaptureWorker({
     concurrency: 1,
     take: () => takeNextArchive({ afterArchived: announceBriefPageChanged }),
-    onError: (error) => console.error('[factdesk] an archive request failed:', error),
+    onError: report('an archive request could not be taken'),
   });
   const wake = () => {
     worker.wake();
     archiver.wake();
   };
   const listener = postgres(process.env.DATABASE_URL ?? '', { max: 1, onnotice: () => {} });
-  await listener.listen(CAPTURES_CHANNEL, wake, wake);
+  await listenWhenUp(listener, wake);
   const stop = () => {
     void Promise.all([worker.stop(), archiver.stop()])
       .then(() => Promise.all([listener.end({ timeout: 2 }), getDb().$client.end({ timeout: 2 })]))

@@ -21,10 +21,16 @@ describe('workflow input', () => {
       state: 'approved',
       approvedBy: 'someone-else',
     });
-    expect(parsed).toEqual({ briefId, versionNumber: 3, verifiedSourceIds: ['a', 'b'] });
+    expect(parsed).toEqual({
+      briefId,
+      versionNumber: 3,
+      verifiedSourceIds: ['a', 'b'],
+      seenCaptures: {},
+    });
     expect(recheckSchema.parse({ briefId, checkedOn: '1999-01-01' })).toEqual({
       briefId,
       verifiedSourceIds: [],
+      seenCaptures: {},
     });
     expect(
       publishSchema.parse({ briefId, versionNumber: 2, publishedCheckedOn: '1999-01-01' }),
