@@ -123,12 +123,22 @@ export async function searchLoad(baseUrl: string, seconds: number): Promise<numb
 }
 
 /** Resident memory of a process and its children, in MiB (Linux /proc). */
-export function residentMiB(pid: number): number {
+/**
+ * The resident memory (MiB) of a process and its descendants, leaving out the subtrees of the
+ * processes whose command line matches `excluding` (the capture worker, reported apart).
+ */
+export function residentMiB(pid: number, excluding?: RegExp): number {
   const tree = [pid];
   for (let i = 0; i < tree.length; i += 1) {
     try {
       const children = readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, 'utf8');
-      tree.push(...children.split(' ').filter(Boolean).map(Number));
+      tree.push(
+        ...children
+          .split(' ')
+          .filter(Boolean)
+          .map(Number)
+          .filter((child) => !excluding?.test(commandLine(child))),
+      );
     } catch {
       // Gone meanwhile.
     }
@@ -143,4 +153,26 @@ export function residentMiB(pid: number): number {
     }
   }
   return kib / 1024;
+}
+
+/** A process's command line, its arguments joined by spaces ('' once it is gone). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}
+
+/** The children of a process whose command line matches `pattern`. */
+export function childrenMatching(pid: number, pattern: RegExp): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number)
+      .filter((child) => pattern.test(commandLine(child)));
+  } catch {
+    return [];
+  }
 }
