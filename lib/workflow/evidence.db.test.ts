@@ -1,49 +1,20 @@
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { approvals, captureContents, sourceCaptures } from '@/db/schema';
+import { approvals } from '@/db/schema';
 import { briefInReview, completeDocument, publishedBrief } from '@/lib/policy/test-briefs';
 import { recheckBrief } from '@/lib/publication/mutations';
+import { storeCapture } from '@/lib/sources/test-captures';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief } from './mutations';
-
-/** Stores a finished capture of a source's address, as the capture worker would. */
-async function captured(briefId: string, sourceId: string, url: string, body: string | null) {
-  const sha256 = body === null ? null : createHash('sha256').update(body).digest('hex');
-  if (sha256) {
-    await getDb()
-      .insert(captureContents)
-      .values({
-        sha256,
-        byteLength: body!.length,
-        compressed: Buffer.from(body!),
-        mediaType: 'text/html',
-      })
-      .onConflictDoNothing();
-  }
-  await getDb()
-    .insert(sourceCaptures)
-    .values({
-      briefId,
-      sourceId,
-      url,
-      state: sha256 ? 'captured' : 'failed',
-      fetchedAt: new Date(),
-      contentSha256: sha256,
-      failureReason: sha256 ? null : 'http',
-      failureMessage: sha256 ? null : 'example.org answered HTTP 404: the page was not captured.',
-    });
-  return sha256;
-}
 
 describe('an approval binds the evidence the reviewer had', () => {
   it("keeps each verified source's captured content hash, or null without a capture of its address", async () => {
     const fixture = await briefInReview();
     const [a, b] = completeDocument().sources;
-    const seen = await captured(fixture.id, 'a', a!.url, '<p>Page A</p>');
+    const seen = await storeCapture(fixture.id, 'a', a!.url, '<p>Page A</p>');
     // A capture of an address the version no longer cites says nothing of it.
-    await captured(fixture.id, 'b', 'https://example.org/elsewhere', '<p>Elsewhere</p>');
+    await storeCapture(fixture.id, 'b', 'https://example.org/elsewhere', '<p>Elsewhere</p>');
     const reviewer = await createTestPerson('reviewer');
     await approveBrief(reviewer, fixture.id, {
       versionNumber: fixture.version.number,
@@ -60,8 +31,8 @@ describe('an approval binds the evidence the reviewer had', () => {
   it('a re-check binds what it saw too, a failed capture as none', async () => {
     const fixture = await publishedBrief();
     const [a, b] = completeDocument().sources;
-    await captured(fixture.id, 'a', a!.url, null);
-    const seen = await captured(fixture.id, 'b', b!.url, '<p>Page B, later</p>');
+    await storeCapture(fixture.id, 'a', a!.url, null);
+    const seen = await storeCapture(fixture.id, 'b', b!.url, '<p>Page B, later</p>');
     const reviewer = await createTestPerson('reviewer');
     await recheckBrief(reviewer, fixture.id, { verifiedSourceIds: ['a', 'b'] });
     const rows = await getDb().select().from(approvals).where(eq(approvals.briefId, fixture.id));
@@ -74,7 +45,7 @@ describe('an approval binds the evidence the reviewer had', () => {
   it('refuses an approval when a page was captured again after the review screen showed it', async () => {
     const fixture = await briefInReview();
     const [a] = completeDocument().sources;
-    const shown = await captured(fixture.id, 'a', a!.url, '<p>As shown</p>');
+    const shown = await storeCapture(fixture.id, 'a', a!.url, '<p>As shown</p>');
     const reviewer = await createTestPerson('reviewer');
     const approve = (seenCaptures: Record<string, string | null>) =>
       approveBrief(reviewer, fixture.id, {
@@ -82,11 +53,11 @@ describe('an approval binds the evidence the reviewer had', () => {
         verifiedSourceIds: ['a', 'b'],
         seenCaptures,
       });
-    await captured(fixture.id, 'a', a!.url, '<p>Changed since</p>');
+    await storeCapture(fixture.id, 'a', a!.url, '<p>Changed since</p>');
     await expect(approve({ a: shown, b: null })).rejects.toThrow(
       'The page of source [1] was captured again since this screen was opened',
     );
-    const now = await captured(fixture.id, 'a', a!.url, '<p>Changed since</p>');
+    const now = await storeCapture(fixture.id, 'a', a!.url, '<p>Changed since</p>');
     await approve({ a: now, b: null });
     const [approval] = await getDb()
       .select()

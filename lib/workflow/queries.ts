@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
@@ -8,6 +8,7 @@ import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor, VersionUnderCheck } from '@/lib/policy/policy';
 import { db } from '@/lib/transaction';
+import { checkedVersion } from './review-record';
 import type { WorkflowState } from './rules';
 
 export interface WorkflowSummary {
@@ -158,26 +159,7 @@ export async function getVersionToCheck(
 ): Promise<VersionToCheck | null> {
   assertCan(actor, 'briefs.review');
   assertId(briefId, briefNotFound);
-  const [row] = await db()
-    .select({
-      number: briefVersions.number,
-      content: briefVersions.content,
-      contributorIds: briefVersions.contributorIds,
-    })
-    .from(briefs)
-    .innerJoin(
-      briefVersions,
-      eq(
-        briefVersions.id,
-        purpose === 'review' ? briefs.submittedVersionId : briefs.publishedVersionId,
-      ),
-    )
-    .where(
-      and(
-        eq(briefs.id, briefId),
-        purpose === 'review' ? eq(briefs.state, 'in_review') : eq(briefs.published, true),
-      ),
-    );
+  const row = await checkedVersion(db(), briefId, purpose);
   if (!row) return null;
   return { number: row.number, document: row.content, contributorIds: row.contributorIds };
 }

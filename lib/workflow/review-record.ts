@@ -12,6 +12,7 @@ import {
 import type { BriefDocument } from '@/lib/content/document';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { decide } from '@/lib/policy/policy';
+import type { Executor } from '@/lib/transaction';
 import { capturedEvidence } from './evidence';
 import { sourceFingerprints } from './fingerprint';
 
@@ -62,7 +63,7 @@ export const citedIds = (document: BriefDocument) =>
 
 /** The version a reviewer checks: the one in review, or (for a re-check) the published one. */
 export async function checkedVersion(
-  tx: Transaction,
+  tx: Executor,
   briefId: string,
   purpose: 'review' | 'recheck',
 ): Promise<CheckedVersion | undefined> {

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { approvals, briefs, captureContents, completedReviews, sourceCaptures } from '@/db/schema';
+import { approvals, briefs, completedReviews } from '@/db/schema';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import type { Actor } from '@/lib/policy/policy';
 import { publishBrief } from '@/lib/publication/mutations';
+import { storeCapture } from '@/lib/sources/test-captures';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, requestChanges, submitForReview } from './mutations';
 import { getReviewTicks, setReviewTick } from './ticks';
@@ -84,24 +84,6 @@ async function sentBackWithTicks(
     versionNumber: brief.version,
     comment: 'Say who disagrees.',
   });
-}
-
-async function captured(briefId: string, sourceId: string, body: string) {
-  const sha256 = createHash('sha256').update(body).digest('hex');
-  await getDb()
-    .insert(captureContents)
-    .values({ sha256, byteLength: body.length, compressed: Buffer.from(body) })
-    .onConflictDoNothing();
-  await getDb()
-    .insert(sourceCaptures)
-    .values({
-      briefId,
-      sourceId,
-      url: makeSource(sourceId).url,
-      state: 'captured',
-      fetchedAt: new Date(),
-      contentSha256: sha256,
-    });
 }
 
 async function ticksOf(reviewer: Actor, briefId: string) {
@@ -212,7 +194,7 @@ describe('carried over', () => {
     const first = await person('reviewer');
     const second = await person('reviewer');
     const brief = await inReview(editor);
-    await captured(brief.id, 'a', '<p>Page A</p>');
+    await storeCapture(brief.id, 'a', makeSource('a').url, '<p>Page A</p>');
     await sentBackWithTicks(brief, first, ['a', 'b']);
     // The sentence citing b changes; a's record, capture and sentence stay.
     const next = await resubmit(
@@ -279,7 +261,7 @@ describe('carried over', () => {
     const editor = await person('editor');
     const first = await person('reviewer');
     const brief = await inReview(editor);
-    await captured(brief.id, 'b', '<p>Page B</p>');
+    await storeCapture(brief.id, 'b', makeSource('b').url, '<p>Page B</p>');
     await sentBackWithTicks(brief, first, ['a', 'b']);
     await resubmit(brief, editor, documentWith({ titleOfA: 'Another title' }));
     expect(await ticksOf(first, brief.id)).toEqual({
@@ -287,7 +269,7 @@ describe('carried over', () => {
       b: `carried from ${brief.version}`,
     });
     // The page of b, captured again, now has other content.
-    await captured(brief.id, 'b', '<p>Page B, rewritten</p>');
+    await storeCapture(brief.id, 'b', makeSource('b').url, '<p>Page B, rewritten</p>');
     expect(await ticksOf(first, brief.id)).toEqual({ a: false, b: false });
   });
 
