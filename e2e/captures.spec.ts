@@ -56,6 +56,7 @@ test('a source saved with an address is captured, says when and how, and can be 
   );
 
   expect(articleRequests).toBe(1);
+  await expect(card('Budget statement').getByRole('link', { name: 'View capture' })).toBeVisible();
   await card('Budget statement')
     .getByRole('button', { name: 'Capture again Budget statement' })
     .click();
@@ -99,7 +100,7 @@ test('the review screen shows each capture, whether the quote is in it, and the 
   }).toPass({ timeout: 20_000 });
 
   await expect(item('Treaty text').locator('.capture-status')).toHaveText(
-    /^Captured .+ \(HTTP 200\)$/,
+    /^Captured .+ \(HTTP 200\)\. View the captured text$/,
   );
   await expect(item('Treaty text').locator('.quote-check')).toHaveText(
     'Quote found in the captured page',
@@ -117,4 +118,14 @@ test('the review screen shows each capture, whether the quote is in it, and the 
     'Quote not found in the captured page',
   );
   await item('Treaty text').screenshot({ path: test.info().outputPath('review-capture.png') });
+
+  // The capture itself: what was fetched, and the text read from it.
+  await item('Treaty text').getByRole('link', { name: 'View the captured text' }).click();
+  await expect(page.getByRole('heading', { name: 'Captured page' })).toBeVisible();
+  await expect(page.locator('.facts')).toContainText(`${base}/treaty`);
+  await expect(page.locator('.facts')).toContainText(/SHA-256\s*[0-9a-f]{64}/);
+  await expect(page.locator('.captured-text')).toContainText(
+    'Article 5. The parties agree that “no new bases” will be built',
+  );
+  await page.screenshot({ path: test.info().outputPath('capture-page.png'), fullPage: true });
 });

@@ -7,6 +7,8 @@ import { displaySafeUrl } from '@/lib/content/safe-text';
 export interface CaptureView {
   /** The address captured (the source's address may have changed since). */
   url: string;
+  /** The page showing what was captured. */
+  href: string;
   state: 'pending' | 'captured' | 'failed';
   /** When it was taken (or asked for, while pending), in the newsroom's time zone. */
   when: string;
@@ -116,6 +118,12 @@ export function CaptureStatus({
   return (
     <p className={`capture-status ${current?.state ?? 'none'}`}>
       <span role="status">{text}</span>
+      {current && current.state !== 'pending' && (
+        <>
+          {' '}
+          <a href={current.href}>View capture</a>
+        </>
+      )}
       {onCaptureAgain && current && current.state !== 'pending' && (
         <>
           {' '}

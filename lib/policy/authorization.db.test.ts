@@ -10,7 +10,7 @@ import {
   touchPresence,
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
-import { ForbiddenError, InvalidError } from '@/lib/errors';
+import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import {
   addCorrection,
@@ -20,6 +20,7 @@ import {
 } from '@/lib/publication/mutations';
 import { latestArchives } from '@/lib/sources/archives';
 import {
+  getCapture,
   latestCaptures,
   requestCaptureAgain,
   requestMissingCaptures,
@@ -222,6 +223,18 @@ const rows: Row[] = [
     permission: 'briefs.view',
     setup: () => draftBrief(),
     call: (c, f) => latestCaptures(c, f.id),
+  },
+  {
+    name: 'getCapture',
+    case: 'a capture the brief does not have',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) =>
+      getCapture(c, f.id, '00000000-0000-4000-8000-000000000000').catch((error: unknown) => {
+        // Found nothing, once allowed: the permission is what this row checks.
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }),
   },
   {
     name: 'checkQuotes',

@@ -12,6 +12,7 @@ import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import type { Actor } from '@/lib/policy/policy';
 import { createTestPerson } from '@/lib/users/test-people';
 import {
+  getCapture,
   latestCaptures,
   requestCaptureAgain,
   requestMissingCaptures,
@@ -104,6 +105,11 @@ describe('capturing the sources of a brief', () => {
       failureMessage: `127.0.0.1:${new URL(base).port} answered HTTP 404: the page was not captured.`,
     });
     expect(captures.has('d')).toBe(false);
+    // Each capture can be read whole, by its brief only.
+    const page = await getCapture(editor, briefId, captures.get('a')!.id);
+    expect(page.readableText).toContain('grow by four per cent');
+    const other = await briefWith(editor, []);
+    await expect(getCapture(editor, other, captures.get('a')!.id)).rejects.toThrow(NotFoundError);
 
     const texts = new Map(
       (await getDb().select().from(captureContents)).map((row) => [row.sha256, row.readableText]),

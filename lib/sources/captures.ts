@@ -153,6 +153,32 @@ export async function latestCaptures(
   return new Map(rows.map((row) => [row.sourceId, row]));
 }
 
+/** One capture of a brief's source, with its readable text, for the newsroom to read. */
+export interface CaptureWithText extends CaptureSummary {
+  readableText: string | null;
+}
+
+/**
+ * A capture of one of the brief's sources, with the text read from it. Requires `briefs.view`;
+ * NotFoundError when the brief has no such capture.
+ */
+export async function getCapture(
+  actor: Actor,
+  briefId: string,
+  captureId: string,
+): Promise<CaptureWithText> {
+  assertCan(actor, 'briefs.view');
+  assertId(briefId, briefNotFound);
+  assertId(captureId, 'This capture does not exist.');
+  const [row] = await db()
+    .select({ ...summaryColumns, readableText: captureContents.readableText })
+    .from(sourceCaptures)
+    .leftJoin(captureContents, eq(captureContents.sha256, sourceCaptures.contentSha256))
+    .where(and(eq(sourceCaptures.id, captureId), eq(sourceCaptures.briefId, briefId)));
+  if (!row) throw new NotFoundError('This capture does not exist.');
+  return row;
+}
+
 /**
  * Asks for a capture of every source of the brief's current text whose address has none yet
  * (a new source, or a changed URL). Requires `briefs.edit`. Returns how many were asked for.

@@ -240,6 +240,8 @@ interface CitedSource {
     failureMessage: string | null;
     hasText: boolean;
     sha256: string | null;
+    /** The page showing what was captured. */
+    href: string;
   } | null;
   /** The quote looked for in the captured text (null: no quote, or no text to look in). */
   quoteCheck: QuoteMatch | null;
@@ -264,7 +266,8 @@ function CaptureLine({ capture, url }: { capture: CitedSource['capture']; url: s
   return (
     <p className="capture-status">
       Captured {capture.when} (HTTP {capture.httpStatus}
-      {moved}){capture.hasText ? '' : ': no readable text'}
+      {moved}){capture.hasText ? '' : ': no readable text'}.{' '}
+      <a href={capture.href}>View the captured text</a>
     </p>
   );
 }

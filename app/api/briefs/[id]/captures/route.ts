@@ -16,6 +16,7 @@ export const POST = jsonRoute<{ id: string }>(async (actor, _body, { id }) => {
   for (const [sourceId, capture] of await latestCaptures(actor, id)) {
     captures[sourceId] = {
       url: capture.url,
+      href: `/desk/briefs/${id}/captures/${capture.id}`,
       state: capture.state,
       when: formatMoment(capture.fetchedAt ?? capture.requestedAt, timeZone),
       httpStatus: capture.httpStatus,

@@ -86,6 +86,7 @@ export default async function ReviewPage({
             failureMessage: current.failureMessage,
             hasText: current.hasText,
             sha256: current.sha256,
+            href: `/desk/briefs/${id}/captures/${current.id}`,
           }
         : null,
       quoteCheck,
