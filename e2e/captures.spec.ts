@@ -69,6 +69,29 @@ test('a source saved with an address is captured, says when and how, and can be 
   });
 });
 
+test('a source with an address but no capture yet (saved before captures existed) is captured on request', async ({
+  browser,
+}) => {
+  const document = completeDocument(`Never captured ${Date.now()}`);
+  document.sources = document.sources.map((source, index) =>
+    index === 0 ? { ...source, url: `${base}/article` } : source,
+  );
+  // Made through lib without asking for captures, as a brief saved before they existed.
+  const { id } = await draftBrief('editor', document);
+  const page = await signedInPage(browser, 'editor');
+  await page.goto(`/desk/briefs/${id}`);
+  const card = page.locator('.source-item', { hasText: 'Archive memo' });
+  await expect(card.getByRole('status')).toHaveText(
+    'Not captured yet: the page is captured when the brief is saved.',
+  );
+  const before = articleRequests;
+  await card.getByRole('button', { name: 'Capture now Archive memo' }).click();
+  await expect(card.getByRole('status')).toHaveText(/^Captured .+ \(HTTP 200\)$/, {
+    timeout: 20_000,
+  });
+  expect(articleRequests).toBe(before + 1);
+});
+
 test('the review screen shows each capture, whether the quote is in it, and the citing sentences with their pinpoints', async ({
   browser,
 }) => {

@@ -102,6 +102,7 @@ export function CaptureStatus({
   // The address changed since: its capture is asked for when the brief is saved.
   const current = capture && capture.url === sourceUrl ? capture : undefined;
   let text: string;
+  // A source saved before captures existed, or not saved yet (its save will capture it).
   if (!current) text = 'Not captured yet: the page is captured when the brief is saved.';
   else if (current.state === 'pending') text = 'Capturing the page…';
   else if (current.state === 'failed')
@@ -122,6 +123,19 @@ export function CaptureStatus({
         <>
           {' '}
           <a href={current.href}>View capture</a>
+        </>
+      )}
+      {onCaptureAgain && !current && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={onCaptureAgain}
+            aria-label={`Capture now ${sourceTitle || 'source'}`}
+          >
+            Capture now
+          </button>
         </>
       )}
       {onCaptureAgain && current && current.state !== 'pending' && (
