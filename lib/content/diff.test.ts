@@ -49,6 +49,29 @@ describe('compareVersions', () => {
     );
   });
 
+  it('shows a changed pinpoint in the text', () => {
+    const pinpointed = (locator: string | null) => ({
+      ...before,
+      body: body(
+        text('The sky is blue '),
+        { type: 'citation', attrs: { citationId: 'c1', sourceId: 'a', locator } },
+        text(' and grass is green '),
+        cite('c2', 'b'),
+      ),
+    });
+    const part = compareVersions(pinpointed('p. 12'), pinpointed('p. 40')).parts.find(
+      (p) => p.part === 'body',
+    )!;
+    expect(part.changed).toBe(true);
+    expect(part.changes.map((c) => c.value).join('')).toContain('[1, p.');
+    expect(
+      part.changes
+        .filter((c) => c.added)
+        .map((c) => c.value)
+        .join(''),
+    ).toContain('40');
+  });
+
   it('lists added, removed and re-pointed citations', () => {
     const after = {
       ...before,

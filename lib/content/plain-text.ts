@@ -1,8 +1,8 @@
-import type { RichNode } from './numbering';
+import { citationMarker, type RichNode } from './numbering';
 
 /**
- * A rich-text part as plain text: blocks separated by blank lines, citations as `[n]` (or `[?]`
- * when broken), list items prefixed with "- ".
+ * A rich-text part as plain text: blocks separated by blank lines, citations as readers see
+ * them (`[n]`, `[n, p. 12]`, or `[?]` when broken), list items prefixed with "- ".
  */
 export function richTextToPlain(
   doc: RichNode | undefined,
@@ -14,8 +14,10 @@ export function richTextToPlain(
     if (node.type === 'text') return node.text ?? '';
     if (node.type === 'hardBreak') return '\n';
     if (node.type === 'citation') {
-      const n = numbers.get(String(node.attrs?.sourceId));
-      return n ? `[${n}]` : '[?]';
+      return citationMarker(
+        numbers.get(String(node.attrs?.sourceId)),
+        node.attrs?.locator as string | null | undefined,
+      );
     }
     // Adjacent citations read "[1] [2] [5]".
     return (node.content ?? [])
