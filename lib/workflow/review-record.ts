@@ -92,7 +92,8 @@ export async function checkedVersion(
 }
 
 /**
- * The brief's last finished review, and the sources whose tick there still holds for `version`:
+ * The brief's last finished review by someone who wrote none of the version they reviewed, and
+ * the sources whose tick there still holds for `version`:
  * its fingerprint (record, capture, citing sentences) is unchanged and that reviewer could
  * approve `version` now (an account still able to approve, and none of its text theirs: the
  * two-person rule as `briefs.approve` decides it).
@@ -117,7 +118,14 @@ export async function carryOver(tx: Transaction, briefId: string, version: Check
     .from(completedReviews)
     .innerJoin(briefVersions, eq(briefVersions.id, completedReviews.versionId))
     .innerJoin(users, eq(users.id, completedReviews.reviewerId))
-    .where(eq(completedReviews.briefId, briefId))
+    .where(
+      and(
+        eq(completedReviews.briefId, briefId),
+        // A review by someone who wrote part of the version they reviewed (a contributor with
+        // the reviewer role may send it back) is no baseline: what they wrote was never checked.
+        sql`not (${completedReviews.reviewerId} = any(${briefVersions.contributorIds}))`,
+      ),
+    )
     .orderBy(desc(completedReviews.createdAt), desc(completedReviews.id))
     .limit(1);
   const carried = new Map<string, { reviewId: string; note: CarriedOver }>();

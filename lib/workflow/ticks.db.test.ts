@@ -323,4 +323,31 @@ describe('carried over', () => {
     const review = await getReviewTicks(reviewer, brief.id, 'review');
     expect(review?.versionNumber).toBeGreaterThan(brief.version);
   });
+
+  it('a review sent back by someone who wrote part of that version is no baseline', async () => {
+    const editor = await person('editor');
+    const writingReviewer = await person('reviewer');
+    const reviewer = await person('reviewer');
+    const brief = await inReview(editor);
+    // Sent back, and then a reviewer writes part of the next version and sends that back too.
+    await sentBackWithTicks(brief, reviewer, ['a']);
+    const [row] = await getDb()
+      .select({ revision: briefs.revision })
+      .from(briefs)
+      .where(eq(briefs.id, brief.id));
+    const own = await resubmit(
+      { id: brief.id, revision: row!.revision },
+      writingReviewer,
+      documentWith({ body: 'Officials disagree, a reviewer wrote.' }),
+    );
+    await requestChanges(writingReviewer, brief.id, {
+      versionNumber: own.version,
+      comment: 'Mine, sent back.',
+    });
+    const next = await resubmit(own, editor, documentWith({ body: 'Officials disagree.' }));
+    const ticks = await getReviewTicks(reviewer, brief.id, 'review');
+    expect(ticks?.versionNumber).toBe(next.version);
+    // The baseline is the first, independent review, not the writing reviewer's own.
+    expect(ticks?.lastReview?.versionNumber).toBe(brief.version);
+  });
 });
