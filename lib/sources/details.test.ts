@@ -79,6 +79,17 @@ const routes: Record<string, Handler> = {
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ status: 'error', message: 'No CSL for this DOI' }));
   },
+  // Slow to say it has no CSL-JSON, and slow with its landing page too.
+  '/10.5555/slow': (request, response) => {
+    const html = request.headers.accept?.includes('text/html');
+    setTimeout(
+      () => {
+        if (html) response.setHeader('content-type', 'text/html');
+        response.end(html ? '<title>Too late</title>' : '{}');
+      },
+      html ? 3000 : 8000,
+    );
+  },
   '/10.5555/broken': (_request, response) => {
     response.setHeader('content-type', 'application/pdf');
     response.end('%PDF-1.4');
@@ -239,6 +250,16 @@ describe('fetchSourceDetails', () => {
       ),
     });
   });
+
+  it('gives a DOI one 10 s deadline for its resolver and its landing page together', async () => {
+    const answer = await fetchSourceDetails(editor, '10.5555/slow');
+    expect(answer).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /sent no citation data for the DOI 10\.5555\/slow, and its page could not be read: .*did not answer within/,
+      ),
+    });
+  }, 20_000);
 
   it('refuses a PDF, whatever it is sent as, and plain text', async () => {
     for (const path of ['/report.pdf', '/pdf-as-html']) {

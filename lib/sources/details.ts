@@ -8,7 +8,11 @@ import 'server-only';
 import { getConfig } from '@/lib/config';
 import { isHttpUrl } from '@/lib/content/link-url';
 import { InvalidError } from '@/lib/errors';
-import { type SafeFetchResponse, safeFetch } from '@/lib/fetching/safe-fetch';
+import { FETCH_LIMITS, type SafeFetchResponse, safeFetch } from '@/lib/fetching/safe-fetch';
+
+/** Less time than this left for a DOI's landing page: not worth asking. */
+const MIN_PAGE_MS = 500;
+
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { detailsFromCsl, doiAddress, parseDoi } from './doi';
@@ -56,9 +60,13 @@ export async function fetchSourceDetails(
   return pageDetails(address);
 }
 
-async function pageDetails(address: string): Promise<SourceDetailsResult> {
+async function pageDetails(
+  address: string,
+  timeoutMs: number = FETCH_LIMITS.timeoutMs,
+): Promise<SourceDetailsResult> {
   const response = await safeFetch(address, {
     accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
+    timeoutMs,
   });
   if (!response.ok) return { ok: false, message: response.message };
   const host = new URL(response.finalUrl).host;
@@ -87,6 +95,8 @@ async function pageDetails(address: string): Promise<SourceDetailsResult> {
 }
 
 async function doiDetails(doi: string): Promise<SourceDetailsResult> {
+  // One deadline for the resolver and the landing page, as for any one fetch.
+  const started = Date.now();
   const resolver = getConfig().FACTDESK_DOI_RESOLVER;
   const response = await safeFetch(doiAddress(doi, resolver), { accept: CSL_JSON });
   if (!response.ok) return { ok: false, message: response.message };
@@ -101,7 +111,14 @@ async function doiDetails(doi: string): Promise<SourceDetailsResult> {
   const details = response.status < 300 ? detailsFromCsl(parseJson(response.body)) : null;
   if (details) return { ok: true, ...details, finalUrl: response.finalUrl, url };
   // Not every registration agency answers with CSL-JSON: the DOI's landing page may still say.
-  const page = await pageDetails(doiAddress(doi, resolver));
+  const left = FETCH_LIMITS.timeoutMs - (Date.now() - started);
+  if (left < MIN_PAGE_MS) {
+    return {
+      ok: false,
+      message: `${resolverHost} sent no citation data for the DOI ${doi}, and there was no time left to read its page (${FETCH_LIMITS.timeoutMs / 1000} seconds in all).`,
+    };
+  }
+  const page = await pageDetails(doiAddress(doi, resolver), left);
   if (page.ok) return { ...page, url };
   return {
     ok: false,
