@@ -86,6 +86,26 @@ export function useCaptures(briefId: string, revision: number) {
   return { captures, archives, captureAgain };
 }
 
+/**
+ * A capture taken, in one line: when, its HTTP status, the address it ended at when it was
+ * redirected, and whether no text could be read. The source card and the review say it alike.
+ */
+export function capturedLine(capture: {
+  url: string;
+  when: string;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  hasText: boolean;
+}): string {
+  const moved =
+    capture.finalUrl && capture.finalUrl !== capture.url
+      ? `, from ${displaySafeUrl(capture.finalUrl)
+          .replace(/^https?:\/\//, '')
+          .slice(0, 60)}`
+      : '';
+  return `Captured ${capture.when} (HTTP ${capture.httpStatus}${moved})${capture.hasText ? '' : ', no readable text'}`;
+}
+
 /** What a source card says of its page's capture, with `Capture again`. */
 export function CaptureStatus({
   sourceUrl,
@@ -107,15 +127,9 @@ export function CaptureStatus({
   else if (current.state === 'pending') text = 'Capturing the page…';
   else if (current.state === 'failed')
     text = `Capture failed ${current.when}: ${current.failureMessage}`;
-  else {
-    const moved =
-      current.finalUrl && current.finalUrl !== current.url
-        ? `, from ${displaySafeUrl(current.finalUrl)
-            .replace(/^https?:\/\//, '')
-            .slice(0, 60)}`
-        : '';
-    text = `Captured ${current.when} (HTTP ${current.httpStatus}${moved})${current.hasText ? '' : ', no readable text'}`;
-  }
+  else text = capturedLine(current);
+  // Never captured (a source saved before captures existed): asked for now, not again.
+  const againLabel = current ? 'Capture again' : 'Capture now';
   return (
     <p className={`capture-status ${current?.state ?? 'none'}`}>
       <span role="status">{text}</span>
@@ -125,29 +139,16 @@ export function CaptureStatus({
           <a href={current.href}>View capture</a>
         </>
       )}
-      {onCaptureAgain && !current && (
+      {onCaptureAgain && current?.state !== 'pending' && (
         <>
           {' '}
           <button
             type="button"
             className="link-button"
             onClick={onCaptureAgain}
-            aria-label={`Capture now ${sourceTitle || 'source'}`}
+            aria-label={`${againLabel} ${sourceTitle || 'source'}`}
           >
-            Capture now
-          </button>
-        </>
-      )}
-      {onCaptureAgain && current && current.state !== 'pending' && (
-        <>
-          {' '}
-          <button
-            type="button"
-            className="link-button"
-            onClick={onCaptureAgain}
-            aria-label={`Capture again ${sourceTitle || 'source'}`}
-          >
-            Capture again
+            {againLabel}
           </button>
         </>
       )}

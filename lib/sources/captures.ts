@@ -185,12 +185,25 @@ export async function getCapture(
  */
 export async function requestMissingCaptures(actor: Actor, briefId: string): Promise<number> {
   assertCan(actor, 'briefs.edit');
+  // Called on every save: two reads, and writes only when a source's address is new.
   return transaction(async () => {
     const sources = await currentSources(briefId);
-    const latest = await latestCaptures(actor, briefId);
+    const latest = new Map(
+      (
+        await db()
+          .selectDistinctOn([sourceCaptures.sourceId], {
+            sourceId: sourceCaptures.sourceId,
+            url: sourceCaptures.url,
+          })
+          .from(sourceCaptures)
+          .where(eq(sourceCaptures.briefId, briefId))
+          .orderBy(sourceCaptures.sourceId, desc(sourceCaptures.requestedAt))
+      ).map((row) => [row.sourceId, row.url]),
+    );
+    // The latest capture of each source, taken or waiting, is of its address: none is missing.
     const missing = sources.filter(
       (source): source is Source & { url: string } =>
-        Boolean(source.url) && latest.get(source.id)?.url !== source.url,
+        Boolean(source.url) && latest.get(source.id) !== source.url,
     );
     await requestCaptures(actor, briefId, missing);
     return missing.length;
@@ -211,6 +224,20 @@ export async function requestCaptureAgain(
   await transaction(async () => {
     const source = (await currentSources(briefId)).find((s) => s.id === sourceId);
     if (!source?.url) throw new NotFoundError('This source has no address to capture.');
+    // One already asked for and not yet taken is not asked for twice.
+    const [waiting] = await db()
+      .select({ id: sourceCaptures.id })
+      .from(sourceCaptures)
+      .where(
+        and(
+          eq(sourceCaptures.briefId, briefId),
+          eq(sourceCaptures.sourceId, source.id),
+          eq(sourceCaptures.url, source.url),
+          eq(sourceCaptures.state, 'pending'),
+        ),
+      )
+      .limit(1);
+    if (waiting) return;
     await requestCaptures(actor, briefId, [{ id: source.id, url: source.url }]);
   });
 }
@@ -232,18 +259,10 @@ async function requestCaptures(
   briefId: string,
   sources: readonly { id: string; url: string }[],
 ): Promise<void> {
-  // One already asked for and not yet taken is not asked for twice.
-  const waiting = await db()
-    .select({ sourceId: sourceCaptures.sourceId, url: sourceCaptures.url })
-    .from(sourceCaptures)
-    .where(and(eq(sourceCaptures.briefId, briefId), eq(sourceCaptures.state, 'pending')));
-  const asked = sources.filter(
-    (s) => !waiting.some((row) => row.sourceId === s.id && row.url === s.url),
-  );
-  if (asked.length === 0) return;
+  if (sources.length === 0) return;
   await db()
     .insert(sourceCaptures)
-    .values(asked.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
+    .values(sources.map((s) => ({ briefId, sourceId: s.id, url: s.url, requestedBy: actor.id })));
   // Delivered at commit, to the workers of every instance.
   await db().execute(sql`select pg_notify(${CAPTURES_CHANNEL}, '')`);
 }

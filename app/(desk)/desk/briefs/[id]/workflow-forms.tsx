@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useRef, useState } from 'react';
+import { capturedLine } from '@/components/editor/capture-status';
 import { useConfirmedSubmit } from '@/components/ui/confirm-dialog';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -258,16 +259,9 @@ function CaptureLine({ capture, url }: { capture: CitedSource['capture']; url: s
       </p>
     );
   }
-  // Redirected: the page captured is at another address.
-  const moved =
-    capture.finalUrl && capture.finalUrl !== url
-      ? `, from ${displaySafeUrl(capture.finalUrl)}`
-      : '';
   return (
     <p className="capture-status">
-      Captured {capture.when} (HTTP {capture.httpStatus}
-      {moved}){capture.hasText ? '' : ': no readable text'}.{' '}
-      <a href={capture.href}>View the captured text</a>
+      {capturedLine({ ...capture, url })}. <a href={capture.href}>View the captured text</a>
     </p>
   );
 }
