@@ -15,3 +15,39 @@ export type CaptureState = (typeof captureStates)[number];
 /** A request to the archive service for a copy of a cited address: waiting, made, or failed. */
 export const archiveStates = ['pending', 'archived', 'failed'] as const;
 export type ArchiveState = (typeof archiveStates)[number];
+/** A scheduled publication of one approved version: waiting, done, cancelled, or refused at its time. */
+export const scheduleStates = ['scheduled', 'published', 'cancelled', 'failed'] as const;
+export type ScheduleState = (typeof scheduleStates)[number];
+/** What a person is told of, in the newsroom and (by their choice) by email. */
+export const notificationKinds = [
+  'submitted',
+  'changes_requested',
+  'approved',
+  'published',
+  'schedule_done',
+  'schedule_failed',
+  'source_attention',
+  'mention',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+/** The events a webhook may subscribe to. */
+export const webhookEvents = ['published', 'unpublished', 'rechecked', 'corrected'] as const;
+export type WebhookEvent = (typeof webhookEvents)[number];
+/** A webhook delivery: being tried (with retries), received (2xx), or given up. */
+export const deliveryStates = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+/**
+ * What a check of a published brief's source found (lib/monitoring). `retrying`: it could not
+ * be reached, fewer than three times in a row; `skipped`: its robots.txt refuses us.
+ */
+export const sourceCheckStatuses = [
+  'ok',
+  'moved',
+  'gone',
+  'unreachable',
+  'changed',
+  'quote_missing',
+  'retrying',
+  'skipped',
+] as const;
+export type SourceCheckStatus = (typeof sourceCheckStatuses)[number];

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { installJobTables } from './job-tables';
 import { projectRoot } from './local-data';
 import * as schema from './schema';
 
@@ -11,7 +12,7 @@ const MIGRATION_LOCK_ID = 4_242_001;
 export const migrationsFolder = path.join(projectRoot, 'db', 'migrations');
 
 /**
- * Applies the committed migrations, then runs `afterMigrate` (e.g. the first-start seed), all
+ * Applies the committed migrations and installs the job queues (db/job-tables.ts), then runs `afterMigrate` (e.g. the first-start seed), all
  * under one advisory lock so that concurrent starts neither race nor seed twice.
  */
 export async function migrateDatabase<T>(
@@ -23,6 +24,7 @@ export async function migrateDatabase<T>(
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
     await migrate(drizzle(client, { schema }), { migrationsFolder });
+    await installJobTables(client);
     return afterMigrate ? await afterMigrate() : undefined;
   } finally {
     await client`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});

@@ -23,8 +23,13 @@ import {
   briefStates,
   captureStates,
   correctionKinds,
+  deliveryStates,
+  notificationKinds,
+  scheduleStates,
+  sourceCheckStatuses,
   userRoles,
   versionKinds,
+  webhookEvents,
 } from './enums';
 
 export {
@@ -33,8 +38,13 @@ export {
   briefStates,
   captureStates,
   correctionKinds,
+  deliveryStates,
+  notificationKinds,
+  scheduleStates,
+  sourceCheckStatuses,
   userRoles,
   versionKinds,
+  webhookEvents,
 };
 
 /**
@@ -47,6 +57,7 @@ export interface JsonColumnTypes {}
 type JsonColumn<Name extends string> = JsonColumnTypes extends Record<Name, infer T> ? T : unknown;
 
 export const userRole = pgEnum('user_role', userRoles);
+export const notificationKind = pgEnum('notification_kind', notificationKinds);
 
 export const users = pgTable(
   'users',
@@ -59,6 +70,13 @@ export const users = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     // Bumped whenever existing sessions must stop working (disable, password reset).
     sessionVersion: integer('session_version').notNull().default(1),
+    /** The notifications this person also gets by email (chosen under Account). */
+    emailNotifications: notificationKind('email_notifications')
+      .array()
+      .notNull()
+      .default(
+        sql`'{submitted,changes_requested,approved,schedule_failed,source_attention,mention}'::notification_kind[]`,
+      ),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -166,6 +184,8 @@ export const briefs = pgTable(
     searchDocument: tsvector('search_document'),
     /** The published version's plain text, for search snippets. */
     searchText: text('search_text'),
+    /** Days after its "Checked on" date when the published brief is due for a re-check. */
+    reviewIntervalDays: integer('review_interval_days'),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -180,6 +200,10 @@ export const briefs = pgTable(
       sql`not ${t.published} or (${t.publishedVersionId} is not null and ${t.publishedCheckedOn} is not null and ${t.firstPublishedAt} is not null)`,
     ),
     index('briefs_review_queue').on(t.state, t.updatedAt),
+    check(
+      'briefs_review_interval_days',
+      sql`${t.reviewIntervalDays} is null or ${t.reviewIntervalDays} between 1 and 3660`,
+    ),
     uniqueIndex('briefs_slug_unique').on(t.slug),
     check('briefs_published_needs_slug', sql`not ${t.published} or ${t.slug} is not null`),
     index('briefs_search').using('gin', t.searchDocument),
@@ -522,5 +546,148 @@ export const completedReviews = pgTable(
       'completed_reviews_outcome',
       sql`${t.outcome} in ('approved', 'changes_requested') and (${t.outcome} = 'approved') = (${t.approvalId} is not null)`,
     ),
+  ],
+);
+
+export const scheduleState = pgEnum('schedule_state', scheduleStates);
+
+/**
+ * A publication planned for a time: exactly the approved version named, under the approval it
+ * had when scheduled. At most one waits per brief; the job that publishes it (lib/scheduling)
+ * finishes the row in the same transaction as the publication, so it happens once.
+ */
+export const publicationSchedules = pgTable(
+  'publication_schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => briefVersions.id),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id),
+    publishAt: timestamp('publish_at', { withTimezone: true }).notNull(),
+    state: scheduleState('state').notNull().default('scheduled'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Who cancelled it (null when it ran or failed by itself). */
+    finishedBy: uuid('finished_by').references(() => users.id),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Why it was not published, in words. */
+    failureMessage: text('failure_message'),
+  },
+  (t) => [
+    uniqueIndex('publication_schedules_one_waiting')
+      .on(t.briefId)
+      .where(sql`${t.state} = 'scheduled'`),
+    index('publication_schedules_due').on(t.publishAt).where(sql`${t.state} = 'scheduled'`),
+    check(
+      'publication_schedules_finished',
+      sql`(${t.state} = 'scheduled') = (${t.finishedAt} is null) and (${t.state} = 'failed') = (${t.failureMessage} is not null)`,
+    ),
+  ],
+);
+
+/** Something a person is told of in the newsroom (and by email, if they chose it). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: notificationKind('kind').notNull(),
+    briefId: uuid('brief_id').references(() => briefs.id, { onDelete: 'cascade' }),
+    /** One sentence, plain text: what happened and to what. */
+    message: text('message').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    /** Set when the email went out (only for the kinds the person chose). */
+    emailedAt: timestamp('emailed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user').on(t.userId, t.createdAt.desc()),
+    index('notifications_unread').on(t.userId).where(sql`${t.readAt} is null`),
+  ],
+);
+
+export const webhookEvent = pgEnum('webhook_event', webhookEvents);
+
+/** An endpoint told of publication events, signed per Standard Webhooks with its secret. */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    url: text('url').notNull(),
+    events: webhookEvent('events').array().notNull(),
+    /** `whsec_` and base64: shown to the admin who adds it, and used to sign every delivery. */
+    secret: text('secret').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [check('webhooks_has_events', sql`cardinality(${t.events}) > 0`)],
+);
+
+export const deliveryState = pgEnum('delivery_state', deliveryStates);
+
+/** One event sent (or being sent) to one webhook, with the last answer it got. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    event: webhookEvent('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    state: deliveryState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    responseStatus: integer('response_status'),
+    /** The start of the last answer's body, or why there was none. */
+    responseExcerpt: text('response_excerpt'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_deliveries_webhook').on(t.webhookId, t.createdAt.desc())],
+);
+
+export const sourceCheckStatus = pgEnum('source_check_status', sourceCheckStatuses);
+
+/**
+ * Each check of a published brief's source after publication (lib/monitoring): what the
+ * address answered, classified against the capture the reviewer approved. The content is kept
+ * when it differs, for the diff shown to the newsroom.
+ */
+export const sourceChecks = pgTable(
+  'source_checks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    url: text('url').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+    status: sourceCheckStatus('status').notNull(),
+    httpStatus: integer('http_status'),
+    finalUrl: text('final_url'),
+    /** In words: what was found (the redirect target, the error, the share of text changed). */
+    message: text('message').notNull(),
+    /** The approved capture's content it was compared with, and the content found. */
+    approvedSha256: text('approved_sha256').references(() => captureContents.sha256),
+    contentSha256: text('content_sha256').references(() => captureContents.sha256),
+  },
+  (t) => [
+    index('source_checks_source').on(t.briefId, t.sourceId, t.checkedAt.desc()),
+    index('source_checks_checked_at').on(t.checkedAt),
   ],
 );

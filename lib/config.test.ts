@@ -10,8 +10,33 @@ describe('parseConfig', () => {
       FACTDESK_TRUSTED_PROXIES: { kind: 'none' },
       FACTDESK_FETCH_ALLOW: { hosts: [], ranges: [] },
       FACTDESK_DOI_RESOLVER: 'https://doi.org',
+      FACTDESK_JOBS: 'on',
+      FACTDESK_SOURCE_CHECK_HOURS: 24,
+      FACTDESK_MAIL_FROM: 'factdesk@localhost',
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('reads the background work settings and names a bad one', () => {
+    expect(
+      parseConfig({
+        FACTDESK_JOBS: 'off',
+        FACTDESK_SOURCE_CHECK_HOURS: '6',
+        FACTDESK_SMTP_URL: 'smtp://mail.example:2525',
+        FACTDESK_MAIL_FROM: 'desk@news.example',
+      }),
+    ).toMatchObject({
+      FACTDESK_JOBS: 'off',
+      FACTDESK_SOURCE_CHECK_HOURS: 6,
+      FACTDESK_SMTP_URL: 'smtp://mail.example:2525',
+      FACTDESK_MAIL_FROM: 'desk@news.example',
+    });
+    expect(() => parseConfig({ FACTDESK_SMTP_URL: 'http://mail.example' })).toThrow(
+      /FACTDESK_SMTP_URL="http:\/\/mail.example": must be an smtp/,
+    );
+    expect(() => parseConfig({ FACTDESK_SOURCE_CHECK_HOURS: '0' })).toThrow(
+      /FACTDESK_SOURCE_CHECK_HOURS="0": must be more than 0/,
+    );
   });
 
   it('treats empty values as unset', () => {

@@ -51,6 +51,22 @@ export const configSchema = z.object({
       'must be one line of printable ASCII, such as LOW key:secret',
     )
     .optional(),
+  // Whether this instance runs the background jobs (a worker of its own: `npm run worker`).
+  FACTDESK_JOBS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  // How often each source of a published brief is checked again (lib/monitoring).
+  FACTDESK_SOURCE_CHECK_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .positive('must be more than 0')
+    .max(24 * 365, 'must be at most a year (8760)')
+    .default(24),
+  // Where notification emails are sent through: smtp:// or smtps://user:password@host:port.
+  FACTDESK_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
+  // The sender of notification emails.
+  FACTDESK_MAIL_FROM: z
+    .email({ error: 'must be an email address such as factdesk@newsroom.example' })
+    .default('factdesk@localhost'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',

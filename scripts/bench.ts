@@ -50,8 +50,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
-/** The capture worker's command line: its memory is reported apart from the web server's. */
-const CAPTURE_WORKER = /capture-worker\.ts/;
+/** The worker's command line: its memory is reported apart from the web server's. */
+const WORKER = /scripts\/worker\.ts/;
 const say = (message: string) => console.log(`[bench] ${message}`);
 
 function row(input: Omit<Row, 'ratio' | 'met'> & { ratio?: number | null; met?: boolean | null }) {
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     });
     row({
       name: 'memory: server RSS after the public-page run',
-      value: residentMiB(app!.pid!, CAPTURE_WORKER),
+      value: residentMiB(app!.pid!, WORKER),
       unit: 'MiB',
       baseline: null,
       target: null,
@@ -275,9 +275,9 @@ async function main(): Promise<void> {
     compared('search /search?q=NATO, every brief matches', 'searchAll', false);
 
     say('server memory under sustained search load (60 s, 50 connections, a new query each)…');
-    const beforeLoad = residentMiB(app!.pid!, CAPTURE_WORKER);
+    const beforeLoad = residentMiB(app!.pid!, WORKER);
     const searches = await searchLoad(baseUrl, 60);
-    const afterLoad = residentMiB(app!.pid!, CAPTURE_WORKER);
+    const afterLoad = residentMiB(app!.pid!, WORKER);
     say(`${searches} searches answered`);
     row({
       name: 'memory: server RSS after the search load',
@@ -288,11 +288,11 @@ async function main(): Promise<void> {
       target: '≤ 300 MiB',
       met: afterLoad <= 300,
     });
-    // The capture worker, a process of its own beside the web server (scripts/capture-worker.ts):
+    // The worker (jobs, captures), a process of its own beside the web server (scripts/worker.ts):
     // idle here, its memory is what it costs to have one.
-    const [worker] = childrenMatching(app!.pid!, CAPTURE_WORKER);
+    const [worker] = childrenMatching(app!.pid!, WORKER);
     row({
-      name: 'memory: capture worker RSS (beside the server, idle)',
+      name: 'memory: worker RSS (jobs and captures, beside the server, idle)',
       value: worker ? residentMiB(worker) : Number.NaN,
       unit: 'MiB',
       baseline: null,

@@ -43,7 +43,6 @@ import {
 } from '@/lib/publication/page-cache';
 import { type PublicRoute, publicRoute } from '@/lib/publication/public-routes';
 import { releaseAbortReasonStacks } from './abort-reason-stacks';
-import { CAPTURE_WORKER_ARGS } from './capture-worker-args';
 import {
   actionBodyLimit,
   checkedActionBody,
@@ -53,6 +52,7 @@ import {
   refusedBodyOnRead,
   refusedMethod,
 } from './request-guard';
+import { WORKER_ARGS } from './worker-args';
 
 interface HeldPage {
   status: number;
@@ -271,25 +271,25 @@ async function servePublic(
 }
 
 /**
- * The source capture worker, in a process of its own (lib's server modules need Node's
+ * The worker (jobs, captures), in a process of its own (lib's server modules need Node's
  * react-server condition, which this server does not run under). It stops with this server,
  * even if this one is killed (exit-with-parent), and is started again if it dies.
  */
-function startCaptureWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, CAPTURE_WORKER_ARGS, {
+function startWorkerProcess(): ChildProcess {
+  const child = spawn(process.execPath, WORKER_ARGS, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.once('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`[factdesk] the capture worker stopped (${signal ?? code}); starting it again`);
+    console.error(`[factdesk] the worker stopped (${signal ?? code}); starting it again`);
     setTimeout(() => {
-      if (!stopping) captureWorker = startCaptureWorkerProcess();
+      if (!stopping) worker = startWorkerProcess();
     }, 5_000).unref();
   });
   return child;
 }
 let stopping = false;
-let captureWorker: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 
 async function main(): Promise<void> {
   await app.prepare();
@@ -339,11 +339,12 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, () => console.log(`[factdesk] ready on port ${port}`));
-  captureWorker = startCaptureWorkerProcess();
+  // FACTDESK_JOBS=off: this instance serves only; workers run elsewhere (`npm run worker`).
+  if (getConfig().FACTDESK_JOBS === 'on') worker = startWorkerProcess();
 
   const stop = () => {
     stopping = true;
-    captureWorker?.kill('SIGTERM');
+    worker?.kill('SIGTERM');
     server.close();
     toNext.destroy();
     void control.end({ timeout: 2 }).finally(() => process.exit(0));

@@ -16,11 +16,11 @@ import { type Config, parseConfig } from '@/lib/config';
 import { formatAccounts } from './accounts-box';
 import { waitForHttp } from './bench/http';
 import { buildIfNeeded, nextBin } from './build';
-import { CAPTURE_WORKER_ARGS } from './capture-worker-args';
 import { openDatabase } from './database';
 import { assertPortFree } from './port-holder';
 import { type SeededAccount, seedDemo } from './seed';
 import { describeExit, firstLine, hasExited, RestartBudget, stopChild } from './supervisor';
+import { WORKER_ARGS } from './worker-args';
 
 const say = (message: string) => console.log(`[factdesk] ${message}`);
 const launcherPidFile = path.join(dataDir, 'launcher.pid');
@@ -36,8 +36,8 @@ const stopping = new AbortController();
 let stopped: Promise<void> | undefined;
 let opening: Promise<EmbeddedPostgres> | undefined;
 let server: ChildProcess | undefined;
-/** The source capture worker `npm run dev` starts beside `next dev`. */
-let captureWorker: ChildProcess | undefined;
+/** The worker (jobs, captures) `npm run dev` starts beside `next dev`. */
+let worker: ChildProcess | undefined;
 let claimedDataDirectory = false;
 
 async function main(): Promise<void> {
@@ -67,9 +67,9 @@ async function main(): Promise<void> {
   const baseUrl = config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
   const env = serverEnv(config, database.url, baseUrl, dev);
   superviseServer(serverCommand(dev, config.PORT), env);
-  // In production the server starts the capture worker beside itself; `next dev` does not.
-  if (dev) {
-    captureWorker = spawn(process.execPath, CAPTURE_WORKER_ARGS, {
+  // In production the server starts the worker beside itself; `next dev` does not.
+  if (dev && config.FACTDESK_JOBS === 'on') {
+    worker = spawn(process.execPath, WORKER_ARGS, {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env,
     });
@@ -207,8 +207,8 @@ function stop(exitCode: number, reason?: string): Promise<void> {
       }
     };
     if (server) await step('stop the server', () => stopChild(server!, SERVER_STOP_GRACE_MS));
-    if (captureWorker) {
-      await step('stop the capture worker', () => stopChild(captureWorker!, SERVER_STOP_GRACE_MS));
+    if (worker) {
+      await step('stop the worker', () => stopChild(worker!, SERVER_STOP_GRACE_MS));
     }
     // The launcher's own connections (the seed's).
     await step('close the database connections', closeDb);

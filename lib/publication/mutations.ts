@@ -1,15 +1,18 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import type { Transaction } from '@/db/client';
 import { approvals, briefs, corrections } from '@/db/schema';
-import { newsroomTimeZone } from '@/lib/config';
+import { baseUrl, newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
+import { briefLabel, notify, writerIds } from '@/lib/notifications/notify';
 import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { requestArchives } from '@/lib/sources/archives';
 import { transaction } from '@/lib/transaction';
+import { emitWebhookEvent } from '@/lib/webhooks/emit';
 import { recordAudit } from '@/lib/workflow/audit';
 import { boundEvidence } from '@/lib/workflow/evidence';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
@@ -124,7 +127,37 @@ export async function publishBrief(
     });
     // It appears (or changes): every page, since any related question may link to it.
     await announcePublicChange(tx, EVERYTHING);
+    const slug = brief.slug ?? (await publishedSlug(tx, briefId));
+    await notify({
+      kind: 'published',
+      briefId,
+      message: `${actor.name} published version ${version.number} of ${briefLabel(document.question)}.`,
+      recipientIds: [...(await writerIds(briefId)), approval.approvedBy],
+      except: actor.id,
+    });
+    await emitWebhookEvent(
+      'published',
+      {
+        briefId,
+        url: publicBriefUrl(slug),
+        question: document.question,
+        versionNumber: version.number,
+        checkedOn: approval.checkedOn,
+        note: input.change && 'note' in input.change ? input.change.note : undefined,
+      },
+      now,
+    );
   });
+}
+
+async function publishedSlug(tx: Transaction, briefId: string): Promise<string | null> {
+  const [row] = await tx.select({ slug: briefs.slug }).from(briefs).where(eq(briefs.id, briefId));
+  return row?.slug ?? null;
+}
+
+/** The public page's address (null before the brief has one). */
+function publicBriefUrl(slug: string | null): string | null {
+  return slug ? `${baseUrl()}/briefs/${slug}` : null;
 }
 
 /**
@@ -173,6 +206,17 @@ export async function recheckBrief(
     });
     // Its date, and so its place in the lists, moves.
     await announcePublicChange(tx, briefPageChange(brief.slug, true));
+    await emitWebhookEvent(
+      'rechecked',
+      {
+        briefId,
+        url: publicBriefUrl(brief.slug),
+        question: version.content.question,
+        versionNumber: version.number,
+        checkedOn,
+      },
+      now,
+    );
     return { checkedOn };
   });
 }
@@ -198,6 +242,14 @@ export async function unpublishBrief(
       note: input.reason,
     });
     await announcePublicChange(tx, EVERYTHING);
+    await emitWebhookEvent('unpublished', {
+      briefId,
+      url: publicBriefUrl(brief.slug),
+      question: brief.publishedQuestion ?? brief.question,
+      versionNumber: version?.number ?? null,
+      checkedOn: brief.publishedCheckedOn,
+      note: input.reason,
+    });
   });
 }
 
@@ -227,5 +279,17 @@ export async function addCorrection(
       note: `${input.kind}: ${input.note}`,
     });
     await announcePublicChange(tx, briefPageChange(brief.slug, false));
+    await emitWebhookEvent(
+      'corrected',
+      {
+        briefId,
+        url: brief.published ? publicBriefUrl(brief.slug) : null,
+        question: brief.publishedQuestion ?? brief.question,
+        versionNumber: null,
+        checkedOn: brief.publishedCheckedOn,
+        note: `${input.kind}: ${input.note}`,
+      },
+      now,
+    );
   });
 }

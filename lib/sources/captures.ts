@@ -373,7 +373,7 @@ export interface CaptureWorker {
 /**
  * Takes captures in this process (or what `take` takes: archive requests), `concurrency` at a
  * time: at once, when woken, and every `pollMs` in case a notification was missed.
- * Operator-level (scripts/capture-worker.ts).
+ * Operator-level (scripts/worker.ts).
  */
 export function startCaptureWorker(
   options: {

@@ -8,6 +8,7 @@ import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
+import { briefLabel, notify, reviewerIds, writerIds } from '@/lib/notifications/notify';
 import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
@@ -61,6 +62,13 @@ export async function submitForReview(actor: Actor, briefId: string): Promise<vo
       versionNumber: head.number,
       fromState: brief.state,
       toState: to,
+    });
+    await notify({
+      kind: 'submitted',
+      briefId,
+      message: `${actor.name} submitted ${briefLabel(head.content.question)} (version ${head.number}) for review.`,
+      recipientIds: await reviewerIds(),
+      except: actor.id,
     });
   });
 }
@@ -148,6 +156,13 @@ export async function approveBrief(
       toState: to,
       note: `Checked on ${checkedOn}`,
     });
+    await notify({
+      kind: 'approved',
+      briefId,
+      message: `${actor.name} approved version ${version.number} of ${briefLabel(document.question)}, checked on ${checkedOn}.`,
+      recipientIds: await writerIds(briefId),
+      except: actor.id,
+    });
     return { checkedOn };
   });
 }
@@ -183,6 +198,13 @@ export async function requestChanges(
       fromState: brief.state,
       toState: to,
       note: input.comment,
+    });
+    await notify({
+      kind: 'changes_requested',
+      briefId,
+      message: `${actor.name} requested changes to ${briefLabel(version.content.question)}: ${input.comment}`,
+      recipientIds: await writerIds(briefId),
+      except: actor.id,
     });
   });
 }

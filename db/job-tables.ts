@@ -1,0 +1,57 @@
+import PgBoss from 'pg-boss';
+import type postgres from 'postgres';
+import { JOB_SCHEMA, type JobQueueName, jobQueues, jobSchedules, queueOptions } from './job-queues';
+
+/**
+ * Parameters as node-postgres takes them, for pg-boss (written for it): objects as JSON text
+ * (the clients drizzle wraps, all of Factdesk's, send json values as given), undefined as null.
+ */
+export function jobSqlValues(values: readonly unknown[] = []): unknown[] {
+  return values.map((value) =>
+    value === undefined
+      ? null
+      : value !== null &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          !(value instanceof Date) &&
+          !Buffer.isBuffer(value)
+        ? JSON.stringify(value)
+        : value,
+  );
+}
+
+/** pg-boss's SQL on a postgres.js client wrapped by drizzle (see jobSqlValues). */
+export function jobSqlOn(client: postgres.Sql): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      return { rows: [...(await client.unsafe(text, jobSqlValues(values) as never[]))] };
+    },
+  };
+}
+
+/**
+ * Installs or upgrades pg-boss's tables, then Factdesk's queues and schedules, on `client`'s
+ * connection (wrapped by drizzle): part of migrating, since sending a job needs its queue to exist (pg-boss keeps each
+ * queue's jobs in a partition of its own).
+ */
+export async function installJobTables(client: postgres.Sql): Promise<void> {
+  const boss = new PgBoss({
+    db: jobSqlOn(client),
+    schema: JOB_SCHEMA,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  try {
+    for (const queue of Object.keys(jobQueues) as JobQueueName[]) {
+      const options = { name: queue, policy: 'standard' as const, ...queueOptions(queue) };
+      if (await boss.getQueue(queue)) await boss.updateQueue(queue, options);
+      else await boss.createQueue(queue, options);
+    }
+    for (const [queue, cron] of Object.entries(jobSchedules)) {
+      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
+    }
+  } finally {
+    await boss.stop({ graceful: false, close: false, wait: true });
+  }
+}
