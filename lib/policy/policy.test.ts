@@ -19,6 +19,15 @@ describe('permission table', () => {
     expect(can(person(role), 'users.manage')).toBe(allowed);
   });
 
+  it.each([
+    ['editor', false],
+    ['reviewer', false],
+    ['admin', true],
+  ] as const)('%s may see and retry jobs, and manage webhooks: %s', (role, allowed) => {
+    expect(can(person(role), 'jobs.manage')).toBe(allowed);
+    expect(can(person(role), 'webhooks.manage')).toBe(allowed);
+  });
+
   it('lets every role into the newsroom, change their password and sign out everywhere', () => {
     for (const role of ['editor', 'reviewer', 'admin'] as const) {
       expect(can(person(role), 'desk.view')).toBe(true);

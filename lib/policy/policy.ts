@@ -48,6 +48,10 @@ const permissionTable = {
   // Publishing again what an admin took down undoes their decision: admins only, with a note.
   'briefs.republish': ['admin'],
   'briefs.correct': ['reviewer', 'admin'],
+  // The background jobs at /desk/jobs: seeing them, retrying a failed one.
+  'jobs.manage': ['admin'],
+  // Webhooks at /desk/settings: adding, removing, reading their deliveries.
+  'webhooks.manage': ['admin'],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissionTable;
