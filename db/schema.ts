@@ -580,6 +580,17 @@ export const publicationSchedules = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     /** Why it was not published, in words. */
     failureMessage: text('failure_message'),
+    /**
+     * What readers are told when it replaces a version published before: a note's kind (with
+     * `changeNote`) or `typo` (no note); null for a first publication. Checked when scheduled.
+     */
+    changeKind: text('change_kind'),
+    changeNote: text('change_note'),
+    /**
+     * The version readers saw when it was scheduled (null: none). Publication changed since (an
+     * unpublish, a publication by hand) means the schedule no longer stands.
+     */
+    publicVersionId: uuid('public_version_id').references(() => briefVersions.id),
   },
   (t) => [
     uniqueIndex('publication_schedules_one_waiting')
@@ -589,6 +600,10 @@ export const publicationSchedules = pgTable(
     check(
       'publication_schedules_finished',
       sql`(${t.state} = 'scheduled') = (${t.finishedAt} is null) and (${t.state} = 'failed') = (${t.failureMessage} is not null)`,
+    ),
+    check(
+      'publication_schedules_change',
+      sql`(${t.changeKind} is null or ${t.changeKind} in ('typo', 'correction', 'clarification', 'update')) and (${t.changeKind} is null or ${t.changeKind} = 'typo') = (${t.changeNote} is null)`,
     ),
   ],
 );

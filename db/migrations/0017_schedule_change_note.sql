@@ -1,0 +1,5 @@
+ALTER TABLE "publication_schedules" ADD COLUMN "change_kind" text;--> statement-breakpoint
+ALTER TABLE "publication_schedules" ADD COLUMN "change_note" text;--> statement-breakpoint
+ALTER TABLE "publication_schedules" ADD COLUMN "public_version_id" uuid;--> statement-breakpoint
+ALTER TABLE "publication_schedules" ADD CONSTRAINT "publication_schedules_public_version_id_brief_versions_id_fk" FOREIGN KEY ("public_version_id") REFERENCES "public"."brief_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "publication_schedules" ADD CONSTRAINT "publication_schedules_change" CHECK (("publication_schedules"."change_kind" is null or "publication_schedules"."change_kind" in ('typo', 'correction', 'clarification', 'update')) and ("publication_schedules"."change_kind" is null or "publication_schedules"."change_kind" = 'typo') = ("publication_schedules"."change_note" is null));
