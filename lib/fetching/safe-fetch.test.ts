@@ -546,6 +546,21 @@ describe('safeFetch: redirects', () => {
     );
     expect(JSON.parse(crossed.body.toString()).headers.authorization).toBeUndefined();
   });
+
+  it('follows no redirect when asked for none, and says where it led (a POST stays where it was sent)', async () => {
+    allow('127.0.0.1');
+    const asked = `${origin}/to?status=308&url=/echo`;
+    const result = expectFailure(
+      await safeFetch(asked, { method: 'POST', body: 'payload', maxRedirects: 0 }),
+      'too-many-redirects',
+    );
+    expect(result.message).toBe(
+      `127.0.0.1:${port} answered with a redirect (HTTP 308) to ${origin}/echo, which Factdesk does not follow here: use the address it redirects to.`,
+    );
+    expect(result.status).toBe(308);
+    expect(result.finalUrl).toBe(asked);
+    expect(result.redirects).toEqual([]);
+  });
 });
 
 describe('safeFetch: time', () => {

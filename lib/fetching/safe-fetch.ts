@@ -35,7 +35,10 @@ export type SafeFetchOptions = {
   maxBytes?: number;
   /** At most FETCH_LIMITS.timeoutMs: one deadline for connecting, every redirect and the body. */
   timeoutMs?: number;
-  /** At most FETCH_LIMITS.maxRedirects. */
+  /**
+   * At most FETCH_LIMITS.maxRedirects. 0: a redirect is not followed but reported, with where it
+   * leads (webhook deliveries, archive requests: a POST is never sent on elsewhere).
+   */
   maxRedirects?: number;
 };
 
@@ -139,6 +142,12 @@ export async function safeFetch(
           throw new Refusal(
             'redirect-loop',
             `${current.host} redirects in a loop (back to ${next.href}), so Factdesk stopped following it.`,
+          );
+        }
+        if (limits.maxRedirects === 0) {
+          throw new Refusal(
+            'too-many-redirects',
+            `${current.host} answered with a redirect (HTTP ${status}) to ${next.href}, which Factdesk does not follow here: use the address it redirects to.`,
           );
         }
         if (redirects.length >= limits.maxRedirects) {
