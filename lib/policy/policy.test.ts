@@ -28,9 +28,10 @@ describe('permission table', () => {
     expect(can(person(role), 'webhooks.manage')).toBe(allowed);
   });
 
-  it('lets every role into the newsroom, change their password and sign out everywhere', () => {
+  it('lets every role into the newsroom, change their password, sign out everywhere and read their notifications', () => {
     for (const role of ['editor', 'reviewer', 'admin'] as const) {
       expect(can(person(role), 'desk.view')).toBe(true);
+      expect(can(person(role), 'notifications.view')).toBe(true);
       expect(can(person(role), 'account.changePassword')).toBe(true);
       expect(can(person(role), 'account.signOutEverywhere')).toBe(true);
     }
@@ -105,6 +106,7 @@ describe('the system actor (command line, seed)', () => {
       expect(can(system, 'briefs.view')).toBe(false);
       expect(can(system, 'briefs.edit')).toBe(false);
       expect(can(system, 'desk.view')).toBe(false);
+      expect(can(system, 'notifications.view')).toBe(false);
     }
   });
 

@@ -32,6 +32,8 @@ const permissionTable = {
   'desk.view': ['editor', 'reviewer', 'admin'],
   'account.changePassword': ['editor', 'reviewer', 'admin'],
   'account.signOutEverywhere': ['editor', 'reviewer', 'admin'],
+  // One's own notifications: reading them, marking them read, choosing which come by email.
+  'notifications.view': ['editor', 'reviewer', 'admin'],
   // The command line adds people too (the first admin of an installation).
   'users.manage': ['admin', 'system'],
   // Choosing whom to act for: the command line's import, which has no session.
