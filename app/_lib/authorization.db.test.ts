@@ -14,6 +14,7 @@ import {
   publishedBrief,
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
+import { schedulePublication } from '@/lib/scheduling/mutations';
 import { startSession } from '@/lib/users/session-store';
 import { createTestPerson } from '@/lib/users/test-people';
 
@@ -88,6 +89,9 @@ const json = (url: string, body: unknown) =>
 const workflow = 'app/(desk)/desk/briefs/[id]/workflow-actions.ts';
 const usersActions = 'app/(desk)/desk/users/actions.ts';
 const newPerson = async () => (await createTestPerson('editor')).id;
+const scheduling = 'app/(desk)/desk/briefs/[id]/scheduling-actions.ts';
+/** An hour from now on the newsroom's clock (UTC here), as the `Publish at` field sends it. */
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
 
 const rows: Row[] = [
   {
@@ -192,6 +196,41 @@ const rows: Row[] = [
     permission: 'briefs.correct',
     setup: () => publishedBrief(),
     form: (f) => ({ briefId: f.id, kind: 'correction', note: 'A date was wrong.' }),
+  },
+  {
+    endpoint: `${scheduling}#schedulePublicationAction`,
+    permission: 'briefs.publish',
+    setup: () => approvedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    form: (f) => ({ briefId: f.id, versionNumber: `${f.version.number}`, publishAt: inAnHour() }),
+  },
+  {
+    endpoint: `${scheduling}#schedulePublicationAction`,
+    case: 'again, after an admin unpublished it',
+    permission: 'briefs.publish',
+    setup: () => unpublishedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    form: (f) => ({
+      briefId: f.id,
+      versionNumber: `${f.version.number}`,
+      publishAt: inAnHour(),
+      change: 'update',
+      note: 'Back after the legal review.',
+    }),
+  },
+  {
+    endpoint: `${scheduling}#cancelScheduleAction`,
+    permission: 'briefs.publish',
+    setup: async () => {
+      const fixture = await approvedBrief();
+      await schedulePublication(await createTestPerson('reviewer'), fixture.id, {
+        versionNumber: fixture.version.number,
+        publishAt: new Date(Date.now() + 3_600_000),
+      });
+      return fixture;
+    },
+    resource: (f) => ({ brief: f.brief }),
+    form: (f) => ({ briefId: f.id }),
   },
   {
     endpoint: `${usersActions}#createUserAction`,

@@ -18,6 +18,8 @@ import {
   recheckBrief,
   unpublishBrief,
 } from '@/lib/publication/mutations';
+import { cancelSchedule, schedulePublication } from '@/lib/scheduling/mutations';
+import { scheduleOf } from '@/lib/scheduling/queries';
 import { latestArchives } from '@/lib/sources/archives';
 import {
   getCapture,
@@ -79,6 +81,17 @@ interface Row {
 }
 
 const today = '2026-11-27';
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** Approved, its publication scheduled by a reviewer of its own. */
+async function scheduledBrief(): Promise<BriefFixture> {
+  const fixture = await approvedBrief();
+  await schedulePublication(await createTestPerson('reviewer'), fixture.id, {
+    versionNumber: fixture.version.number,
+    publishAt: inAnHour(),
+  });
+  return fixture;
+}
 const importText =
   'Is the Great Wall visible from space?\n\nExecutive summary\n\nNo, not with the naked eye [1].\n';
 
@@ -299,6 +312,41 @@ const rows: Row[] = [
     permission: 'briefs.correct',
     setup: () => publishedBrief(),
     call: (c, f) => addCorrection(c, f.id, { kind: 'correction', note: 'A date was wrong.' }),
+  },
+  // scheduled publication
+  {
+    name: 'schedulePublication',
+    permission: 'briefs.publish',
+    setup: () => approvedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    call: (c, f) =>
+      schedulePublication(c, f.id, { versionNumber: f.version.number, publishAt: inAnHour() }),
+  },
+  {
+    name: 'schedulePublication',
+    case: 'again, after an admin unpublished it',
+    permission: 'briefs.publish',
+    setup: () => unpublishedBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    call: (c, f) =>
+      schedulePublication(c, f.id, {
+        versionNumber: f.version.number,
+        publishAt: inAnHour(),
+        change: { kind: 'update', note: 'Back after the legal review.' },
+      }),
+  },
+  {
+    name: 'cancelSchedule',
+    permission: 'briefs.publish',
+    setup: () => scheduledBrief(),
+    resource: (f) => ({ brief: f.brief }),
+    call: (c, f) => cancelSchedule(c, f.id),
+  },
+  {
+    name: 'scheduleOf',
+    permission: 'briefs.view',
+    setup: () => scheduledBrief(),
+    call: (c, f) => scheduleOf(c, f.id),
   },
   // people
   {

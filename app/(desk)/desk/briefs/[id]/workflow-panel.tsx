@@ -4,6 +4,7 @@ import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
 import { type Actor, can, holdsRole } from '@/lib/policy/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
 import { nextState, stateLabels } from '@/lib/workflow/rules';
+import { ScheduledPublication } from './scheduled-publication';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
 
 const actionLabels: Record<string, string> = {
@@ -16,6 +17,10 @@ const actionLabels: Record<string, string> = {
   unpublish: 'Unpublished',
   correction: 'Added a public note',
   import: 'Imported',
+  schedule: 'Scheduled publication',
+  cancel_schedule: 'Cancelled the scheduled publication',
+  scheduled_publish: 'Published as scheduled',
+  schedule_failed: 'Scheduled publication failed',
 };
 
 const when = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
@@ -104,6 +109,23 @@ export function WorkflowPanel({
           afterUnpublish={afterUnpublish}
         />
       )}
+      <ScheduledPublication
+        briefId={briefId}
+        actor={actor}
+        mayPublish={mayPublish}
+        publicVersionNumber={publication.published ? publication.versionNumber : null}
+        schedulable={
+          approvedNotPublished && state === 'approved'
+            ? {
+                versionNumber: approval.versionNumber,
+                republishing:
+                  publication.firstPublishedAt !== null &&
+                  publication.versionNumber !== approval.versionNumber,
+                afterUnpublish,
+              }
+            : null
+        }
+      />
       {approvedNotPublished && holdsRole(actor, 'briefs.publish') && !mayPublish && (
         <p className="hint" role="note">
           An admin unpublished this brief, so only an admin can publish it again, with a public note
