@@ -2,14 +2,24 @@ import 'server-only';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { NotificationKind } from '@/db/enums';
 import { approvals, briefs, briefVersions, notifications, users } from '@/db/schema';
+import { getConfig } from '@/lib/config';
 import { sendJob } from '@/lib/jobs/queue';
 import { db } from '@/lib/transaction';
+
+export { briefLabel } from './labels';
+
+/** Whether this installation sends notification emails: only with an SMTP server to send through. */
+export function emailsEnabled(): boolean {
+  return getConfig().FACTDESK_SMTP_URL !== undefined;
+}
 
 /**
  * Tells people of something in the newsroom (a row each, read at /desk/notifications), and by
  * email those who chose this kind (a job each, retried with backoff: never in the way of the
  * action that caused it, and sent only if that action commits). Disabled accounts and
- * `except` (who did it) are left out. Called inside the transaction of the action it reports.
+ * `except` (who did it) are left out. While no SMTP server is configured (FACTDESK_SMTP_URL),
+ * no email job is sent at all: turning emails on later does not send a backlog. Called inside
+ * the transaction of the action it reports.
  */
 export async function notify(input: {
   kind: NotificationKind;
@@ -36,6 +46,7 @@ export async function notify(input: {
       })),
     )
     .returning({ id: notifications.id, userId: notifications.userId });
+  if (!emailsEnabled()) return;
   const byEmail = new Set(
     people.filter((p) => p.emailNotifications.includes(input.kind)).map((p) => p.id),
   );
@@ -70,10 +81,4 @@ export async function briefReviewerIds(briefId: string): Promise<string[]> {
     .from(approvals)
     .where(eq(approvals.briefId, briefId));
   return rows.length > 0 ? rows.map((row) => row.id) : reviewerIds();
-}
-
-/** A brief named in a notification: its question, shortened. */
-export function briefLabel(question: string): string {
-  const text = question.trim() || 'Untitled brief';
-  return text.length > 120 ? `“${text.slice(0, 119)}…”` : `“${text}”`;
 }

@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { notifications } from '@/db/schema';
 import {
   createBrief,
   createImportedBrief,
@@ -11,6 +14,9 @@ import {
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
+import { markAllRead, markRead, setEmailPreferences } from '@/lib/notifications/mutations';
+import { notify } from '@/lib/notifications/notify';
+import { emailPreferences, listNotifications, unreadCount } from '@/lib/notifications/queries';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import {
   addCorrection,
@@ -393,6 +399,24 @@ const rows: Row[] = [
     permission: 'account.signOutEverywhere',
     call: (c) => signOutEverywhere(c),
   },
+  {
+    name: 'listNotifications',
+    permission: 'notifications.view',
+    call: (c) => listNotifications(c, { page: 1 }),
+  },
+  { name: 'unreadCount', permission: 'notifications.view', call: (c) => unreadCount(c) },
+  {
+    name: 'markRead',
+    permission: 'notifications.view',
+    call: async (c) => markRead(c, await ownNotification(c)),
+  },
+  { name: 'markAllRead', permission: 'notifications.view', call: (c) => markAllRead(c) },
+  { name: 'emailPreferences', permission: 'notifications.view', call: (c) => emailPreferences(c) },
+  {
+    name: 'setEmailPreferences',
+    permission: 'notifications.view',
+    call: (c) => setEmailPreferences(c, ['approved', 'mention']),
+  },
   { name: 'listUsers', permission: 'users.manage', call: (c) => listUsers(c) },
   { name: 'listUserActivity', permission: 'users.manage', call: (c) => listUserActivity(c) },
   {
@@ -401,6 +425,17 @@ const rows: Row[] = [
     call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
   },
 ];
+
+/** A notification of the caller's own (for nobody and the system actor, an id of no one's). */
+async function ownNotification(caller: Caller): Promise<string> {
+  if (caller === null || !('role' in caller)) return crypto.randomUUID();
+  await notify({ kind: 'mention', briefId: null, message: 'Hi.', recipientIds: [caller.id] });
+  const [row] = await getDb()
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(eq(notifications.userId, caller.id));
+  return row!.id;
+}
 
 /** Exports of those modules that take no actor, and why that is right. */
 const notAskedAboutAnActor: Record<string, string> = {
