@@ -20,11 +20,26 @@ export function jobSqlValues(values: readonly unknown[] = []): unknown[] {
   );
 }
 
-/** pg-boss's SQL on a postgres.js client wrapped by drizzle (see jobSqlValues). */
+/**
+ * pg-boss's SQL on a postgres.js client wrapped by drizzle (see jobSqlValues). Its maintenance
+ * runs `BEGIN; …; COMMIT;` in one text: that goes to a connection of its own, rolled back if a
+ * statement fails (postgres.js refuses a transaction on a pooled connection).
+ */
 export function jobSqlOn(client: postgres.Sql): PgBoss.Db {
   return {
     async executeSql(text, values) {
-      return { rows: [...(await client.unsafe(text, jobSqlValues(values) as never[]))] };
+      if (!/^\s*BEGIN\b/i.test(text)) {
+        return { rows: [...(await client.unsafe(text, jobSqlValues(values) as never[]))] };
+      }
+      const connection = await client.reserve();
+      try {
+        return { rows: [...(await connection.unsafe(text))] };
+      } catch (error) {
+        await connection.unsafe('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
     },
   };
 }

@@ -17,7 +17,8 @@ function asDrizzleSql(text: string, given: readonly unknown[] = []): SQL {
   let last = 0;
   for (const match of text.matchAll(/\$(\d+)/g)) {
     chunks.push(sql.raw(text.slice(last, match.index)));
-    chunks.push(sql`${values[Number(match[1]) - 1] ?? null}`);
+    // sql.param: drizzle would spread an array into a list of parameters.
+    chunks.push(sql`${sql.param(values[Number(match[1]) - 1] ?? null)}`);
     last = (match.index ?? 0) + match[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));
@@ -77,4 +78,9 @@ export async function sendJob<Q extends JobQueueName>(
     singletonKey: options.singletonKey,
     db: onCurrentExecutor,
   });
+}
+
+/** Gives a failed job one more try, at once (lib/jobs/admin.ts checks who may). */
+export async function retryFailedJob(queue: JobQueueName, jobId: string): Promise<void> {
+  await sender().retry(queue, jobId, { db: onCurrentExecutor });
 }

@@ -39,25 +39,32 @@ export async function startJobRunner(options: {
   boss.on('error', options.onError);
   // Installed by the migration (db/job-tables.ts); checked here, never changed.
   await boss.start();
+  // Jobs left running by a worker that was killed are failed (to be retried) now, not at the
+  // next maintenance slot.
+  await boss.maintain();
   for (const queue of Object.keys(jobQueues) as JobQueueName[]) {
     const handler = options.handlers[queue] as (data: unknown) => Promise<void>;
     const workers = options.concurrency?.[queue] ?? 1;
     for (let i = 0; i < workers; i += 1) {
-      await boss.work<unknown>(
+      const worker = { id: '' };
+      worker.id = await boss.work<unknown>(
         queue,
         { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async ([job]) => {
-          if (job) await handler(job.data);
+          if (!job) return;
+          try {
+            await handler(job.data);
+          } finally {
+            // pg-boss waits a polling interval after every fetch; after a job, look again at once.
+            boss.notifyWorker(worker.id);
+          }
         },
       );
     }
   }
   return {
     async stop(timeoutMs = 20_000) {
-      await new Promise<void>((resolve) => {
-        boss.once('stopped', () => resolve());
-        void boss.stop({ graceful: true, timeout: timeoutMs, close: false });
-      });
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: false, wait: true });
     },
   };
 }
