@@ -51,3 +51,11 @@ export const sourceCheckStatuses = [
   'skipped',
 ] as const;
 export type SourceCheckStatus = (typeof sourceCheckStatuses)[number];
+/**
+ * Checks that say nothing new of a page: `retrying` (not yet unreachable) and `skipped` (not
+ * fetched). A source's state is its latest check of any other status.
+ */
+export const unsettledSourceCheckStatuses = [
+  'retrying',
+  'skipped',
+] as const satisfies readonly SourceCheckStatus[];

@@ -71,8 +71,9 @@ export async function sendJob<Q extends JobQueueName>(
   const { retryLimit, retryDelay, retryBackoff, expireInSeconds } = queueOptions(queue);
   return sender().send(queue, data, {
     retryLimit,
-    retryDelay,
-    retryBackoff,
+    // pg-boss refuses these given as undefined: passed only when the queue names them.
+    ...(retryDelay === undefined ? {} : { retryDelay }),
+    ...(retryBackoff === undefined ? {} : { retryBackoff }),
     expireInSeconds,
     startAfter: options.startAfter,
     singletonKey: options.singletonKey,

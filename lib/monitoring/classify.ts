@@ -17,7 +17,7 @@
  * - `ok`: otherwise.
  * `skipped` (robots.txt refuses us) is decided before anything is fetched (robots.ts).
  */
-import type { SourceCheckStatus } from '@/db/enums';
+import { type SourceCheckStatus, unsettledSourceCheckStatuses } from '@/db/enums';
 import { findQuote } from '@/lib/sources/quote-match';
 import { compareTexts, type TextComparison } from './text-compare';
 
@@ -187,13 +187,9 @@ export const ATTENTION_STATUSES: readonly SourceCheckStatus[] = [
   'quote_missing',
 ];
 
-/**
- * Checks that say nothing new of the page: `retrying` (not yet unreachable) and `skipped`
- * (not fetched). A source's state is its latest check of any other status: its settled check.
- */
-export const UNSETTLED_STATUSES: readonly SourceCheckStatus[] = ['retrying', 'skipped'];
-
-export const isSettled = (status: SourceCheckStatus) => !UNSETTLED_STATUSES.includes(status);
+/** Whether a check says something of the page (db/enums.ts: unsettledSourceCheckStatuses). */
+export const isSettled = (status: SourceCheckStatus) =>
+  !(unsettledSourceCheckStatuses as readonly SourceCheckStatus[]).includes(status);
 
 /** A settled check, as far as attention goes: what it found, against which approved capture. */
 export interface SettledCheck {

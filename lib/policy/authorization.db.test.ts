@@ -14,6 +14,12 @@ import {
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
+import { setReviewInterval } from '@/lib/monitoring/mutations';
+import {
+  getSourceWatch,
+  listRecheckDue,
+  listSourcesNeedingAttention,
+} from '@/lib/monitoring/queries';
 import { markAllRead, markRead, setEmailPreferences } from '@/lib/notifications/mutations';
 import { notify } from '@/lib/notifications/notify';
 import { emailPreferences, listNotifications, unreadCount } from '@/lib/notifications/queries';
@@ -265,6 +271,25 @@ const rows: Row[] = [
     permission: 'briefs.view',
     setup: () => draftBrief(),
     call: (c, f) => latestArchives(c, f.id),
+  },
+  // monitoring
+  {
+    name: 'listSourcesNeedingAttention',
+    permission: 'briefs.review',
+    call: (c) => listSourcesNeedingAttention(c),
+  },
+  { name: 'listRecheckDue', permission: 'briefs.review', call: (c) => listRecheckDue(c) },
+  {
+    name: 'getSourceWatch',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => getSourceWatch(c, f.id),
+  },
+  {
+    name: 'setReviewInterval',
+    permission: 'briefs.review',
+    setup: () => draftBrief(),
+    call: (c, f) => setReviewInterval(c, f.id, { reviewIntervalDays: 90 }),
   },
   // publication
   {

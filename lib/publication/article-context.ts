@@ -6,6 +6,7 @@ import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { archivedCopiesOf } from '@/lib/sources/archived-copies';
+import { goneSourcesOf } from '@/lib/sources/gone-sources';
 import type { BriefForReaders, ReaderCorrection } from './brief-html';
 import { listCorrections, relatedBriefSlugs } from './queries';
 import { siteSettings } from './site';
@@ -27,10 +28,11 @@ export async function getArticleForStaff(
 ): Promise<StaffArticle> {
   assertCan(actor, 'briefs.view');
   assertId(briefId, briefNotFound);
-  const [notes, relatedSlugs, archivedCopies] = await Promise.all([
+  const [notes, relatedSlugs, archivedCopies, goneSourceIds] = await Promise.all([
     listCorrections(briefId),
     relatedBriefSlugs(document.relatedQuestions),
     archivedCopiesOf(briefId, document.sources),
+    goneSourcesOf(briefId, document.sources),
   ]);
   return {
     document,
@@ -39,5 +41,6 @@ export async function getArticleForStaff(
     corrections: notes,
     relatedSlugs,
     archivedCopies,
+    goneSourceIds,
   };
 }

@@ -274,5 +274,34 @@ describe('the article of a brief', () => {
     it('leaves a source without an archived copy as it was', () => {
       expect(only({})).not.toContain('data-');
     });
+
+    it('offers the archived copy first for a page gone since publication', () => {
+      const source = {
+        archiveUrl: 'https://web.archive.org/web/20240305123456/https://example.org/report',
+      };
+      const gone = render({
+        ...article({
+          summary: doc(paragraph(text('Summary '), cite('c1', 'a'))),
+          body: doc(),
+          sources: [makeSource('a', { url: 'https://example.org/report', ...source })],
+        }),
+        goneSourceIds: ['a'],
+      });
+      const found = links(gone);
+      expect(found[0]).toContain('>Archived copy</a>');
+      expect(found[1]).toContain('>example.org/report</a>');
+      expect(gone).toContain('example.org/report</a> (no longer online)');
+      // Without an archived copy, the address stays as it was.
+      const noCopy = render({
+        ...article({
+          summary: doc(paragraph(text('Summary '), cite('c1', 'a'))),
+          body: doc(),
+          sources: [makeSource('a', { url: 'https://example.org/report' })],
+        }),
+        goneSourceIds: ['a'],
+      });
+      expect(noCopy).not.toContain('no longer online');
+      expect(links(noCopy)).toHaveLength(1);
+    });
   });
 });

@@ -37,6 +37,11 @@ export interface BriefForReaders {
    * without an archive URL of its own, while its address is still `url`.
    */
   archivedCopies?: Readonly<Record<string, ArchivedCopy>>;
+  /**
+   * Sources whose page the checks after publication found gone (lib/monitoring): their link
+   * offers the archived copy first, when there is one.
+   */
+  goneSourceIds?: readonly string[];
 }
 
 /** A copy of an address kept by a web archive, and the day (UTC) it was taken. */
@@ -84,7 +89,7 @@ ${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
 <div class="body">${body}</div>
 ${limitations && html`<section class="limitations" aria-labelledby="limitations-heading"><h2 id="limitations-heading">Limitations</h2>${limitations}</section>`}
 ${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
-${sourcesSection(cited, numbers, pinpoints, brief.archivedCopies ?? {})}
+${sourcesSection(cited, numbers, pinpoints, brief.archivedCopies ?? {}, brief.goneSourceIds ?? [])}
 ${correctionsSection(brief.corrections)}
 </article>`;
 }
@@ -212,6 +217,7 @@ function sourcesSection(
   numbers: ReadonlyMap<string, number>,
   pinpoints: ReadonlyMap<number, readonly string[]>,
   archivedCopies: Readonly<Record<string, ArchivedCopy>>,
+  goneSourceIds: readonly string[],
 ): SafeHtml {
   const items = sources.map((source) => {
     const n = numbers.get(source.id) ?? 0;
@@ -233,15 +239,17 @@ function sourcesSection(
       ],
       html`. `,
     );
-    const links = joinHtml(
-      [
-        url &&
-          html`<a href="${url}" rel="nofollow noopener noreferrer"${robust}>${displayUrl(source.url)}</a>`,
-        archiveUrl &&
-          html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer"${robust}>Archived copy</a>`,
-      ],
-      html` · `,
-    );
+    const original =
+      url &&
+      html`<a href="${url}" rel="nofollow noopener noreferrer"${robust}>${displayUrl(source.url)}</a>`;
+    const archived =
+      archiveUrl &&
+      html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer"${robust}>Archived copy</a>`;
+    // A page gone since publication: the copy comes first, and the address says it is gone.
+    const gone = archived && goneSourceIds.includes(source.id);
+    const links = gone
+      ? joinHtml([archived, original && html`${original} (no longer online)`], html` · `)
+      : joinHtml([original, archived], html` · `);
     const backlinks = backlinksOf(n, pinpoints.get(n) ?? []);
     return html`<li id="source-${n}"><cite>${source.title || displayUrl(source.url)}</cite>${String(details) && html`. ${details}.`} ${links} <span class="backlinks">${backlinks}</span></li>`;
   });

@@ -6,6 +6,7 @@ import type { BriefDocument, Source } from '@/lib/content/document';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
 import { archivedCopiesOf } from '@/lib/sources/archived-copies';
+import { goneSourcesOf } from '@/lib/sources/gone-sources';
 import type { ArchivedCopy } from './brief-html';
 import { questionKey } from './related';
 import { MATCH_END, MATCH_START, searchQueryText } from './search';
@@ -36,6 +37,8 @@ export interface PublicBrief {
   corrections: { kind: string; note: string; notedOn: string }[];
   /** Copies the archive service made of its sources' addresses, by source id. */
   archivedCopies?: Record<string, ArchivedCopy>;
+  /** Sources whose page is gone since publication (their archived copy comes first). */
+  goneSourceIds?: string[];
 }
 
 export type PublicBriefLookup =
@@ -74,10 +77,11 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .orderBy(desc(approvals.createdAt))
     .limit(1);
   const document = row.content;
-  const [notes, relatedSlugs, archivedCopies] = await Promise.all([
+  const [notes, relatedSlugs, archivedCopies, goneSourceIds] = await Promise.all([
     listCorrections(row.id),
     relatedBriefSlugs(document.relatedQuestions),
     archivedCopiesOf(row.id, document.sources),
+    goneSourcesOf(row.id, document.sources),
   ]);
   return {
     status: 'published',
@@ -92,6 +96,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       corrections: notes,
       relatedSlugs,
       archivedCopies,
+      goneSourceIds,
     },
   };
 }

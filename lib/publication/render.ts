@@ -24,6 +24,7 @@ export function publicArticle(brief: PublicBrief, site: SiteSettings): BriefForR
     corrections: brief.corrections,
     relatedSlugs: brief.relatedSlugs,
     archivedCopies: brief.archivedCopies,
+    goneSourceIds: brief.goneSourceIds,
   };
 }
 

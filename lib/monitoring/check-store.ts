@@ -1,0 +1,232 @@
+import 'server-only';
+import { and, desc, eq, gt, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { unsettledSourceCheckStatuses } from '@/db/enums';
+import {
+  approvals,
+  briefs,
+  briefVersions,
+  captureContents,
+  sourceCaptures,
+  sourceChecks,
+} from '@/db/schema';
+import { db } from '@/lib/transaction';
+import type { WatchedSource } from './schedule';
+
+/**
+ * The reads the source checks and the desk share (operator-level: no actor; the job and the
+ * guarded queries call them). A source is named by its brief, its id in the published version
+ * and the address that version cites: checks of an address the brief no longer cites count for
+ * nothing.
+ */
+
+export interface SourceRef {
+  briefId: string;
+  sourceId: string;
+  url: string;
+}
+
+export type StoredCheck = typeof sourceChecks.$inferSelect;
+
+/** A source of a published brief, with its latest check of the address cited now. */
+export interface WatchedSourceRow extends WatchedSource, SourceRef {}
+
+/** Every source with an address of every published brief (the published version's). */
+export async function watchedSources(): Promise<WatchedSourceRow[]> {
+  const rows = await db().execute<{
+    brief_id: string;
+    source_id: string;
+    url: string;
+    first_published_at: string | Date;
+    checked_at: string | Date | null;
+    status: StoredCheck['status'] | null;
+  }>(sql`
+    select ${briefs.id} as brief_id, source.value->>'id' as source_id,
+      source.value->>'url' as url, ${briefs.firstPublishedAt} as first_published_at,
+      latest.checked_at, latest.status
+    from ${briefs}
+    join ${briefVersions} on ${briefVersions.id} = ${briefs.publishedVersionId}
+    cross join lateral jsonb_array_elements(${briefVersions.content}->'sources') as source
+    left join lateral (
+      select ${sourceChecks.checkedAt} as checked_at, ${sourceChecks.status} as status
+      from ${sourceChecks}
+      where ${sourceChecks.briefId} = ${briefs.id}
+        and ${sourceChecks.sourceId} = source.value->>'id'
+        and ${sourceChecks.url} = source.value->>'url'
+      order by ${sourceChecks.checkedAt} desc
+      limit 1
+    ) as latest on true
+    where ${briefs.published} and coalesce(source.value->>'url', '') <> ''`);
+  return [...rows].map((row) => ({
+    briefId: row.brief_id,
+    sourceId: row.source_id,
+    url: row.url,
+    firstPublishedAt: new Date(row.first_published_at),
+    lastCheck:
+      row.checked_at && row.status
+        ? { checkedAt: new Date(row.checked_at), status: row.status }
+        : null,
+  }));
+}
+
+const ofSource = (source: SourceRef) =>
+  and(
+    eq(sourceChecks.briefId, source.briefId),
+    eq(sourceChecks.sourceId, source.sourceId),
+    eq(sourceChecks.url, source.url),
+  );
+
+const settled = notInArray(sourceChecks.status, [...unsettledSourceCheckStatuses]);
+
+/** The latest checks of a source, newest first. */
+export async function latestChecks(source: SourceRef, limit: number): Promise<StoredCheck[]> {
+  return db()
+    .select()
+    .from(sourceChecks)
+    .where(ofSource(source))
+    .orderBy(desc(sourceChecks.checkedAt))
+    .limit(limit);
+}
+
+/** The latest checks of each of a brief's sources, newest first: one index lookup per source. */
+export async function latestChecksOfSources(
+  briefId: string,
+  sources: readonly { sourceId: string; url: string }[],
+  limit: number,
+): Promise<Map<string, StoredCheck[]>> {
+  const bySource = new Map<string, StoredCheck[]>(sources.map((s) => [s.sourceId, []]));
+  if (sources.length === 0) return bySource;
+  const rows = await db().execute<{ id: string }>(sql`
+    select latest.id
+    from (values ${sql.join(
+      sources.map((s) => sql`(${s.sourceId}, ${s.url})`),
+      sql`, `,
+    )}) as wanted(source_id, url)
+    cross join lateral (
+      select ${sourceChecks.id} as id
+      from ${sourceChecks}
+      where ${sourceChecks.briefId} = ${briefId} and ${sourceChecks.sourceId} = wanted.source_id
+        and ${sourceChecks.url} = wanted.url
+      order by ${sourceChecks.checkedAt} desc
+      limit ${limit}
+    ) as latest`);
+  const ids = [...rows].map((row) => row.id);
+  if (ids.length === 0) return bySource;
+  const checks = await db()
+    .select()
+    .from(sourceChecks)
+    .where(inArray(sourceChecks.id, ids))
+    .orderBy(desc(sourceChecks.checkedAt));
+  for (const check of checks) bySource.get(check.sourceId)?.push(check);
+  return bySource;
+}
+
+/** The source's latest check that says something of the page (its state), if any. */
+export async function latestSettledCheck(source: SourceRef): Promise<StoredCheck | null> {
+  const [row] = await db()
+    .select()
+    .from(sourceChecks)
+    .where(and(ofSource(source), settled))
+    .orderBy(desc(sourceChecks.checkedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * When the source came into the state that `check` (its latest settled check) found: the
+ * first of the settled checks since the last one that found something else, or judged against
+ * another approved capture (classify.ts, entersAttention).
+ */
+export async function stateSince(source: SourceRef, check: StoredCheck): Promise<Date> {
+  const [before] = await db()
+    .select({ checkedAt: sourceChecks.checkedAt })
+    .from(sourceChecks)
+    .where(
+      and(
+        ofSource(source),
+        settled,
+        lte(sourceChecks.checkedAt, check.checkedAt),
+        sql`(${sourceChecks.status} <> ${check.status} or ${sourceChecks.approvedSha256} is distinct from ${check.approvedSha256})`,
+      ),
+    )
+    .orderBy(desc(sourceChecks.checkedAt))
+    .limit(1);
+  const [first] = await db()
+    .select({ checkedAt: sql<string | Date>`min(${sourceChecks.checkedAt})` })
+    .from(sourceChecks)
+    .where(
+      and(
+        ofSource(source),
+        eq(sourceChecks.status, check.status),
+        before ? gt(sourceChecks.checkedAt, before.checkedAt) : undefined,
+        lte(sourceChecks.checkedAt, check.checkedAt),
+      ),
+    );
+  return first?.checkedAt ? new Date(first.checkedAt) : check.checkedAt;
+}
+
+/** The latest approval (or re-check) of a brief's version: what the reviewer last confirmed. */
+export async function latestApprovalOf(briefId: string, versionId: string) {
+  const [approval] = await db()
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.briefId, briefId), eq(approvals.versionId, versionId)))
+    .orderBy(desc(approvals.createdAt))
+    .limit(1);
+  return approval ?? null;
+}
+
+/**
+ * The content of the capture the reviewer approved: the one the approval bound
+ * (`verified_captures`), else the source's latest capture of the address taken before the
+ * approval. Null when there is none.
+ */
+export async function approvedContentSha(
+  source: SourceRef,
+  approval: { verifiedCaptures: Record<string, string | null>; createdAt: Date } | null,
+): Promise<string | null> {
+  const bound = approval?.verifiedCaptures[source.sourceId];
+  if (bound) return bound;
+  const [capture] = await db()
+    .select({ sha256: sourceCaptures.contentSha256 })
+    .from(sourceCaptures)
+    .where(
+      and(
+        eq(sourceCaptures.briefId, source.briefId),
+        eq(sourceCaptures.sourceId, source.sourceId),
+        eq(sourceCaptures.url, source.url),
+        eq(sourceCaptures.state, 'captured'),
+        approval ? lte(sourceCaptures.fetchedAt, approval.createdAt) : undefined,
+      ),
+    )
+    .orderBy(desc(sourceCaptures.requestedAt))
+    .limit(1);
+  return capture?.sha256 ?? null;
+}
+
+/** The readable texts of captured contents, by SHA-256 (null: no text was read). */
+export async function readableTexts(shas: readonly string[]): Promise<Map<string, string | null>> {
+  if (shas.length === 0) return new Map();
+  const rows = await db()
+    .select({ sha256: captureContents.sha256, text: captureContents.readableText })
+    .from(captureContents)
+    .where(inArray(captureContents.sha256, [...new Set(shas)]));
+  return new Map(rows.map((row) => [row.sha256, row.text]));
+}
+
+/** The latest finished capture of the source's address (its content), if any. */
+export async function latestCaptureSha(source: SourceRef): Promise<string | null> {
+  const [capture] = await db()
+    .select({ sha256: sourceCaptures.contentSha256 })
+    .from(sourceCaptures)
+    .where(
+      and(
+        eq(sourceCaptures.briefId, source.briefId),
+        eq(sourceCaptures.sourceId, source.sourceId),
+        eq(sourceCaptures.url, source.url),
+        ne(sourceCaptures.state, 'pending'),
+      ),
+    )
+    .orderBy(desc(sourceCaptures.requestedAt))
+    .limit(1);
+  return capture?.sha256 ?? null;
+}

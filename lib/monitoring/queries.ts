@@ -1,0 +1,270 @@
+import 'server-only';
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { SourceCheckStatus } from '@/db/enums';
+import { briefs, briefVersions, sourceChecks } from '@/db/schema';
+import { getConfig, newsroomTimeZone } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
+import type { BriefDocument } from '@/lib/content/document';
+import { numberedSources } from '@/lib/content/numbered-sources';
+import { NotFoundError } from '@/lib/errors';
+import { assertId, briefNotFound } from '@/lib/ids';
+import { assertCan } from '@/lib/policy/authorize';
+import type { Actor } from '@/lib/policy/policy';
+import { archivedCopiesOf } from '@/lib/sources/archived-copies';
+import { db } from '@/lib/transaction';
+import {
+  latestApprovalOf,
+  latestChecks,
+  latestChecksOfSources,
+  latestSettledCheck,
+  readableTexts,
+  type SourceRef,
+  type StoredCheck,
+  stateSince,
+} from './check-store';
+import { ATTENTION_STATUSES } from './classify';
+import { checkPeriodMs } from './schedule';
+import { compareTexts, type TextChange } from './text-compare';
+
+/** How many of a source's latest checks its history shows. */
+export const HISTORY_LENGTH = 5;
+
+/** One check, as the newsroom reads it. */
+export interface CheckLine {
+  checkedAt: Date;
+  status: SourceCheckStatus;
+  message: string;
+  httpStatus: number | null;
+}
+
+const asLine = (check: StoredCheck): CheckLine => ({
+  checkedAt: check.checkedAt,
+  status: check.status,
+  message: check.message,
+  httpStatus: check.httpStatus,
+});
+
+export interface AttentionSource {
+  sourceId: string;
+  number: number;
+  title: string;
+  url: string;
+  quote: string;
+  status: SourceCheckStatus;
+  message: string;
+  checkedAt: Date;
+  /** When the checks first found it so (the entry stays until a re-check after this). */
+  since: Date;
+  /** The text's changes from the approved capture (null: nothing to compare). */
+  changes: TextChange[] | null;
+  /** For a page gone: the copy readers are offered first, if there is one. */
+  archiveUrl: string | null;
+  history: CheckLine[];
+}
+
+export interface AttentionBrief {
+  briefId: string;
+  question: string;
+  sources: AttentionSource[];
+}
+
+/**
+ * Published briefs with a source whose latest check found it gone, changed or without its
+ * quote, and that nobody re-checked since it was found so (classify.ts, entersAttention), with
+ * what changed against the approved capture and the source's latest checks. Newest first.
+ * Requires `briefs.review`.
+ */
+export async function listSourcesNeedingAttention(
+  actor: Actor,
+  now = new Date(),
+): Promise<AttentionBrief[]> {
+  assertCan(actor, 'briefs.review');
+  // Every watched source is checked each period: a source still in attention was found so
+  // within the last few (retries and robots.txt refusals leave its latest finding standing).
+  const lookBack = Math.max(
+    3 * checkPeriodMs(getConfig().FACTDESK_SOURCE_CHECK_HOURS),
+    7 * 24 * 60 * 60 * 1000,
+  );
+  const candidates = await db()
+    .selectDistinct({
+      briefId: sourceChecks.briefId,
+      sourceId: sourceChecks.sourceId,
+      url: sourceChecks.url,
+    })
+    .from(sourceChecks)
+    .innerJoin(briefs, eq(briefs.id, sourceChecks.briefId))
+    .where(
+      and(
+        gt(sourceChecks.checkedAt, new Date(now.getTime() - lookBack)),
+        inArray(sourceChecks.status, [...ATTENTION_STATUSES]),
+        sql`${briefs.published}`,
+      ),
+    );
+  if (candidates.length === 0) return [];
+  const published = await db()
+    .select({
+      briefId: briefs.id,
+      versionId: briefVersions.id,
+      document: briefVersions.content,
+    })
+    .from(briefs)
+    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(inArray(briefs.id, [...new Set(candidates.map((c) => c.briefId))]));
+  const byBrief = new Map<string, AttentionBrief>();
+  for (const brief of published) {
+    const entries: AttentionSource[] = [];
+    const approval = await latestApprovalOf(brief.briefId, brief.versionId);
+    for (const candidate of candidates.filter((c) => c.briefId === brief.briefId)) {
+      const source = brief.document.sources.find((s) => s.id === candidate.sourceId);
+      if (source?.url !== candidate.url) continue;
+      const latest = await latestSettledCheck(candidate);
+      if (!latest || !ATTENTION_STATUSES.includes(latest.status)) continue;
+      const since = await stateSince(candidate, latest);
+      // A re-check (or a new approval of the published version) since clears it.
+      if (approval && approval.createdAt > since) continue;
+      entries.push(await attentionSource(candidate, brief.document, latest, since));
+    }
+    if (entries.length > 0) {
+      byBrief.set(brief.briefId, {
+        briefId: brief.briefId,
+        question: brief.document.question,
+        sources: entries.sort((a, b) => a.number - b.number),
+      });
+    }
+  }
+  const latestSince = (brief: AttentionBrief) =>
+    Math.max(...brief.sources.map((s) => s.since.getTime()));
+  return [...byBrief.values()].sort((a, b) => latestSince(b) - latestSince(a));
+}
+
+async function attentionSource(
+  ref: SourceRef,
+  document: BriefDocument,
+  latest: StoredCheck,
+  since: Date,
+): Promise<AttentionSource> {
+  const source = document.sources.find((s) => s.id === ref.sourceId)!;
+  let changes: TextChange[] | null = null;
+  if (latest.approvedSha256 && latest.contentSha256) {
+    const texts = await readableTexts([latest.approvedSha256, latest.contentSha256]);
+    const before = texts.get(latest.approvedSha256);
+    const after = texts.get(latest.contentSha256);
+    if (before != null && after != null) changes = compareTexts(before, after).changes;
+  }
+  const archiveUrl =
+    latest.status === 'gone'
+      ? source.archiveUrl ||
+        (await archivedCopiesOf(ref.briefId, [source]))[source.id]?.archiveUrl ||
+        null
+      : null;
+  return {
+    sourceId: source.id,
+    number: numberedSources(document).numbers.get(source.id) ?? 0,
+    title: source.title || source.url,
+    url: source.url,
+    quote: source.quote,
+    status: latest.status,
+    message: latest.message,
+    checkedAt: latest.checkedAt,
+    since,
+    changes,
+    archiveUrl,
+    history: (await latestChecks(ref, HISTORY_LENGTH)).map(asLine),
+  };
+}
+
+export interface RecheckDue {
+  briefId: string;
+  question: string;
+  checkedOn: string;
+  intervalDays: number;
+  /** "Checked on" plus the interval: YYYY-MM-DD. */
+  dueOn: string;
+}
+
+/**
+ * Published briefs past their review interval: their "Checked on" date plus the interval is
+ * before today (in the newsroom's time zone). Most overdue first. Requires `briefs.review`.
+ */
+export async function listRecheckDue(actor: Actor, now = new Date()): Promise<RecheckDue[]> {
+  assertCan(actor, 'briefs.review');
+  const today = calendarDate(now, newsroomTimeZone());
+  const dueOn = sql<string>`(${briefs.publishedCheckedOn} + ${briefs.reviewIntervalDays})::text`;
+  const rows = await db()
+    .select({
+      briefId: briefs.id,
+      question: briefs.publishedQuestion,
+      checkedOn: briefs.publishedCheckedOn,
+      intervalDays: briefs.reviewIntervalDays,
+      dueOn,
+    })
+    .from(briefs)
+    .where(
+      and(
+        sql`${briefs.published}`,
+        isNotNull(briefs.reviewIntervalDays),
+        sql`${briefs.publishedCheckedOn} + ${briefs.reviewIntervalDays} < ${today}::date`,
+      ),
+    )
+    .orderBy(asc(dueOn));
+  return rows.map((row) => ({
+    briefId: row.briefId,
+    question: row.question ?? '',
+    checkedOn: row.checkedOn ?? '',
+    intervalDays: row.intervalDays ?? 0,
+    dueOn: row.dueOn,
+  }));
+}
+
+export interface SourceWatch {
+  published: boolean;
+  reviewIntervalDays: number | null;
+  /** When a re-check is due (YYYY-MM-DD), for a published brief with an interval. */
+  recheckDueOn: string | null;
+  /** The published version's sources with an address, with their latest checks. */
+  sources: { sourceId: string; number: number; title: string; history: CheckLine[] }[];
+}
+
+/**
+ * A brief's review interval and, once published, its sources' latest checks after
+ * publication. Requires `briefs.view`.
+ */
+export async function getSourceWatch(actor: Actor, briefId: string): Promise<SourceWatch> {
+  assertCan(actor, 'briefs.view');
+  assertId(briefId, briefNotFound);
+  const [brief] = await db()
+    .select({
+      published: briefs.published,
+      reviewIntervalDays: briefs.reviewIntervalDays,
+      recheckDueOn: sql<
+        string | null
+      >`(${briefs.publishedCheckedOn} + ${briefs.reviewIntervalDays})::text`,
+      document: briefVersions.content,
+    })
+    .from(briefs)
+    .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+    .where(eq(briefs.id, briefId));
+  if (!brief) throw new NotFoundError(briefNotFound);
+  const watched = brief.published && brief.document ? brief.document : null;
+  const { numbers, cited } = watched
+    ? numberedSources(watched)
+    : { numbers: new Map<string, number>(), cited: [] };
+  const watchedSources = cited.filter((source) => source.url);
+  const histories = await latestChecksOfSources(
+    briefId,
+    watchedSources.map((source) => ({ sourceId: source.id, url: source.url })),
+    HISTORY_LENGTH,
+  );
+  const sources = watchedSources.map((source) => ({
+    sourceId: source.id,
+    number: numbers.get(source.id) ?? 0,
+    title: source.title || source.url,
+    history: (histories.get(source.id) ?? []).map(asLine),
+  }));
+  return {
+    published: brief.published,
+    reviewIntervalDays: brief.reviewIntervalDays,
+    recheckDueOn: brief.published ? brief.recheckDueOn : null,
+    sources,
+  };
+}
