@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/app/_lib/guard';
 import { type BriefListItem, listBriefs } from '@/lib/briefs/queries';
+import { listRecheckDue, listSourcesNeedingAttention } from '@/lib/monitoring/queries';
 import { can } from '@/lib/policy/policy';
 import { roleLabels } from '@/lib/users/schemas';
 import { listReviewQueue } from '@/lib/workflow/queries';
 import { stateLabels } from '@/lib/workflow/rules';
 import { NewBriefButton } from './new-brief-button';
+import { RecheckDueList, SourcesNeedingAttention } from './source-monitoring';
 
 export const metadata: Metadata = { title: 'Dashboard — Factdesk' };
 
@@ -30,10 +32,13 @@ function BriefList({ briefs, empty }: { briefs: BriefListItem[]; empty: string }
 
 export default async function DashboardPage() {
   const actor = await requirePermission('/desk', 'desk.view');
-  const [mine, recent, queue] = await Promise.all([
+  const reviews = can(actor, 'briefs.review');
+  const [mine, recent, queue, attention, recheckDue] = await Promise.all([
     listBriefs(actor, { createdBy: actor.id, limit: 20 }),
     listBriefs(actor, { limit: 20 }),
-    can(actor, 'briefs.review') ? listReviewQueue(actor) : Promise.resolve(null),
+    reviews ? listReviewQueue(actor) : Promise.resolve(null),
+    reviews ? listSourcesNeedingAttention(actor) : Promise.resolve(null),
+    reviews ? listRecheckDue(actor) : Promise.resolve(null),
   ]);
   const now = Date.now();
   return (
@@ -75,6 +80,8 @@ export default async function DashboardPage() {
           )}
         </section>
       )}
+      {attention && <SourcesNeedingAttention briefs={attention} />}
+      {recheckDue && <RecheckDueList due={recheckDue} />}
       <div className="two-columns even">
         <section aria-labelledby="my-briefs">
           <h2 id="my-briefs">My briefs</h2>

@@ -4,6 +4,7 @@ import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
+import { SourceWatchPanel } from './source-watch-panel';
 import { WorkflowPanel } from './workflow-panel';
 
 export const metadata: Metadata = { title: 'Edit brief — Factdesk' };
@@ -52,6 +53,7 @@ export default async function BriefEditorPage({
           />
         }
       />
+      <SourceWatchPanel briefId={brief.id} actor={actor} />
     </main>
   );
 }
