@@ -186,6 +186,12 @@ const rows: Row[] = [
     form: (f) => ({ briefId: f.id, verifiedSourceIds: 'a,b' }),
   },
   {
+    endpoint: 'app/(desk)/desk/briefs/[id]/monitoring-actions.ts#setReviewIntervalAction',
+    permission: 'briefs.review',
+    setup: () => publishedBrief(),
+    form: (f) => ({ briefId: f.id, reviewIntervalDays: '180' }),
+  },
+  {
     endpoint: `${workflow}#unpublishAction`,
     permission: 'briefs.unpublish',
     setup: () => publishedBrief(),
