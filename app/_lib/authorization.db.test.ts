@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { notifications, users } from '@/db/schema';
 import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
 import {
   approvedBrief,
@@ -88,10 +88,35 @@ const json = (url: string, body: unknown) =>
   });
 const workflow = 'app/(desk)/desk/briefs/[id]/workflow-actions.ts';
 const usersActions = 'app/(desk)/desk/users/actions.ts';
+
+/** A job that used all its tries, as pg-boss keeps it. */
+async function failedJob(): Promise<string> {
+  const [row] = await getDb().execute<{ id: string }>(sql`
+    insert into pgboss.job (name, data, state, retry_limit, started_on, completed_on)
+    values ('publish-due', '{}', 'failed', 0, now(), now()) returning id`);
+  return row!.id;
+}
 const newPerson = async () => (await createTestPerson('editor')).id;
 const scheduling = 'app/(desk)/desk/briefs/[id]/scheduling-actions.ts';
 /** An hour from now on the newsroom's clock (UTC here), as the `Publish at` field sends it. */
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString().slice(0, 16);
+
+const notificationsActions = 'app/(desk)/desk/notifications/actions.ts';
+/** The notification each draft of notifiedAboutADraft was about, by the draft's id. */
+const notificationAbout = new Map<string, string>();
+/** A draft, and a notification about it to the caller (to nobody, an id of no one's). */
+async function notifiedAboutADraft(actor: Actor | null): Promise<BriefFixture> {
+  const fixture = await draftBrief();
+  notificationAbout.set(fixture.id, crypto.randomUUID());
+  if (actor) {
+    const [row] = await getDb()
+      .insert(notifications)
+      .values({ userId: actor.id, kind: 'mention', briefId: fixture.id, message: 'Hi.' })
+      .returning({ id: notifications.id });
+    notificationAbout.set(fixture.id, row!.id);
+  }
+  return fixture;
+}
 
 const rows: Row[] = [
   {
@@ -259,6 +284,12 @@ const rows: Row[] = [
     form: async () => ({ userId: await newPerson() }),
   },
   {
+    endpoint: 'app/(desk)/desk/jobs/actions.ts#retryJobAction',
+    permission: 'jobs.manage',
+    // A failed job each time: allowed callers retry it.
+    form: async () => ({ jobId: await failedJob() }),
+  },
+  {
     endpoint: 'app/(desk)/desk/account/actions.ts#changeOwnPasswordAction',
     permission: 'account.changePassword',
     form: () => ({
@@ -271,6 +302,31 @@ const rows: Row[] = [
     endpoint: 'app/(desk)/desk/account/actions.ts#signOutEverywhereAction',
     permission: 'account.signOutEverywhere',
     form: () => ({}),
+  },
+  {
+    endpoint: 'app/(desk)/desk/account/actions.ts#saveEmailChoicesAction',
+    permission: 'notifications.view',
+    form: () => ({ approved: 'on', mention: 'on' }),
+  },
+  {
+    endpoint: `${notificationsActions}#markReadAction`,
+    permission: 'notifications.view',
+    setup: notifiedAboutADraft,
+    form: (f) => ({ notificationId: notificationAbout.get(f.id) ?? '' }),
+  },
+  {
+    endpoint: `${notificationsActions}#markAllReadAction`,
+    permission: 'notifications.view',
+    form: () => ({}),
+  },
+  {
+    endpoint: 'app/(desk)/desk/notifications/[id]/route.ts#GET',
+    permission: 'notifications.view',
+    setup: notifiedAboutADraft,
+    request: (f) => {
+      const id = notificationAbout.get(f.id) ?? '';
+      return { request: new Request(`${base}/desk/notifications/${id}`), params: { id } };
+    },
   },
   {
     endpoint: 'app/api/briefs/[id]/save/route.ts#POST',
@@ -418,7 +474,8 @@ async function callRoute(row: Row, fixture: BriefFixture): Promise<Outcome> {
     return 'sign in first';
   }
   if (response.status === 403) return 'forbidden';
-  if (response.ok) return 'done';
+  // Done, and sent on elsewhere (an opened notification goes on to its brief).
+  if (response.ok || response.status === 303) return 'done';
   return { error: `${response.status} ${await response.text()}` };
 }
 

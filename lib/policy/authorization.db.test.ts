@@ -14,6 +14,8 @@ import {
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
+import { listJobs, retryJob } from '@/lib/jobs/admin';
+import { sendJob } from '@/lib/jobs/queue';
 import { setReviewInterval } from '@/lib/monitoring/mutations';
 import {
   getSourceWatch,
@@ -444,6 +446,19 @@ const rows: Row[] = [
   },
   { name: 'listUsers', permission: 'users.manage', call: (c) => listUsers(c) },
   { name: 'listUserActivity', permission: 'users.manage', call: (c) => listUserActivity(c) },
+  // jobs
+  { name: 'listJobs', permission: 'jobs.manage', call: (c) => listJobs(c, 'failed') },
+  {
+    name: 'retryJob',
+    permission: 'jobs.manage',
+    // Allowed callers get past the policy to the job, which has not failed: InvalidError.
+    call: async (c) => {
+      const id = await sendJob('publish-due', {});
+      await retryJob(c, id!).catch((error: unknown) => {
+        if (!(error instanceof InvalidError)) throw error;
+      });
+    },
+  },
   {
     name: 'personToActFor',
     permission: 'users.actAs',
