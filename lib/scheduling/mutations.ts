@@ -58,7 +58,9 @@ export async function schedulePublication(
       throw new InvalidError(`Version ${version.number} is already published.`);
     }
     const problem = publishAtProblem(input.publishAt, now);
-    if (problem) throw new InvalidError(problem, { publishAt: [problem] });
+    if (problem) {
+      throw new InvalidError('Please correct the time marked below.', { publishAt: [problem] });
+    }
     const afterUnpublish = brief.firstPublishedAt !== null && !brief.published;
     if (
       afterUnpublish &&
