@@ -31,6 +31,7 @@ import {
   waitForHttp,
 } from './bench/http';
 import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
+import { scheduledPublicationDelays, webhookJobsPerSecond } from './bench/jobs';
 import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { sourceDetailsTimings } from './bench/source-details';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
@@ -531,6 +532,37 @@ async function main(): Promise<void> {
       unit: `of ${2 * runs.length}`,
       baseline: null,
       target: null,
+    });
+
+    say('scheduled publications: from their time to the public page…');
+    const reviewer = await actorFor(reviewerAccount);
+    const delays = await scheduledPublicationDelays({ editor, reviewer, baseUrl, rounds: 5 });
+    row({
+      name: 'scheduled publication: its time to the public page (the server’s worker)',
+      value: median(delays),
+      unit: 'ms',
+      p95: percentile(delays, 95),
+      baseline: null,
+      target: '≤ 2,000 ms',
+      met: median(delays) <= 2000,
+    });
+
+    // The server and its worker stop: only the workers measured take jobs.
+    await stopProcess(app!);
+    say('webhook deliveries through the job queue: one worker, then two…');
+    const admin = await actorFor(accounts.find((a) => a.role === 'admin')!);
+    const deliveries = 1000;
+    await webhookJobsPerSecond({ admin, workers: 1, deliveries: 100 });
+    const oneWorker = await webhookJobsPerSecond({ admin, workers: 1, deliveries });
+    const twoWorkers = await webhookJobsPerSecond({ admin, workers: 2, deliveries });
+    row({
+      name: `jobs: webhook deliveries a second, two worker processes (${deliveries} jobs)`,
+      value: twoWorkers,
+      unit: 'jobs/s',
+      baseline: oneWorker,
+      ratio: twoWorkers / oneWorker,
+      target: '≥ 100 jobs/s',
+      met: twoWorkers >= 100,
     });
 
     const [postgres] = await getDb().$client<{ version: string }[]>`select version()`;
