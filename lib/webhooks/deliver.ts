@@ -1,18 +1,13 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobQueues } from '@/db/job-queues';
 import { webhookDeliveries, webhooks } from '@/db/schema';
 import { xmlSafe } from '@/lib/content/safe-text';
 import { type SafeFetchResult, safeFetch } from '@/lib/fetching/safe-fetch';
 import { db } from '@/lib/transaction';
-import type { DeliveryState } from './schemas';
+import { type DeliveryState, WEBHOOK_TIMEOUT_MS, WEBHOOK_TRIES } from './schemas';
 import { signedHeaders } from './signing';
 
-/** Tries in all: the first and the `webhook` queue's retries (db/job-queues.ts). */
-export const WEBHOOK_TRIES = jobQueues.webhook.retryLimit + 1;
-/** An endpoint answers at once or not at all: a slow one must not hold a worker. */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** What is kept of an answer. */
 const EXCERPT_BYTES = 1024;
 /** What is read of an answer at most: a larger one is not read to its end. */

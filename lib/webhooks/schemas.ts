@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type DeliveryState, type WebhookEvent, webhookEvents } from '@/db/enums';
+import { jobQueues } from '@/db/job-queues';
 import { safeUrlString } from '@/lib/content/safe-text';
 
 export { type DeliveryState, type WebhookEvent, webhookEvents };
@@ -17,6 +18,11 @@ export const deliveryStateLabels: Record<DeliveryState, string> = {
   delivered: 'Delivered',
   failed: 'Failed',
 };
+
+/** Tries in all: the first and the `webhook` queue's retries (db/job-queues.ts). */
+export const WEBHOOK_TRIES = jobQueues.webhook.retryLimit + 1;
+/** An endpoint answers at once or not at all: a slow one must not hold a worker. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export const webhookNotFound = 'This webhook does not exist.';
 

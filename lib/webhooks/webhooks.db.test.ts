@@ -10,11 +10,11 @@ import { publishedBrief } from '@/lib/policy/test-briefs';
 import { addCorrection } from '@/lib/publication/mutations';
 import { transaction } from '@/lib/transaction';
 import { createTestPerson } from '@/lib/users/test-people';
-import { deliverWebhook, WEBHOOK_TRIES, WebhookTryFailed } from './deliver';
+import { deliverWebhook, WebhookTryFailed } from './deliver';
 import { emitWebhookEvent } from './emit';
 import { addWebhook, removeWebhook } from './mutations';
 import { DELIVERIES_PAGE_SIZE, listDeliveries, listWebhooks } from './queries';
-import type { WebhookEvent } from './schemas';
+import { WEBHOOK_TRIES, type WebhookEvent } from './schemas';
 import { freePort, type Receiver, startReceiver } from './test-receiver';
 
 let admin: Actor;
