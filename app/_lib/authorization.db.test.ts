@@ -17,6 +17,7 @@ import {
 import { schedulePublication } from '@/lib/scheduling/mutations';
 import { startSession } from '@/lib/users/session-store';
 import { createTestPerson } from '@/lib/users/test-people';
+import { addWebhook } from '@/lib/webhooks/mutations';
 
 /**
  * Every server action and route handler of the app, called as a signed-in editor, reviewer and
@@ -288,6 +289,23 @@ const rows: Row[] = [
     permission: 'jobs.manage',
     // A failed job each time: allowed callers retry it.
     form: async () => ({ jobId: await failedJob() }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#addWebhookAction',
+    permission: 'webhooks.manage',
+    form: () => ({ url: 'https://hooks.example.org/in', 'event-published': 'on' }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#removeWebhookAction',
+    permission: 'webhooks.manage',
+    form: async () => ({
+      webhookId: (
+        await addWebhook(await createTestPerson('admin'), {
+          url: 'https://hooks.example.org/in',
+          events: ['published'],
+        })
+      ).id,
+    }),
   },
   {
     endpoint: 'app/(desk)/desk/account/actions.ts#changeOwnPasswordAction',

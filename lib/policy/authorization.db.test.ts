@@ -55,6 +55,8 @@ import {
 import { listUsers, personToActFor } from '@/lib/users/queries';
 import type { UserRole } from '@/lib/users/schemas';
 import { createTestPerson } from '@/lib/users/test-people';
+import { addWebhook, removeWebhook } from '@/lib/webhooks/mutations';
+import { listDeliveries, listWebhooks } from '@/lib/webhooks/queries';
 import { approveBrief, requestChanges, submitForReview } from '@/lib/workflow/mutations';
 import { getVersionToCheck, getWorkflow, listReviewQueue } from '@/lib/workflow/queries';
 import { getReviewTicks, setReviewTick } from '@/lib/workflow/ticks';
@@ -459,12 +461,36 @@ const rows: Row[] = [
       });
     },
   },
+  // webhooks
+  {
+    name: 'addWebhook',
+    permission: 'webhooks.manage',
+    call: (c) => addWebhook(c, { url: 'https://hooks.example.org/in', events: ['published'] }),
+  },
+  {
+    name: 'removeWebhook',
+    permission: 'webhooks.manage',
+    call: async (c) => removeWebhook(c, await adminsWebhook()),
+  },
+  { name: 'listWebhooks', permission: 'webhooks.manage', call: (c) => listWebhooks(c) },
+  {
+    name: 'listDeliveries',
+    permission: 'webhooks.manage',
+    call: async (c) => listDeliveries(c, await adminsWebhook()),
+  },
   {
     name: 'personToActFor',
     permission: 'users.actAs',
     call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
   },
 ];
+
+/** A webhook an admin added, for each caller to read or remove. */
+async function adminsWebhook(): Promise<string> {
+  const admin = await createTestPerson('admin');
+  return (await addWebhook(admin, { url: 'https://hooks.example.org/in', events: ['published'] }))
+    .id;
+}
 
 /** A notification of the caller's own (for nobody and the system actor, an id of no one's). */
 async function ownNotification(caller: Caller): Promise<string> {
