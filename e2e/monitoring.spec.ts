@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { briefs } from '@/db/schema';
 import { checkSourcesOfHost } from '@/lib/monitoring/jobs';
 import { latestCaptures, requestMissingCaptures, takeNextCapture } from '@/lib/sources/captures';
 import { actor, approveAndPublish, completeDocument, draftBrief, submit } from './data';
-import { signedInPage } from './fixtures';
+import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 /**
  * Sources watched after publication, seen from the newsroom and the public page. The pages the
@@ -122,7 +121,7 @@ test('a changed source is listed under Sources needing attention, with the diff,
   );
   await entry.getByText('Latest checks').click();
   await expect(entry.getByRole('list', { name: 'Latest checks' })).toContainText('Changed');
-  await page.screenshot({ path: 'test-results/monitoring-desk.png', fullPage: true });
+  await expectNoAxeViolations(page);
 
   // From there, the re-check: the screen shows the page as it is now, and confirming clears it.
   await entry.getByRole('link', { name: 'Re-check' }).click();
@@ -157,7 +156,7 @@ test('Re-check due lists a published brief past its review interval, set on the 
   await expect(page.getByRole('status').filter({ hasText: 'Saved: ' })).toHaveText(
     'Saved: a re-check is due 30 days after each “Checked on” date.',
   );
-  await page.screenshot({ path: 'test-results/monitoring-brief.png', fullPage: true });
+  await expectNoAxeViolations(page);
 
   await page.goto('/desk');
   const due = page.getByRole('region', { name: 'Re-check due' });
