@@ -704,5 +704,9 @@ export const sourceChecks = pgTable(
   (t) => [
     index('source_checks_source').on(t.briefId, t.sourceId, t.checkedAt.desc()),
     index('source_checks_checked_at').on(t.checkedAt),
+    // The desk's "Sources needing attention" starts from these few (lib/monitoring/queries.ts).
+    index('source_checks_attention')
+      .on(t.checkedAt)
+      .where(sql`${t.status} in ('gone', 'changed', 'quote_missing')`),
   ],
 );

@@ -96,7 +96,9 @@ export async function listSourcesNeedingAttention(
     .where(
       and(
         gt(sourceChecks.checkedAt, new Date(now.getTime() - lookBack)),
-        inArray(sourceChecks.status, [...ATTENTION_STATUSES]),
+        // Written out, not as parameters: the partial index source_checks_attention then serves
+        // it in a prepared statement's generic plan too.
+        sql`${sourceChecks.status} in (${sql.raw(ATTENTION_STATUSES.map((status) => `'${status}'`).join(', '))})`,
         sql`${briefs.published}`,
       ),
     );

@@ -1,0 +1,1 @@
+CREATE INDEX "source_checks_attention" ON "source_checks" USING btree ("checked_at") WHERE "source_checks"."status" in ('gone', 'changed', 'quote_missing');
