@@ -5,22 +5,27 @@ import { briefs, publicationSchedules } from '@/db/schema';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { schedulePublication } from '@/lib/scheduling/mutations';
 import { approveBrief } from '@/lib/workflow/mutations';
-import { actor, briefInReview } from './data';
+import { actor, appendToBody, briefInReview, publishedBrief, submit } from './data';
 import { panel } from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 // The e2e server runs in UTC (FACTDESK_TIMEZONE unset): `Publish at` is read as UTC.
 
-/** A complete brief the editor wrote, which the reviewer approved (not published). */
-async function approvedBrief(question: string): Promise<{ id: string; version: number }> {
-  const { id, version } = await briefInReview(question);
+/** The reviewer approves the brief's version in review (every source verified); its number. */
+async function approve(id: string): Promise<number> {
   const reviewer = await actor('reviewer');
-  const { document } = await getBriefForEditing(reviewer, id);
+  const { head, document } = await getBriefForEditing(reviewer, id);
   await approveBrief(reviewer, id, {
-    versionNumber: version,
+    versionNumber: head.number,
     verifiedSourceIds: document.sources.map((source) => source.id),
   });
-  return { id, version };
+  return head.number;
+}
+
+/** A complete brief the editor wrote, which the reviewer approved (not published). */
+async function approvedBrief(question: string): Promise<{ id: string; version: number }> {
+  const { id } = await briefInReview(question);
+  return { id, version: await approve(id) };
 }
 
 /** A time `hours` from now as a `datetime-local` field in UTC takes it: `2026-06-01T10:00`. */
@@ -85,6 +90,37 @@ test('an admin schedules an approved brief, sees when it goes public, and cancel
     'Cancelled the scheduled publication',
   );
   expect(await schedulesOf(id)).toEqual([{ state: 'cancelled' }]);
+});
+
+test('a new version of a published brief is scheduled with its note for readers', async ({
+  browser,
+}) => {
+  const { id } = await publishedBrief(`Does the note go with the schedule? ${Date.now()}`);
+  await appendToBody(id, ' Newer figures came out.');
+  await submit(id);
+  const version = await approve(id);
+  const page = await signedInPage(browser, 'admin');
+  await page.goto(`/desk/briefs/${id}`);
+  await panel(page).getByRole('button', { name: 'Schedule publication' }).click();
+  const form = panel(page).locator('form.schedule-form');
+  const wallClock = wallClockIn(3);
+  await form.getByLabel('Publish at').fill(wallClock);
+  await expect(form.getByLabel('What changed for readers')).toHaveValue('update');
+  await form.getByRole('button', { name: 'Schedule publication' }).click();
+  await expect(form.locator('.field-error')).toHaveText('Write the note readers will see.');
+  await expect(form.getByLabel('Publish at')).toHaveValue(wallClock);
+  await form.getByLabel('Note for readers').fill('Newer figures came out.');
+  await form.getByRole('button', { name: 'Schedule publication' }).click();
+  await expect(panel(page)).toContainText(`Scheduled for `);
+  await expect(panel(page)).toContainText(`version ${version}, by Ada Admin.`);
+  const [row] = await getDb()
+    .select({
+      changeKind: publicationSchedules.changeKind,
+      changeNote: publicationSchedules.changeNote,
+    })
+    .from(publicationSchedules)
+    .where(eq(publicationSchedules.briefId, id));
+  expect(row).toEqual({ changeKind: 'update', changeNote: 'Newer figures came out.' });
 });
 
 test('a publication scheduled a few seconds ahead is published by the server’s worker', async ({
