@@ -30,42 +30,70 @@ export type StoredCheck = typeof sourceChecks.$inferSelect;
 /** A source of a published brief, with its latest check of the address cited now. */
 export interface WatchedSourceRow extends WatchedSource, SourceRef {}
 
-/** Every source with an address of every published brief (the published version's). */
-export async function watchedSources(): Promise<WatchedSourceRow[]> {
-  const rows = await db().execute<{
+/** Sources whose latest checks are looked up in one statement. */
+const LOOKUP_CHUNK = 1000;
+
+/**
+ * Every source with an address of every published brief (the published version's), or those
+ * `wanted` keeps, with its latest check. The sources are read first (one pass over the
+ * published versions), their checks then only for those kept: a host's run looks up its own.
+ */
+export async function watchedSources(
+  wanted: (source: SourceRef) => boolean = () => true,
+): Promise<WatchedSourceRow[]> {
+  const sources = await db().execute<{
     brief_id: string;
     source_id: string;
     url: string;
     first_published_at: string | Date;
-    checked_at: string | Date | null;
-    status: StoredCheck['status'] | null;
   }>(sql`
     select ${briefs.id} as brief_id, source.value->>'id' as source_id,
-      source.value->>'url' as url, ${briefs.firstPublishedAt} as first_published_at,
-      latest.checked_at, latest.status
+      source.value->>'url' as url, ${briefs.firstPublishedAt} as first_published_at
     from ${briefs}
     join ${briefVersions} on ${briefVersions.id} = ${briefs.publishedVersionId}
     cross join lateral jsonb_array_elements(${briefVersions.content}->'sources') as source
-    left join lateral (
-      select ${sourceChecks.checkedAt} as checked_at, ${sourceChecks.status} as status
-      from ${sourceChecks}
-      where ${sourceChecks.briefId} = ${briefs.id}
-        and ${sourceChecks.sourceId} = source.value->>'id'
-        and ${sourceChecks.url} = source.value->>'url'
-      order by ${sourceChecks.checkedAt} desc
-      limit 1
-    ) as latest on true
     where ${briefs.published} and coalesce(source.value->>'url', '') <> ''`);
-  return [...rows].map((row) => ({
-    briefId: row.brief_id,
-    sourceId: row.source_id,
-    url: row.url,
-    firstPublishedAt: new Date(row.first_published_at),
-    lastCheck:
-      row.checked_at && row.status
-        ? { checkedAt: new Date(row.checked_at), status: row.status }
-        : null,
-  }));
+  const kept = [...sources]
+    .map((row) => ({
+      briefId: row.brief_id,
+      sourceId: row.source_id,
+      url: row.url,
+      firstPublishedAt: new Date(row.first_published_at),
+    }))
+    .filter(wanted);
+  const watched: WatchedSourceRow[] = [];
+  for (let start = 0; start < kept.length; start += LOOKUP_CHUNK) {
+    const chunk = kept.slice(start, start + LOOKUP_CHUNK);
+    // One index lookup per source (source_checks_source), whatever the length of its history.
+    const latest = await db().execute<{
+      position: number;
+      checked_at: string | Date;
+      status: StoredCheck['status'];
+    }>(sql`
+      select wanted.position, latest.checked_at, latest.status
+      from (values ${sql.join(
+        chunk.map((s, index) => sql`(${index}::int, ${s.briefId}::uuid, ${s.sourceId}, ${s.url})`),
+        sql`, `,
+      )}) as wanted(position, brief_id, source_id, url)
+      cross join lateral (
+        select ${sourceChecks.checkedAt} as checked_at, ${sourceChecks.status} as status
+        from ${sourceChecks}
+        where ${sourceChecks.briefId} = wanted.brief_id
+          and ${sourceChecks.sourceId} = wanted.source_id and ${sourceChecks.url} = wanted.url
+        order by ${sourceChecks.checkedAt} desc
+        limit 1
+      ) as latest`);
+    const lastCheck = new Map(
+      [...latest].map((row) => [
+        Number(row.position),
+        { checkedAt: new Date(row.checked_at), status: row.status },
+      ]),
+    );
+    for (const [index, source] of chunk.entries()) {
+      watched.push({ ...source, lastCheck: lastCheck.get(index) ?? null });
+    }
+  }
+  return watched;
 }
 
 const ofSource = (source: SourceRef) =>

@@ -101,8 +101,8 @@ export async function checkSourcesOfHost(
   const pauseMs = options.pauseMs ?? PAUSE_BETWEEN_REQUESTS_MS;
   await whileHoldingHost(data.host, async () => {
     const period = checkPeriodMs(getConfig().FACTDESK_SOURCE_CHECK_HOURS);
-    const due = (await watchedSources()).filter(
-      (source) => hostOf(source.url) === data.host && isCheckDue(source, clock(), period),
+    const due = (await watchedSources((source) => hostOf(source.url) === data.host)).filter(
+      (source) => isCheckDue(source, clock(), period),
     );
     const [first] = due;
     if (!first) return;
