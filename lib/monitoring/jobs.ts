@@ -213,10 +213,15 @@ async function checkSource(
       });
       return;
     }
+    // Failures in a row before this check: an unreachable source stays so at its next failure.
     const recent = await latestChecks(source, FAILURES_BEFORE_UNREACHABLE);
-    const failuresBefore = recent.findIndex(
-      (check) => check.status !== 'retrying' && check.status !== 'unreachable',
-    );
+    const retries = recent.findIndex((check) => check.status !== 'retrying');
+    const failuresBefore =
+      recent[0]?.status === 'unreachable'
+        ? FAILURES_BEFORE_UNREACHABLE
+        : retries === -1
+          ? recent.length
+          : retries;
     const page = fetchedPage(outcome);
     const approvedText = approvedSha
       ? ((await readableTexts([approvedSha])).get(approvedSha) ?? null)
@@ -226,7 +231,7 @@ async function checkSource(
       page,
       approved: approvedSha ? { sha256: approvedSha, text: approvedText } : null,
       quote: cited.quote,
-      failuresBefore: failuresBefore === -1 ? recent.length : failuresBefore,
+      failuresBefore,
     });
     const keepsContent =
       outcome.state === 'captured' &&

@@ -393,6 +393,10 @@ describe('watching the sources of published briefs', () => {
     expect(checks[2]!.message).toMatch(/\(3 checks in a row failed\.\)$/);
     // Unreachable is not a page gone or changed: nobody is told, nothing is listed.
     expect(await attentionNotices(brief.briefId)).toEqual([]);
+    // A period later, still no answer: still unreachable, not retried within the hour.
+    clock.advance();
+    await runChecks(flaky.host, clock);
+    expect((await checksOf(brief.briefId, 'f')).at(-1)?.status).toBe('unreachable');
     // Back a period later: ok.
     clock.advance();
     flaky.set('/flaky', { page: article() });
