@@ -155,6 +155,14 @@ function DeliveryRow({ delivery, timeZone }: { delivery: DeliveryListing; timeZo
         <span className={`delivery-state ${delivery.state}`}>
           {retrying ? 'Retrying' : deliveryStateLabels[delivery.state]}
         </span>
+        {delivery.state !== 'delivered' && delivery.lastAttemptAt && (
+          <div className="muted">
+            last try{' '}
+            <time dateTime={delivery.lastAttemptAt.toISOString()}>
+              {formatMoment(delivery.lastAttemptAt, timeZone)}
+            </time>
+          </div>
+        )}
       </td>
       <td>{delivery.attempts}</td>
       <td>

@@ -31,10 +31,13 @@ export function AddWebhookForm() {
         defaultValue={values?.url}
         errors={state.fieldErrors?.url}
       />
-      <fieldset className="choice-group" aria-describedby={eventErrors ? eventErrorId : undefined}>
+      <fieldset
+        className="webhook-events"
+        aria-describedby={eventErrors ? eventErrorId : undefined}
+      >
         <legend>Events</legend>
         {webhookEvents.map((event) => (
-          <label key={event} className="choice">
+          <label key={event} className="webhook-event">
             <input
               type="checkbox"
               name={eventFieldName(event)}
