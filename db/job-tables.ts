@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type postgres from 'postgres';
+import { getDb } from './client';
 import { JOB_SCHEMA, type JobQueueName, jobQueues, jobSchedules, queueOptions } from './job-queues';
 
 /**
@@ -43,6 +44,14 @@ export function jobSqlOn(client: postgres.Sql): PgBoss.Db {
     },
   };
 }
+
+/**
+ * pg-boss on the application's pool, for the workers' own fetching and maintenance (the pool in
+ * use when it asks: a read-only one may have been replaced since).
+ */
+export const jobSqlOnPool: PgBoss.Db = {
+  executeSql: (text, values) => jobSqlOn(getDb().$client).executeSql(text, values),
+};
 
 /**
  * Installs or upgrades pg-boss's tables, then Factdesk's queues and schedules, on `client`'s

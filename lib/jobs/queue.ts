@@ -1,9 +1,8 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
-import { getDb } from '@/db/client';
 import { JOB_SCHEMA, type JobData, type JobQueueName, queueOptions } from '@/db/job-queues';
-import { jobSqlOn, jobSqlValues } from '@/db/job-tables';
+import { jobSqlValues } from '@/db/job-tables';
 import { db } from '@/lib/transaction';
 
 /**
@@ -30,11 +29,6 @@ const onCurrentExecutor: PgBoss.Db = {
   async executeSql(text, values) {
     return { rows: [...(await db().execute(asDrizzleSql(text, values)))] };
   },
-};
-
-/** pg-boss on the pool (the pool in use when it asks: a read-only one may be replaced). */
-export const onPool: PgBoss.Db = {
-  executeSql: (text, values) => jobSqlOn(getDb().$client).executeSql(text, values),
 };
 
 const globalForJobs = globalThis as unknown as { factdeskJobSender?: PgBoss };

@@ -1,7 +1,7 @@
 import 'server-only';
 import PgBoss from 'pg-boss';
 import { JOB_SCHEMA, type JobData, type JobQueueName, jobQueues } from '@/db/job-queues';
-import { onPool } from './queue';
+import { jobSqlOnPool } from '@/db/job-tables';
 
 /** What each queue's jobs do. A handler that throws fails the try; the queue retries it. */
 export type JobHandlers = { [Q in JobQueueName]: (data: JobData[Q]) => Promise<void> };
@@ -25,7 +25,7 @@ export async function startJobRunner(options: {
   onError: (error: unknown) => void;
 }): Promise<JobRunner> {
   const boss = new PgBoss({
-    db: onPool,
+    db: jobSqlOnPool,
     schema: JOB_SCHEMA,
     migrate: false,
     // Expired jobs found, and failed ones retried, within half a minute.
