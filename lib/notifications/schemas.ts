@@ -19,7 +19,12 @@ export const emailKindsSchema = z
  */
 export const emailChoicesFormSchema = z
   .object(
-    Object.fromEntries(notificationKinds.map((kind) => [kind, z.literal('on').optional()])) as {
+    Object.fromEntries(
+      notificationKinds.map((kind) => [
+        kind,
+        z.literal('on', { error: 'Tick the box, or leave it empty.' }).optional(),
+      ]),
+    ) as {
       [K in NotificationKind]: z.ZodOptional<z.ZodLiteral<'on'>>;
     },
   )

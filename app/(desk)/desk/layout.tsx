@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getActor } from '@/lib/auth/session';
+import { unreadCount } from '@/lib/notifications/queries';
 import { can } from '@/lib/policy/policy';
 import { roleLabels } from '@/lib/users/schemas';
 import { signOutAction } from './actions';
@@ -13,6 +14,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   if (!actor) return children;
+  const unread = await unreadCount(actor);
   return (
     <div className="desk">
       <header className="desk-header">
@@ -21,7 +23,20 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         </Link>
         <nav aria-label="Newsroom">
           <Link href="/desk">Dashboard</Link>
+          <Link
+            href="/desk/notifications"
+            aria-label={unread > 0 ? `Notifications, ${unread} unread` : undefined}
+          >
+            Notifications
+            {unread > 0 && (
+              <span className="count-badge" aria-hidden="true">
+                {unread}
+              </span>
+            )}
+          </Link>
           {can(actor, 'users.manage') && <Link href="/desk/users">Users</Link>}
+          {can(actor, 'jobs.manage') && <Link href="/desk/jobs">Jobs</Link>}
+          {can(actor, 'webhooks.manage') && <Link href="/desk/settings">Settings</Link>}
           <Link href="/desk/account">Account</Link>
         </nav>
         <div className="whoami">

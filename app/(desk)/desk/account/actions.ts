@@ -1,8 +1,11 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { signOut } from '@/lib/auth';
+import { setEmailPreferences } from '@/lib/notifications/mutations';
+import { emailChoicesFormSchema } from '@/lib/notifications/schemas';
 import { changeOwnPassword, signOutEverywhere } from '@/lib/users/mutations';
 import { changeOwnPasswordSchema } from '@/lib/users/schemas';
 
@@ -17,4 +20,10 @@ export const signOutEverywhereAction = formAction(z.object({}), async (actor) =>
   await signOutEverywhere(actor);
   await signOut({ redirectTo: '/login?notice=signed-out-everywhere' });
   return { status: 'success' };
+});
+
+export const saveEmailChoicesAction = formAction(emailChoicesFormSchema, async (actor, input) => {
+  await setEmailPreferences(actor, input.kinds);
+  revalidatePath('/desk/account');
+  return { status: 'success', message: 'Email choices saved.' };
 });
