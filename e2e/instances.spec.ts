@@ -3,6 +3,7 @@ import { publishedBrief } from './data';
 import { panel, recheckPublished } from './editor-fixtures';
 import { confirmDialog, expect, signedInPage, test } from './fixtures';
 import {
+  childCommands,
   copyPublishedBrief,
   expectFreshWithin,
   type Instance,
@@ -279,5 +280,21 @@ test('an instance that loses its database serves the public pages it holds, answ
     await instance?.stop();
     await proxy.close();
     await sql.end({ timeout: 5 });
+  }
+});
+
+test('an instance runs the background jobs beside itself unless FACTDESK_JOBS=off', async () => {
+  test.setTimeout(240_000);
+  const runsJobs = await startInstance(databaseUrl);
+  const servesOnly = await startInstance(databaseUrl, { FACTDESK_JOBS: 'off' });
+  try {
+    const workers = (instance: Instance) =>
+      childCommands(instance.pid).filter((command) => command.includes('scripts/worker.ts'));
+    // The worker starts once the server listens: give it the moment it takes.
+    await expect.poll(() => workers(runsJobs).length, { timeout: 30_000 }).toBe(1);
+    expect(workers(servesOnly)).toEqual([]);
+    expect((await get(`${servesOnly.url}/robots.txt`)).status).toBe(200);
+  } finally {
+    await Promise.all([runsJobs.stop(), servesOnly.stop()]);
   }
 });

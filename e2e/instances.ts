@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type postgres from 'postgres';
@@ -29,11 +30,15 @@ export function freePort(): Promise<number> {
 
 export interface Instance {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
-/** Starts scripts/server.ts on a free port and waits until it answers. */
-export async function startInstance(databaseUrl: string): Promise<Instance> {
+/** Starts scripts/server.ts on a free port (with `env` added) and waits until it answers. */
+export async function startInstance(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Instance> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/server.ts'], {
@@ -51,6 +56,7 @@ export async function startInstance(databaseUrl: string): Promise<Instance> {
       FACTDESK_TIMEZONE: '',
       NEXT_TELEMETRY_DISABLED: '1',
       LOG_LEVEL: 'warn',
+      ...env,
     },
   });
   started.add(child);
@@ -73,7 +79,7 @@ export async function startInstance(databaseUrl: string): Promise<Instance> {
     try {
       const response = await fetch(`${url}/robots.txt`);
       await response.arrayBuffer();
-      if (response.ok) return { url, stop };
+      if (response.ok) return { url, pid: child.pid!, stop };
     } catch {
       // Not listening yet.
     }
@@ -191,4 +197,18 @@ export async function expectFreshWithin(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The command lines of a process's children (Linux: /proc). */
+export function childCommands(pid: number): string[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return children
+    ? children.split(/\s+/).map((child) => {
+        try {
+          return readFileSync(`/proc/${child}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        } catch {
+          return '';
+        }
+      })
+    : [];
 }
