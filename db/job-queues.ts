@@ -24,8 +24,12 @@ export const jobQueues = {
   },
   /** One notification by email (lib/notifications): about 4 hours of tries. */
   email: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
-  /** One webhook delivery (lib/webhooks): 12 tries over about a day (17 to 34 hours). */
-  webhook: { retryLimit: 12, retryDelay: 15, retryBackoff: true, expireInSeconds: 60 },
+  /**
+   * One webhook delivery (lib/webhooks): 13 tries over about a day (17 to 34 hours), counted by
+   * the delivery; the queue has one run more than that, for a run a killed worker took before
+   * counting it.
+   */
+  webhook: { retryLimit: 13, retryDelay: 15, retryBackoff: true, expireInSeconds: 60 },
 } as const satisfies Record<string, JobQueueOptions>;
 
 interface JobQueueOptions {

@@ -19,8 +19,12 @@ export const deliveryStateLabels: Record<DeliveryState, string> = {
   failed: 'Failed',
 };
 
-/** Tries in all: the first and the `webhook` queue's retries (db/job-queues.ts). */
-export const WEBHOOK_TRIES = jobQueues.webhook.retryLimit + 1;
+/**
+ * Tries in all, as deliveries count them: the `webhook` queue allows one job run more
+ * (db/job-queues.ts), for a run that a killed worker took before counting it, so that the last
+ * try counted always marks the delivery failed.
+ */
+export const WEBHOOK_TRIES = jobQueues.webhook.retryLimit;
 /** An endpoint answers at once or not at all: a slow one must not hold a worker. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
