@@ -89,6 +89,21 @@ describe('classifying a check', () => {
     expect(edited.comparison?.material).toBe(true);
   });
 
+  it('is not quote_missing when the quote was not in the approved capture either', () => {
+    // The review screen said "Quote not found in the captured page", and the reviewer approved.
+    const quote = 'spending on hospitals would double';
+    expect(check(answered(), { quote })).toMatchObject({ status: 'ok' });
+    expect(check(answered({ sha256: 'a'.repeat(64) }), { quote }).status).toBe('ok');
+    expect(
+      check(answered({ text: article.replace('4 per cent', '1 per cent') }), { quote }).status,
+    ).toBe('changed');
+    // Without an approved capture's text, nobody saw the quote in the page.
+    expect(check(answered(), { quote, approved: null }).status).toBe('ok');
+    expect(
+      check(answered(), { quote, approved: { sha256: 'a'.repeat(64), text: null } }).status,
+    ).toBe('ok');
+  });
+
   it('is gone on 404 and 410', () => {
     for (const status of [404, 410]) {
       expect(check(failed({ reason: 'http', httpStatus: status, message: 'x' }))).toMatchObject({

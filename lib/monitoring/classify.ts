@@ -9,8 +9,10 @@
  *   before that `retrying`, and the source is checked again sooner (schedule.ts).
  * - `gone`: HTTP 404 or 410, or a redirect to a site's home page (how many sites answer for a
  *   page they removed).
- * - `quote_missing`: the source's quote is no longer in the page's readable text
- *   (quote-match.ts, as the review screen looks for it).
+ * - `quote_missing`: the source's quote was in the approved capture's readable text and is no
+ *   longer in the page's (quote-match.ts, as the review screen looks for it). A quote the review
+ *   screen already said was not in the captured page, and which the reviewer approved anyway,
+ *   is not news: such a check goes on to `changed` and the rest.
  * - `changed`: the readable text differs materially from the approved capture's
  *   (text-compare.ts says what "materially" means).
  * - `moved`: it redirects to another page (sameAddress says which addresses are the same page).
@@ -103,7 +105,7 @@ export function classifyCheck(input: CheckInput): Classification {
       ? compareTexts(input.approved.text, page.text)
       : null;
   const movedNote = redirected ? ` It now redirects to ${page.finalUrl}.` : '';
-  if (input.quote.trim() && page.text !== null && !findQuote(input.quote, page.text).found) {
+  if (quoteLost(input.quote, input.approved?.text ?? null, page.text)) {
     return {
       status: 'quote_missing',
       message: `The source's quote is no longer in the page.${movedNote}`,
@@ -125,6 +127,12 @@ export function classifyCheck(input: CheckInput): Classification {
     message: okMessage(page, input.approved, comparison),
     comparison,
   };
+}
+
+/** Whether the quote was in the approved capture's text and is not in the page's. */
+function quoteLost(quote: string, approvedText: string | null, pageText: string | null): boolean {
+  if (!quote.trim() || approvedText === null || pageText === null) return false;
+  return findQuote(quote, approvedText).found && !findQuote(quote, pageText).found;
 }
 
 function okMessage(
