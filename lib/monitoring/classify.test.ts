@@ -183,6 +183,17 @@ describe('addresses', () => {
     expect(isHomePage('https://a.example/2024/x')).toBe(false);
   });
 
+  it('takes a two-letter root for a home page only when it is a common language code', () => {
+    for (const language of ['/en', '/EN/', '/fr', '/de-at', '/pt_br/', '/zh-cn', '/ja']) {
+      expect(isHomePage(`https://a.example${language}`), language).toBe(true);
+    }
+    // Sections, not languages; and /uk is the UK section as often as Ukrainian.
+    for (const section of ['/tv', '/ai', '/uk', '/us', '/uk-en', '/tv-fr', '/xx']) {
+      expect(isHomePage(`https://a.example${section}`), section).toBe(false);
+    }
+    expect(check(answered({ finalUrl: 'https://news.example/tv' })).status).toBe('moved');
+  });
+
   it('compares the query regardless of order, and nothing else of it', () => {
     expect(sameAddress('https://a.example/p?x=1&y=2', 'https://a.example/p?y=2&x=1')).toBe(true);
     expect(sameAddress('https://a.example/p?x=1', 'https://a.example/p?x=2')).toBe(false);

@@ -176,16 +176,31 @@ export function sameAddress(a: string, b: string): boolean {
 }
 
 /**
+ * ISO 639-1 codes of the languages a site's root commonly starts with (`/en`, `/fr-ca`). A short
+ * explicit list, not every two letters: `/tv`, `/ai` or `/us` are sections, not home pages. `uk`
+ * (Ukrainian) is left out on purpose: a root `/uk` is as often a site's UK section, and taking a
+ * section for a home page would call a page gone (and tell readers so) when it only moved; a
+ * Ukrainian site's removed page that redirects to `/uk` is still reported (moved, or changed).
+ */
+const HOME_LANGUAGES = new Set([
+  ...'ar cs da de el en es fa fi fr he hi hu id it'.split(' '),
+  ...'ja ko nb nl no pl pt ro ru sv th tr vi zh'.split(' '),
+]);
+
+/**
  * Whether an address is a site's home page: its path is `/`, an index file, `/home`, or a
- * language's root (`/en`, `/fr-ca/`); whatever its query.
+ * language's root (`/en`, `/fr-ca/`: HOME_LANGUAGES); whatever its query.
  */
 export function isHomePage(url: string): boolean {
+  let path: string;
   try {
-    const path = new URL(url).pathname;
-    return /^\/(?:index\.\w+|home|[a-z]{2}(?:[-_][a-z]{2})?)?\/?$/i.test(path);
+    path = new URL(url).pathname.toLowerCase();
   } catch {
     return false;
   }
+  if (/^\/(?:index\.\w+|home)?\/?$/.test(path)) return true;
+  const language = /^\/([a-z]{2})(?:[-_][a-z]{2})?\/?$/.exec(path)?.[1];
+  return language !== undefined && HOME_LANGUAGES.has(language);
 }
 
 /** What a source needing attention is: the statuses listed on the desk and notified. */
