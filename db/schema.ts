@@ -704,9 +704,12 @@ export const sourceChecks = pgTable(
   (t) => [
     index('source_checks_source').on(t.briefId, t.sourceId, t.checkedAt.desc()),
     index('source_checks_checked_at').on(t.checkedAt),
-    // The desk's "Sources needing attention" starts from these few (lib/monitoring/queries.ts).
+    // The desk's "Sources needing attention" starts from these few (lib/monitoring/queries.ts):
+    // the findings that need it, and the outages and refusals that leave an older one standing.
     index('source_checks_attention')
       .on(t.checkedAt)
-      .where(sql`${t.status} in ('gone', 'changed', 'quote_missing')`),
+      .where(
+        sql`${t.status} in ('gone', 'changed', 'quote_missing', 'retrying', 'unreachable', 'skipped')`,
+      ),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX "source_checks_attention";--> statement-breakpoint
+CREATE INDEX "source_checks_attention" ON "source_checks" USING btree ("checked_at") WHERE "source_checks"."status" in ('gone', 'changed', 'quote_missing', 'retrying', 'unreachable', 'skipped');
