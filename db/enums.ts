@@ -52,10 +52,13 @@ export const sourceCheckStatuses = [
 ] as const;
 export type SourceCheckStatus = (typeof sourceCheckStatuses)[number];
 /**
- * Checks that say nothing new of a page: `retrying` (not yet unreachable) and `skipped` (not
- * fetched). A source's state is its latest check of any other status.
+ * Checks that say nothing of the page itself: an outage (`retrying`, then `unreachable`: no
+ * answer, or an error of the server's) or no fetch (`skipped`). A source's page state is its
+ * latest check of any other status, whatever outages followed it: a page found gone stays gone
+ * (its archived copy first) while its site is down.
  */
 export const unsettledSourceCheckStatuses = [
   'retrying',
+  'unreachable',
   'skipped',
 ] as const satisfies readonly SourceCheckStatus[];

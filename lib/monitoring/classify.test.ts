@@ -5,6 +5,7 @@ import {
   entersAttention,
   type FetchedPage,
   isHomePage,
+  isSettled,
   sameAddress,
 } from './classify';
 
@@ -239,6 +240,15 @@ describe('entering attention', () => {
         { status: 'changed', approvedSha256: b },
       ),
     ).toBe(true);
+  });
+
+  it('looks past outages and refusals: they say nothing of the page', () => {
+    for (const status of ['retrying', 'unreachable', 'skipped'] as const) {
+      expect(isSettled(status), status).toBe(false);
+    }
+    for (const status of ['ok', 'moved', 'gone', 'changed', 'quote_missing'] as const) {
+      expect(isSettled(status), status).toBe(true);
+    }
   });
 
   it('never happens for the other statuses', () => {

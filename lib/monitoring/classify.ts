@@ -210,7 +210,10 @@ export const ATTENTION_STATUSES: readonly SourceCheckStatus[] = [
   'quote_missing',
 ];
 
-/** Whether a check says something of the page (db/enums.ts: unsettledSourceCheckStatuses). */
+/**
+ * Whether a check says something of the page (db/enums.ts: unsettledSourceCheckStatuses): an
+ * outage or a robots.txt refusal leaves the page state found before it standing.
+ */
 export const isSettled = (status: SourceCheckStatus) =>
   !(unsettledSourceCheckStatuses as readonly SourceCheckStatus[]).includes(status);
 
@@ -224,7 +227,8 @@ export interface SettledCheck {
  * Whether a settled check puts its source into attention: it found the source gone, changed or
  * without its quote, and the settled check before it found something else, or judged against
  * another approved capture (a re-check bound a newer one). Its reviewers are told then, and
- * not at every check that finds the same.
+ * not at every check that finds the same, nor again after an outage in between (`previous` is
+ * the latest settled check: outages are not).
  */
 export function entersAttention(previous: SettledCheck | null, current: SettledCheck): boolean {
   if (!ATTENTION_STATUSES.includes(current.status)) return false;

@@ -404,6 +404,100 @@ describe('watching the sources of published briefs', () => {
     expect((await checksOf(brief.briefId, 'f')).at(-1)?.status).toBe('ok');
   });
 
+  it('keeps a page gone through the outages that follow: its archived copy first, on the desk, told once', async () => {
+    const lapsing = await startOrigin();
+    lapsing.set('/lapsed', { page: article() });
+    const source = makeSource('l', {
+      url: lapsing.url('/lapsed'),
+      archiveUrl: 'https://web.archive.org/web/20260305000000/https://example.org/lapsed',
+    });
+    const brief = await publishedCiting([source]);
+    const clock = fakeClock();
+    const status = async () => (await checksOf(brief.briefId, 'l')).map((c) => c.status);
+    const publicGone = async () => {
+      const page = await getPublicBrief(brief.slug);
+      return page.status === 'published' && page.brief.goneSourceIds;
+    };
+    const listed = async () =>
+      (await listSourcesNeedingAttention(brief.reviewer, clock.now())).find(
+        (entry) => entry.briefId === brief.briefId,
+      )?.sources[0]?.status;
+
+    lapsing.set('/lapsed', { status: 404 });
+    await runChecks(lapsing.host, clock);
+    expect(await status()).toEqual(['gone']);
+    expect(await publicGone()).toEqual(['l']);
+    expect(await attentionNotices(brief.briefId)).toHaveLength(1);
+
+    // The whole domain lapses: no answer at all, for longer than the desk looks back.
+    lapsing.set('/lapsed', { reset: true });
+    for (const wait of [period, RETRY_AFTER_MS, RETRY_AFTER_MS]) {
+      clock.advance(wait);
+      await runChecks(lapsing.host, clock);
+    }
+    expect(await status()).toEqual(['gone', 'retrying', 'retrying', 'unreachable']);
+    expect(await publicGone()).toEqual(['l']);
+    expect(await listed()).toBe('gone');
+    for (let n = 0; n < 10; n += 1) {
+      clock.advance();
+      await runChecks(lapsing.host, clock);
+    }
+    expect((await status()).at(-1)).toBe('unreachable');
+    expect(await publicGone()).toEqual(['l']);
+    expect(await listed()).toBe('gone');
+
+    // It answers again, still gone: nothing new to tell.
+    clock.advance();
+    lapsing.set('/lapsed', { status: 404 });
+    await runChecks(lapsing.host, clock);
+    expect((await status()).at(-1)).toBe('gone');
+    expect(await attentionNotices(brief.briefId)).toHaveLength(1);
+    expect(await publicGone()).toEqual(['l']);
+
+    // Back as approved after another outage: the original link again, off the desk.
+    lapsing.set('/lapsed', { reset: true });
+    clock.advance();
+    await runChecks(lapsing.host, clock);
+    clock.advance(RETRY_AFTER_MS);
+    lapsing.set('/lapsed', { page: article() });
+    await runChecks(lapsing.host, clock);
+    expect((await status()).slice(-2)).toEqual(['retrying', 'ok']);
+    expect(await publicGone()).toEqual([]);
+    expect(await listed()).toBeUndefined();
+  });
+
+  it('tells once of a page changed before and after an outage', async () => {
+    const flaky = await startOrigin();
+    flaky.set('/figures', { page: article() });
+    const brief = await publishedCiting([makeSource('c', { url: flaky.url('/figures') })]);
+    const clock = fakeClock();
+    flaky.set('/figures', { page: article({ roads: '15' }) });
+    await runChecks(flaky.host, clock);
+    flaky.set('/figures', { reset: true });
+    for (const wait of [period, RETRY_AFTER_MS, RETRY_AFTER_MS]) {
+      clock.advance(wait);
+      await runChecks(flaky.host, clock);
+    }
+    clock.advance();
+    flaky.set('/figures', { page: article({ roads: '15' }) });
+    await runChecks(flaky.host, clock);
+    expect((await checksOf(brief.briefId, 'c')).map((c) => c.status)).toEqual([
+      'changed',
+      'retrying',
+      'retrying',
+      'unreachable',
+      'changed',
+    ]);
+    expect(await attentionNotices(brief.briefId)).toHaveLength(1);
+    const [entry] = (await listSourcesNeedingAttention(brief.reviewer, clock.now())).filter(
+      (e) => e.briefId === brief.briefId,
+    );
+    expect(entry!.sources[0]).toMatchObject({
+      status: 'changed',
+      since: (await checksOf(brief.briefId, 'c'))[0]!.checkedAt,
+    });
+  });
+
   it('skips what robots.txt refuses, reading it once per run', async () => {
     const site = await startOrigin({ robots: 'User-agent: *\nDisallow: /private/\n' });
     site.set('/private/memo', { page: article() });

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { SourceCheckStatus } from '@/db/enums';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { type SourceCheckStatus, unsettledSourceCheckStatuses } from '@/db/enums';
 import { briefs, briefVersions, sourceChecks } from '@/db/schema';
 import { getConfig, newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
@@ -80,28 +80,42 @@ export async function listSourcesNeedingAttention(
 ): Promise<AttentionBrief[]> {
   assertCan(actor, 'briefs.review');
   // Every watched source is checked each period: a source still in attention was found so
-  // within the last few (retries and robots.txt refusals leave its latest finding standing).
+  // within the last few, or has been down or refused to us since (those checks leave its
+  // finding standing, however long they last: its latest settled check decides).
   const lookBack = Math.max(
     3 * checkPeriodMs(getConfig().FACTDESK_SOURCE_CHECK_HOURS),
     7 * 24 * 60 * 60 * 1000,
   );
-  const candidates = await db()
-    .selectDistinct({
-      briefId: sourceChecks.briefId,
-      sourceId: sourceChecks.sourceId,
-      url: sourceChecks.url,
-    })
-    .from(sourceChecks)
-    .innerJoin(briefs, eq(briefs.id, sourceChecks.briefId))
-    .where(
-      and(
-        gt(sourceChecks.checkedAt, new Date(now.getTime() - lookBack)),
-        // Written out, not as parameters: the partial index source_checks_attention then serves
-        // it in a prepared statement's generic plan too.
-        sql`${sourceChecks.status} in (${sql.raw(ATTENTION_STATUSES.map((status) => `'${status}'`).join(', '))})`,
-        sql`${briefs.published}`,
-      ),
-    );
+  // Written out, not as parameters: the partial index source_checks_attention then serves the
+  // recent checks in a prepared statement's generic plan too.
+  const written = (statuses: readonly SourceCheckStatus[]) =>
+    sql.raw(statuses.map((status) => `'${status}'`).join(', '));
+  const rows = await db().execute<{ brief_id: string; source_id: string; url: string }>(sql`
+    select recent.brief_id, recent.source_id, recent.url
+    from (
+      select distinct ${sourceChecks.briefId} as brief_id, ${sourceChecks.sourceId} as source_id,
+        ${sourceChecks.url} as url
+      from ${sourceChecks}
+      join ${briefs} on ${briefs.id} = ${sourceChecks.briefId}
+      where ${sourceChecks.checkedAt} > ${new Date(now.getTime() - lookBack).toISOString()}::timestamptz
+        and ${sourceChecks.status} in (${written([...ATTENTION_STATUSES, ...unsettledSourceCheckStatuses])})
+        and ${briefs.published}
+    ) as recent
+    cross join lateral (
+      select ${sourceChecks.status} as status
+      from ${sourceChecks}
+      where ${sourceChecks.briefId} = recent.brief_id and ${sourceChecks.sourceId} = recent.source_id
+        and ${sourceChecks.url} = recent.url
+        and ${sourceChecks.status} not in (${written(unsettledSourceCheckStatuses)})
+      order by ${sourceChecks.checkedAt} desc
+      limit 1
+    ) as settled
+    where settled.status in (${written(ATTENTION_STATUSES)})`);
+  const candidates = [...rows].map((row) => ({
+    briefId: row.brief_id,
+    sourceId: row.source_id,
+    url: row.url,
+  }));
   if (candidates.length === 0) return [];
   const published = await db()
     .select({

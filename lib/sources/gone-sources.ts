@@ -9,8 +9,9 @@ import { db } from '@/lib/transaction';
 /**
  * The sources of `sources` (a version's, as it cites them) whose page is gone, by their latest
  * check after publication that says something of the page (lib/monitoring): their public link
- * offers the archived copy first. No actor, as archivedCopiesOf: the public page of a published
- * brief shows it; its callers check who asks.
+ * offers the archived copy first, and goes on doing so while the site is down or refuses us
+ * (those checks are unsettled: db/enums.ts). No actor, as archivedCopiesOf: the public page of
+ * a published brief shows it; its callers check who asks.
  */
 export async function goneSourcesOf(
   briefId: string,
