@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { approvals, briefs, corrections } from '@/db/schema';
 import { baseUrl, newsroomTimeZone } from '@/lib/config';
-import { calendarDate } from '@/lib/content/dates';
+import { calendarDate, formatMoment } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
@@ -21,6 +21,7 @@ import { EVERYTHING } from './page-cache';
 import { announcePublicChange, briefPageChange } from './page-events';
 import { searchIndexColumns } from './search-index';
 import { allocateSlug } from './slug-allocation';
+import { cancelWaitingSchedule } from './waiting-schedule';
 
 export type PublishChange =
   | { kind: 'typo' }
@@ -127,6 +128,15 @@ export async function publishBrief(
     });
     // It appears (or changes): every page, since any related question may link to it.
     await announcePublicChange(tx, EVERYTHING);
+    const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, now);
+    if (cancelled) {
+      await recordAudit(tx, {
+        briefId,
+        actorId: actor.id,
+        action: 'cancel_schedule',
+        note: `Published by hand before the publication scheduled for ${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`,
+      });
+    }
     const slug = brief.slug ?? (await publishedSlug(tx, briefId));
     await notify({
       kind: 'published',
@@ -242,13 +252,30 @@ export async function unpublishBrief(
       note: input.reason,
     });
     await announcePublicChange(tx, EVERYTHING);
+    const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, new Date());
+    if (cancelled) {
+      const when = `${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`;
+      await recordAudit(tx, {
+        briefId,
+        actorId: actor.id,
+        action: 'cancel_schedule',
+        note: `Unpublished: the publication scheduled for ${when} is cancelled`,
+      });
+      await notify({
+        kind: 'schedule_failed',
+        briefId,
+        message: `${actor.name} unpublished ${briefLabel(brief.publishedQuestion ?? brief.question)}: the publication scheduled for ${when} is cancelled.`,
+        recipientIds: [cancelled.scheduledBy, ...(await writerIds(briefId))],
+        except: actor.id,
+      });
+    }
+    // The reason is for the audit log: it is not sent to endpoints outside the newsroom.
     await emitWebhookEvent('unpublished', {
       briefId,
       url: publicBriefUrl(brief.slug),
       question: brief.publishedQuestion ?? brief.question,
       versionNumber: version?.number ?? null,
       checkedOn: brief.publishedCheckedOn,
-      note: input.reason,
     });
   });
 }
@@ -279,11 +306,13 @@ export async function addCorrection(
       note: `${input.kind}: ${input.note}`,
     });
     await announcePublicChange(tx, briefPageChange(brief.slug, false));
+    // Readers see a correction only on a public page: none is announced for an unpublished one.
+    if (!brief.published) return;
     await emitWebhookEvent(
       'corrected',
       {
         briefId,
-        url: brief.published ? publicBriefUrl(brief.slug) : null,
+        url: publicBriefUrl(brief.slug),
         question: brief.publishedQuestion ?? brief.question,
         versionNumber: null,
         checkedOn: brief.publishedCheckedOn,

@@ -129,6 +129,12 @@ async function runSchedule(scheduleId: string, now: Date): Promise<void> {
       failure = `${actor.name}, who scheduled it, may no longer publish.`;
     }
     if (!failure) {
+      // Marked published first: publishing cancels the brief's waiting schedule, which is a
+      // publication by hand's doing, not this one's. A refusal below marks it failed instead.
+      await tx
+        .update(publicationSchedules)
+        .set({ state: 'published', finishedAt: now })
+        .where(eq(publicationSchedules.id, schedule.id));
       try {
         // A savepoint: a refusal rolls back the publication alone, and the failure is recorded.
         await publishBrief(
@@ -174,10 +180,6 @@ async function runSchedule(scheduleId: string, now: Date): Promise<void> {
       0,
       Math.round((now.getTime() - schedule.publishAt.getTime()) / 1000),
     );
-    await tx
-      .update(publicationSchedules)
-      .set({ state: 'published', finishedAt: now })
-      .where(eq(publicationSchedules.id, schedule.id));
     await recordAudit(tx, {
       briefId: schedule.briefId,
       actorId: schedule.createdBy,

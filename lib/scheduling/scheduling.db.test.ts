@@ -482,7 +482,7 @@ describe('publishing at the time', () => {
     });
   });
 
-  it('does not publish a brief an admin unpublished after it was scheduled', async () => {
+  it('an unpublish cancels the waiting schedule and tells the writers: nothing comes back', async () => {
     const brief = await republishable();
     const admin = await createTestPerson('admin');
     const { scheduleId } = await schedulePublication(
@@ -495,14 +495,48 @@ describe('publishing at the time', () => {
       },
       now,
     );
-    await unpublishBrief(admin, brief.id, { reason: 'Legal review.' });
-    await publishScheduled({ scheduleId }, minutes(10));
-    expect((await briefRow(brief.id)).published).toBe(false);
+    const otherAdmin = await createTestPerson('admin');
+    await unpublishBrief(otherAdmin, brief.id, { reason: 'Legal review.' });
     expect(await scheduleRow(brief.id)).toMatchObject({
-      state: 'failed',
-      failureMessage: 'The brief was unpublished after the publication was scheduled.',
+      state: 'cancelled',
+      finishedBy: otherAdmin.id,
     });
-    expect(await notificationsOf(brief.id, 'schedule_failed')).not.toEqual([]);
+    const [cancelled] = await auditOf(brief.id, 'cancel_schedule');
+    expect(cancelled?.note).toMatch(/^Unpublished: the publication scheduled for .+ is cancelled$/);
+    const told = await notificationsOf(brief.id, 'schedule_failed');
+    expect(told.map((n) => n.userId).sort()).toEqual([admin.id, brief.writer.id].sort());
+    await publishScheduled({ scheduleId }, minutes(10));
+    await publishDueSchedules({}, minutes(11));
+    expect((await briefRow(brief.id)).published).toBe(false);
+    expect(await scheduleRow(brief.id)).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('a schedule made after an unpublish never undoes a later one', async () => {
+    const brief = await republishable();
+    const admin = await createTestPerson('admin');
+    await unpublishBrief(admin, brief.id, { reason: 'Checking a claim again.' });
+    const { scheduleId } = await schedulePublication(
+      admin,
+      brief.id,
+      {
+        versionNumber: brief.version,
+        publishAt: minutes(60),
+        change: { kind: 'update', note: 'Back with newer figures.' },
+      },
+      now,
+    );
+    // Another admin brings it back by hand, then takes it down again for a new reason.
+    const otherAdmin = await createTestPerson('admin');
+    await publishBrief(
+      otherAdmin,
+      brief.id,
+      { versionNumber: brief.version, change: { kind: 'update', note: 'Back early.' } },
+      minutes(5),
+    );
+    await unpublishBrief(otherAdmin, brief.id, { reason: 'A new legal problem.' });
+    await publishScheduled({ scheduleId }, minutes(60));
+    expect((await briefRow(brief.id)).published).toBe(false);
+    expect(await scheduleRow(brief.id)).toMatchObject({ state: 'cancelled' });
   });
 
   it('does not publish for a person whose account was disabled meanwhile', async () => {
@@ -526,7 +560,7 @@ describe('publishing at the time', () => {
     expect(told.map((n) => n.userId).sort()).toEqual([brief.approver.id, brief.writer.id].sort());
   });
 
-  it('does not publish a version published by hand meanwhile', async () => {
+  it('publishing by hand cancels the waiting schedule: its time passes quietly', async () => {
     const brief = await approvedBrief();
     const scheduler = await createTestPerson('reviewer');
     const { scheduleId } = await schedulePublication(
@@ -536,11 +570,16 @@ describe('publishing at the time', () => {
       now,
     );
     await publishBrief(brief.approver, brief.id, { versionNumber: brief.version }, minutes(5));
-    await publishScheduled({ scheduleId }, minutes(10));
-    expect(await auditOf(brief.id, 'publish')).toHaveLength(1);
     expect(await scheduleRow(brief.id)).toMatchObject({
-      state: 'failed',
-      failureMessage: `Version ${brief.version} was published meanwhile.`,
+      state: 'cancelled',
+      finishedBy: brief.approver.id,
     });
+    const [cancelled] = await auditOf(brief.id, 'cancel_schedule');
+    expect(cancelled?.note).toMatch(/^Published by hand before the publication scheduled for /);
+    await publishScheduled({ scheduleId }, minutes(10));
+    await publishDueSchedules({}, minutes(11));
+    expect(await auditOf(brief.id, 'publish')).toHaveLength(1);
+    expect(await auditOf(brief.id, 'scheduled_publish')).toHaveLength(0);
+    expect(await notificationsOf(brief.id, 'schedule_failed')).toEqual([]);
   });
 });

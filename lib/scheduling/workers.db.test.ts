@@ -1,7 +1,8 @@
 /**
  * Scheduled publication with real worker processes (scripts/worker.ts, as `npm run worker` runs
- * it) on this file's database, on the real clock: two workers publish a schedule once; a worker
- * killed inside the publication's transaction leaves it to another, which publishes it once.
+ * it) on this file's database, on the real clock: a worker started after a schedule's time
+ * publishes it at once, saying how late; two workers publish a schedule once; a worker killed
+ * inside the publication's transaction leaves it to another, which publishes it once.
  * Every process a test starts is stopped after it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -106,13 +107,37 @@ async function scheduledSoon(seconds: number): Promise<string> {
 }
 
 describe('scheduled publication with worker processes', () => {
+  it('is published as soon as a worker starts when none ran at its time, and the audit says how late', async () => {
+    const fixture = await approvedBrief();
+    // Scheduled (on a clock five minutes behind) for two minutes ago: no worker ran since.
+    const publishAt = new Date(Date.now() - 120_000);
+    await schedulePublication(
+      await createTestPerson('reviewer'),
+      fixture.id,
+      { versionNumber: fixture.version.number, publishAt },
+      new Date(publishAt.getTime() - 180_000),
+    );
+    await startWorker();
+    await until(async () => (await scheduleState(fixture.id)) !== 'scheduled');
+    await expectPublishedOnce(fixture.id);
+    const [audit] = await getDb()
+      .select({ note: auditLog.note })
+      .from(auditLog)
+      .where(and(eq(auditLog.briefId, fixture.id), eq(auditLog.action, 'scheduled_publish')));
+    const late = Number(
+      /published (\d+) s after that time \(2 min \d+ s late\)/.exec(audit!.note!)?.[1],
+    );
+    expect(late).toBeGreaterThanOrEqual(120);
+  }, 60_000);
+
   it('is published exactly once by two workers running side by side', async () => {
     await Promise.all([startWorker(), startWorker()]);
     const briefId = await scheduledSoon(2);
     await until(async () => (await scheduleState(briefId)) !== 'scheduled');
     await expectPublishedOnce(briefId);
     const jobs = await getDb().execute<{ state: string }>(
-      sql`select state from pgboss.job where name = 'publish-scheduled'`,
+      sql`select state from pgboss.job where name = 'publish-scheduled' and data->>'scheduleId' in
+        (select id::text from publication_schedules where brief_id = ${briefId})`,
     );
     expect([...jobs].map((job) => job.state)).toEqual(['completed']);
   }, 60_000);

@@ -7,7 +7,7 @@ import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { type JobRunner, startJobRunner } from '@/lib/jobs/runner';
 import type { Actor } from '@/lib/policy/policy';
 import { publishedBrief } from '@/lib/policy/test-briefs';
-import { addCorrection } from '@/lib/publication/mutations';
+import { addCorrection, unpublishBrief } from '@/lib/publication/mutations';
 import { transaction } from '@/lib/transaction';
 import { createTestPerson } from '@/lib/users/test-people';
 import { deliverWebhook, WebhookTryFailed } from './deliver';
@@ -232,6 +232,30 @@ describe('delivering', () => {
       type: 'brief.corrected',
       data: { briefId: brief.id, note: 'correction: The date was wrong.' },
     });
+  });
+
+  it('an unpublish is sent without its reason, which is for the audit log only; a correction to an unpublished brief is not sent', async () => {
+    const endpoint = await receiver();
+    const brief = await publishedBrief();
+    const hook = await addWebhook(admin, {
+      url: endpoint.url,
+      events: ['unpublished', 'corrected'],
+    });
+    await unpublishBrief(admin, brief.id, { reason: 'Counsel advises removal pending review.' });
+    await addCorrection(await createTestPerson('reviewer'), brief.id, {
+      kind: 'correction',
+      note: 'Seen by nobody outside.',
+    });
+    const delivery = await onlyDeliveryOf(hook.id);
+    await deliverWebhook({ deliveryId: delivery.id });
+    const body = new Webhook(hook.secret).verify(
+      endpoint.received[0]!.body,
+      endpoint.received[0]!.headers,
+    ) as { type: string; data: Record<string, unknown> };
+    expect(body.type).toBe('brief.unpublished');
+    expect(body.data).toMatchObject({ briefId: brief.id });
+    expect(body.data).not.toHaveProperty('note');
+    expect(endpoint.received[0]!.body).not.toContain('Counsel');
   });
 
   it('a removed webhook is sent nothing, not even what was waiting', async () => {
