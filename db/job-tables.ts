@@ -32,6 +32,8 @@ export function jobSqlOn(client: postgres.Sql): PgBoss.Db {
       if (!/^\s*BEGIN\b/i.test(text)) {
         return { rows: [...(await client.unsafe(text, jobSqlValues(values) as never[]))] };
       }
+      // pg-boss's locked commands take no parameters: the simple protocol could not send them.
+      if (values?.length) throw new Error('pg-boss sent parameters with a BEGIN…COMMIT text.');
       const connection = await client.reserve();
       try {
         return { rows: [...(await connection.unsafe(text))] };

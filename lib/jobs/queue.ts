@@ -21,6 +21,12 @@ function asDrizzleSql(text: string, given: readonly unknown[] = []): SQL {
     last = (match.index ?? 0) + match[0].length;
   }
   chunks.push(sql.raw(text.slice(last)));
+  // Every value bound once or more, and no placeholder beyond them: a `$n` found inside a string
+  // literal would show as a mismatch here rather than as a wrong binding.
+  const used = new Set([...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+  if (Math.max(0, ...used) > values.length || used.size !== values.length) {
+    throw new Error(`pg-boss SQL names ${used.size} parameters for ${values.length} values.`);
+  }
   return sql.join(chunks);
 }
 

@@ -116,7 +116,7 @@ describe('the email handler', () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
-  it('sends nothing to a disabled person, to one who no longer wants the kind, or with emails off', async () => {
+  it('sends nothing to a disabled person or one who no longer wants the kind; a worker without SMTP fails the job', async () => {
     const smtp = await emailsOn();
     const [disabled, changedMind, later] = await Promise.all([
       createTestPerson('editor'),
@@ -134,8 +134,11 @@ describe('the email handler', () => {
     await setEmailPreferences(changedMind, ['approved']);
     await emailNotification({ notificationId: (await notificationOf(disabled)).id });
     await emailNotification({ notificationId: (await notificationOf(changedMind)).id });
+    // A worker without the setting fails the job (shown on /desk/jobs) rather than drop it.
     delete process.env.FACTDESK_SMTP_URL;
-    await emailNotification({ notificationId: (await notificationOf(later)).id });
+    await expect(
+      emailNotification({ notificationId: (await notificationOf(later)).id }),
+    ).rejects.toThrow('FACTDESK_SMTP_URL is not set on this worker');
     expect(smtp.messages).toEqual([]);
     for (const person of people) expect((await notificationOf(person)).emailedAt).toBeNull();
     // A job naming no notification (or one deleted since) is done, with nothing sent.

@@ -35,15 +35,22 @@ const jobSchema = z.object({ notificationId: z.uuid() });
 /**
  * The `email` job (operator-level: run by the worker for the queue, no actor): sends one
  * notification to its person by email, then records when (`emailed_at`). Sends nothing when it
- * went out already (the job ran again), when emails are off (no FACTDESK_SMTP_URL), when the
+ * went out already (the job ran again), when the
  * notification is gone (its brief was deleted), or when the person is disabled or no longer
- * wants this kind. An SMTP error throws: the queue retries with backoff. A worker killed
+ * wants this kind. An SMTP error throws: the queue retries with backoff; so does a worker
+ * without FACTDESK_SMTP_URL (jobs are made only where it is set). A worker killed
  * between the server's acceptance and the record may send it twice; never a wrong one.
  */
 export async function emailNotification(data: { notificationId: string }): Promise<void> {
   const config = getConfig();
   const smtpUrl = config.FACTDESK_SMTP_URL;
-  if (smtpUrl === undefined) return;
+  // The web instance that made this job had SMTP set: this worker must too, or the email would
+  // vanish. Failing shows it on /desk/jobs (with this message), to be retried once it is set.
+  if (smtpUrl === undefined) {
+    throw new Error(
+      'FACTDESK_SMTP_URL is not set on this worker: the email cannot be sent (set it where the worker runs, then retry the job).',
+    );
+  }
   const parsed = jobSchema.safeParse(data);
   if (!parsed.success) {
     log.warn({ data }, 'an email job names no notification: nothing sent');
