@@ -33,7 +33,7 @@ import {
   isSettled,
   statusLabels,
 } from './classify';
-import { type RobotsRules, robotsRules } from './robots';
+import { type RobotsRules, robotsUrlOf, rulesOfAnswer } from './robots';
 import { checkPeriodMs, isCheckDue } from './schedule';
 
 /**
@@ -41,8 +41,9 @@ import { checkPeriodMs, isCheckDue } from './schedule';
  * no actor). Every ten minutes `sendDueSourceChecks` finds the sources due (schedule.ts) and
  * sends one job per host; `checkSourcesOfHost` checks that host's due sources one after another,
  * politely: under a lock per host (one request to a host at a time, however many workers and
- * jobs), robots.txt read once per run and obeyed, a pause between requests (longer if the site
- * asks for one), the fetcher's descriptive User-Agent. Each check is classified (classify.ts)
+ * jobs), the robots.txt of each origin (an http and an https address of one host are two) read
+ * once per run and obeyed (robots.ts: one that cannot be read refuses everything), a pause
+ * between requests (longer if the site asks for one), the fetcher's descriptive User-Agent. Each check is classified (classify.ts)
  * and stored; a source that enters attention (gone, changed, quote missing) is told to the
  * brief's reviewers once; a source that becomes or stops being gone changes its public link
  * (the archived copy first), which is announced to the public pages' caches.
@@ -104,16 +105,30 @@ export async function checkSourcesOfHost(
     const due = (await watchedSources((source) => hostOf(source.url) === data.host)).filter(
       (source) => isCheckDue(source, clock(), period),
     );
-    const [first] = due;
-    if (!first) return;
-    const robots = await readRobots(first.url);
     const started = performance.now();
     const documents = new Map<string, BriefDocument>();
+    // The rules of each origin of the host, by its robots.txt's address: read once a run.
+    const robotsOfOrigin = new Map<string, RobotsRules>();
+    // Every request but the run's first waits its turn: the longest pause any origin asked for.
+    let delayMs = pauseMs;
+    let requested = false;
+    const politely = async () => {
+      if (requested) await pause(delayMs);
+      requested = true;
+    };
     for (const source of due) {
       if (performance.now() - started > RUN_BUDGET_MS) break;
-      // robots.txt was the first request of the run: every page waits its turn.
-      await pause(Math.max(pauseMs, robots.crawlDelayMs));
-      await checkSource(source, robots, clock, documents);
+      const robotsUrl = robotsUrlOf(source.url);
+      let robots = robotsOfOrigin.get(robotsUrl);
+      if (!robots) {
+        await politely();
+        robots = await readRobots(robotsUrl);
+        robotsOfOrigin.set(robotsUrl, robots);
+        delayMs = Math.max(delayMs, robots.crawlDelayMs);
+      }
+      const refusal = robots.refusal(source.url);
+      if (refusal === null) await politely();
+      await checkSource(source, refusal, clock, documents);
     }
   });
 }
@@ -142,12 +157,15 @@ async function whileHoldingHost(host: string, work: () => Promise<void>): Promis
 const pause = (ms: number) =>
   ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 
-/** The robots.txt of the page's site; none (an error status, no answer) refuses nothing. */
-async function readRobots(pageUrl: string): Promise<RobotsRules> {
-  const robotsUrl = new URL('/robots.txt', pageUrl).href;
+/** The rules of the robots.txt at `robotsUrl`, from what asking for it came to (robots.ts). */
+async function readRobots(robotsUrl: string): Promise<RobotsRules> {
   const answer = await safeFetch(robotsUrl, { accept: 'text/plain', maxBytes: ROBOTS_MAX_BYTES });
-  const text = answer.ok && answer.status < 400 ? answer.body.toString('utf8') : null;
-  return robotsRules(robotsUrl, text);
+  return rulesOfAnswer(
+    robotsUrl,
+    answer.ok
+      ? { kind: 'answered', status: answer.status, text: answer.body.toString('utf8') }
+      : { kind: 'failed', message: answer.message },
+  );
 }
 
 function fetchedPage(outcome: CaptureOutcome): FetchedPage {
@@ -168,15 +186,18 @@ function fetchedPage(outcome: CaptureOutcome): FetchedPage {
       };
 }
 
-/** Fetches one source (unless robots.txt refuses it) and stores what the check found. */
+/**
+ * Fetches one source, unless its robots.txt refuses it (`refusal` says why), and stores what the
+ * check found.
+ */
 async function checkSource(
   source: WatchedSourceRow,
-  robots: RobotsRules,
+  refusal: string | null,
   clock: () => Date,
   documents: Map<string, BriefDocument>,
 ): Promise<void> {
-  const allowed = robots.allows(source.url);
-  const outcome = allowed ? await takeCapture(source.url) : null;
+  const fetched: CaptureOutcome | { refused: string } =
+    refusal === null ? await takeCapture(source.url) : { refused: refusal };
   const checkedAt = clock();
   await transaction(async (tx) => {
     // Still what the public page cites? It may have been unpublished, or published anew.
@@ -204,15 +225,16 @@ async function checkSource(
     );
     const previous = await latestSettledCheck(source);
     const base = { briefId: source.briefId, sourceId: source.sourceId, url: source.url, checkedAt };
-    if (!outcome) {
+    if ('refused' in fetched) {
       await tx.insert(sourceChecks).values({
         ...base,
         status: 'skipped',
-        message: `The robots.txt of ${hostOf(source.url)} asks Factdesk not to fetch this page.`,
+        message: fetched.refused,
         approvedSha256: approvedSha,
       });
       return;
     }
+    const outcome = fetched;
     // Failures in a row before this check: an unreachable source stays so at its next failure.
     const recent = await latestChecks(source, FAILURES_BEFORE_UNREACHABLE);
     const retries = recent.findIndex((check) => check.status !== 'retrying');

@@ -34,7 +34,9 @@ type Answer =
   | { reset: true };
 
 /** A site on 127.0.0.1 whose pages change state between checks, counting its requests. */
-async function startOrigin(options: { robots?: string; delayMs?: number } = {}) {
+async function startOrigin(
+  options: { robots?: string | { status: number }; delayMs?: number } = {},
+) {
   const answers = new Map<string, Answer>();
   const requests: string[] = [];
   let inFlight = 0;
@@ -43,6 +45,7 @@ async function startOrigin(options: { robots?: string; delayMs?: number } = {}) 
     const path = request.url ?? '/';
     if (path === '/robots.txt') {
       if (options.robots === undefined) response.writeHead(404).end();
+      else if (typeof options.robots === 'object') response.writeHead(options.robots.status).end();
       else response.writeHead(200, { 'content-type': 'text/plain' }).end(options.robots);
       return;
     }
@@ -519,6 +522,53 @@ describe('watching the sources of published briefs', () => {
       },
     ]);
     expect((await checksOf(brief.briefId, 'o')).map((c) => c.status)).toEqual(['ok']);
+  });
+
+  it('reads the robots.txt of each origin of a host: http and https apart', async () => {
+    const site = await startOrigin({ robots: 'User-agent: *\nDisallow: /private/\n' });
+    site.set('/private/memo', { page: article() });
+    // The same host under https: this server speaks plain http, so nothing answers there.
+    const secureUrl = `https://${site.host}/report`;
+    const brief = await publishedCiting([
+      makeSource('s', { url: secureUrl }),
+      makeSource('p', { url: site.url('/private/memo') }),
+    ]);
+    const before = site.requests.length;
+    await runChecks(site.host, fakeClock());
+    const during = site.requests.slice(before);
+    expect(during).toEqual(['/robots.txt']);
+    expect(await checksOf(brief.briefId, 'p')).toMatchObject([
+      {
+        status: 'skipped',
+        message: `The robots.txt of ${site.host} asks Factdesk not to fetch this page.`,
+      },
+    ]);
+    const [secure] = await checksOf(brief.briefId, 's');
+    expect(secure).toMatchObject({ status: 'skipped' });
+    expect(secure!.message).toMatch(
+      new RegExp(`^Factdesk could not read https://${site.host}/robots\\.txt: `),
+    );
+  });
+
+  it('fetches nothing from a site whose robots.txt answers a server error, and everything when it has none', async () => {
+    const failing = await startOrigin({ robots: { status: 503 } });
+    failing.set('/page', { page: article() });
+    const brief = await publishedCiting([makeSource('e', { url: failing.url('/page') })]);
+    const before = failing.requests.length;
+    await runChecks(failing.host, fakeClock());
+    expect(failing.requests.slice(before)).toEqual(['/robots.txt']);
+    expect(await checksOf(brief.briefId, 'e')).toMatchObject([
+      {
+        status: 'skipped',
+        message: `Factdesk could not read ${failing.url('/robots.txt')}: it answered HTTP 503. Until it can, Factdesk takes the site as refusing every page.`,
+      },
+    ]);
+
+    const forbidding = await startOrigin({ robots: { status: 403 } });
+    forbidding.set('/page', { page: article() });
+    const open = await publishedCiting([makeSource('f', { url: forbidding.url('/page') })]);
+    await runChecks(forbidding.host, fakeClock());
+    expect((await checksOf(open.briefId, 'f')).map((c) => c.status)).toEqual(['ok']);
   });
 
   it("checks a host's sources one at a time, even with two runs for the host at once", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CRAWL_DELAY_MS, robotsRules } from './robots';
+import { MAX_CRAWL_DELAY_MS, robotsRules, robotsUrlOf, rulesOfAnswer } from './robots';
 
 const robotsUrl = 'https://news.example/robots.txt';
 
@@ -29,6 +29,48 @@ describe("a site's robots.txt", () => {
   it('caps the Crawl-delay it honours', () => {
     expect(robotsRules(robotsUrl, 'User-agent: *\nCrawl-delay: 3600\n').crawlDelayMs).toBe(
       MAX_CRAWL_DELAY_MS,
+    );
+  });
+
+  it('belongs to one origin: scheme, host and port', () => {
+    expect(robotsUrlOf('https://news.example/2024/budget?x=1')).toBe(robotsUrl);
+    expect(robotsUrlOf('http://news.example/2024/budget')).toBe('http://news.example/robots.txt');
+    expect(robotsUrlOf('https://news.example:8443/a')).toBe('https://news.example:8443/robots.txt');
+    const rules = robotsRules(robotsUrl, 'User-agent: *\nDisallow: /private/\n');
+    expect(rules.allows('https://news.example:443/private/page')).toBe(false);
+    // The https file says nothing of the http pages: never taken as allowing them.
+    expect(() => rules.allows('http://news.example/private/page')).toThrow(
+      'https://news.example/robots.txt does not cover http://news.example/private/page',
+    );
+    expect(() => robotsRules(robotsUrl, null).allows('http://news.example/')).toThrow();
+  });
+
+  it('is taken from the answer: rules from a page, none from a 4xx, everything refused on a 5xx or no answer', () => {
+    const page = 'https://news.example/private/page';
+    const text = 'User-agent: *\nDisallow: /private/\n';
+    expect(rulesOfAnswer(robotsUrl, { kind: 'answered', status: 200, text }).allows(page)).toBe(
+      false,
+    );
+    for (const status of [404, 403, 410, 429]) {
+      expect(rulesOfAnswer(robotsUrl, { kind: 'answered', status, text }).allows(page)).toBe(true);
+    }
+    expect(
+      rulesOfAnswer(robotsUrl, { kind: 'answered', status: 503, text: '' }).refusal(
+        'https://news.example/',
+      ),
+    ).toBe(
+      'Factdesk could not read https://news.example/robots.txt: it answered HTTP 503. Until it can, Factdesk takes the site as refusing every page.',
+    );
+    const silent = rulesOfAnswer(robotsUrl, {
+      kind: 'failed',
+      message: 'news.example did not answer within 10 seconds, so Factdesk stopped waiting.',
+    });
+    expect(silent.allows('https://news.example/')).toBe(false);
+    expect(silent.refusal('https://news.example/2024/budget')).toBe(
+      'Factdesk could not read https://news.example/robots.txt: news.example did not answer within 10 seconds, so Factdesk stopped waiting. Until it can, Factdesk takes the site as refusing every page.',
+    );
+    expect(rulesOfAnswer(robotsUrl, { kind: 'answered', status: 200, text }).refusal(page)).toBe(
+      'The robots.txt of news.example asks Factdesk not to fetch this page.',
     );
   });
 });
