@@ -8,6 +8,7 @@ import type { BriefDocument } from '@/lib/content/document';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { safeFetch } from '@/lib/fetching/safe-fetch';
 import { sendJob } from '@/lib/jobs/queue';
+import { log } from '@/lib/log';
 import { briefLabel, briefReviewerIds, notify } from '@/lib/notifications/notify';
 import { announceBriefPageChanged } from '@/lib/publication/page-events';
 import { type CaptureOutcome, takeCapture } from '@/lib/sources/captures';
@@ -92,7 +93,9 @@ export interface CheckRunOptions {
 /**
  * Checks the sources of one host that are due now, one after another. Idempotent: it reads
  * what is due when it runs (a source checked meanwhile is no longer due), and a second run for
- * the same host while one runs does nothing.
+ * the same host while one runs does nothing. A source whose check fails (an error of ours or the
+ * database's, not the site's: that is a finding) is logged and the run goes on to the next; the
+ * run then fails, so that the queue tries it again, for those alone (the others are not due).
  */
 export async function checkSourcesOfHost(
   data: { host: string },
@@ -116,19 +119,33 @@ export async function checkSourcesOfHost(
       if (requested) await pause(delayMs);
       requested = true;
     };
+    let failed = 0;
     for (const source of due) {
       if (performance.now() - started > RUN_BUDGET_MS) break;
-      const robotsUrl = robotsUrlOf(source.url);
-      let robots = robotsOfOrigin.get(robotsUrl);
-      if (!robots) {
-        await politely();
-        robots = await readRobots(robotsUrl);
-        robotsOfOrigin.set(robotsUrl, robots);
-        delayMs = Math.max(delayMs, robots.crawlDelayMs);
+      try {
+        const robotsUrl = robotsUrlOf(source.url);
+        let robots = robotsOfOrigin.get(robotsUrl);
+        if (!robots) {
+          await politely();
+          robots = await readRobots(robotsUrl);
+          robotsOfOrigin.set(robotsUrl, robots);
+          delayMs = Math.max(delayMs, robots.crawlDelayMs);
+        }
+        const refusal = robots.refusal(source.url);
+        if (refusal === null) await politely();
+        await checkSource(source, refusal, clock, documents);
+      } catch (error) {
+        failed += 1;
+        log.error(
+          { err: error, host: data.host, briefId: source.briefId, sourceId: source.sourceId },
+          'a source check failed; the run goes on to the next source',
+        );
       }
-      const refusal = robots.refusal(source.url);
-      if (refusal === null) await politely();
-      await checkSource(source, refusal, clock, documents);
+    }
+    if (failed > 0) {
+      throw new Error(
+        `${failed} of ${due.length} sources of ${data.host} could not be checked (the log says why); they stay due.`,
+      );
     }
   });
 }

@@ -10,6 +10,7 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import { type BriefDocument, emptyBriefDocument, type Source } from '@/lib/content/document';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { ForbiddenError, InvalidError } from '@/lib/errors';
+import { log } from '@/lib/log';
 import type { Actor } from '@/lib/policy/policy';
 import { publishBrief, recheckBrief } from '@/lib/publication/mutations';
 import { PUBLIC_CHANGES_CHANNEL, parsePublicChange } from '@/lib/publication/page-cache';
@@ -569,6 +570,48 @@ describe('watching the sources of published briefs', () => {
     const open = await publishedCiting([makeSource('f', { url: forbidding.url('/page') })]);
     await runChecks(forbidding.host, fakeClock());
     expect((await checksOf(open.briefId, 'f')).map((c) => c.status)).toEqual(['ok']);
+  });
+
+  it('goes on to the next source when one check fails, and fails the job at the end', async () => {
+    const site = await startOrigin();
+    site.set('/broken', { page: article() });
+    site.set('/fine', { page: article() });
+    const brief = await publishedCiting([
+      makeSource('broken', { url: site.url('/broken') }),
+      makeSource('fine', { url: site.url('/fine') }),
+    ]);
+    // The database refuses to keep this one source's check (as a full disk or a lost
+    // connection would).
+    await getDb().execute(sql`
+      create function refuse_broken_check() returns trigger language plpgsql as $$
+      begin
+        if new.source_id = 'broken' then raise exception 'no room for this check'; end if;
+        return new;
+      end $$`);
+    await getDb().execute(sql`
+      create trigger refuse_broken_check before insert on source_checks
+      for each row execute function refuse_broken_check()`);
+    const logged = vi.spyOn(log, 'error');
+    const clock = fakeClock();
+    await expect(
+      checkSourcesOfHost({ host: site.host }, { now: clock.now, pauseMs: 0 }),
+    ).rejects.toThrow('1 of 2 sources');
+    expect(await checksOf(brief.briefId, 'broken')).toEqual([]);
+    expect((await checksOf(brief.briefId, 'fine')).map((c) => c.status)).toEqual(['ok']);
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ briefId: brief.briefId, sourceId: 'broken' }),
+      expect.any(String),
+    );
+    logged.mockRestore();
+
+    // The queue tries again: only the source that failed is still due.
+    await getDb().execute(sql`drop trigger refuse_broken_check on source_checks`);
+    const before = site.requests.length;
+    await checkSourcesOfHost({ host: site.host }, { now: clock.now, pauseMs: 0 });
+    expect(site.requests.slice(before).filter((path) => path !== '/robots.txt')).toEqual([
+      '/broken',
+    ]);
+    expect((await checksOf(brief.briefId, 'broken')).map((c) => c.status)).toEqual(['ok']);
   });
 
   it("checks a host's sources one at a time, even with two runs for the host at once", async () => {
