@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, lte, ne, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import { unsettledSourceCheckStatuses } from '@/db/enums';
 import {
   approvals,
@@ -10,6 +10,7 @@ import {
   sourceChecks,
 } from '@/db/schema';
 import { db } from '@/lib/transaction';
+import { hostOf } from './classify';
 import type { WatchedSource } from './schedule';
 
 /**
@@ -34,13 +35,17 @@ export interface WatchedSourceRow extends WatchedSource, SourceRef {}
 const LOOKUP_CHUNK = 1000;
 
 /**
- * Every source with an address of every published brief (the published version's), or those
- * `wanted` keeps, with its latest check. The sources are read first (one pass over the
- * published versions), their checks then only for those kept: a host's run looks up its own.
+ * Every source with an address of every published brief (the published version's), or those of
+ * `host` (`host[:port]`, as hostOf gives it), with its latest check. The sources are read first
+ * (one pass over the published versions; for a host, only its own rows are returned:
+ * plainHostnameSql), their checks then only for those kept.
  */
-export async function watchedSources(
-  wanted: (source: SourceRef) => boolean = () => true,
-): Promise<WatchedSourceRow[]> {
+export async function watchedSources(host?: string): Promise<WatchedSourceRow[]> {
+  const hostname = host === undefined ? null : hostnameOf(host);
+  const url = sql`source.value->>'url'`;
+  // A row whose hostname SQL cannot tell (null) is kept, for hostOf to judge.
+  const ofHost =
+    hostname === null ? sql`` : sql`and coalesce(${plainHostnameSql(url)} = ${hostname}, true)`;
   const sources = await db().execute<{
     brief_id: string;
     source_id: string;
@@ -52,7 +57,7 @@ export async function watchedSources(
     from ${briefs}
     join ${briefVersions} on ${briefVersions.id} = ${briefs.publishedVersionId}
     cross join lateral jsonb_array_elements(${briefVersions.content}->'sources') as source
-    where ${briefs.published} and coalesce(source.value->>'url', '') <> ''`);
+    where ${briefs.published} and coalesce(${url}, '') <> '' ${ofHost}`);
   const kept = [...sources]
     .map((row) => ({
       briefId: row.brief_id,
@@ -60,7 +65,8 @@ export async function watchedSources(
       url: row.url,
       firstPublishedAt: new Date(row.first_published_at),
     }))
-    .filter(wanted);
+    // The URL parser has the last word (the port too).
+    .filter((source) => host === undefined || hostOf(source.url) === host);
   const watched: WatchedSourceRow[] = [];
   for (let start = 0; start < kept.length; start += LOOKUP_CHUNK) {
     const chunk = kept.slice(start, start + LOOKUP_CHUNK);
@@ -94,6 +100,36 @@ export async function watchedSources(
     }
   }
   return watched;
+}
+
+/** The hostname of `host[:port]`; null when it is none (then SQL does not narrow by it). */
+function hostnameOf(host: string): string | null {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+const IPV4_PART = '(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+/** After the scheme, its slashes (either way round) and any user info: the hostname. */
+const HOSTNAME_IN_URL = String.raw`^[a-z][a-z0-9+.-]*:[/\\]*(?:[^/\\?#]*@)?([^/\\?#:]*)`;
+/** Hostnames new URL() leaves as they are, once lower-cased: ASCII names, dotted IPv4. */
+const PLAIN_NAME = String.raw`^([a-z0-9-]+\.)*[a-z][a-z0-9-]*\.?$`;
+const PLAIN_IPV4 = String.raw`^${IPV4_PART}(\.${IPV4_PART}){3}$`;
+
+/**
+ * The hostname of the address `url` (an SQL text expression) as new URL().hostname gives it,
+ * when the address writes it plainly: a name of ASCII letters, digits and hyphens (lower-cased,
+ * as the parser does) or a dotted IPv4 address as the parser writes it. Null when only the
+ * parser can say: an internationalized name (it punycodes), percent escapes, an IPv6 address,
+ * an IPv4 address in another form (`0x7f.1`, `2130706433`), any other character.
+ */
+export function plainHostnameSql(url: SQL): SQL<string | null> {
+  return sql<string | null>`(
+    select case when parsed.hostname ~ ${PLAIN_NAME} or parsed.hostname ~ ${PLAIN_IPV4}
+      then parsed.hostname end
+    from (select (regexp_match(lower(${url}), ${HOSTNAME_IN_URL}))[1] as hostname) as parsed)`;
 }
 
 const ofSource = (source: SourceRef) =>

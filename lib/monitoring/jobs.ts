@@ -105,8 +105,8 @@ export async function checkSourcesOfHost(
   const pauseMs = options.pauseMs ?? PAUSE_BETWEEN_REQUESTS_MS;
   await whileHoldingHost(data.host, async () => {
     const period = checkPeriodMs(getConfig().FACTDESK_SOURCE_CHECK_HOURS);
-    const due = (await watchedSources((source) => hostOf(source.url) === data.host)).filter(
-      (source) => isCheckDue(source, clock(), period),
+    const due = (await watchedSources(data.host)).filter((source) =>
+      isCheckDue(source, clock(), period),
     );
     const started = performance.now();
     const documents = new Map<string, BriefDocument>();

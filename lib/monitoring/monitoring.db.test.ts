@@ -18,6 +18,7 @@ import { getPublicBrief } from '@/lib/publication/queries';
 import { latestCaptures, requestMissingCaptures, takeNextCapture } from '@/lib/sources/captures';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
+import { plainHostnameSql, watchedSources } from './check-store';
 import { checkSourcesOfHost, sendSourceChecksDueAt } from './jobs';
 import { setReviewInterval } from './mutations';
 import { getSourceWatch, listRecheckDue, listSourcesNeedingAttention } from './queries';
@@ -650,6 +651,59 @@ describe('watching the sources of published briefs', () => {
       [2, ['ok']],
       [3, ['ok']],
     ]);
+  });
+});
+
+describe("a host's sources", () => {
+  it('are told apart in SQL by their hostname where it is written plainly, and left to the URL parser otherwise', async () => {
+    const plain = [
+      'https://news.example.org/2024/budget',
+      'HTTPS://News.Example.ORG:443/2024/budget',
+      'http://news.example.org:8080/a?b#c',
+      'http://editor:secret@news.example.org/x',
+      'http://a@b@news.example.org/x',
+      'http:news.example.org/x',
+      'http:\\\\news.example.org\\x',
+      'https://news.example.org./x',
+      'http://127.0.0.1:5000/page',
+      'https://xn--bcher-kva.example/buch',
+    ];
+    // What only new URL() knows: IDNA, percent escapes, IPv6, IPv4 shorthands.
+    const parserOnly = [
+      'https://bücher.example/buch',
+      'https://news%2Eexample.org/x',
+      'http://[::1]:8080/x',
+      'http://0x7f.1/x',
+      'http://2130706433/x',
+      'http://127.000.0.1/x',
+      'http://news_desk.example.org/x',
+    ];
+    const hostnames = await getDb().execute<{ url: string; hostname: string | null }>(sql`
+      select wanted.url, ${plainHostnameSql(sql`wanted.url`)} as hostname
+      from (values ${sql.join(
+        [...plain, ...parserOnly].map((url) => sql`(${url})`),
+        sql`, `,
+      )}) as wanted(url)`);
+    const found = new Map([...hostnames].map((row) => [row.url, row.hostname]));
+    for (const url of plain) expect(found.get(url), url).toBe(new URL(url).hostname);
+    for (const url of parserOnly) expect(found.get(url), url).toBeNull();
+  });
+
+  it("are those of the run's host alone, however their addresses are written", async () => {
+    const one = await startOrigin();
+    const other = await startOrigin();
+    one.set('/a', { page: article() });
+    other.set('/b', { page: article() });
+    const brief = await publishedCiting([
+      makeSource('a', { url: one.url('/a') }),
+      makeSource('b', { url: other.url('/b') }),
+      makeSource('c', { url: `HTTP://${one.host}/a?again` }),
+    ]);
+    const ofBrief = (rows: { briefId: string; sourceId: string }[]) =>
+      rows.filter((row) => row.briefId === brief.briefId).map((row) => row.sourceId);
+    expect(ofBrief(await watchedSources(one.host)).sort()).toEqual(['a', 'c']);
+    expect(ofBrief(await watchedSources(other.host))).toEqual(['b']);
+    expect(ofBrief(await watchedSources()).sort()).toEqual(['a', 'b', 'c']);
   });
 });
 
