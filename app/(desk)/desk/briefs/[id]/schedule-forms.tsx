@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 import { FormMessage } from '@/components/ui/form-message';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { idleFormState } from '@/lib/form-state';
+import { ChangeForReadersFields } from './change-for-readers-fields';
 import { cancelScheduleAction, schedulePublicationAction } from './scheduling-actions';
 
 /**
@@ -62,7 +63,12 @@ export function ScheduleForm({
       {afterUnpublish ? (
         <UnpublishedNote note={values?.note} error={state.fieldErrors?.note} />
       ) : republishing ? (
-        <ChangeFields change={values?.change} note={values?.note} error={state.fieldErrors?.note} />
+        <ChangeForReadersFields
+          idPrefix="schedule"
+          change={values?.change}
+          note={values?.note}
+          noteErrors={state.fieldErrors?.note}
+        />
       ) : (
         <input type="hidden" name="change" value="none" />
       )}
@@ -85,35 +91,6 @@ function UnpublishedNote({ note, error }: { note?: string; error?: string[] }) {
       <textarea id="schedule-republish-note" name="note" rows={3} required defaultValue={note} />
       {error && <p className="field-error">{error.join(' ')}</p>}
     </div>
-  );
-}
-
-function ChangeFields(props: { change?: string; note?: string; error?: string[] }) {
-  const [change, setChange] = useState(props.change ?? 'update');
-  return (
-    <>
-      <div className="field">
-        <label htmlFor="schedule-change">What changed for readers</label>
-        <select
-          id="schedule-change"
-          name="change"
-          value={change}
-          onChange={(e) => setChange(e.target.value)}
-        >
-          <option value="correction">Correction</option>
-          <option value="clarification">Clarification</option>
-          <option value="update">Update</option>
-          <option value="typo">Typo fix (no public note)</option>
-        </select>
-      </div>
-      {change !== 'typo' && (
-        <div className="field">
-          <label htmlFor="schedule-note">Note for readers</label>
-          <textarea id="schedule-note" name="note" rows={3} defaultValue={props.note} />
-          {props.error && <p className="field-error">{props.error.join(' ')}</p>}
-        </div>
-      )}
-    </>
   );
 }
 

@@ -9,6 +9,7 @@ import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type FormState, idleFormState } from '@/lib/form-state';
 import type { QuoteMatch } from '@/lib/sources/quote-match';
 import { unpublishSchema } from '@/lib/workflow/schemas';
+import { ChangeForReadersFields } from './change-for-readers-fields';
 import {
   addCorrectionAction,
   approveAction,
@@ -122,38 +123,18 @@ function PublishFields({
   versionNumber: number;
   republishing: boolean;
 }) {
-  // Remounted after every answer (see FormState.answeredAt), so it starts from what was sent.
-  const [change, setChange] = useState(state.values?.change ?? (republishing ? 'update' : 'none'));
   return (
     <form action={action} className="stack">
       <input type="hidden" name="briefId" value={briefId} />
       <input type="hidden" name="versionNumber" value={versionNumber} />
       {republishing ? (
-        <>
-          <div className="field">
-            <label htmlFor="publish-change">What changed for readers</label>
-            <select
-              id="publish-change"
-              name="change"
-              value={change}
-              onChange={(e) => setChange(e.target.value)}
-            >
-              <option value="correction">Correction</option>
-              <option value="clarification">Clarification</option>
-              <option value="update">Update</option>
-              <option value="typo">Typo fix (no public note)</option>
-            </select>
-          </div>
-          {change !== 'typo' && (
-            <div className="field">
-              <label htmlFor="publish-note">Note for readers</label>
-              <textarea id="publish-note" name="note" rows={3} defaultValue={state.values?.note} />
-              {state.fieldErrors?.note && (
-                <p className="field-error">{state.fieldErrors.note.join(' ')}</p>
-              )}
-            </div>
-          )}
-        </>
+        // Remounted after every answer (see FormState.answeredAt): it starts from what was sent.
+        <ChangeForReadersFields
+          idPrefix="publish"
+          change={state.values?.change}
+          note={state.values?.note}
+          noteErrors={state.fieldErrors?.note}
+        />
       ) : (
         <input type="hidden" name="change" value="none" />
       )}
