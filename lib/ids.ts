@@ -8,7 +8,12 @@ const uuid = z.uuid();
  * which would answer it with a syntax error: to the person, such an id is simply not found.
  */
 export function assertId(id: string, notFound: string): void {
-  if (!uuid.safeParse(id).success) throw new NotFoundError(notFound);
+  if (!isId(id)) throw new NotFoundError(notFound);
+}
+
+/** Whether an id could name a row (a job's data, say, where a bad one is simply ignored). */
+export function isId(id: string): boolean {
+  return uuid.safeParse(id).success;
 }
 
 export const briefNotFound = 'This brief does not exist.';

@@ -4,6 +4,7 @@ import type { JobData } from '@/db/job-queues';
 import { approvals, briefVersions, publicationSchedules, users } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { DomainError } from '@/lib/errors';
+import { isId } from '@/lib/ids';
 import { briefLabel, notify, writerIds } from '@/lib/notifications/notify';
 import { type Actor, holdsRole } from '@/lib/policy/policy';
 import { type PublishChange, publishBrief } from '@/lib/publication/mutations';
@@ -13,8 +14,6 @@ import { lockBrief } from '@/lib/workflow/locking';
 import { describeDelay, whyNoLongerStands } from './rules';
 import { formatInZone } from './wall-clock';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The `publish-scheduled` job, sent for the schedule's time: publishes it (or records why not).
  * Operator-level: run by the worker, no actor; it acts for the person who scheduled it.
@@ -23,7 +22,7 @@ export async function publishScheduled(
   data: JobData['publish-scheduled'],
   now = new Date(),
 ): Promise<void> {
-  if (!UUID.test(data.scheduleId)) return;
+  if (!isId(data.scheduleId)) return;
   await runSchedule(data.scheduleId, now);
 }
 
