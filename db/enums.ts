@@ -28,6 +28,7 @@ export const notificationKinds = [
   'schedule_failed',
   'source_attention',
   'mention',
+  'comment',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /** The events a webhook may subscribe to. */

@@ -713,3 +713,71 @@ export const sourceChecks = pgTable(
       ),
   ],
 );
+
+/**
+ * A comment thread on a passage of a brief's working copy (lib/comments): where it is anchored
+ * in its part (offsets in the part's anchor text, lib/content/anchor-text), the text it was
+ * about and a little of the text either side (to find it again), whether that text was deleted
+ * (`detached`: the thread stays, with its quote), and whether it is resolved. Comments are not
+ * content: nothing here touches a brief's row or a version, and no public output reads them.
+ */
+export const commentThreads = pgTable(
+  'comment_threads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    briefId: uuid('brief_id')
+      .notNull()
+      .references(() => briefs.id, { onDelete: 'cascade' }),
+    part: text('part').notNull(),
+    anchorStart: integer('anchor_start').notNull(),
+    anchorEnd: integer('anchor_end').notNull(),
+    quote: text('quote').notNull(),
+    prefix: text('prefix').notNull().default(''),
+    suffix: text('suffix').notNull().default(''),
+    detached: boolean('detached').notNull().default(false),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedBy: uuid('resolved_by').references(() => users.id),
+  },
+  (t) => [
+    // A brief's threads, and its open ones (approval counts them).
+    index('comment_threads_brief').on(t.briefId, t.resolvedAt),
+    check('comment_threads_part', sql`${t.part} in ('summary', 'body', 'limitations')`),
+    check(
+      'comment_threads_anchor',
+      sql`0 <= ${t.anchorStart} and ${t.anchorStart} <= ${t.anchorEnd}`,
+    ),
+    check('comment_threads_quote', sql`char_length(${t.quote}) between 1 and 5000`),
+    check(
+      'comment_threads_context',
+      sql`char_length(${t.prefix}) <= 64 and char_length(${t.suffix}) <= 64`,
+    ),
+    check('comment_threads_resolved', sql`(${t.resolvedAt} is null) = (${t.resolvedBy} is null)`),
+  ],
+);
+
+/** A comment in a thread: the first one starts it, the others are replies. */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    threadId: uuid('thread_id')
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('comments_thread').on(t.threadId, t.createdAt),
+    check(
+      'comments_body',
+      sql`char_length(${t.body}) between 1 and 5000 and length(btrim(${t.body})) > 0`,
+    ),
+  ],
+);
