@@ -10,6 +10,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   schedule_failed: 'Scheduled publication failed',
   source_attention: 'Source needs attention',
   mention: 'Mentioned',
+  comment: 'New reply',
 };
 
 /** Account's `Email me about` checkboxes, one per kind, as the person would say it. */
@@ -22,6 +23,7 @@ export const emailChoiceLabels: Record<NotificationKind, string> = {
   schedule_failed: 'A scheduled publication could not go out',
   source_attention: 'A source of a published brief I checked needs attention',
   mention: 'Someone mentions me',
+  comment: 'Someone replies in a comment thread I took part in',
 };
 
 /** Text on one line: line breaks, tabs and other control characters become single spaces. */
