@@ -50,6 +50,9 @@ const permissionTable = {
   // Publishing again what an admin took down undoes their decision: admins only, with a note.
   'briefs.republish': ['admin'],
   'briefs.correct': ['reviewer', 'admin'],
+  // Comment threads on a brief (not content): reading them; starting, answering, resolving them.
+  'comments.view': ['editor', 'reviewer', 'admin'],
+  'comments.write': ['editor', 'reviewer', 'admin'],
   // The background jobs at /desk/jobs: seeing them, retrying a failed one.
   'jobs.manage': ['admin'],
   // Webhooks at /desk/settings: adding, removing, reading their deliveries.
