@@ -1,8 +1,12 @@
 import { Extension, type Extensions, getSchema } from '@tiptap/core';
+import { Blockquote } from '@tiptap/extension-blockquote';
+import { Document } from '@tiptap/extension-document';
+import { BulletList, ListItem, OrderedList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import { Citation } from './citation';
 import { isAllowedLinkUrl } from './link-url';
 import { type RichTextPart, richTextParts } from './parts';
+import { SUGGESTION_BLOCK_MARKS, SuggestionMarks } from './suggestion-marks';
 
 /** `noCitationNeeded` on a paragraph exempts it from the "every paragraph cites" check. */
 const ParagraphCitationFlag = Extension.create({
@@ -41,11 +45,35 @@ const notInBriefs = {
   horizontalRule: false,
 } as const;
 
+/**
+ * Suggested changes (lib/content/suggestion-marks) may mark whole blocks (a paragraph inserted,
+ * a list item deleted): the containers of blocks allow those marks on what they hold.
+ */
+const SuggestionDocument = Document.extend({ marks: SUGGESTION_BLOCK_MARKS });
+const withBlockSuggestions = {
+  document: false,
+  blockquote: false,
+  bulletList: false,
+  orderedList: false,
+  listItem: false,
+} as const;
+
 /** The body: H2/H3 sections, paragraphs, lists, blockquotes, links, bold/italic, citations. */
 export const bodyExtensions: Extensions = [
-  StarterKit.configure({ ...notInBriefs, heading: { levels: [2, 3] }, link }),
+  StarterKit.configure({
+    ...notInBriefs,
+    ...withBlockSuggestions,
+    heading: { levels: [2, 3] },
+    link,
+  }),
+  SuggestionDocument,
+  Blockquote.extend({ marks: SUGGESTION_BLOCK_MARKS }),
+  BulletList.extend({ marks: SUGGESTION_BLOCK_MARKS }),
+  OrderedList.extend({ marks: SUGGESTION_BLOCK_MARKS }),
+  ListItem.extend({ marks: SUGGESTION_BLOCK_MARKS }),
   Citation,
   ParagraphCitationFlag,
+  ...SuggestionMarks,
 ];
 
 /** Executive summary and limitations: paragraphs with inline marks, links and citations. */
@@ -60,10 +88,13 @@ export const inlineExtensions: Extensions = [
     listItem: false,
     listKeymap: false,
     blockquote: false,
+    document: false,
     link,
   }),
+  SuggestionDocument,
   Citation,
   ParagraphCitationFlag,
+  ...SuggestionMarks,
 ];
 
 export { type RichTextPart, richTextParts };

@@ -12,6 +12,7 @@ import { isAllowedLinkUrl } from './link-url';
 import type { RichNode } from './numbering';
 import { idSchema } from './record-id';
 import { safeString, safeUrlString } from './safe-text';
+import { suggestionIdSchema, suggestionMarkNames } from './suggestion-ids';
 
 /** The zod schema of one attribute's values; `label` names the part in messages. */
 type ValueRule = (label: string) => z.ZodType;
@@ -39,7 +40,28 @@ export const attributeRules: Record<string, ValueRule> = {
   'link.rel': (label) => safeString(`A link in ${label}`).max(100).nullable(),
   'link.class': () => z.null(),
   'link.title': (label) => safeString(`A link title in ${label}`).max(300).nullable(),
+  'insertion.id': () => suggestionIdSchema,
+  'deletion.id': () => suggestionIdSchema,
+  'modification.id': () => suggestionIdSchema,
+  'modification.type': () => z.enum(['attr', 'mark', 'nodeType']),
+  'modification.attrName': (label) => safeString(`A suggestion in ${label}`).max(100).nullable(),
+  'modification.previousValue': (label) => changedValue(`A suggestion in ${label}`),
+  'modification.newValue': (label) => changedValue(`A suggestion in ${label}`),
 };
+
+/**
+ * What a `modification` suggestion records of a node: an attribute's value before and after
+ * (the attributes of these schemas hold plain values), or a mark added or removed.
+ */
+function changedValue(field: string): z.ZodType {
+  const plain = z.union([z.null(), z.boolean(), z.number(), safeString(field).max(2048)]);
+  return z.union([
+    plain,
+    z
+      .object({ type: z.string().max(50), attrs: z.record(z.string().max(50), plain).optional() })
+      .strict(),
+  ]);
+}
 
 /** The text of a text node: never empty (ProseMirror refuses empty text nodes). */
 const textRule: ValueRule = (label) => safeString(label).min(1);
@@ -136,6 +158,18 @@ export function deriveRichTextSchema(
     .max(markTypes.size)
     .optional();
 
+  const blockMarks = z
+    .array(
+      z.discriminatedUnion(
+        'type',
+        markSchemas.filter((mark) =>
+          (suggestionMarkNames as readonly string[]).includes(mark.shape.type.value),
+        ) as [(typeof markSchemas)[number]],
+      ),
+    )
+    .max(suggestionMarkNames.length)
+    .optional();
+  const topNodes = new Set(schemas.map((schema) => schema.topNodeType.name));
   const nodeTypes = typesByName(schemas.flatMap((schema) => Object.values(schema.nodes)));
   const nodeSchema: z.ZodType<RichNode> = z.lazy(() => {
     const children = z.array(nodeSchema).optional();
@@ -147,15 +181,15 @@ export function deriveRichTextSchema(
           ...(attrsOf && { attrs: attrsOf }),
           ...(!type.isLeaf && { content: children }),
           ...(type.isText && { text: textRule(label) }),
-          // Marks sit on inline content only in these schemas.
-          ...(type.isInline && { marks }),
+          // Inline content takes any mark; a block, only a suggested change (ProseMirror's
+          // check() then says which containers allow it).
+          ...(type.isInline ? { marks } : !topNodes.has(name) && { marks: blockMarks }),
         })
         .strict();
     });
     return z.discriminatedUnion('type', options as [(typeof options)[number]]);
   }) as z.ZodType<RichNode>;
 
-  const topNodes = new Set(schemas.map((schema) => schema.topNodeType.name));
   return nodeSchema.refine((node) => topNodes.has(node.type), 'Expected a document.');
 }
 

@@ -1,0 +1,60 @@
+/**
+ * Accepting and rejecting suggested changes: the library's commands, run until what they were
+ * asked to settle is gone. One pass can leave a piece behind: rejecting an insertion between two
+ * spaces also removes one space, and when that space began the next inserted piece the library
+ * then skips that piece (found by the property tests of suggestions.test.ts). A second pass
+ * settles it.
+ */
+import {
+  applySuggestion,
+  applySuggestions,
+  revertSuggestion,
+  revertSuggestions,
+  suggestChangesKey,
+} from '@handlewithcare/prosemirror-suggest-changes';
+import type { Node } from '@tiptap/pm/model';
+import type { Command, EditorState, Transaction } from '@tiptap/pm/state';
+import { suggestionMarkNames } from './suggestion-ids';
+
+const MAX_PASSES = 10;
+
+/** Whether `doc` holds a suggestion mark (with this id, when given). */
+export function holdsSuggestion(doc: Node, id?: string): boolean {
+  let found = false;
+  doc.descendants((node) => {
+    if (found) return false;
+    found = node.marks.some(
+      (mark) =>
+        (suggestionMarkNames as readonly string[]).includes(mark.type.name) &&
+        (id === undefined || mark.attrs.id === id),
+    );
+    return !found;
+  });
+  return found;
+}
+
+function untilSettled(command: Command, id?: string): Command {
+  return (state, dispatch) => {
+    if (!holdsSuggestion(state.doc, id)) return false;
+    const combined = state.tr;
+    let current: EditorState = state;
+    for (let pass = 0; pass < MAX_PASSES && holdsSuggestion(current.doc, id); pass++) {
+      let step: Transaction | undefined;
+      command(current, (tr) => {
+        step = tr;
+      });
+      if (!step?.docChanged) break;
+      for (const each of step.steps) combined.step(each);
+      current = current.apply(step);
+    }
+    // Settling is not an edit to track: it must not become a suggestion itself.
+    combined.setMeta(suggestChangesKey, { skip: true });
+    dispatch?.(combined);
+    return true;
+  };
+}
+
+export const acceptAllSuggestions = untilSettled(applySuggestions);
+export const rejectAllSuggestions = untilSettled(revertSuggestions);
+export const acceptSuggestion = (id: string) => untilSettled(applySuggestion(id), id);
+export const rejectSuggestion = (id: string) => untilSettled(revertSuggestion(id), id);
