@@ -13,6 +13,13 @@ import {
   touchPresence,
 } from '@/lib/briefs/mutations';
 import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
+import {
+  replyToThread,
+  setThreadResolved,
+  startThread,
+  updateThreadAnchors,
+} from '@/lib/comments/mutations';
+import { countOpenThreads, listThreads } from '@/lib/comments/queries';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { listJobs, retryJob } from '@/lib/jobs/admin';
 import { sendJob } from '@/lib/jobs/queue';
@@ -106,6 +113,27 @@ async function scheduledBrief(): Promise<BriefFixture> {
     versionNumber: fixture.version.number,
     publishAt: inAnHour(),
   });
+  return fixture;
+}
+/** A comment on a brief's body, for each caller to answer, resolve or move. */
+const commentAnchor = {
+  part: 'body',
+  start: 0,
+  end: 9,
+  quote: 'Officials',
+  prefix: '',
+  suffix: ' disagree.',
+} as const;
+/** The thread each draft of draftWithThread has, by the draft's id. */
+const threadOf = new Map<string, string>();
+/** A draft with a comment thread started by someone of its own. */
+async function draftWithThread(): Promise<BriefFixture> {
+  const fixture = await draftBrief();
+  const thread = await startThread(await createTestPerson('reviewer'), fixture.id, {
+    anchor: commentAnchor,
+    body: 'Which officials?',
+  });
+  threadOf.set(fixture.id, thread.id);
   return fixture;
 }
 const importText =
@@ -227,6 +255,46 @@ const rows: Row[] = [
         sourceId: 'a',
         ticked: true,
       }),
+  },
+  // comments
+  {
+    name: 'listThreads',
+    permission: 'comments.view',
+    setup: () => draftWithThread(),
+    call: (c, f) => listThreads(c, f.id),
+  },
+  {
+    name: 'countOpenThreads',
+    permission: 'comments.view',
+    setup: () => draftWithThread(),
+    call: (c, f) => countOpenThreads(c, f.id),
+  },
+  {
+    name: 'startThread',
+    permission: 'comments.write',
+    setup: () => draftBrief(),
+    call: (c, f) => startThread(c, f.id, { anchor: commentAnchor, body: 'Source?' }),
+  },
+  {
+    name: 'replyToThread',
+    permission: 'comments.write',
+    setup: () => draftWithThread(),
+    call: (c, f) => replyToThread(c, f.id, threadOf.get(f.id)!, { body: 'The memo’s.' }),
+  },
+  {
+    name: 'setThreadResolved',
+    permission: 'comments.write',
+    setup: () => draftWithThread(),
+    call: (c, f) => setThreadResolved(c, f.id, threadOf.get(f.id)!, true),
+  },
+  {
+    name: 'updateThreadAnchors',
+    permission: 'briefs.edit',
+    setup: () => draftWithThread(),
+    call: (c, f) =>
+      updateThreadAnchors(c, f.id, [
+        { threadId: threadOf.get(f.id)!, ...commentAnchor, start: 2, end: 11 },
+      ]),
   },
   // sources
   {
