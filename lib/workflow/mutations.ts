@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { approvals, briefs, briefVersions } from '@/db/schema';
+import { assertNoOpenThreads } from '@/lib/comments/open-threads';
 import { newsroomTimeZone } from '@/lib/config';
 import { failedChecks } from '@/lib/content/checks';
 import { calendarDate } from '@/lib/content/dates';
@@ -113,6 +114,7 @@ export async function approveBrief(
     assertCan(actor, 'briefs.approve', { version });
     const document = version.content;
     assertChecksPass(document, 'Approving');
+    await assertNoOpenThreads(tx, briefId);
     assertAllVerified(document, input.verifiedSourceIds);
     const checkedOn = calendarDate(now, newsroomTimeZone());
     const [approval] = await tx
