@@ -235,6 +235,13 @@ export const briefVersions = pgTable(
     content: jsonb('content').$type<JsonColumn<'briefDocument'>>().notNull(),
     contentHash: text('content_hash').notNull(),
     /**
+     * The hash of the text as it stands, pending suggestions rejected (lib/content/suggestion-
+     * projections); null when there are none (the text is then the content). A save that
+     * changes only suggestions leaves it, and with it the workflow state and who wrote the
+     * text, alone.
+     */
+    textHash: text('text_hash'),
+    /**
      * Two-person rule: everyone who wrote a part of this text that no approval has checked since,
      * carried along by saves, restores, conflicts and imports of an export.
      */

@@ -4,6 +4,7 @@ import type { Transaction } from '@/db/client';
 import { briefPresence, briefSaveKeys, briefs, briefVersions, users } from '@/db/schema';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { contentHash } from '@/lib/content/hash';
+import { type PendingSuggestion, pendingSuggestions } from '@/lib/content/suggestions';
 import { assertWithinLimits, documentError, parseBriefDocument } from '@/lib/content/validate';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
@@ -19,6 +20,7 @@ import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { canCoalesce } from './coalesce';
+import { acceptedSuggestionAuthors, assertOwnSuggestions, textHashOf } from './suggestion-rules';
 
 /** What the editor needs to know about the version its copy is based on. */
 export interface HeadInfo {
@@ -137,6 +139,7 @@ async function insertBrief(
       contributorIds,
       content: document,
       contentHash: contentHash(document),
+      textHash: textHashOf(document),
     })
     .returning({ id: briefVersions.id });
   await tx
@@ -164,6 +167,7 @@ async function lockBriefAndHead(tx: Transaction, briefId: string) {
       authorId: briefVersions.authorId,
       authorName: users.name,
       contentHash: briefVersions.contentHash,
+      textHash: briefVersions.textHash,
       frozen: briefVersions.frozen,
       createdAt: briefVersions.createdAt,
       updatedAt: briefVersions.updatedAt,
@@ -216,6 +220,7 @@ export async function saveBrief(
   if (!parsed.ok) throw documentError(parsed.problems);
   const document = parsed.document;
   const hash = contentHash(document);
+  const textHash = textHashOf(document);
 
   return transaction(async (tx) => {
     const { brief, head } = await lockBriefAndHead(tx, briefId);
@@ -236,6 +241,7 @@ export async function saveBrief(
       knownRevision,
       document,
       hash,
+      textHash,
     });
     if (request.saveKey) {
       await recordSaveKey(tx, actor, briefId, request.saveKey, result.head.revision);
@@ -307,9 +313,10 @@ async function writeSave(
     knownRevision: number;
     document: BriefDocument;
     hash: string;
+    textHash: string | null;
   },
 ): Promise<{ outcome: SaveOutcome; head: HeadInfo; state: WorkflowState }> {
-  const { actor, briefId, brief, head, request, document, hash } = input;
+  const { actor, briefId, brief, head, request, document, hash, textHash } = input;
   // A stale base with identical content (e.g. a save sent while leaving the page, then the
   // same edits restored from this device) loses nothing: there is no conflict to show.
   if (brief.revision !== input.knownRevision && head.contentHash !== hash) {
@@ -338,25 +345,31 @@ async function writeSave(
     return { outcome: 'unchanged', head: headInfo(brief.revision, head), state: brief.state };
   }
   const revision = brief.revision + 1;
-  // The text replaces the head's and may hold text of the version it started from.
-  const contributorIds = await contributorsForWrite(tx, {
-    actorId: actor.id,
-    copiedFrom: [head.number, request.baseNumber ?? head.number].map((number) => ({
-      briefId,
-      number,
-    })),
-  });
+  const copiedFrom = [...new Set([head.number, request.baseNumber ?? head.number])];
+  const suggestedBefore = await suggestionsOf(tx, briefId, head, copiedFrom);
+  assertOwnSuggestions(actor.id, document, suggestedBefore);
+  // A save of suggestions alone leaves the text, its writers and the workflow state as they were.
+  const textChanged = (textHash ?? hash) !== (head.textHash ?? head.contentHash);
+  const contributorIds = textChanged
+    ? [
+        ...new Set([
+          // The text replaces the head's and may hold text of the version it started from.
+          ...(await contributorsForWrite(tx, {
+            actorId: actor.id,
+            copiedFrom: copiedFrom.map((number) => ({ briefId, number })),
+          })),
+          ...acceptedSuggestionAuthors(actor.id, suggestedBefore, document, textChanged),
+        ]),
+      ].sort()
+    : await contributorsOf(tx, head.id);
+  const edited = async (versionNumber: number) =>
+    textChanged ? afterEdit(tx, { briefId, actor, from: brief.state, versionNumber }) : brief.state;
   if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
     await tx
       .update(briefVersions)
-      .set({ content: document, contentHash: hash, contributorIds, updatedAt: now })
+      .set({ content: document, contentHash: hash, textHash, contributorIds, updatedAt: now })
       .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
-    const state = await afterEdit(tx, {
-      briefId,
-      actor,
-      from: brief.state,
-      versionNumber: head.number,
-    });
+    const state = await edited(head.number);
     await tx
       .update(briefs)
       .set({ revision, question: document.question, state, updatedAt: now })
@@ -377,10 +390,37 @@ async function writeSave(
     contributorIds,
     document,
     hash,
+    textHash,
+    textChanged,
     revision,
     now,
   });
   return { outcome: 'created', head: created.head, state: created.state };
+}
+
+/** The suggestions pending in the versions a save's text comes from (read only when there are). */
+async function suggestionsOf(
+  tx: Transaction,
+  briefId: string,
+  head: { number: number; textHash: string | null },
+  numbers: number[],
+): Promise<PendingSuggestion[]> {
+  const others = numbers.filter((number) => number !== head.number);
+  const wanted = head.textHash === null ? others : numbers;
+  if (wanted.length === 0) return [];
+  const rows = await tx
+    .select({ content: briefVersions.content })
+    .from(briefVersions)
+    .where(and(eq(briefVersions.briefId, briefId), inArray(briefVersions.number, wanted)));
+  return rows.flatMap((row) => pendingSuggestions(row.content));
+}
+
+async function contributorsOf(tx: Transaction, versionId: string): Promise<string[]> {
+  const [row] = await tx
+    .select({ contributorIds: briefVersions.contributorIds })
+    .from(briefVersions)
+    .where(eq(briefVersions.id, versionId));
+  return row?.contributorIds ?? [];
 }
 
 async function appendVersion(
@@ -396,6 +436,9 @@ async function appendVersion(
     contributorIds: string[];
     document: BriefDocument;
     hash: string;
+    textHash: string | null;
+    /** False for a save of suggestions alone: no edit of the text, the state stays. */
+    textChanged: boolean;
     revision: number;
     now: Date;
   },
@@ -412,16 +455,19 @@ async function appendVersion(
       contributorIds: input.contributorIds,
       content: input.document,
       contentHash: input.hash,
+      textHash: input.textHash,
       createdAt: input.now,
       updatedAt: input.now,
     })
     .returning({ id: briefVersions.id });
-  const state = await afterEdit(tx, {
-    briefId: input.briefId,
-    actor: input.actor,
-    from: input.fromState,
-    versionNumber: input.number,
-  });
+  const state = input.textChanged
+    ? await afterEdit(tx, {
+        briefId: input.briefId,
+        actor: input.actor,
+        from: input.fromState,
+        versionNumber: input.number,
+      })
+    : input.fromState;
   await tx
     .update(briefs)
     .set({
@@ -483,7 +529,11 @@ export async function restoreVersion(
   return transaction(async (tx) => {
     const { brief, head } = await lockBriefAndHead(tx, briefId);
     const [old] = await tx
-      .select({ content: briefVersions.content, contentHash: briefVersions.contentHash })
+      .select({
+        content: briefVersions.content,
+        contentHash: briefVersions.contentHash,
+        textHash: briefVersions.textHash,
+      })
       .from(briefVersions)
       .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
     if (!old) throw new NotFoundError(`Version ${number} does not exist.`);
@@ -508,6 +558,8 @@ export async function restoreVersion(
       contributorIds,
       document: old.content,
       hash: old.contentHash,
+      textHash: old.textHash,
+      textChanged: true,
       revision: brief.revision + 1,
       now: new Date(),
     });

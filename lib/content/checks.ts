@@ -1,7 +1,15 @@
 import type { BriefDocument, Source } from './document';
 import { isHttpUrl } from './link-url';
 import { briefCitations, type CitationRef, numberSources } from './numbering';
+import { type RichTextPart, richTextParts } from './parts';
 import { type ParagraphFacts, paragraphsOf } from './plain-text';
+import { suggestedNodeCount } from './suggestions';
+
+const partLabels: Record<RichTextPart, string> = {
+  summary: 'Executive summary',
+  body: 'Body',
+  limitations: 'Limitations',
+};
 
 /** Where a check points the editor: a field, a part, or one source. */
 export type CheckTarget =
@@ -39,6 +47,8 @@ export interface CheckFacts {
   citations: readonly CitationRef[];
   summaryParagraphs: readonly ParagraphFacts[];
   bodyParagraphs: readonly ParagraphFacts[];
+  /** Nodes marked as pending suggestions in the summary, the body and the limitations. */
+  suggestedNodes: readonly [number, number, number] | readonly number[];
 }
 
 /**
@@ -52,6 +62,7 @@ export function runChecks(document: BriefDocument): CheckResult[] {
     citations: briefCitations(document),
     summaryParagraphs: paragraphsOf(document.summary),
     bodyParagraphs: paragraphsOf(document.body),
+    suggestedNodes: richTextParts.map((part) => suggestedNodeCount(document[part])),
   });
 }
 
@@ -127,6 +138,14 @@ export function checkFacts(facts: CheckFacts): CheckResult[] {
       'Every source has an http(s) URL, a title and an accessed date',
       incompleteSources.map((s) => `Incomplete: ${s.title || s.url || 'untitled source'}`),
       incompleteSources[0] ? `source:${incompleteSources[0].id}` : 'sources',
+    ),
+    check(
+      'pending-suggestions',
+      'No pending suggestions',
+      richTextParts
+        .filter((_, index) => (facts.suggestedNodes[index] ?? 0) > 0)
+        .map((part) => `${partLabels[part]}: suggested changes to accept or reject.`),
+      richTextParts.find((_, index) => (facts.suggestedNodes[index] ?? 0) > 0) ?? 'body',
     ),
   ];
 }

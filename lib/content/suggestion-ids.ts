@@ -8,6 +8,10 @@ import { z } from 'zod';
 export const suggestionMarkNames = ['insertion', 'deletion', 'modification'] as const;
 export type SuggestionMarkName = (typeof suggestionMarkNames)[number];
 
+export function isSuggestionMarkName(name: string): name is SuggestionMarkName {
+  return (suggestionMarkNames as readonly string[]).includes(name);
+}
+
 const SUGGESTION_ID =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):[A-Za-z0-9_-]{1,24}$/;
 

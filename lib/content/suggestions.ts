@@ -70,6 +70,14 @@ export function pendingSuggestions(
   return [...byId.values()];
 }
 
+/** How many nodes of a part are marked as a suggested change. */
+export function suggestedNodeCount(doc: RichNode): number {
+  return (
+    (suggestionMarkOf(doc) ? 1 : 0) +
+    (doc.content ?? []).reduce((sum, child) => sum + suggestedNodeCount(child), 0)
+  );
+}
+
 /** Whether any part holds a suggested change (cheaper than listing them). */
 export function hasSuggestions(document: Pick<BriefDocument, RichTextPart>): boolean {
   const found = (node: RichNode): boolean =>

@@ -47,6 +47,7 @@ describe('brief store', () => {
     store.setPart('body', {
       citations: body.citations,
       paragraphs: [{ text: 'A claim, edited.', cites: true, exempt: false }],
+      suggestedNodes: 0,
     });
     const after = store.getSnapshot();
     expect(listener).toHaveBeenCalledTimes(1);
@@ -60,6 +61,7 @@ describe('brief store', () => {
     store.setPart('body', {
       citations: body.citations,
       paragraphs: [{ text: 'A claim, no longer cited.', cites: false, exempt: false }],
+      suggestedNodes: 0,
     });
     vi.advanceTimersByTime(CHECKS_DELAY_MS);
     expect(store.getSnapshot().checks).not.toEqual(before.checks);
@@ -70,7 +72,7 @@ describe('brief store', () => {
     const body = store.getSnapshot().parts.body;
     const [first, second] = body.citations;
     store.setPart('body', { ...body, citations: [second!, first!] });
-    store.setPart('summary', { citations: [], paragraphs: [] });
+    store.setPart('summary', { citations: [], paragraphs: [], suggestedNodes: 0 });
     expect(Object.fromEntries(store.getSnapshot().numbers)).toEqual({ b: 1, a: 2 });
     store.setPart('body', { ...body, citations: [first!] });
     expect(Object.fromEntries(store.getSnapshot().numbers)).toEqual({ a: 1 });

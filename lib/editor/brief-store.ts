@@ -3,6 +3,7 @@ import type { BriefDocument, Source, SourceFields } from '@/lib/content/document
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { type CitationRef, citationsIn, numberSources } from '@/lib/content/numbering';
 import { paragraphsOf } from '@/lib/content/plain-text';
+import { suggestedNodeCount } from '@/lib/content/suggestions';
 import type { PartFacts } from './part-facts';
 
 /** The brief's fields other than its three rich-text parts (those live in their editors). */
@@ -74,7 +75,11 @@ export interface BriefSnapshot {
 }
 
 function factsOfJson(document: BriefDocument, part: RichTextPart): PartFacts {
-  return { citations: citationsIn(document[part], part), paragraphs: paragraphsOf(document[part]) };
+  return {
+    citations: citationsIn(document[part], part),
+    paragraphs: paragraphsOf(document[part]),
+    suggestedNodes: suggestedNodeCount(document[part]),
+  };
 }
 
 function sameNumbers(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
@@ -174,7 +179,9 @@ export class BriefStore {
       next.fields.sources !== previous.fields.sources ||
       // The paragraphs are read only when the checks run (they may be computed lazily).
       next.parts.summary !== previous.parts.summary ||
-      next.parts.body !== previous.parts.body;
+      next.parts.body !== previous.parts.body ||
+      // The limitations are read for their pending suggestions.
+      next.parts.limitations !== previous.parts.limitations;
     this.publish({ ...next, citations, numbers });
     if (checksInputChanged) this.scheduleChecks();
   }
@@ -192,6 +199,7 @@ export class BriefStore {
       citations,
       summaryParagraphs: parts.summary.paragraphs,
       bodyParagraphs: parts.body.paragraphs,
+      suggestedNodes: richTextParts.map((part) => parts[part].suggestedNodes),
     });
   }
 

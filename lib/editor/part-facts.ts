@@ -3,6 +3,7 @@ import { Plugin, PluginKey } from '@tiptap/pm/state';
 import type { RichTextPart } from '@/lib/content/extensions';
 import type { CitationRef } from '@/lib/content/numbering';
 import type { ParagraphFacts } from '@/lib/content/plain-text';
+import { isSuggestionMarkName } from '@/lib/content/suggestion-ids';
 
 /**
  * What the rest of the editor needs to know of one rich-text part: its citations in document
@@ -11,9 +12,15 @@ import type { ParagraphFacts } from '@/lib/content/plain-text';
 export interface PartFacts {
   readonly citations: readonly CitationRef[];
   readonly paragraphs: readonly ParagraphFacts[];
+  /** Nodes marked as a suggested change (inserted, deleted or modified), pending. */
+  readonly suggestedNodes: number;
 }
 
-const noFacts: PartFacts = { citations: [], paragraphs: [] };
+const noFacts: PartFacts = { citations: [], paragraphs: [], suggestedNodes: 0 };
+
+function suggestedIn(node: PmNode): number {
+  return node.marks.some((mark) => isSuggestionMarkName(mark.type.name)) ? 1 : 0;
+}
 
 /**
  * Facts by node. ProseMirror documents are persistent: a transaction replaces only the nodes on
@@ -38,18 +45,26 @@ function citationOf(node: PmNode, part: RichTextPart): CitationRef {
 function textblockFacts(node: PmNode, part: RichTextPart): PartFacts {
   const citations: CitationRef[] = [];
   let text = '';
+  let suggestedNodes = suggestedIn(node);
   node.forEach((child) => {
+    suggestedNodes += suggestedIn(child);
     if (child.isText) text += child.text ?? '';
     else if (child.type.name === 'citation') citations.push(citationOf(child, part));
   });
   if (node.type.name !== 'paragraph')
-    return citations.length ? { citations, paragraphs: [] } : noFacts;
+    return citations.length || suggestedNodes
+      ? { citations, paragraphs: [], suggestedNodes }
+      : noFacts;
   const trimmed = text.trim();
   const cites = citations.length > 0;
-  if (!trimmed && !cites) return noFacts;
+  if (!trimmed && !cites && !suggestedNodes) return noFacts;
   return {
     citations,
-    paragraphs: [{ text: trimmed, cites, exempt: node.attrs.noCitationNeeded === true }],
+    paragraphs:
+      trimmed || cites
+        ? [{ text: trimmed, cites, exempt: node.attrs.noCitationNeeded === true }]
+        : [],
+    suggestedNodes,
   };
 }
 
@@ -62,17 +77,22 @@ function nodeFacts(node: PmNode, part: RichTextPart): PartFacts {
   else if (node.isLeaf)
     facts =
       node.type.name === 'citation'
-        ? { citations: [citationOf(node, part)], paragraphs: [] }
+        ? { citations: [citationOf(node, part)], paragraphs: [], suggestedNodes: suggestedIn(node) }
         : noFacts;
   else {
     const citations: CitationRef[] = [];
     const paragraphs: ParagraphFacts[] = [];
+    let suggestedNodes = suggestedIn(node);
     node.forEach((child) => {
       const childFacts = nodeFacts(child, part);
       for (const citation of childFacts.citations) citations.push(citation);
       for (const paragraph of childFacts.paragraphs) paragraphs.push(paragraph);
+      suggestedNodes += childFacts.suggestedNodes;
     });
-    facts = citations.length || paragraphs.length ? { citations, paragraphs } : noFacts;
+    facts =
+      citations.length || paragraphs.length || suggestedNodes
+        ? { citations, paragraphs, suggestedNodes }
+        : noFacts;
   }
   cache.set(node, facts);
   return facts;
@@ -112,6 +132,10 @@ class DocumentFacts implements PartFacts {
   get paragraphs(): readonly ParagraphFacts[] {
     this.paragraphList ??= nodeFacts(this.doc, this.part).paragraphs;
     return this.paragraphList;
+  }
+
+  get suggestedNodes(): number {
+    return nodeFacts(this.doc, this.part).suggestedNodes;
   }
 }
 

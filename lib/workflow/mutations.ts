@@ -74,16 +74,31 @@ export async function submitForReview(actor: Actor, briefId: string): Promise<vo
   });
 }
 
+/**
+ * The version in review, as the reviewer named it. Suggestions saved on top of it since (a save
+ * that leaves the text as it was) do not change what is reviewed; `forApproval`, they must be
+ * settled first.
+ */
 async function submittedVersion(
   tx: Transaction,
   brief: typeof briefs.$inferSelect,
   versionNumber: number,
+  forApproval = false,
 ) {
   const submitted = await versionById(tx, brief.submittedVersionId);
-  if (!submitted || submitted.id !== brief.headVersionId || submitted.number !== versionNumber) {
-    throw new ConflictError(
-      'The brief changed since this review started. Reload to see the version now in review.',
-    );
+  const changed = new ConflictError(
+    'The brief changed since this review started. Reload to see the version now in review.',
+  );
+  if (!submitted || submitted.number !== versionNumber) throw changed;
+  if (submitted.id !== brief.headVersionId) {
+    const head = await versionById(tx, brief.headVersionId);
+    if (!head || (head.textHash ?? head.contentHash) !== submitted.contentHash) throw changed;
+    if (forApproval && head.textHash !== null) {
+      throw new InvalidError(
+        'Approving needs every check to pass. Still failing: No pending suggestions (suggested changes were made on this version: the editor accepts or rejects them, or request changes).',
+        { checks: ['No pending suggestions'] },
+      );
+    }
   }
   return submitted;
 }
@@ -110,7 +125,7 @@ export async function approveBrief(
   return transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     const to = transition(brief.state, 'approve');
-    const version = await submittedVersion(tx, brief, input.versionNumber);
+    const version = await submittedVersion(tx, brief, input.versionNumber, true);
     assertCan(actor, 'briefs.approve', { version });
     const document = version.content;
     assertChecksPass(document, 'Approving');

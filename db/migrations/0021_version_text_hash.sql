@@ -1,0 +1,1 @@
+ALTER TABLE "brief_versions" ADD COLUMN "text_hash" text;
