@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
+import { startThread } from '@/lib/comments/mutations';
 import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
 import {
   approvedBrief,
@@ -118,6 +119,29 @@ async function notifiedAboutADraft(actor: Actor | null): Promise<BriefFixture> {
   }
   return fixture;
 }
+
+/** A comment on a brief's body, as the editor sends it. */
+const commentAnchor = {
+  part: 'body',
+  start: 0,
+  end: 9,
+  quote: 'Officials',
+  prefix: '',
+  suffix: ' disagree.',
+};
+/** The thread each draft of draftWithThread has, by the draft's id. */
+const threadOf = new Map<string, string>();
+/** A draft with a comment thread started by someone of its own. */
+async function draftWithThread(): Promise<BriefFixture> {
+  const fixture = await draftBrief();
+  const thread = await startThread(await createTestPerson('reviewer'), fixture.id, {
+    anchor: { ...commentAnchor, part: 'body' },
+    body: 'Which officials?',
+  });
+  threadOf.set(fixture.id, thread.id);
+  return fixture;
+}
+const threads = (briefId: string) => `/api/briefs/${briefId}/threads`;
 
 const rows: Row[] = [
   {
@@ -390,6 +414,56 @@ const rows: Row[] = [
         versionNumber: f.version.number,
         sourceId: 'a',
         ticked: true,
+      }),
+      params: { id: f.id },
+    }),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/threads/route.ts#GET',
+    permission: 'comments.view',
+    setup: () => draftWithThread(),
+    request: (f) => ({ request: new Request(`${base}${threads(f.id)}`), params: { id: f.id } }),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/threads/route.ts#POST',
+    permission: 'comments.write',
+    setup: () => draftBrief(),
+    request: (f) => ({
+      request: json(threads(f.id), { anchor: commentAnchor, body: 'Source?' }),
+      params: { id: f.id },
+    }),
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/threads/[threadId]/replies/route.ts#POST',
+    permission: 'comments.write',
+    setup: () => draftWithThread(),
+    request: (f) => {
+      const threadId = threadOf.get(f.id)!;
+      return {
+        request: json(`${threads(f.id)}/${threadId}/replies`, { body: 'The memo’s.' }),
+        params: { id: f.id, threadId },
+      };
+    },
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/threads/[threadId]/resolution/route.ts#POST',
+    permission: 'comments.write',
+    setup: () => draftWithThread(),
+    request: (f) => {
+      const threadId = threadOf.get(f.id)!;
+      return {
+        request: json(`${threads(f.id)}/${threadId}/resolution`, { resolved: true }),
+        params: { id: f.id, threadId },
+      };
+    },
+  },
+  {
+    endpoint: 'app/api/briefs/[id]/threads/anchors/route.ts#POST',
+    permission: 'briefs.edit',
+    setup: () => draftWithThread(),
+    request: (f) => ({
+      request: json(`${threads(f.id)}/anchors`, {
+        anchors: [{ threadId: threadOf.get(f.id)!, ...commentAnchor, start: 2, end: 11 }],
       }),
       params: { id: f.id },
     }),
