@@ -1,13 +1,16 @@
+import type { ThreadView } from '@/lib/comments/schemas';
 import type { BriefDocument } from '@/lib/content/document';
 import { provenanceComment } from '@/lib/import/provenance';
 import { slugFromQuestion } from '@/lib/publication/slug';
+import { commentsToMarkdown } from './comments';
 import { sourcesToCsl } from './csl';
 import type { ExportFormat } from './format-names';
 import { briefToMarkdown } from './markdown';
 
 /**
  * One version of a brief as a downloadable file. The Markdown ends with a comment naming the
- * version, so that importing it again keeps who wrote it (two-person rule).
+ * version, so that importing it again keeps who wrote it (two-person rule); with `threads` (asked
+ * for by staff), the brief's comment threads come before it, under `## Comments`.
  */
 export function exportFile(
   document: BriefDocument,
@@ -15,13 +18,19 @@ export function exportFile(
     briefId,
     versionNumber,
     format,
-  }: { briefId: string; versionNumber: number; format: ExportFormat },
+    threads,
+  }: {
+    briefId: string;
+    versionNumber: number;
+    format: ExportFormat;
+    threads?: readonly ThreadView[];
+  },
 ): { body: string; contentType: string; fileName: string } {
   const base = `${slugFromQuestion(document.question || 'brief')}-v${versionNumber}`;
   switch (format) {
     case 'markdown':
       return {
-        body: `${briefToMarkdown(document)}\n${provenanceComment({ briefId, versionNumber })}\n`,
+        body: `${briefToMarkdown(document)}\n${threads ? `${commentsToMarkdown(threads)}\n` : ''}${provenanceComment({ briefId, versionNumber })}\n`,
         contentType: 'text/markdown; charset=utf-8',
         fileName: `${base}.md`,
       };
