@@ -15,7 +15,7 @@ import type { Actor } from '@/lib/policy/policy';
 import { approvedBrief, briefInReview, draftBrief, verifiedAll } from '@/lib/policy/test-briefs';
 import { publishBrief } from '@/lib/publication/mutations';
 import { createTestPerson } from '@/lib/users/test-people';
-import { approveBrief } from '@/lib/workflow/mutations';
+import { approveBrief, requestChanges } from '@/lib/workflow/mutations';
 import { getWorkflow } from '@/lib/workflow/queries';
 import { replyToThread, setThreadResolved, startThread, updateThreadAnchors } from './mutations';
 import { countOpenThreads, listThreads } from './queries';
@@ -107,6 +107,35 @@ describe('comments are not content', () => {
     expect(workflow.approval?.versionNumber).toBe(fixture.version.number);
     await publishBrief(reviewer, fixture.id, { versionNumber: fixture.version.number });
     expect((await getWorkflow(editor, fixture.id)).publication.published).toBe(true);
+  });
+});
+
+describe('the audit log', () => {
+  it('records threads beside the workflow, and many of them never hide the changes requested', async () => {
+    const fixture = await briefInReview();
+    const reviewer = await createTestPerson('reviewer');
+    await requestChanges(reviewer, fixture.id, {
+      versionNumber: fixture.version.number,
+      comment: 'Cite the treaty.',
+    });
+    await startThread(reviewer, fixture.id, { anchor, body: 'Here.' });
+    // As if 250 threads had been started and resolved since.
+    await getDb()
+      .insert(auditLog)
+      .values(
+        Array.from({ length: 250 }, () => ({
+          briefId: fixture.id,
+          actorId: reviewer.id,
+          action: 'comment_thread_resolved',
+          note: 'On the body: “Officials”',
+        })),
+      );
+    const workflow = await getWorkflow(reviewer, fixture.id);
+    expect(workflow.audit).toHaveLength(200);
+    expect(workflow.requestedChanges).toMatchObject({
+      comment: 'Cite the treaty.',
+      byName: reviewer.name,
+    });
   });
 });
 

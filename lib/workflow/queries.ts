@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
@@ -89,7 +89,17 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
     .where(eq(auditLog.briefId, briefId))
     .orderBy(desc(auditLog.id))
     .limit(200);
-  const lastChangeRequest = audit.find((entry) => entry.action === 'request_changes');
+  // Looked up by itself: the latest 200 entries may all be newer (comment threads are audited).
+  const [lastChangeRequest] =
+    row.state === 'changes_requested'
+      ? await db()
+          .select({ note: auditLog.note, actorName: users.name, at: auditLog.createdAt })
+          .from(auditLog)
+          .innerJoin(users, eq(users.id, auditLog.actorId))
+          .where(and(eq(auditLog.briefId, briefId), eq(auditLog.action, 'request_changes')))
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+      : [];
   const noted = await db()
     .select({
       id: corrections.id,
