@@ -21,6 +21,9 @@ const actionLabels: Record<string, string> = {
   cancel_schedule: 'Cancelled the scheduled publication',
   scheduled_publish: 'Published as scheduled',
   schedule_failed: 'Scheduled publication failed',
+  comment_thread_started: 'Comment thread started',
+  comment_thread_resolved: 'Comment thread resolved',
+  comment_thread_reopened: 'Comment thread reopened',
 };
 
 const when = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
