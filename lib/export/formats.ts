@@ -1,5 +1,6 @@
 import type { ThreadView } from '@/lib/comments/schemas';
 import type { BriefDocument } from '@/lib/content/document';
+import { withoutSuggestions } from '@/lib/content/suggestion-projections';
 import { provenanceComment } from '@/lib/import/provenance';
 import { slugFromQuestion } from '@/lib/publication/slug';
 import { commentsToMarkdown } from './comments';
@@ -10,7 +11,9 @@ import { briefToMarkdown } from './markdown';
 /**
  * One version of a brief as a downloadable file. The Markdown ends with a comment naming the
  * version, so that importing it again keeps who wrote it (two-person rule); with `threads` (asked
- * for by staff), the brief's comment threads come before it, under `## Comments`.
+ * for by staff), the brief's comment threads come before it, under `## Comments`. The Markdown
+ * and the CSL are of the text as it stands (pending suggestions rejected); the JSON is the stored
+ * form, suggestions and all.
  */
 export function exportFile(
   document: BriefDocument,
@@ -30,7 +33,7 @@ export function exportFile(
   switch (format) {
     case 'markdown':
       return {
-        body: `${briefToMarkdown(document)}\n${threads ? `${commentsToMarkdown(threads)}\n` : ''}${provenanceComment({ briefId, versionNumber })}\n`,
+        body: `${briefToMarkdown(withoutSuggestions(document))}\n${threads ? `${commentsToMarkdown(threads)}\n` : ''}${provenanceComment({ briefId, versionNumber })}\n`,
         contentType: 'text/markdown; charset=utf-8',
         fileName: `${base}.md`,
       };
@@ -42,7 +45,8 @@ export function exportFile(
       };
     case 'csl':
       return {
-        body: `${JSON.stringify(sourcesToCsl(document), null, 2)}\n`,
+        // A suggested citation is not one yet: the numbers are those of the text as it stands.
+        body: `${JSON.stringify(sourcesToCsl(withoutSuggestions(document)), null, 2)}\n`,
         contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
         fileName: `${base}-sources.csl.json`,
       };
