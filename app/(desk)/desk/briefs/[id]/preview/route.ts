@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getActor } from '@/lib/auth/session';
 import { getBriefForEditing, getVersion } from '@/lib/briefs/queries';
+import { withoutSuggestions } from '@/lib/content/suggestion-projections';
 import { versionNumberSchema } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
 import { can } from '@/lib/policy/policy';
@@ -22,7 +23,8 @@ const htmlResponse = (body: string, status = 200) =>
 /**
  * Any version (the current one by default, or `?v=N`) exactly as the public page would show it,
  * for signed-in staff only and never cached. Drafts have no "Checked on" date yet: today's
- * newsroom date stands in, and a banner says so.
+ * newsroom date stands in, and a banner says so. Pending suggestions are not shown: the text as it
+ * stands (all of them rejected) is what readers would get.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -40,17 +42,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const version = versionParam
       ? await getVersion(actor, id, versionParam.data)
       : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
-    const article = await getArticleForStaff(actor, id, version.document);
+    const document = withoutSuggestions(version.document);
+    const article = await getArticleForStaff(actor, id, document);
     const banner = html`<p class="preview-banner" role="note">Preview${version.number ? ` of version ${version.number}` : ''} — not published. “Checked on” shows today until a reviewer approves.</p>`;
     const page = renderPublicBrief(
       {
         slug: 'preview',
-        question: version.document.question || 'Untitled brief',
+        question: document.question || 'Untitled brief',
         checkedOn: article.checkedOn,
         firstPublishedAt: new Date(),
         modifiedAt: new Date(),
         reviewedBy: '',
-        document: version.document,
+        document,
         corrections: article.corrections,
         relatedSlugs: article.relatedSlugs,
       },
