@@ -11,9 +11,12 @@ import {
   useEffect,
   useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
 import { ExportLinks } from '@/components/briefs/export-links';
+import { CommentsPanel } from '@/components/comments/comments-panel';
 import type { HeadInfo } from '@/lib/briefs/mutations';
+import type { Colleague } from '@/lib/comments/schemas';
 import { canonicalJson } from '@/lib/content/canonical-json';
 import { type CheckTarget, QUESTION_MAX } from '@/lib/content/checks';
 import type { BriefDocument, Source, SourceFields } from '@/lib/content/document';
@@ -26,14 +29,23 @@ import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
 import { CitationPicker } from './citation-picker';
 import { ConflictPanel } from './conflict-panel';
-import { createEditorSession, type EditorSession } from './editor-session';
+import { createEditorSession, type EditMode, type EditorSession } from './editor-session';
 import { RichTextEditor } from './rich-text-editor';
 import { SourcesPanel } from './sources-panel';
+import { untracked } from './suggest-changes';
+import { ModeSwitch, SuggestionsPanel } from './suggestions-panel';
 import { type Conflict, type SaveQueue, saveStatusText, useSaveQueue } from './use-save-queue';
 import { useStoreValue } from './use-store-value';
 
 interface BriefEditorProps {
   briefId: string;
+  /** Who is editing: suggestions are made in their name. */
+  viewer: { id: string };
+  /** Everyone of the newsroom, to name who suggested what. */
+  people: readonly Colleague[];
+  /** The newsroom's time zone, for the comments' times. */
+  timeZone: string;
+  initialMode?: EditMode;
   initialDocument: BriefDocument;
   initialHead: HeadInfo;
   /** Review and publication controls, rendered on the server. */
@@ -57,13 +69,27 @@ function formatTime(iso: string): string {
  */
 export function BriefEditor({
   briefId,
+  viewer,
+  people,
+  timeZone,
+  initialMode = 'editing',
   initialDocument,
   initialHead,
   workflowPanel,
   workflowState,
 }: BriefEditorProps) {
   const router = useRouter();
-  const [session] = useState(() => createEditorSession(initialDocument));
+  const [session] = useState(() =>
+    createEditorSession(initialDocument, { briefId, authorId: viewer.id, mode: initialMode }),
+  );
+  const mode = useSyncExternalStore(
+    session.mode.subscribe,
+    session.mode.getSnapshot,
+    session.mode.getSnapshot,
+  );
+  const suggesting = mode === 'suggesting';
+  const [composeRequest, setComposeRequest] = useState(0);
+  const lastPart = useRef<RichTextPart>('summary');
   const { store, registry, editors } = session;
   const queue = useSaveQueue({
     briefId,
@@ -86,9 +112,15 @@ export function BriefEditor({
   // An edit can withdraw a review: then the server-rendered review panel must be redrawn.
   useEffect(() => {
     queue.onSaved = (state) => {
+      // The comments' anchors as the editors moved them, now that their text is saved.
+      void session.comments.syncAnchors();
       if (workflowState && state !== workflowState) router.refresh();
     };
-  }, [queue, router, workflowState]);
+  }, [queue, router, workflowState, session]);
+
+  useEffect(() => {
+    void session.comments.load();
+  }, [session]);
 
   const edit = useCallback(
     (action: BriefFieldsAction) => {
@@ -101,8 +133,10 @@ export function BriefEditor({
   const onEditorReady = useCallback(
     (part: RichTextPart, editor: Editor) => {
       editors[part] = editor;
+      session.mode.apply(editor);
+      session.comments.attach(part, editor);
     },
-    [editors],
+    [editors, session],
   );
 
   const onEditorChange = useCallback(() => {
@@ -114,7 +148,12 @@ export function BriefEditor({
     applyingContent.current = true;
     try {
       store.dispatch({ type: 'replaced', document });
-      for (const part of richTextParts) editors[part]?.commands.setContent(document[part]);
+      for (const part of richTextParts) {
+        const editor = editors[part];
+        // Put in as it is, even in Suggesting mode: it is a document, not an edit to suggest.
+        if (editor) untracked(editor, () => editor.commands.setContent(document[part]));
+      }
+      session.comments.placeAll();
     } finally {
       applyingContent.current = false;
     }
@@ -172,6 +211,11 @@ export function BriefEditor({
         event.preventDefault();
         queue.save();
       }
+      // Mod-Alt-M: comment on the selected text (by the key's place: Alt changes the letter).
+      if ((event.metaKey || event.ctrlKey) && event.altKey && event.code === 'KeyM') {
+        event.preventDefault();
+        setComposeRequest((n) => n + 1);
+      }
     };
     const onInsert = (event: Event) => {
       const part = (event.target as HTMLElement).closest<HTMLElement>('[data-part]')?.dataset.part;
@@ -225,7 +269,17 @@ export function BriefEditor({
 
   return (
     <div className="editor-layout">
-      <div className="editor-main">
+      {/* The part last typed or selected in: where `Comment` takes its text from. */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: focus is only observed here */}
+      <div
+        className="editor-main"
+        onFocus={(event) => {
+          const part = (event.target as HTMLElement).closest<HTMLElement>('[data-part]')?.dataset
+            .part;
+          if (part) lastPart.current = part as RichTextPart;
+        }}
+      >
+        <ModeSwitch session={session} />
         {localOffer && (
           <section className="banner" aria-label="Unsaved changes on this device">
             <p>
@@ -275,7 +329,13 @@ export function BriefEditor({
             }}
           />
         )}
-        <QuestionField session={session} queue={queue} inputRef={questionInput} onEdit={edit} />
+        <QuestionField
+          session={session}
+          queue={queue}
+          inputRef={questionInput}
+          onEdit={edit}
+          locked={suggesting}
+        />
         {richTextParts.map((part) => (
           <PartEditor
             key={part}
@@ -288,12 +348,26 @@ export function BriefEditor({
             onInsertCitation={setPicker}
           />
         ))}
-        <RelatedField session={session} queue={queue} onEdit={edit} />
+        <RelatedField session={session} queue={queue} onEdit={edit} locked={suggesting} />
       </div>
       <aside className="editor-side" aria-label="Saving, checks and sources">
         <SavePanel briefId={briefId} queue={queue} />
         {workflowPanel}
         <LiveChecks session={session} onGoTo={goTo} />
+        <SuggestionsPanel session={session} people={people} viewerId={viewer.id} />
+        <CommentsPanel
+          controller={session.comments}
+          timeZone={timeZone}
+          composeRequest={composeRequest}
+          selectionAnchor={() => {
+            const parts = [lastPart.current, ...richTextParts];
+            for (const part of parts) {
+              const anchor = session.comments.anchorOfSelection(part);
+              if (anchor) return anchor;
+            }
+            return null;
+          }}
+        />
         <LiveSources
           session={session}
           queue={queue}
@@ -304,6 +378,7 @@ export function BriefEditor({
           onCancel={() => setEditingSource(null)}
           onSave={saveSource}
           onDelete={(id) => edit({ type: 'sourceDeleted', id })}
+          readOnly={suggesting}
         />
       </aside>
       {picker && (
@@ -334,11 +409,14 @@ function QuestionField({
   queue,
   inputRef,
   onEdit,
+  locked,
 }: {
   session: EditorSession;
   queue: SaveQueue;
   inputRef: RefObject<HTMLInputElement | null>;
   onEdit: (action: BriefFieldsAction) => void;
+  /** In Suggesting mode: not changed directly. */
+  locked: boolean;
 }) {
   const question = useStoreValue(session.store, (snapshot) => snapshot.fields.question);
   const problems = useStoreValue(queue, (state) => state.problems.question);
@@ -352,6 +430,7 @@ function QuestionField({
         className="question-input"
         value={question}
         maxLength={500}
+        readOnly={locked}
         aria-describedby={problem ? 'question-count question-error' : 'question-count'}
         aria-invalid={problem ? true : undefined}
         onChange={(event) => onEdit({ type: 'questionChanged', question: event.target.value })}
@@ -375,10 +454,12 @@ function RelatedField({
   session,
   queue,
   onEdit,
+  locked,
 }: {
   session: EditorSession;
   queue: SaveQueue;
   onEdit: (action: BriefFieldsAction) => void;
+  locked: boolean;
 }) {
   const relatedText = useStoreValue(session.store, (snapshot) => snapshot.fields.relatedText);
   const problems = useStoreValue(queue, (state) => state.problems.relatedQuestions);
@@ -398,6 +479,7 @@ function RelatedField({
         One question per line, at most 10. Shown as “Want to dive deeper?”.
       </p>
       <textarea
+        readOnly={locked}
         id="related"
         rows={4}
         value={relatedText}
@@ -511,6 +593,7 @@ function LiveSources({
   onCancel: () => void;
   onSave: (id: string | null, fields: SourceFields) => void;
   onDelete: (id: string) => void;
+  readOnly: boolean;
 }) {
   const sources = useStoreValue(session.store, (snapshot) => snapshot.fields.sources);
   const numbers = useStoreValue(session.store, (snapshot) => snapshot.numbers);

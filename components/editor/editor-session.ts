@@ -1,6 +1,8 @@
 'use client';
 
-import type { Editor } from '@tiptap/core';
+import type { Editor, Extensions } from '@tiptap/core';
+import { commentAnchorsExtension } from '@/components/comments/comment-anchors';
+import { CommentsController } from '@/components/comments/comments-controller';
 import type { BriefDocument, Source } from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { BriefStore, relatedFromText } from '@/lib/editor/brief-store';
@@ -12,6 +14,7 @@ import {
 } from '@/lib/editor/document-json';
 import type { LocalCopy } from '@/lib/editor/local-copy';
 import { CitationRegistry } from './citation-registry';
+import { setSuggesting, suggestChangesExtension } from './suggest-changes';
 
 /** What one open brief editor is made of, outside React. */
 export interface EditorSession {
@@ -27,12 +30,54 @@ export interface EditorSession {
   localCopy: () => Pick<LocalCopy, 'fields' | 'parts'>;
   /** The brief as a document (parsed from its JSON text: not for every keystroke). */
   getDocument: () => BriefDocument;
+  /** The comment threads beside the text. */
+  comments: CommentsController;
+  /** What each part's editor adds to the extension list: comment highlights, suggesting. */
+  partExtensions: Extensions;
+  /** `Editing` or `Suggesting`: all three parts at once. */
+  mode: ModeStore;
 }
 
-export function createEditorSession(initialDocument: BriefDocument): EditorSession {
+export type EditMode = 'editing' | 'suggesting';
+
+/** The editor's mode, outside React (the parts' editors follow it). */
+export class ModeStore {
+  private listeners = new Set<() => void>();
+  constructor(
+    private mode: EditMode,
+    private readonly editors: Partial<Record<RichTextPart, Editor>>,
+  ) {}
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  getSnapshot = () => this.mode;
+  /** Applies the mode to a part's editor (as it is created, and on every change). */
+  apply(editor: Editor) {
+    setSuggesting(editor, this.mode === 'suggesting');
+  }
+  set(mode: EditMode) {
+    this.mode = mode;
+    for (const part of richTextParts) {
+      const editor = this.editors[part];
+      if (editor) this.apply(editor);
+    }
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export function createEditorSession(
+  initialDocument: BriefDocument,
+  options: { briefId: string; authorId: string; mode: EditMode },
+): EditorSession {
   const store = new BriefStore(initialDocument);
   const registry = new CitationRegistry();
   const editors: EditorSession['editors'] = {};
+  const comments = new CommentsController(options.briefId);
+  const partExtensions = [
+    commentAnchorsExtension((threadId) => comments.activate(threadId)),
+    suggestChangesExtension(options.authorId),
+  ];
 
   const partJson = (part: RichTextPart) => {
     const editor = editors[part];
@@ -87,5 +132,8 @@ export function createEditorSession(initialDocument: BriefDocument): EditorSessi
     documentJson,
     localCopy,
     getDocument: () => JSON.parse(documentJson()) as BriefDocument,
+    comments,
+    partExtensions,
+    mode: new ModeStore(options.mode, editors),
   };
 }

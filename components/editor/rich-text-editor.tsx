@@ -1,9 +1,10 @@
 'use client';
 
-import type { Editor } from '@tiptap/core';
+import type { Editor, Extensions } from '@tiptap/core';
 import { redoDepth, undoDepth } from '@tiptap/pm/history';
 import { NodeSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useState } from 'react';
 import { useTextPromptDialog } from '@/components/ui/text-prompt-dialog';
 import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
 import { normalizeLinkUrl } from '@/lib/content/link-url';
@@ -27,6 +28,8 @@ interface RichTextEditorProps {
   readOnly?: boolean;
   /** Why the server refused this part in the last save. */
   problem?: string;
+  /** Added to the part's extension list once, when its editor is created. */
+  moreExtensions?: Extensions;
 }
 
 /** One rich-text part of a brief: a TipTap editor with its toolbar. */
@@ -39,18 +42,24 @@ export function RichTextEditor({
   onInsertCitation,
   readOnly = false,
   problem,
+  moreExtensions,
 }: RichTextEditorProps) {
   const label = labels[part];
   const problemId = `part-${part}-error`;
+  const [extensions] = useState(() => [
+    ...withEditorCitation(extensionsFor[part], registry, part),
+    ...(moreExtensions ?? []),
+  ]);
   const editor = useEditor({
     immediatelyRender: false,
     editable: !readOnly,
-    extensions: withEditorCitation(extensionsFor[part], registry, part),
+    extensions,
     content: initialContent,
     editorProps: {
       attributes: {
         'aria-label': label,
         'aria-multiline': 'true',
+        ...(readOnly && { 'aria-readonly': 'true' }),
         role: 'textbox',
         class: `prose-editor prose-editor-${part}`,
         'data-part': part,

@@ -1,10 +1,12 @@
 import 'server-only';
+import { asc } from 'drizzle-orm';
+import { users } from '@/db/schema';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { db } from '@/lib/transaction';
 import { openThreadCount } from './open-threads';
-import type { ThreadView } from './schemas';
+import type { Colleague, ThreadView } from './schemas';
 import { commentedBrief, threadViews } from './thread-views';
 
 /**
@@ -27,4 +29,16 @@ export async function countOpenThreads(actor: Actor, briefId: string): Promise<n
   assertId(briefId, briefNotFound);
   await commentedBrief(db(), briefId);
   return openThreadCount(db(), briefId);
+}
+
+/**
+ * The people of the newsroom, disabled accounts included (their comments and suggestions stay
+ * theirs), to name who suggested what and whom a mention reaches. Requires `comments.view`.
+ */
+export async function listColleagues(actor: Actor): Promise<Colleague[]> {
+  assertCan(actor, 'comments.view');
+  return db()
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .orderBy(asc(users.name));
 }

@@ -100,6 +100,13 @@ export const anchorUpdatesSchema = z
   );
 export type AnchorUpdateInput = z.input<typeof anchorUpdatesSchema>;
 
+/** Someone of the newsroom, as comments and suggestions name them. */
+export interface Colleague {
+  id: string;
+  name: string;
+  role: 'editor' | 'reviewer' | 'admin';
+}
+
 /** Someone named in a thread. */
 export interface PersonRef {
   id: string;

@@ -19,7 +19,7 @@ import {
   startThread,
   updateThreadAnchors,
 } from '@/lib/comments/mutations';
-import { countOpenThreads, listThreads } from '@/lib/comments/queries';
+import { countOpenThreads, listColleagues, listThreads } from '@/lib/comments/queries';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { listJobs, retryJob } from '@/lib/jobs/admin';
 import { sendJob } from '@/lib/jobs/queue';
@@ -262,6 +262,12 @@ const rows: Row[] = [
     permission: 'comments.view',
     setup: () => draftWithThread(),
     call: (c, f) => listThreads(c, f.id),
+  },
+  {
+    name: 'listColleagues',
+    permission: 'comments.view',
+    setup: () => draftBrief(),
+    call: (c) => listColleagues(c),
   },
   {
     name: 'countOpenThreads',

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
+import { listColleagues } from '@/lib/comments/queries';
+import { newsroomTimeZone } from '@/lib/config';
 import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
 import { SourceWatchPanel } from './source-watch-panel';
@@ -14,13 +16,14 @@ export default async function BriefEditorPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ restored?: string }>;
+  searchParams: Promise<{ restored?: string; mode?: string }>;
 }) {
   const { id } = await params;
-  const { restored } = await searchParams;
+  const { restored, mode } = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
   const brief = await orNotFound(getBriefForEditing(actor, id));
   const workflow = await orNotFound(getWorkflow(actor, id));
+  const people = await listColleagues(actor);
   // Copies the web archive could not make of the sources' addresses as they are now.
   const archives = await latestArchives(actor, id);
   const archiveFailures = brief.document.sources.flatMap((source) => {
@@ -39,9 +42,14 @@ export default async function BriefEditorPage({
     <main className="desk-page wide">
       <h1 className="visually-hidden">Edit brief</h1>
       <BriefEditor
-        key={`${brief.id}:${restored ?? ''}`}
+        key={`${brief.id}:${restored ?? ''}:${mode ?? ''}`}
         workflowState={brief.state}
         briefId={brief.id}
+        viewer={{ id: actor.id }}
+        people={people}
+        timeZone={newsroomTimeZone()}
+        // The review screen's "Suggest changes" opens the editor this way.
+        initialMode={mode === 'suggesting' ? 'suggesting' : 'editing'}
         initialDocument={brief.document}
         initialHead={brief.head}
         workflowPanel={

@@ -3,6 +3,9 @@ import Link from 'next/link';
 import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
 import { VersionDiff } from '@/components/briefs/version-diff';
+import { ReviewComments } from '@/components/comments/review-comments';
+import { NO_OPEN_THREADS_CHECK } from '@/lib/comments/open-threads';
+import { countOpenThreads } from '@/lib/comments/queries';
 import { newsroomTimeZone } from '@/lib/config';
 import { runChecks } from '@/lib/content/checks';
 import { citingSentences } from '@/lib/content/citing-sentences';
@@ -107,7 +110,14 @@ export default async function ReviewPage({
   const lastReview = saved?.lastReview ?? null;
   const article = await getArticleForStaff(actor, id, document);
   const checks = runChecks(document);
-  const failed = checks.filter((c) => !c.passed);
+  // Threads are on the working copy: they hold up an approval, not a re-check.
+  const openThreads = mode === 'review' ? await countOpenThreads(actor, id) : 0;
+  const failed = [
+    ...checks.filter((c) => !c.passed),
+    ...(openThreads > 0
+      ? [{ id: 'open-threads', label: `${NO_OPEN_THREADS_CHECK} (${openThreads} open)` }]
+      : []),
+  ];
   // The question lib asks when the form is sent (the two-person rule among its answers).
   const decision = decide(actor, mode === 'review' ? 'briefs.approve' : 'briefs.recheck', {
     version,
@@ -138,6 +148,21 @@ export default async function ReviewPage({
           )}
         </section>
       )}
+      <section aria-labelledby="comments-on-text" className="panel">
+        <h2 id="comments-on-text">Comments on the text</h2>
+        <p className="hint">
+          Select a claim and press Comment (Ctrl/⌘+Alt+M). To propose a wording,{' '}
+          <Link href={`/desk/briefs/${id}?mode=suggesting`}>suggest changes in the editor</Link>:
+          they wait there for the editor to accept or reject them. Every thread must be resolved
+          before approval.
+        </p>
+        <ReviewComments
+          briefId={id}
+          document={document}
+          numbers={Object.fromEntries(numbers)}
+          timeZone={timeZone}
+        />
+      </section>
       <div className="two-columns review-layout">
         <section aria-labelledby="as-readers-see-it" className="panel">
           <h2 id="as-readers-see-it">As readers will see it</h2>
