@@ -242,6 +242,11 @@ export const briefVersions = pgTable(
      */
     textHash: text('text_hash'),
     /**
+     * Who wrote each pending suggestion, where that is more than its author (whose id is in the
+     * suggestion's): words typed next to someone else's suggestion join it. Null when none.
+     */
+    suggestionWriters: jsonb('suggestion_writers').$type<Record<string, string[]>>(),
+    /**
      * Two-person rule: everyone who wrote a part of this text that no approval has checked since,
      * carried along by saves, restores, conflicts and imports of an export.
      */

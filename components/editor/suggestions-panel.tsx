@@ -1,16 +1,12 @@
 'use client';
 
+import * as suggestChangesLibrary from '@handlewithcare/prosemirror-suggest-changes';
 import type { Editor } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Colleague } from '@/lib/comments/schemas';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
-import {
-  acceptAllSuggestions,
-  acceptSuggestion,
-  rejectAllSuggestions,
-  rejectSuggestion,
-} from '@/lib/content/suggestion-commands';
+import { suggestionCommands } from '@/lib/content/suggestion-commands';
 import { isSuggestionMarkName, suggestionAuthorId } from '@/lib/content/suggestion-ids';
 import type { EditMode, EditorSession } from './editor-session';
 import { useStoreValue } from './use-store-value';
@@ -26,6 +22,7 @@ interface ListedSuggestion {
 
 const partNames = { summary: 'Executive summary', body: 'Body', limitations: 'Limitations' };
 const LIST_DELAY_MS = 150;
+const commands = suggestionCommands(suggestChangesLibrary);
 
 /** The suggestions of one part's document, in order, each with what it adds and removes. */
 function suggestionsIn(doc: PmNode, part: RichTextPart): ListedSuggestion[] {
@@ -161,11 +158,11 @@ export function SuggestionsPanel({
         }),
     ),
   ];
-  const run = (editor: Editor | undefined, command: typeof acceptAllSuggestions) => {
+  const run = (editor: Editor | undefined, command: typeof commands.acceptAll) => {
     if (!editor) return;
     command(editor.state, editor.view.dispatch);
   };
-  const everywhere = (command: typeof acceptAllSuggestions) => {
+  const everywhere = (command: typeof commands.acceptAll) => {
     for (const part of richTextParts) run(session.editors[part], command);
   };
   const allReviewers = reviewersAmong(listed);
@@ -176,10 +173,10 @@ export function SuggestionsPanel({
         <h2 id="suggestions-heading">Suggestions ({listed.length})</h2>
       </div>
       <div className="row">
-        <button type="button" className="button" onClick={() => everywhere(acceptAllSuggestions)}>
+        <button type="button" className="button" onClick={() => everywhere(commands.acceptAll)}>
           Accept all
         </button>
-        <button type="button" className="button" onClick={() => everywhere(rejectAllSuggestions)}>
+        <button type="button" className="button" onClick={() => everywhere(commands.rejectAll)}>
           Reject all
         </button>
       </div>
@@ -214,7 +211,7 @@ export function SuggestionsPanel({
                   type="button"
                   className="button"
                   onClick={() =>
-                    run(session.editors[suggestion.part], acceptSuggestion(suggestion.id))
+                    run(session.editors[suggestion.part], commands.accept(suggestion.id))
                   }
                 >
                   Accept
@@ -223,7 +220,7 @@ export function SuggestionsPanel({
                   type="button"
                   className="button"
                   onClick={() =>
-                    run(session.editors[suggestion.part], rejectSuggestion(suggestion.id))
+                    run(session.editors[suggestion.part], commands.reject(suggestion.id))
                   }
                 >
                   Reject

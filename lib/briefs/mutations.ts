@@ -4,7 +4,7 @@ import type { Transaction } from '@/db/client';
 import { briefPresence, briefSaveKeys, briefs, briefVersions, users } from '@/db/schema';
 import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import { contentHash } from '@/lib/content/hash';
-import { type PendingSuggestion, pendingSuggestions } from '@/lib/content/suggestions';
+import { pendingSuggestions } from '@/lib/content/suggestions';
 import { assertWithinLimits, documentError, parseBriefDocument } from '@/lib/content/validate';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
@@ -20,7 +20,15 @@ import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { canCoalesce } from './coalesce';
-import { acceptedSuggestionAuthors, assertOwnSuggestions, textHashOf } from './suggestion-rules';
+import {
+  acceptedSuggestionAuthors,
+  assertOwnSuggestions,
+  type SuggestionWriters,
+  suggestionWritersAfter,
+  textHashOf,
+  type WrittenSuggestion,
+  withWriters,
+} from './suggestion-rules';
 
 /** What the editor needs to know about the version its copy is based on. */
 export interface HeadInfo {
@@ -139,7 +147,7 @@ async function insertBrief(
       contributorIds,
       content: document,
       contentHash: contentHash(document),
-      textHash: textHashOf(document),
+      textHash: await textHashOf(document),
     })
     .returning({ id: briefVersions.id });
   await tx
@@ -220,7 +228,7 @@ export async function saveBrief(
   if (!parsed.ok) throw documentError(parsed.problems);
   const document = parsed.document;
   const hash = contentHash(document);
-  const textHash = textHashOf(document);
+  const textHash = await textHashOf(document);
 
   return transaction(async (tx) => {
     const { brief, head } = await lockBriefAndHead(tx, briefId);
@@ -347,6 +355,7 @@ async function writeSave(
   const revision = brief.revision + 1;
   const copiedFrom = [...new Set([head.number, request.baseNumber ?? head.number])];
   const suggestedBefore = await suggestionsOf(tx, briefId, head, copiedFrom);
+  const suggestionWriters = suggestionWritersAfter(actor.id, suggestedBefore, document);
   assertOwnSuggestions(actor.id, document, suggestedBefore);
   // A save of suggestions alone leaves the text, its writers and the workflow state as they were.
   const textChanged = (textHash ?? hash) !== (head.textHash ?? head.contentHash);
@@ -367,7 +376,14 @@ async function writeSave(
   if (canCoalesce(head, { kind: request.kind, authorId: actor.id, now })) {
     await tx
       .update(briefVersions)
-      .set({ content: document, contentHash: hash, textHash, contributorIds, updatedAt: now })
+      .set({
+        content: document,
+        contentHash: hash,
+        textHash,
+        suggestionWriters,
+        contributorIds,
+        updatedAt: now,
+      })
       .where(and(eq(briefVersions.id, head.id), eq(briefVersions.frozen, false)));
     const state = await edited(head.number);
     await tx
@@ -391,6 +407,7 @@ async function writeSave(
     document,
     hash,
     textHash,
+    suggestionWriters,
     textChanged,
     revision,
     now,
@@ -404,15 +421,15 @@ async function suggestionsOf(
   briefId: string,
   head: { number: number; textHash: string | null },
   numbers: number[],
-): Promise<PendingSuggestion[]> {
+): Promise<WrittenSuggestion[]> {
   const others = numbers.filter((number) => number !== head.number);
   const wanted = head.textHash === null ? others : numbers;
   if (wanted.length === 0) return [];
   const rows = await tx
-    .select({ content: briefVersions.content })
+    .select({ content: briefVersions.content, writers: briefVersions.suggestionWriters })
     .from(briefVersions)
     .where(and(eq(briefVersions.briefId, briefId), inArray(briefVersions.number, wanted)));
-  return rows.flatMap((row) => pendingSuggestions(row.content));
+  return rows.flatMap((row) => withWriters(pendingSuggestions(row.content), row.writers));
 }
 
 async function contributorsOf(tx: Transaction, versionId: string): Promise<string[]> {
@@ -437,6 +454,7 @@ async function appendVersion(
     document: BriefDocument;
     hash: string;
     textHash: string | null;
+    suggestionWriters?: SuggestionWriters | null;
     /** False for a save of suggestions alone: no edit of the text, the state stays. */
     textChanged: boolean;
     revision: number;
@@ -456,6 +474,7 @@ async function appendVersion(
       content: input.document,
       contentHash: input.hash,
       textHash: input.textHash,
+      suggestionWriters: input.suggestionWriters ?? null,
       createdAt: input.now,
       updatedAt: input.now,
     })
@@ -533,6 +552,7 @@ export async function restoreVersion(
         content: briefVersions.content,
         contentHash: briefVersions.contentHash,
         textHash: briefVersions.textHash,
+        suggestionWriters: briefVersions.suggestionWriters,
       })
       .from(briefVersions)
       .where(and(eq(briefVersions.briefId, briefId), eq(briefVersions.number, number)));
@@ -559,6 +579,7 @@ export async function restoreVersion(
       document: old.content,
       hash: old.contentHash,
       textHash: old.textHash,
+      suggestionWriters: old.suggestionWriters,
       textChanged: true,
       revision: brief.revision + 1,
       now: new Date(),

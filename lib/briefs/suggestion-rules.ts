@@ -14,8 +14,8 @@ import {
 import { InvalidError } from '@/lib/errors';
 
 /** The hash of the text as it stands (suggestions rejected), or null when there are none. */
-export function textHashOf(document: BriefDocument): string | null {
-  return hasSuggestions(document) ? contentHash(withoutSuggestions(document)) : null;
+export async function textHashOf(document: BriefDocument): Promise<string | null> {
+  return hasSuggestions(document) ? contentHash(await withoutSuggestions(document)) : null;
 }
 
 /**
@@ -38,15 +38,59 @@ export function assertOwnSuggestions(
   }
 }
 
+/** Who wrote each pending suggestion, where that is more than its author. */
+export type SuggestionWriters = Record<string, string[]>;
+
+/** Suggestions pending in a version, each with everyone who wrote it. */
+export interface WrittenSuggestion extends PendingSuggestion {
+  writers: readonly string[];
+}
+
+export function withWriters(
+  suggestions: readonly PendingSuggestion[],
+  writers: SuggestionWriters | null,
+): WrittenSuggestion[] {
+  return suggestions.map((suggestion) => ({
+    ...suggestion,
+    writers: writers?.[suggestion.id] ?? (suggestion.authorId ? [suggestion.authorId] : []),
+  }));
+}
+
+const sameChange = (a: PendingSuggestion, b: PendingSuggestion) =>
+  a.inserted === b.inserted && a.deleted === b.deleted && a.modified === b.modified;
+
 /**
- * The people whose suggestions a save accepted: suggestions of others pending before it and gone
- * after it, in a save that changed the text. A save that only rejects leaves the text as it was
- * and adds nobody; a save that rejects one and changes the text otherwise (both within one
- * autosave) counts its author too: over-counting only asks for another reviewer.
+ * Who wrote each suggestion after a save: its writers so far, plus the saver when the save
+ * changed what it suggests. Words typed next to someone else's pending suggestion join it under
+ * that person's id (the library's behaviour): without this, accepting it would let the typist
+ * approve their own words. Only the suggestions written by more than their author are kept.
+ */
+export function suggestionWritersAfter(
+  actorId: string,
+  before: readonly WrittenSuggestion[],
+  after: BriefDocument,
+): SuggestionWriters | null {
+  const previous = new Map(before.map((suggestion) => [suggestion.id, suggestion]));
+  const writers: SuggestionWriters = {};
+  for (const suggestion of pendingSuggestions(after)) {
+    const was = previous.get(suggestion.id);
+    const ids = new Set(was ? was.writers : [actorId]);
+    if (was && !sameChange(was, suggestion)) ids.add(actorId);
+    if (ids.size > 1 || !ids.has(suggestion.authorId ?? ''))
+      writers[suggestion.id] = [...ids].sort();
+  }
+  return Object.keys(writers).length ? writers : null;
+}
+
+/**
+ * The people whose suggestions a save accepted: the writers of suggestions pending before it
+ * and gone after it, in a save that changed the text. A save that only rejects leaves the text
+ * as it was and adds nobody; a save that rejects one and changes the text otherwise (both within
+ * one autosave) counts its writers too: over-counting only asks for another reviewer.
  */
 export function acceptedSuggestionAuthors(
   actorId: string,
-  before: readonly PendingSuggestion[],
+  before: readonly WrittenSuggestion[],
   after: BriefDocument,
   textChanged: boolean,
 ): string[] {
@@ -54,9 +98,8 @@ export function acceptedSuggestionAuthors(
   const still = new Set(pendingSuggestions(after).map((suggestion) => suggestion.id));
   const authors = new Set<string>();
   for (const suggestion of before) {
-    if (!still.has(suggestion.id) && suggestion.authorId && suggestion.authorId !== actorId) {
-      authors.add(suggestion.authorId);
-    }
+    if (still.has(suggestion.id)) continue;
+    for (const writer of suggestion.writers) if (writer !== actorId) authors.add(writer);
   }
   return [...authors];
 }

@@ -4,17 +4,16 @@
  * spaces also removes one space, and when that space began the next inserted piece the library
  * then skips that piece (found by the property tests of suggestions.test.ts). A second pass
  * settles it.
+ *
+ * The library is passed in: it is published as ES modules only, which the browser bundle
+ * imports, and the server loads with `import()` (lib is also loaded through `require`, by the
+ * scripts and the worker).
  */
-import {
-  applySuggestion,
-  applySuggestions,
-  revertSuggestion,
-  revertSuggestions,
-  suggestChangesKey,
-} from '@handlewithcare/prosemirror-suggest-changes';
 import type { Node } from '@tiptap/pm/model';
 import type { Command, EditorState, Transaction } from '@tiptap/pm/state';
-import { suggestionMarkNames } from './suggestion-ids';
+import { isSuggestionMarkName } from './suggestion-ids';
+
+export type SuggestChangesLibrary = typeof import('@handlewithcare/prosemirror-suggest-changes');
 
 const MAX_PASSES = 10;
 
@@ -24,37 +23,39 @@ export function holdsSuggestion(doc: Node, id?: string): boolean {
   doc.descendants((node) => {
     if (found) return false;
     found = node.marks.some(
-      (mark) =>
-        (suggestionMarkNames as readonly string[]).includes(mark.type.name) &&
-        (id === undefined || mark.attrs.id === id),
+      (mark) => isSuggestionMarkName(mark.type.name) && (id === undefined || mark.attrs.id === id),
     );
     return !found;
   });
   return found;
 }
 
-function untilSettled(command: Command, id?: string): Command {
-  return (state, dispatch) => {
-    if (!holdsSuggestion(state.doc, id)) return false;
-    const combined = state.tr;
-    let current: EditorState = state;
-    for (let pass = 0; pass < MAX_PASSES && holdsSuggestion(current.doc, id); pass++) {
-      let step: Transaction | undefined;
-      command(current, (tr) => {
-        step = tr;
-      });
-      if (!step?.docChanged) break;
-      for (const each of step.steps) combined.step(each);
-      current = current.apply(step);
-    }
-    // Settling is not an edit to track: it must not become a suggestion itself.
-    combined.setMeta(suggestChangesKey, { skip: true });
-    dispatch?.(combined);
-    return true;
+/** Accept and reject, all or one, as commands. */
+export function suggestionCommands(library: SuggestChangesLibrary) {
+  const untilSettled =
+    (command: Command, id?: string): Command =>
+    (state, dispatch) => {
+      if (!holdsSuggestion(state.doc, id)) return false;
+      const combined = state.tr;
+      let current: EditorState = state;
+      for (let pass = 0; pass < MAX_PASSES && holdsSuggestion(current.doc, id); pass++) {
+        let step: Transaction | undefined;
+        command(current, (tr) => {
+          step = tr;
+        });
+        if (!step?.docChanged) break;
+        for (const each of step.steps) combined.step(each);
+        current = current.apply(step);
+      }
+      // Settling is not an edit to track: it must not become a suggestion itself.
+      combined.setMeta(library.suggestChangesKey, { skip: true });
+      dispatch?.(combined);
+      return true;
+    };
+  return {
+    acceptAll: untilSettled(library.applySuggestions),
+    rejectAll: untilSettled(library.revertSuggestions),
+    accept: (id: string) => untilSettled(library.applySuggestion(id), id),
+    reject: (id: string) => untilSettled(library.revertSuggestion(id), id),
   };
 }
-
-export const acceptAllSuggestions = untilSettled(applySuggestions);
-export const rejectAllSuggestions = untilSettled(revertSuggestions);
-export const acceptSuggestion = (id: string) => untilSettled(applySuggestion(id), id);
-export const rejectSuggestion = (id: string) => untilSettled(revertSuggestion(id), id);

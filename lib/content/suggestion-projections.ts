@@ -1,7 +1,7 @@
 /**
  * A brief with its pending suggestions all rejected (the text as it stands: what is hashed for
- * the workflow, rendered for readers and previewed) or all accepted, on a headless ProseMirror
- * state with the same commands as the editor's `Reject all` and `Accept all`.
+ * the workflow, exported and previewed) or all accepted, on a headless ProseMirror state with
+ * the same commands as the editor's `Reject all` and `Accept all`.
  */
 import { Node } from '@tiptap/pm/model';
 import { type Command, EditorState } from '@tiptap/pm/state';
@@ -9,11 +9,18 @@ import type { BriefDocument } from './document';
 import { schemaFor } from './extensions';
 import type { RichNode } from './numbering';
 import { richTextParts } from './parts';
-import { acceptAllSuggestions, rejectAllSuggestions } from './suggestion-commands';
+import { suggestionCommands } from './suggestion-commands';
 import { hasSuggestions } from './suggestions';
 
-function project(document: BriefDocument, command: Command): BriefDocument {
+async function project(
+  document: BriefDocument,
+  which: 'acceptAll' | 'rejectAll',
+): Promise<BriefDocument> {
   if (!hasSuggestions(document)) return document;
+  // By import(): the library is ES modules only (see suggestion-commands).
+  const command: Command = suggestionCommands(
+    await import('@handlewithcare/prosemirror-suggest-changes'),
+  )[which];
   const projected = { ...document };
   for (const part of richTextParts) {
     const state = EditorState.create({ doc: Node.fromJSON(schemaFor[part], document[part]) });
@@ -27,11 +34,11 @@ function project(document: BriefDocument, command: Command): BriefDocument {
 }
 
 /** The document as if every pending suggestion were rejected: its text as it stands. */
-export function withoutSuggestions(document: BriefDocument): BriefDocument {
-  return project(document, rejectAllSuggestions);
+export function withoutSuggestions(document: BriefDocument): Promise<BriefDocument> {
+  return project(document, 'rejectAll');
 }
 
 /** The document as if every pending suggestion were accepted. */
-export function withSuggestionsAccepted(document: BriefDocument): BriefDocument {
-  return project(document, acceptAllSuggestions);
+export function withSuggestionsAccepted(document: BriefDocument): Promise<BriefDocument> {
+  return project(document, 'acceptAll');
 }

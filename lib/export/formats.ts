@@ -15,7 +15,7 @@ import { briefToMarkdown } from './markdown';
  * and the CSL are of the text as it stands (pending suggestions rejected); the JSON is the stored
  * form, suggestions and all.
  */
-export function exportFile(
+export async function exportFile(
   document: BriefDocument,
   {
     briefId,
@@ -28,12 +28,12 @@ export function exportFile(
     format: ExportFormat;
     threads?: readonly ThreadView[];
   },
-): { body: string; contentType: string; fileName: string } {
+): Promise<{ body: string; contentType: string; fileName: string }> {
   const base = `${slugFromQuestion(document.question || 'brief')}-v${versionNumber}`;
   switch (format) {
     case 'markdown':
       return {
-        body: `${briefToMarkdown(withoutSuggestions(document))}\n${threads ? `${commentsToMarkdown(threads)}\n` : ''}${provenanceComment({ briefId, versionNumber })}\n`,
+        body: `${briefToMarkdown(await withoutSuggestions(document))}\n${threads ? `${commentsToMarkdown(threads)}\n` : ''}${provenanceComment({ briefId, versionNumber })}\n`,
         contentType: 'text/markdown; charset=utf-8',
         fileName: `${base}.md`,
       };
@@ -46,7 +46,7 @@ export function exportFile(
     case 'csl':
       return {
         // A suggested citation is not one yet: the numbers are those of the text as it stands.
-        body: `${JSON.stringify(sourcesToCsl(withoutSuggestions(document)), null, 2)}\n`,
+        body: `${JSON.stringify(sourcesToCsl(await withoutSuggestions(document)), null, 2)}\n`,
         contentType: 'application/vnd.citationstyles.csl+json; charset=utf-8',
         fileName: `${base}-sources.csl.json`,
       };

@@ -55,30 +55,30 @@ function withPendingSuggestion(): { original: BriefDocument; suggested: BriefDoc
   return { original, suggested };
 }
 
-const file = (document: BriefDocument, format: 'markdown' | 'json' | 'csl') =>
-  exportFile(document, { briefId: BRIEF, versionNumber: 3, format }).body;
+const file = async (document: BriefDocument, format: 'markdown' | 'json' | 'csl') =>
+  (await exportFile(document, { briefId: BRIEF, versionNumber: 3, format })).body;
 
 describe('exporting a version with pending suggestions', () => {
-  it('writes the Markdown and the CSL of the text as it stands', () => {
+  it('writes the Markdown and the CSL of the text as it stands', async () => {
     const { original, suggested } = withPendingSuggestion();
     const pending = pendingSuggestions(suggested);
     expect(pending.map((s) => s.authorId)).toEqual(pending.map(() => REVIEWER));
     expect(pending.map((s) => s.deleted).join('')).toBe('Officials ');
     expect(pending.map((s) => s.inserted).join('')).toBe('Minutes say otherwise [cite] and ');
-    expect(withoutSuggestions(suggested)).toEqual(original);
+    expect(await withoutSuggestions(suggested)).toEqual(original);
 
-    const markdown = file(suggested, 'markdown');
-    expect(markdown).toBe(file(original, 'markdown'));
+    const markdown = await file(suggested, 'markdown');
+    expect(markdown).toBe(await file(original, 'markdown'));
     expect(markdown).toContain('Officials disagree.[1]');
     expect(markdown).not.toContain('Minutes say otherwise');
 
-    const csl = JSON.parse(file(suggested, 'csl')) as { id: string }[];
+    const csl = JSON.parse(await file(suggested, 'csl')) as { id: string }[];
     expect(csl.map((item) => item.id)).toEqual(['a', 'b']);
   });
 
-  it('keeps the JSON as stored, suggestions and all', () => {
+  it('keeps the JSON as stored, suggestions and all', async () => {
     const { suggested } = withPendingSuggestion();
-    const json = JSON.parse(file(suggested, 'json')) as BriefDocument;
+    const json = JSON.parse(await file(suggested, 'json')) as BriefDocument;
     expect(json).toEqual(suggested);
     expect(pendingSuggestions(json).length).toBeGreaterThan(0);
   });

@@ -208,9 +208,9 @@ function valid(document: BriefDocument): BriefDocument {
 const briefId = '0b6e7f2c-3a41-4c1e-9d0a-5f1e2d3c4b5a';
 
 describe('Markdown export → import', () => {
-  it('gives back the same document, for every feature the export writes', () => {
+  it('gives back the same document, for every feature the export writes', async () => {
     const original = everyFeature();
-    const file = exportFile(original, { briefId, versionNumber: 3, format: 'markdown' });
+    const file = await exportFile(original, { briefId, versionNumber: 3, format: 'markdown' });
     // What the import does with an uploaded export: its provenance line is read, then blanked.
     const { text, named } = readProvenance(file.body);
     expect(named).toEqual([{ briefId, versionNumber: 3 }]);

@@ -149,11 +149,13 @@ describe('two-person rule: authorship travels with the text', () => {
     const { id } = await createBrief(editor);
     const v2 = await save(writer, id, 'Text the first reviewer wrote.');
     const version = await getVersion(editor, id, v2.head.number);
-    const markdown = exportFile(version.document, {
-      briefId: id,
-      versionNumber: version.number,
-      format: 'markdown',
-    }).body;
+    const markdown = (
+      await exportFile(version.document, {
+        briefId: id,
+        versionNumber: version.number,
+        format: 'markdown',
+      })
+    ).body;
 
     const imported = await createImportedBrief(editor, {
       text: markdown,
@@ -174,7 +176,7 @@ describe('two-person rule: authorship travels with the text', () => {
   it('an import naming a version that does not exist carries nobody else', async () => {
     const editor = await person('editor');
     const { id } = await createBrief(editor);
-    const text = `${exportFile(documentSaying('Words.'), { briefId: id, versionNumber: 99, format: 'markdown' }).body}`;
+    const text = `${(await exportFile(documentSaying('Words.'), { briefId: id, versionNumber: 99, format: 'markdown' })).body}`;
     const imported = await createImportedBrief(editor, { text, origin: 'x', today: '2026-11-27' });
     expect(await contributorsOf(imported.id, 1)).toEqual([editor.id]);
   });

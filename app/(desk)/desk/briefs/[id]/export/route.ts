@@ -49,7 +49,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
           number: brief.head.number,
           document: brief.document,
         }));
-    const file = exportFile(version.document, {
+    const file = await exportFile(version.document, {
       briefId: id,
       versionNumber: version.number,
       format: query.data.format,

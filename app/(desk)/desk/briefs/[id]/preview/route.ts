@@ -42,7 +42,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const version = versionParam
       ? await getVersion(actor, id, versionParam.data)
       : { document: (await getBriefForEditing(actor, id)).document, number: undefined };
-    const document = withoutSuggestions(version.document);
+    const document = await withoutSuggestions(version.document);
     const article = await getArticleForStaff(actor, id, document);
     const banner = html`<p class="preview-banner" role="note">Preview${version.number ? ` of version ${version.number}` : ''} — not published. “Checked on” shows today until a reviewer approves.</p>`;
     const page = renderPublicBrief(

@@ -1,0 +1,1 @@
+ALTER TABLE "brief_versions" ADD COLUMN "suggestion_writers" jsonb;
