@@ -87,7 +87,9 @@ test('a reviewer comments and suggests, the editor answers and accepts, a second
     .getByRole('textbox', { name: 'Write a comment' })
     .fill('Article 5, quoted now.');
   await authorThread.getByRole('button', { name: 'Post and resolve' }).click();
+  await comments(author).getByText('Resolved (1)').click();
   await expect(authorThread).toContainText('Resolved by Eli Editor');
+  await expect(authorThread).toContainText('Article 5, quoted now.');
   const suggestion = suggestions(author).getByRole('listitem', {
     name: /Suggestion by Rae Reviewer/,
   });
@@ -188,6 +190,8 @@ test('comments follow their text as it is edited, detach when it is deleted, and
   await expect(reviewer.getByText('No open comment threads (1 open)')).toBeVisible();
   await expect(reviewer.getByRole('button', { name: 'Approve' })).toBeDisabled();
   await thread(reviewer, 'written promise').getByRole('button', { name: 'Resolve' }).click();
+  // Resolved threads are folded away under their count.
+  await comments(reviewer).getByText('Resolved (1)').click();
   await expect(thread(reviewer, 'written promise')).toContainText('Resolved by Rae Reviewer');
   await reviewer.reload();
   await expect(reviewer.getByText(/No open comment threads/)).toHaveCount(0);

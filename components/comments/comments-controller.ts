@@ -52,6 +52,9 @@ export class CommentsController {
   private readonly listeners = new Set<() => void>();
   private readonly editors: Partial<Record<RichTextPart, Editor>> = {};
 
+  /** Called after a thread is started, answered, resolved or reopened (by this person). */
+  onChanged: () => void = () => {};
+
   constructor(private readonly briefId: string) {}
 
   subscribe = (listener: () => void) => {
@@ -138,6 +141,7 @@ export class CommentsController {
     this.publish({ threads: [...this.snapshot.threads, thread], error: null });
     this.place(anchor.part);
     this.activate(thread.id);
+    this.onChanged();
     return thread;
   }
 
@@ -162,6 +166,7 @@ export class CommentsController {
       threads: this.snapshot.threads.map((t) => (t.id === thread.id ? thread : t)),
       error: null,
     });
+    this.onChanged();
   }
 
   /** Opens a thread: its text highlighted as the current one, scrolled into view. */

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Editor } from '@tiptap/core';
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CitationRegistry } from '@/components/editor/citation-registry';
 import { RichTextEditor } from '@/components/editor/rich-text-editor';
@@ -41,9 +42,13 @@ export function ReviewComments({
   const lastPart = useRef<RichTextPart>('summary');
   const [composeRequest, setComposeRequest] = useState(0);
 
+  const router = useRouter();
+
   useEffect(() => {
+    // The checks beside (open threads hold up approval) are the server's: redrawn after a change.
+    controller.onChanged = () => router.refresh();
     void controller.load();
-  }, [controller]);
+  }, [controller, router]);
 
   // Mod-Alt-M: comment on the selected text, as in the editor.
   useEffect(() => {
@@ -83,6 +88,7 @@ export function ReviewComments({
             onChange={noop}
             onInsertCitation={noop}
             readOnly
+            landmark={false}
             moreExtensions={anchors}
           />
         ))}

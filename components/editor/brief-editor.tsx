@@ -530,6 +530,7 @@ const PartEditor = memo(function PartEditor({
       onChange={onChange}
       onInsertCitation={onInsertCitation}
       problem={problems?.join(' ')}
+      moreExtensions={session.partExtensions}
     />
   );
 });

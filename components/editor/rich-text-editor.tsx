@@ -30,6 +30,8 @@ interface RichTextEditorProps {
   problem?: string;
   /** Added to the part's extension list once, when its editor is created. */
   moreExtensions?: Extensions;
+  /** A named region of the page (the editor); not where the page has its own (review screen). */
+  landmark?: boolean;
 }
 
 /** One rich-text part of a brief: a TipTap editor with its toolbar. */
@@ -43,8 +45,10 @@ export function RichTextEditor({
   readOnly = false,
   problem,
   moreExtensions,
+  landmark = true,
 }: RichTextEditorProps) {
   const label = labels[part];
+  const Wrapper = landmark ? 'section' : 'div';
   const problemId = `part-${part}-error`;
   const [extensions] = useState(() => [
     ...withEditorCitation(extensionsFor[part], registry, part),
@@ -71,7 +75,7 @@ export function RichTextEditor({
   });
 
   return (
-    <section className="part" aria-labelledby={`part-${part}`}>
+    <Wrapper className="part" aria-labelledby={landmark ? `part-${part}` : undefined}>
       <h2 id={`part-${part}`} className="part-label">
         {label}
       </h2>
@@ -88,7 +92,7 @@ export function RichTextEditor({
       )}
       {/* Always present: the editor's aria-describedby is set once, when it is created. */}
       <div id={problemId}>{problem && <p className="field-error">{problem}</p>}</div>
-    </section>
+    </Wrapper>
   );
 }
 
