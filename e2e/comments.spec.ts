@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { briefInReview, completeDocument, draftBrief } from './data';
 import { editor, panel, saveStatus } from './editor-fixtures';
@@ -168,6 +169,17 @@ test('comments follow their text as it is edited, detach when it is deleted, and
   await expect(thread(author, 'written promise')).toContainText('The 1990 memo.');
   await author.reload();
   await expect(author.locator('.save-detail')).toHaveText(versionLine!);
+
+  // The Markdown export has comments only when asked for them.
+  const exported = async (name: RegExp) => {
+    const download = author.waitForEvent('download');
+    await author.getByRole('link', { name }).click();
+    return readFileSync((await (await download).path()) ?? '', 'utf8');
+  };
+  expect(await exported(/as Markdown$/)).not.toContain('The 1990 memo.');
+  const withComments = await exported(/as Markdown with comments$/);
+  expect(withComments).toContain('## Comments');
+  expect(withComments).toContain('The 1990 memo.');
 
   // Deleting the words detaches the thread, which keeps what it was about.
   await selectText(author, 'Executive summary', 'written promise');

@@ -57,7 +57,7 @@ test('an editor imports the sample brief, gets working citations, and exports it
   );
 
   const download = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Export version 1 as Markdown' }).click();
+  await page.getByRole('link', { name: 'Export version 1 as Markdown', exact: true }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(
     'how-has-nato-expansion-influenced-russias-decision-to-invade-ukraine-v1.md',

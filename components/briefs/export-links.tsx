@@ -23,6 +23,15 @@ export function ExportLinks({
           </a>
         </span>
       ))}
+      {' · '}
+      {/* Comments are never part of an export unless asked for, and only in Markdown. */}
+      <a
+        href={`/desk/briefs/${briefId}/export?format=markdown&v=${versionNumber}&comments=1`}
+        download
+        aria-label={`Export version ${versionNumber} as Markdown with comments`}
+      >
+        Markdown with comments
+      </a>
     </p>
   );
 }

@@ -98,11 +98,13 @@ export class CommentsController {
   private place(part: RichTextPart) {
     const editor = this.editors[part];
     if (!editor) return;
+    const threads = this.snapshot.threads.filter((thread) => thread.part === part);
+    // A part without threads costs nothing (its text is not read).
+    if (threads.length === 0 && !commentAnchorsKey.getState(editor.state)?.ranges.size) return;
     const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
     const ranges = new Map<string, AnchorRange>();
     const detached = new Set(this.snapshot.detachedIds);
-    for (const thread of this.snapshot.threads) {
-      if (thread.part !== part) continue;
+    for (const thread of threads) {
       const found = thread.detached ? null : findAnchor(text.text, thread);
       if (found) {
         ranges.set(thread.id, {
@@ -188,12 +190,13 @@ export class CommentsController {
    * what the server has (a thread whose text is all deleted is sent as detached, with its quote).
    */
   async syncAnchors() {
+    if (!this.snapshot.threads.some((thread) => !thread.detached)) return;
     const updates = [];
     const detached = new Set(this.snapshot.detachedIds);
     for (const part of richTextParts) {
       const editor = this.editors[part];
       const anchors = editor && commentAnchorsKey.getState(editor.state);
-      if (!editor || !anchors) continue;
+      if (!editor || !anchors || (anchors.ranges.size === 0 && anchors.lost.size === 0)) continue;
       const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
       for (const thread of this.snapshot.threads) {
         if (thread.part !== part || thread.detached) continue;

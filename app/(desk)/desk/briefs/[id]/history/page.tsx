@@ -9,6 +9,8 @@ import { getVersion, HISTORY_PAGE_SIZE, listVersions } from '@/lib/briefs/querie
 import { getConfig } from '@/lib/config';
 import { formatMoment } from '@/lib/content/dates';
 import { compareVersions } from '@/lib/content/diff';
+import { withoutSuggestions } from '@/lib/content/suggestion-projections';
+import { pendingSuggestions } from '@/lib/content/suggestions';
 import { versionNumberSchema } from '@/lib/content/version-number';
 import { RestoreButton } from './restore-button';
 
@@ -48,11 +50,17 @@ export default async function HistoryPage({
 
   const history = await orNotFound(listVersions(actor, id, { before }));
   const viewed = view ? await orNotFound(getVersion(actor, id, view)) : undefined;
+  // Versions are shown and compared as their text stands: pending suggestions are not text yet.
+  const suggested = viewed ? pendingSuggestions(viewed.document).length : 0;
   const comparison =
     from && to
       ? compareVersions(
-          (await orNotFound(getVersion(actor, id, Math.min(from, to)))).document,
-          (await orNotFound(getVersion(actor, id, Math.max(from, to)))).document,
+          await withoutSuggestions(
+            (await orNotFound(getVersion(actor, id, Math.min(from, to)))).document,
+          ),
+          await withoutSuggestions(
+            (await orNotFound(getVersion(actor, id, Math.max(from, to)))).document,
+          ),
         )
       : undefined;
   const oldest = history.versions.at(-1)?.number;
@@ -78,7 +86,14 @@ export default async function HistoryPage({
             {formatTime(viewed.updatedAt)})
           </h2>
           <ExportLinks briefId={id} versionNumber={viewed.number} />
-          <BriefView document={viewed.document} />
+          {suggested > 0 && (
+            <p className="hint">
+              This version holds {suggested} pending{' '}
+              {suggested === 1 ? 'suggestion' : 'suggestions'}, not shown: this is its text as it
+              stands. The editor lists them.
+            </p>
+          )}
+          <BriefView document={await withoutSuggestions(viewed.document)} />
         </section>
       )}
       {/* The radios belong to the compare form by id: the restore forms cannot nest inside it. */}
