@@ -95,15 +95,36 @@ export async function typingLatencies(
     warmup: number;
     /** `inside`: within the last paragraph's text; `after-citation`: right after its citation, at its end. */
     caret: 'inside' | 'after-citation';
+    /** The body's open comment threads: typing waits until the editor highlights them all. */
+    threads?: number;
   },
 ): Promise<{ frame: number[]; input: KeyPressLatency[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const [name, value] = input.cookie.split('=') as [string, string];
   await context.addCookies([{ name, value, url: input.baseUrl }]);
   const page = await context.newPage();
+  // Every run waits for the editor's comment threads (none, or some) to be loaded and placed.
+  const threadsPath = `/api/briefs/${input.briefId}/threads`;
+  const threadsLoaded = page.waitForResponse(
+    (response) =>
+      new URL(response.url()).pathname === threadsPath && response.request().method() === 'GET',
+  );
   await page.goto(`${input.baseUrl}/desk/briefs/${input.briefId}`);
   const body = page.getByRole('textbox', { name: 'Body', exact: true });
   await body.waitFor();
+  if (!(await threadsLoaded).ok()) throw new Error('The comment threads did not load.');
+  if (input.threads) {
+    // Highlighted, each thread's text (one highlight per thread: each is one word).
+    await page.waitForFunction(
+      ([element, count]) =>
+        new Set(
+          [...(element as HTMLElement).querySelectorAll('.comment-anchor')].map((highlight) =>
+            highlight.getAttribute('data-thread-id'),
+          ),
+        ).size >= count,
+      [await body.elementHandle(), input.threads] as const,
+    );
+  }
   await body.click();
   // The caret is placed through the editor: Ctrl+End puts the browser's caret at the start of a
   // last paragraph that ends with a citation (a non-editable island), so keys would not go
