@@ -4,7 +4,7 @@ import { briefInReview, completeDocument, draftBrief } from './data';
 import { editor, panel, saveStatus } from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
-const comments = (page: Page) => page.getByRole('region', { name: /^Comments/ });
+const comments = (page: Page) => page.getByRole('region', { name: /^Discussion/ });
 const suggestions = (page: Page) => page.getByRole('region', { name: /^Suggestions/ });
 const thread = (page: Page, quote: RegExp | string) =>
   comments(page).getByRole('listitem', {

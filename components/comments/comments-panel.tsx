@@ -75,10 +75,12 @@ export function CommentsPanel({
   const resolved = threads.filter((t) => t.resolvedAt);
 
   return (
+    // "Discussion", not "Comments": the review screen's `Comment` field keeps its name to itself.
     <section className="panel comments-panel" aria-labelledby="comments-heading">
       <div className="panel-head">
         <h2 id="comments-heading">
-          Comments <span className="hint">{open.length ? `${open.length} open` : 'none open'}</span>
+          Discussion{' '}
+          <span className="hint">{open.length ? `${open.length} open` : 'none open'}</span>
         </h2>
         <button
           type="button"

@@ -148,8 +148,8 @@ export default async function ReviewPage({
           )}
         </section>
       )}
-      <section aria-labelledby="comments-on-text" className="panel">
-        <h2 id="comments-on-text">Comments on the text</h2>
+      <section aria-labelledby="discuss-the-text" className="panel">
+        <h2 id="discuss-the-text">Discuss the text</h2>
         <p className="hint">
           Select a claim and press Comment (Ctrl/⌘+Alt+M). To propose a wording,{' '}
           <Link href={`/desk/briefs/${id}?mode=suggesting`}>suggest changes in the editor</Link>:
