@@ -155,7 +155,25 @@ describe('comment anchors', () => {
           else expect(range && inlineExtent(shadow.doc, range)).toEqual(expected);
         },
       ),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Found by this test: after a deletion the range's end rested past a block's end, and a
+        // letter typed after the last commented word joined the comment.
+        examples: [
+          [
+            49,
+            28,
+            [
+              { kind: 'split', at: 0 },
+              { kind: 'split', at: 759215885 },
+              { kind: 'insert', at: 0, text: 'new ' },
+              { kind: 'split', at: 0 },
+              { kind: 'delete', at: 1397703643, length: 16 },
+              { kind: 'insert', at: 153040072, text: 'a' },
+            ],
+          ],
+        ],
+      },
     );
   });
 

@@ -14,7 +14,9 @@ export interface AnchorRange {
 /**
  * A range after an edit (`doc` is the document after it): text typed at either edge stays
  * outside it, text typed inside joins it; null once every character of it is deleted (the
- * thread is then detached), even when a block boundary is left between where it was.
+ * thread is then detached), even when a block boundary is left between where it was. A range
+ * that lost characters is tightened to the text it still covers, so that an edge never rests
+ * past the end of a block (where typing would then join it).
  */
 export function mapAnchorRange(
   range: AnchorRange,
@@ -24,11 +26,25 @@ export function mapAnchorRange(
   const from = mapping.map(range.from, 1);
   const to = mapping.map(range.to, -1);
   if (to <= from) return null;
-  // Only a range that shrank can have lost its last character: typing never pays for a look.
-  if (to - from < range.to - range.from && doc.textBetween(from, to, '', '\uFFFC') === '') {
-    return null;
-  }
-  return { from, to };
+  // Only a range that shrank can have lost characters: typing never pays for a look.
+  return to - from < range.to - range.from ? inlineExtent(doc, from, to) : { from, to };
+}
+
+/** The first and last inline content between two positions, or null when there is none. */
+function inlineExtent(doc: PmNode, from: number, to: number): AnchorRange | null {
+  let first = -1;
+  let last = -1;
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isInline) return true;
+    const start = Math.max(pos, from);
+    const end = Math.min(pos + node.nodeSize, to);
+    if (end > start) {
+      if (first === -1) first = start;
+      last = end;
+    }
+    return false;
+  });
+  return first === -1 ? null : { from: first, to: last };
 }
 
 const MAX_CANDIDATES = 1000;
