@@ -89,20 +89,22 @@ export function commentAnchorsExtension(onActivate: (threadId: string) => void) 
               if (!tr.docChanged || value.ranges.size === 0) return value;
               const ranges = new Map<string, AnchorRange>();
               const lost = new Set(value.lost);
+              let shrank = false;
               for (const [threadId, range] of value.ranges) {
                 const mapped = mapAnchorRange(range, tr.mapping, tr.doc);
                 if (mapped) ranges.set(threadId, mapped);
                 else lost.add(threadId);
+                shrank ||= !mapped || mapped.to - mapped.from < range.to - range.from;
               }
               return {
                 ranges,
                 lost,
                 activeId: value.activeId,
-                // Mapped, not rebuilt: a keystroke costs what the decorations near it cost.
-                decorations:
-                  lost.size === value.lost.size
-                    ? value.decorations.map(tr.mapping, tr.doc)
-                    : decorationsFor(tr.doc, ranges, value.activeId),
+                // Typing is mapped, not rebuilt (a keystroke costs what the decorations near it
+                // cost); a deletion into a thread's text redraws them from the ranges.
+                decorations: shrank
+                  ? decorationsFor(tr.doc, ranges, value.activeId)
+                  : value.decorations.map(tr.mapping, tr.doc),
               };
             },
           },
