@@ -170,7 +170,19 @@ export const renderedNodeTypes = [
   'orderedList',
   'listItem',
 ] as const;
-export const renderedMarkTypes = ['bold', 'italic', 'link'] as const;
+/**
+ * Suggested changes never reach readers (a published version holds none, and previews render
+ * the text as it stands); should one slip through, an inserted piece is left out and a deleted
+ * one kept, as rejecting them would.
+ */
+export const renderedMarkTypes = [
+  'bold',
+  'italic',
+  'link',
+  'insertion',
+  'deletion',
+  'modification',
+] as const;
 
 function orderedList(node: RichNode, items: SafeHtml[]): SafeHtml {
   const start = Number(node.attrs?.start ?? 1);
@@ -192,6 +204,8 @@ function withMarks(text: string, marks: NonNullable<RichNode['marks']>): SafeHtm
           ? html`<a href="${href}" rel="noopener noreferrer nofollow">${inner}</a>`
           : inner;
       }
+      case 'insertion':
+        return html``;
       default:
         return inner;
     }
