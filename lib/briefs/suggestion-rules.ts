@@ -56,26 +56,30 @@ export function withWriters(
   }));
 }
 
-const sameChange = (a: PendingSuggestion, b: PendingSuggestion) =>
-  a.inserted === b.inserted && a.deleted === b.deleted && a.modified === b.modified;
-
 /**
  * Who wrote each suggestion after a save: its writers so far, plus the saver when the save
- * changed what it suggests. Words typed next to someone else's pending suggestion join it under
- * that person's id (the library's behaviour): without this, accepting it would let the typist
- * approve their own words. Only the suggestions written by more than their author are kept.
+ * changed anything of it (its words, a citation's source or pinpoint, a link's address: its
+ * fingerprint). Words typed next to someone else's pending suggestion join it under that
+ * person's id (the library's behaviour), and an id can be copied from an older version: either
+ * way the saver is counted unless the suggestion is exactly as a version it comes from has it.
+ * Only the suggestions written by more than their author are kept.
  */
 export function suggestionWritersAfter(
   actorId: string,
   before: readonly WrittenSuggestion[],
   after: BriefDocument,
 ): SuggestionWriters | null {
-  const previous = new Map(before.map((suggestion) => [suggestion.id, suggestion]));
+  const previous = new Map<string, WrittenSuggestion[]>();
+  for (const suggestion of before) {
+    previous.set(suggestion.id, [...(previous.get(suggestion.id) ?? []), suggestion]);
+  }
   const writers: SuggestionWriters = {};
   for (const suggestion of pendingSuggestions(after)) {
-    const was = previous.get(suggestion.id);
-    const ids = new Set(was ? was.writers : [actorId]);
-    if (was && !sameChange(was, suggestion)) ids.add(actorId);
+    const was = previous.get(suggestion.id) ?? [];
+    const ids = new Set(was.length ? was.flatMap((known) => known.writers) : [actorId]);
+    if (was.length && !was.some((known) => known.fingerprint === suggestion.fingerprint)) {
+      ids.add(actorId);
+    }
     if (ids.size > 1 || !ids.has(suggestion.authorId ?? ''))
       writers[suggestion.id] = [...ids].sort();
   }

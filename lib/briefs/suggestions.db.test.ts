@@ -361,3 +361,69 @@ describe('words typed into someone else’s suggestion', () => {
     );
   });
 });
+
+describe('a suggestion changed without changing its words', () => {
+  // Found in review: a citation's source and pinpoint inside someone else's pending suggestion
+  // changed in Editing mode left its words (and the text as it stands) alone, so nobody new was
+  // counted; every save now compares all of each suggestion (its fingerprint).
+  it('counts whoever changed a citation inside it as its writer', async () => {
+    const editor = await person('editor');
+    const reviewer = await person('reviewer');
+    const { id, version } = await submittedBy(editor);
+    const { document } = await headOf(editor, id);
+    const citation = schemaFor.body.nodes.citation!;
+    await save(
+      editor,
+      id,
+      suggested(document, editor.id, (tr) =>
+        tr.insert(1, citation.create({ citationId: 'c9', sourceId: 'a', locator: 'p. 3' })),
+      ),
+    );
+    // The reviewer, in Editing mode, points the pending citation elsewhere.
+    const { document: pending } = await headOf(reviewer, id);
+    const body = structuredClone(pending.body);
+    const inserted = body.content![0]!.content![0]!;
+    expect(inserted).toMatchObject({ type: 'citation', marks: [{ type: 'insertion' }] });
+    inserted.attrs = { ...inserted.attrs, sourceId: 'b', locator: 'p. 300' };
+    await save(reviewer, id, { ...pending, body });
+    await requestChanges(reviewer, id, { versionNumber: version, comment: 'See it.' });
+
+    const { document: head } = await headOf(editor, id);
+    const accepted = await save(editor, id, await withSuggestionsAccepted(head));
+    expect((await versionRow(id, accepted.head.number)).contributorIds).toContain(reviewer.id);
+    await submitForReview(editor, id);
+    await expect(approveBrief(reviewer, id, verifyAll(accepted.head.number))).rejects.toThrow(
+      /two-person rule/,
+    );
+  });
+
+  it('counts whoever brings back an old suggestion id with other words as its writer', async () => {
+    const editor = await person('editor');
+    const reviewer = await person('reviewer');
+    const { id } = await submittedBy(editor);
+    const { document } = await headOf(editor, id);
+    const first = await save(editor, id, suggested(document, editor.id));
+    const old = (await versionRow(id, first.head.number)).content;
+    const [oldSuggestion] = pendingSuggestions(old);
+    await save(editor, id, await withoutSuggestions(old));
+    // The reviewer reuses the editor's old id, naming that version as where the text started.
+    const { document: now, head } = await headOf(reviewer, id);
+    const forged = suggested(now, editor.id, (tr) =>
+      tr.insertText('Words the reviewer wrote. ', 1),
+    );
+    const body = JSON.parse(
+      JSON.stringify(forged.body).replaceAll(pendingSuggestions(forged)[0]!.id, oldSuggestion!.id),
+    ) as RichNode;
+    const saved = await saveBrief(reviewer, id, {
+      baseRevision: head.revision,
+      baseNumber: first.head.number,
+      kind: 'save',
+      document: { ...now, body },
+    });
+    const [row] = await getDb()
+      .select({ writers: briefVersions.suggestionWriters })
+      .from(briefVersions)
+      .where(and(eq(briefVersions.briefId, id), eq(briefVersions.number, saved.head.number)));
+    expect(row!.writers?.[oldSuggestion!.id]).toContain(reviewer.id);
+  });
+});

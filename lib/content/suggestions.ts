@@ -3,6 +3,7 @@
  * pending, by whom, and what they change. Pure and DOM-free: the checks, the save path and the
  * editor's list read it.
  */
+import { canonicalJson } from './canonical-json';
 import type { BriefDocument } from './document';
 import type { RichNode } from './numbering';
 import { type RichTextPart, richTextParts } from './parts';
@@ -17,6 +18,11 @@ export interface PendingSuggestion {
   deleted: string;
   /** Nodes whose attributes or marks it changes (a pinpoint, a heading level). */
   modified: number;
+  /**
+   * Everything of the nodes it marks (text, attributes such as a citation's source and
+   * pinpoint, other marks such as a link's address), to tell whether a save changed it.
+   */
+  fingerprint: string;
 }
 
 const markNames = new Set<string>(suggestionMarkNames);
@@ -55,6 +61,7 @@ export function pendingSuggestions(
             inserted: '',
             deleted: '',
             modified: 0,
+            fingerprint: '',
           };
           byId.set(mark.id, entry);
         }
@@ -62,6 +69,7 @@ export function pendingSuggestions(
         if (mark.type === 'insertion') entry.inserted += text;
         else if (mark.type === 'deletion') entry.deleted += text;
         else entry.modified += 1;
+        entry.fingerprint += `${canonicalJson(node)}\n`;
       }
       for (const child of node.content ?? []) visit(child);
     };
