@@ -63,6 +63,12 @@ test('a reviewer comments and suggests, the editor answers and accepts, a second
   // … then proposes a wording in the editor's Suggesting mode, and the review goes on.
   await reviewer.getByRole('link', { name: 'suggest changes in the editor' }).click();
   await expect(reviewer.getByRole('radio', { name: 'Suggesting' })).toBeChecked();
+  // Layout is not suggested: its buttons rest; text is.
+  await expect(
+    reviewer
+      .getByRole('toolbar', { name: 'Body formatting' })
+      .getByRole('button', { name: 'Heading 2' }),
+  ).toBeDisabled();
   await editor(reviewer, 'Body').click();
   await reviewer.keyboard.press('ControlOrMeta+End');
   await reviewer.keyboard.type(' Article 5 is silent.');
@@ -73,6 +79,9 @@ test('a reviewer comments and suggests, the editor answers and accepts, a second
   await expectNoAxeViolations(reviewer);
 
   await reviewer.goto(`/desk/briefs/${id}/review`);
+  await expect(
+    reviewer.getByText('No pending suggestions (1 made on this version, waiting for the editor)'),
+  ).toBeVisible();
   await reviewer.getByLabel('Comment', { exact: true }).fill('See my comment and suggestion.');
   await reviewer.getByRole('button', { name: 'Request changes' }).click();
   await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));

@@ -16,6 +16,7 @@ export interface AnchorState {
 
 type AnchorMeta =
   | { kind: 'place'; ranges: ReadonlyMap<string, AnchorRange> }
+  | { kind: 'add'; threadId: string; range: AnchorRange }
   | { kind: 'activate'; threadId: string | null };
 
 export const commentAnchorsKey = new PluginKey<AnchorState>('commentAnchors');
@@ -44,6 +45,11 @@ function decorationsFor(
 /** Tells a part's editor where its threads are (positions in its document), or which is open. */
 export function placeAnchors(tr: Transaction, ranges: ReadonlyMap<string, AnchorRange>) {
   return tr.setMeta(commentAnchorsKey, { kind: 'place', ranges } satisfies AnchorMeta);
+}
+
+/** Adds one thread's range, leaving the others as the edits moved them. */
+export function addAnchor(tr: Transaction, threadId: string, range: AnchorRange) {
+  return tr.setMeta(commentAnchorsKey, { kind: 'add', threadId, range } satisfies AnchorMeta);
 }
 
 export function activateAnchor(tr: Transaction, threadId: string | null) {
@@ -77,6 +83,17 @@ export function commentAnchorsExtension(onActivate: (threadId: string) => void) 
                   lost: new Set(),
                   activeId: value.activeId,
                   decorations: decorationsFor(tr.doc, meta.ranges, value.activeId),
+                };
+              }
+              if (meta?.kind === 'add') {
+                const ranges = new Map(value.ranges).set(meta.threadId, meta.range);
+                const lost = new Set(value.lost);
+                lost.delete(meta.threadId);
+                return {
+                  ranges,
+                  lost,
+                  activeId: value.activeId,
+                  decorations: decorationsFor(tr.doc, ranges, value.activeId),
                 };
               }
               if (meta?.kind === 'activate') {

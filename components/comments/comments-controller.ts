@@ -11,7 +11,7 @@ import {
 } from '@/lib/content/anchor-text';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import type { RichNode } from '@/lib/content/numbering';
-import { activateAnchor, commentAnchorsKey, placeAnchors } from './comment-anchors';
+import { activateAnchor, addAnchor, commentAnchorsKey, placeAnchors } from './comment-anchors';
 
 export interface CommentsSnapshot {
   threads: readonly ThreadView[];
@@ -105,7 +105,8 @@ export class CommentsController {
     const ranges = new Map<string, AnchorRange>();
     const detached = new Set(this.snapshot.detachedIds);
     for (const thread of threads) {
-      const found = thread.detached ? null : findAnchor(text.text, thread);
+      // A detached thread is looked for by its quote too: its text may be back (a restore).
+      const found = findAnchor(text.text, thread);
       if (found) {
         ranges.set(thread.id, {
           from: positionAtOffset(text, found.start),
@@ -141,7 +142,17 @@ export class CommentsController {
       body: JSON.stringify({ anchor, body }),
     });
     this.publish({ threads: [...this.snapshot.threads, thread], error: null });
-    this.place(anchor.part);
+    // Only the new thread is placed: the others stay where the edits moved them.
+    const editor = this.editors[anchor.part];
+    if (editor) {
+      const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
+      editor.view.dispatch(
+        addAnchor(editor.state.tr, thread.id, {
+          from: positionAtOffset(text, anchor.start),
+          to: positionAtOffset(text, anchor.end),
+        }),
+      );
+    }
     this.activate(thread.id);
     this.onChanged();
     return thread;
@@ -190,7 +201,7 @@ export class CommentsController {
    * what the server has (a thread whose text is all deleted is sent as detached, with its quote).
    */
   async syncAnchors() {
-    if (!this.snapshot.threads.some((thread) => !thread.detached)) return;
+    if (this.snapshot.threads.length === 0) return;
     const updates = [];
     const detached = new Set(this.snapshot.detachedIds);
     for (const part of richTextParts) {
@@ -199,8 +210,20 @@ export class CommentsController {
       if (!editor || !anchors || (anchors.ranges.size === 0 && anchors.lost.size === 0)) continue;
       const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
       for (const thread of this.snapshot.threads) {
-        if (thread.part !== part || thread.detached) continue;
-        const range = anchors.ranges.get(thread.id);
+        if (thread.part !== part) continue;
+        let range = anchors.ranges.get(thread.id);
+        if (!range && anchors.lost.has(thread.id) && !thread.detached) {
+          // Its text was deleted, but may be back (undo, paste): found again by its quote.
+          const found = findAnchor(text.text, thread);
+          if (found) {
+            range = {
+              from: positionAtOffset(text, found.start),
+              to: positionAtOffset(text, found.end),
+            };
+            editor.view.dispatch(addAnchor(editor.state.tr, thread.id, range));
+            detached.delete(thread.id);
+          }
+        }
         if (range) {
           const now = anchorAt(
             text.text,
@@ -209,11 +232,14 @@ export class CommentsController {
           );
           if (
             now.quote &&
-            (now.start !== thread.start || now.end !== thread.end || now.quote !== thread.quote)
+            (thread.detached ||
+              now.start !== thread.start ||
+              now.end !== thread.end ||
+              now.quote !== thread.quote)
           ) {
             updates.push({ threadId: thread.id, part, ...now });
           }
-        } else if (anchors.lost.has(thread.id)) {
+        } else if (anchors.lost.has(thread.id) && !thread.detached) {
           const { id, part: where, start, end, quote, prefix, suffix } = thread;
           updates.push({
             threadId: id,

@@ -52,12 +52,21 @@ export class ModeStore {
     return () => this.listeners.delete(listener);
   };
   getSnapshot = () => this.mode;
+  private notice: string | null = null;
+  /** Why the last edit was not made in Suggesting mode (null: nothing refused since). */
+  getNotice = () => this.notice;
+  refuseLayout() {
+    this.notice =
+      'Headings, lists, quotes and “No cite” cannot be suggested: switch to Editing for them, or say it in a comment.';
+    for (const listener of this.listeners) listener();
+  }
   /** Applies the mode to a part's editor (as it is created, and on every change). */
   apply(editor: Editor) {
     setSuggesting(editor, this.mode === 'suggesting');
   }
   set(mode: EditMode) {
     this.mode = mode;
+    this.notice = null;
     for (const part of richTextParts) {
       const editor = this.editors[part];
       if (editor) this.apply(editor);
@@ -76,8 +85,9 @@ export function createEditorSession(
   const comments = new CommentsController(options.briefId);
   const partExtensions = [
     commentAnchorsExtension((threadId) => comments.activate(threadId)),
-    suggestChangesExtension(options.authorId),
+    suggestChangesExtension(options.authorId, () => mode.refuseLayout()),
   ];
+  const mode = new ModeStore(options.mode, editors);
 
   const partJson = (part: RichTextPart) => {
     const editor = editors[part];
@@ -134,6 +144,6 @@ export function createEditorSession(
     getDocument: () => JSON.parse(documentJson()) as BriefDocument,
     comments,
     partExtensions,
-    mode: new ModeStore(options.mode, editors),
+    mode,
   };
 }

@@ -9,8 +9,9 @@ import { useTextPromptDialog } from '@/components/ui/text-prompt-dialog';
 import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
 import { normalizeLinkUrl } from '@/lib/content/link-url';
 import type { RichNode } from '@/lib/content/numbering';
-import { withEditorCitation } from './citation-node-view';
+import { newCitationId, withEditorCitation } from './citation-node-view';
 import type { CitationRegistry } from './citation-registry';
+import { isSuggesting } from './suggest-changes';
 
 const labels: Record<RichTextPart, string> = {
   summary: 'Executive summary',
@@ -122,8 +123,11 @@ function Toolbar({
       // this runs on every keystroke.
       canUndo: undoDepth(editor.state) > 0,
       canRedo: redoDepth(editor.state) > 0,
+      // Layout cannot be suggested (suggest-changes.ts): its buttons rest in Suggesting mode.
+      suggesting: isSuggesting(editor),
     }),
   });
+  const layout = state.suggesting;
   const chain = () => editor.chain().focus();
   const isBody = part === 'body';
 
@@ -176,19 +180,39 @@ function Toolbar({
         {button('Bold', state.bold, () => chain().toggleBold().run(), 'B')}
         {button('Italic', state.italic, () => chain().toggleItalic().run(), 'I')}
         {isBody &&
-          button('Heading 2', state.h2, () => chain().toggleHeading({ level: 2 }).run(), 'H2')}
+          button(
+            'Heading 2',
+            state.h2,
+            () => chain().toggleHeading({ level: 2 }).run(),
+            'H2',
+            layout,
+          )}
         {isBody &&
-          button('Heading 3', state.h3, () => chain().toggleHeading({ level: 3 }).run(), 'H3')}
+          button(
+            'Heading 3',
+            state.h3,
+            () => chain().toggleHeading({ level: 3 }).run(),
+            'H3',
+            layout,
+          )}
         {isBody &&
-          button('Bullet list', state.bulletList, () => chain().toggleBulletList().run(), '• List')}
+          button(
+            'Bullet list',
+            state.bulletList,
+            () => chain().toggleBulletList().run(),
+            '• List',
+            layout,
+          )}
         {isBody &&
           button(
             'Numbered list',
             state.orderedList,
             () => chain().toggleOrderedList().run(),
             '1. List',
+            layout,
           )}
-        {isBody && button('Quote', state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
+        {isBody &&
+          button('Quote', state.blockquote, () => chain().toggleBlockquote().run(), '❝', layout)}
         {button(
           state.link ? 'Remove link' : 'Link',
           state.link,
@@ -202,6 +226,7 @@ function Toolbar({
             state.exempt,
             () => chain().updateAttributes('paragraph', { noCitationNeeded: !state.exempt }).run(),
             'No cite',
+            layout,
           )}
         {button('Undo', undefined, () => chain().undo().run(), '↶', !state.canUndo)}
         {button('Redo', undefined, () => chain().redo().run(), '↷', !state.canRedo)}
@@ -244,10 +269,29 @@ function SelectedCitation({ editor, registry }: { editor: Editor; registry: Cita
     });
     if (answer === null) return;
     const position = editor.state.selection.from;
+    const locator = answer.trim().slice(0, 100) || null;
+    const node = editor.state.doc.nodeAt(position);
+    if (isSuggesting(editor) && node) {
+      // Suggested as a new citation in place of the old one (insertion and deletion), not as a
+      // change of attribute, which cannot be suggested (suggest-changes.ts).
+      editor
+        .chain()
+        .focus()
+        .command(({ tr }) => {
+          tr.replaceWith(
+            position,
+            position + node.nodeSize,
+            node.type.create({ ...node.attrs, citationId: newCitationId(), locator }),
+          );
+          return true;
+        })
+        .run();
+      return;
+    }
     editor
       .chain()
       .focus()
-      .updateAttributes('citation', { locator: answer.trim().slice(0, 100) || null })
+      .updateAttributes('citation', { locator })
       .setNodeSelection(position)
       .run();
   };

@@ -81,6 +81,11 @@ export function ModeSwitch({ session }: { session: EditorSession }) {
     session.mode.getSnapshot,
     session.mode.getSnapshot,
   );
+  const notice = useSyncExternalStore(
+    session.mode.subscribe,
+    session.mode.getNotice,
+    session.mode.getNotice,
+  );
   const choose = (next: EditMode) => session.mode.set(next);
   return (
     <fieldset className="mode-switch">
@@ -97,6 +102,11 @@ export function ModeSwitch({ session }: { session: EditorSession }) {
           {value === 'editing' ? 'Editing' : 'Suggesting'}
         </label>
       ))}
+      {mode === 'suggesting' && notice && (
+        <p className="hint field-error" role="status">
+          {notice}
+        </p>
+      )}
       {mode === 'suggesting' && (
         <p className="hint">
           What you type and delete in the summary, the body and the limitations becomes a suggestion

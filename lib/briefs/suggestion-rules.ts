@@ -5,17 +5,36 @@
 
 import type { BriefDocument } from '@/lib/content/document';
 import { contentHash } from '@/lib/content/hash';
-import { withoutSuggestions } from '@/lib/content/suggestion-projections';
+import { withoutSuggestions, withSuggestionsAccepted } from '@/lib/content/suggestion-projections';
 import {
   hasSuggestions,
   type PendingSuggestion,
   pendingSuggestions,
 } from '@/lib/content/suggestions';
+import { parseBriefDocument } from '@/lib/content/validate';
 import { InvalidError } from '@/lib/errors';
 
-/** The hash of the text as it stands (suggestions rejected), or null when there are none. */
+const unsettled =
+  'The suggested changes in this text cannot all be accepted and rejected cleanly. Undo your last change, or switch to Editing for it.';
+
+/**
+ * The hash of the text as it stands (suggestions rejected), or null when there are none. Refuses
+ * (InvalidError) a document whose suggestions do not settle: accepting all and rejecting all
+ * must each give a valid brief with no suggestion left, or the editor's Accept and Reject could
+ * not be saved (and a crafted document could hide text as a "suggestion").
+ */
 export async function textHashOf(document: BriefDocument): Promise<string | null> {
-  return hasSuggestions(document) ? contentHash(await withoutSuggestions(document)) : null;
+  if (!hasSuggestions(document)) return null;
+  const [rejected, accepted] = await Promise.all([
+    withoutSuggestions(document).catch(() => null),
+    withSuggestionsAccepted(document).catch(() => null),
+  ]);
+  for (const settled of [rejected, accepted]) {
+    if (!settled || hasSuggestions(settled) || !parseBriefDocument(settled).ok) {
+      throw new InvalidError(unsettled);
+    }
+  }
+  return contentHash(rejected!);
 }
 
 /**

@@ -42,26 +42,18 @@ export const attributeRules: Record<string, ValueRule> = {
   'link.title': (label) => safeString(`A link title in ${label}`).max(300).nullable(),
   'insertion.id': () => suggestionIdSchema,
   'deletion.id': () => suggestionIdSchema,
+  // A suggested change of a node's attributes or type (the library's `modification`) is never
+  // made by this editor (Suggesting mode leaves layout alone and replaces a citation whose
+  // pinpoint changes), and rejecting one can leave values no attribute may hold: refused.
   'modification.id': () => suggestionIdSchema,
-  'modification.type': () => z.enum(['attr', 'mark', 'nodeType']),
-  'modification.attrName': (label) => safeString(`A suggestion in ${label}`).max(100).nullable(),
-  'modification.previousValue': (label) => changedValue(`A suggestion in ${label}`),
-  'modification.newValue': (label) => changedValue(`A suggestion in ${label}`),
+  'modification.type': (label) =>
+    z.never({
+      error: `${label}: a change of layout or pinpoint cannot be suggested as such. Retype the text as a suggestion, or switch to Editing.`,
+    }),
+  'modification.attrName': () => z.null(),
+  'modification.previousValue': () => z.null(),
+  'modification.newValue': () => z.null(),
 };
-
-/**
- * What a `modification` suggestion records of a node: an attribute's value before and after
- * (the attributes of these schemas hold plain values), or a mark added or removed.
- */
-function changedValue(field: string): z.ZodType {
-  const plain = z.union([z.null(), z.boolean(), z.number(), safeString(field).max(2048)]);
-  return z.union([
-    plain,
-    z
-      .object({ type: z.string().max(50), attrs: z.record(z.string().max(50), plain).optional() })
-      .strict(),
-  ]);
-}
 
 /** The text of a text node: never empty (ProseMirror refuses empty text nodes). */
 const textRule: ValueRule = (label) => safeString(label).min(1);

@@ -4,6 +4,7 @@ import { orNotFound, requirePermission } from '@/app/_lib/guard';
 import { BriefView } from '@/components/briefs/brief-view';
 import { VersionDiff } from '@/components/briefs/version-diff';
 import { ReviewComments } from '@/components/comments/review-comments';
+import { getBriefForEditing } from '@/lib/briefs/queries';
 import { NO_OPEN_THREADS_CHECK } from '@/lib/comments/open-threads';
 import { countOpenThreads } from '@/lib/comments/queries';
 import { newsroomTimeZone } from '@/lib/config';
@@ -12,6 +13,7 @@ import { citingSentences } from '@/lib/content/citing-sentences';
 import { formatMoment } from '@/lib/content/dates';
 import { compareVersions } from '@/lib/content/diff';
 import { numberedSources } from '@/lib/content/numbered-sources';
+import { pendingSuggestions } from '@/lib/content/suggestions';
 import { decide } from '@/lib/policy/policy';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import { latestCaptures } from '@/lib/sources/captures';
@@ -112,10 +114,23 @@ export default async function ReviewPage({
   const checks = runChecks(document);
   // Threads are on the working copy: they hold up an approval, not a re-check.
   const openThreads = mode === 'review' ? await countOpenThreads(actor, id) : 0;
+  // Suggestions saved on top of the version in review wait for the editor: approval waits too.
+  const suggestedOnTop =
+    mode === 'review'
+      ? pendingSuggestions((await getBriefForEditing(actor, id)).document).length
+      : 0;
   const failed = [
     ...checks.filter((c) => !c.passed),
     ...(openThreads > 0
       ? [{ id: 'open-threads', label: `${NO_OPEN_THREADS_CHECK} (${openThreads} open)` }]
+      : []),
+    ...(suggestedOnTop > 0
+      ? [
+          {
+            id: 'suggested-on-top',
+            label: `No pending suggestions (${suggestedOnTop} made on this version, waiting for the editor)`,
+          },
+        ]
       : []),
   ];
   // The question lib asks when the form is sent (the two-person rule among its answers).
