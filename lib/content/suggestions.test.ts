@@ -38,7 +38,8 @@ const start: RichNode = {
 type Edit =
   | { kind: 'insert'; at: number; text: string }
   | { kind: 'delete'; at: number; length: number }
-  | { kind: 'cite'; at: number };
+  | { kind: 'cite'; at: number }
+  | { kind: 'split'; at: number };
 
 const edit = fc.oneof(
   fc.record({
@@ -52,7 +53,16 @@ const edit = fc.oneof(
     length: fc.integer({ min: 1, max: 12 }),
   }),
   fc.record({ kind: fc.constant('cite' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('split' as const), at: fc.nat() }),
 );
+
+/**
+ * Edits within paragraphs. A suggested paragraph break whose marker is then deleted leaves an
+ * empty paragraph that rejecting does not take away (the library's behaviour, found here): the
+ * server then sees a change of the text (a real edit, the safe side), so breaks are left out of
+ * the "rejecting gives back the document" property and kept in the "accepting" one.
+ */
+const textEdit = edit.filter((change) => change.kind !== 'split');
 
 /** Positions inside text blocks, where typing happens. */
 function textPositions(doc: Node): number[] {
@@ -73,6 +83,7 @@ function transactionFor(state: EditorState, edits: Edit[]): Transaction {
     const positions = textPositions(tr.doc);
     const at = positions[change.at % positions.length]!;
     if (change.kind === 'insert') tr.insertText(change.text, at);
+    else if (change.kind === 'split') tr.split(at);
     else if (change.kind === 'cite') {
       tr.insert(at, schema.nodes.citation!.create({ citationId: `c${at}`, sourceId: 's1' }));
     } else {
@@ -101,7 +112,7 @@ describe('suggested changes', () => {
   it('rejecting every suggestion gives back the document as it was, over rounds of random edits', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(edit, { minLength: 1, maxLength: 1 }), { maxLength: 8 }),
+        fc.array(fc.array(textEdit, { minLength: 1, maxLength: 1 }), { maxLength: 8 }),
         async (rounds) => {
           const original = Node.fromJSON(schema, start);
           let state = EditorState.create({ doc: original });
