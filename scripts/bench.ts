@@ -22,6 +22,7 @@ import { createBrief, saveBrief } from '@/lib/briefs/mutations';
 import type { Actor } from '@/lib/policy/policy';
 import { listPublicBriefs, searchPublicBriefs } from '@/lib/publication/queries';
 import { captureTimings, reviewScreenTimings } from './bench/captures';
+import { seedCommentThreads } from './bench/comment-threads';
 import { benchDocument, revised } from './bench/documents';
 import {
   childrenMatching,
@@ -36,7 +37,7 @@ import {
 } from './bench/http';
 import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
 import { scheduledPublicationDelays, webhookJobsPerSecond } from './bench/jobs';
-import { benchTopics, seedCommentThreads, seedPublishedBriefs, seedVersions } from './bench/seed';
+import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { sourceDetailsTimings } from './bench/source-details';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
 import { buildIfNeeded } from './build';
