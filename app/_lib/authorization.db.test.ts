@@ -16,8 +16,7 @@ import {
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
 import { schedulePublication } from '@/lib/scheduling/mutations';
-import { startSession } from '@/lib/users/session-store';
-import { createTestPerson } from '@/lib/users/test-people';
+import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 import { addWebhook } from '@/lib/webhooks/mutations';
 
 /**
@@ -53,14 +52,7 @@ async function signIn(who: Who): Promise<Actor | null> {
   session.claims = null;
   if (who === 'nobody') return null;
   const person = await createTestPerson(who === 'disabled' ? 'admin' : who);
-  const started = await startSession(person.id);
-  session.claims = {
-    userId: person.id,
-    sessionId: started.id,
-    sessionVersion: 1,
-    sessionRecorded: started.recorded,
-    signedInAt: Math.floor(Date.now() / 1000),
-  };
+  session.claims = await sessionClaimsOf(person);
   if (who !== 'disabled') return person;
   // Disabled after signing in: the cookie is still there, the account is not.
   await getDb().update(users).set({ disabled: true }).where(eq(users.id, person.id));

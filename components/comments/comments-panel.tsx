@@ -73,6 +73,20 @@ export function CommentsPanel({
 
   const open = threads.filter((t) => !t.resolvedAt);
   const resolved = threads.filter((t) => t.resolvedAt);
+  const list = (shown: readonly ThreadView[]) => (
+    <ol className="thread-list">
+      {shown.map((thread) => (
+        <Thread
+          key={thread.id}
+          thread={thread}
+          active={thread.id === activeId}
+          detached={detachedIds.has(thread.id) || thread.detached}
+          controller={controller}
+          timeZone={timeZone}
+        />
+      ))}
+    </ol>
+  );
 
   return (
     // "Discussion", not "Comments": the review screen's `Comment` field keeps its name to itself.
@@ -120,33 +134,11 @@ export function CommentsPanel({
           with @ and their name to tell them.
         </p>
       )}
-      <ol className="thread-list">
-        {open.map((thread) => (
-          <Thread
-            key={thread.id}
-            thread={thread}
-            active={thread.id === activeId}
-            detached={detachedIds.has(thread.id) || thread.detached}
-            controller={controller}
-            timeZone={timeZone}
-          />
-        ))}
-      </ol>
+      {list(open)}
       {resolved.length > 0 && (
         <details className="resolved-threads">
           <summary>Resolved ({resolved.length})</summary>
-          <ol className="thread-list">
-            {resolved.map((thread) => (
-              <Thread
-                key={thread.id}
-                thread={thread}
-                active={thread.id === activeId}
-                detached={detachedIds.has(thread.id) || thread.detached}
-                controller={controller}
-                timeZone={timeZone}
-              />
-            ))}
-          </ol>
+          {list(resolved)}
         </details>
       )}
     </section>

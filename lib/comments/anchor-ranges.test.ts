@@ -10,6 +10,7 @@ import {
 } from '@/lib/content/anchor-text';
 import { schemaFor } from '@/lib/content/extensions';
 import type { RichNode } from '@/lib/content/numbering';
+import { textPositions } from '@/lib/content/test-fixtures';
 import { findAnchor, mapAnchorRange } from './anchor-ranges';
 
 const schema = schemaFor.body;
@@ -49,18 +50,6 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('split' as const), at: fc.nat() }),
 );
-
-function textPositions(doc: Node): number[] {
-  const positions: number[] = [];
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) {
-      for (let offset = 0; offset <= node.content.size; offset++) positions.push(pos + 1 + offset);
-      return false;
-    }
-    return true;
-  });
-  return positions;
-}
 
 /** Where the bold characters of a document are, first to last (null: none left). */
 function boldExtent(doc: Node): { from: number; to: number } | null {

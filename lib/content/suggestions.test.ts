@@ -9,6 +9,7 @@ import type { RichNode } from './numbering';
 import { newSuggestionId, suggestionAuthorId } from './suggestion-ids';
 import { withoutSuggestions, withSuggestionsAccepted } from './suggestion-projections';
 import { hasSuggestions, pendingSuggestions } from './suggestions';
+import { textPositions } from './test-fixtures';
 import { parseBriefDocument } from './validate';
 
 const schema = schemaFor.body;
@@ -63,19 +64,6 @@ const edit = fc.oneof(
  * the "rejecting gives back the document" property and kept in the "accepting" one.
  */
 const textEdit = edit.filter((change) => change.kind !== 'split');
-
-/** Positions inside text blocks, where typing happens. */
-function textPositions(doc: Node): number[] {
-  const positions: number[] = [];
-  doc.descendants((node, pos) => {
-    if (node.isTextblock) {
-      for (let offset = 0; offset <= node.content.size; offset++) positions.push(pos + 1 + offset);
-      return false;
-    }
-    return true;
-  });
-  return positions;
-}
 
 function transactionFor(state: EditorState, edits: Edit[]): Transaction {
   const tr = state.tr;

@@ -1,3 +1,4 @@
+import type { Node } from '@tiptap/pm/model';
 import type { Source } from './document';
 
 /** A complete source record for tests. */
@@ -15,4 +16,17 @@ export function makeSource(id: string, overrides: Partial<Source> = {}): Source 
     note: '',
     ...overrides,
   };
+}
+
+/** Every position inside a text block of `doc`: where typing can happen, for random edits. */
+export function textPositions(doc: Node): number[] {
+  const positions: number[] = [];
+  doc.descendants((node, pos) => {
+    if (node.isTextblock) {
+      for (let offset = 0; offset <= node.content.size; offset++) positions.push(pos + 1 + offset);
+      return false;
+    }
+    return true;
+  });
+  return positions;
 }

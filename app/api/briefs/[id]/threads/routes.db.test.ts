@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Actor } from '@/lib/policy/policy';
 import { draftBrief } from '@/lib/policy/test-briefs';
-import { startSession } from '@/lib/users/session-store';
-import { createTestPerson } from '@/lib/users/test-people';
+import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 
 /**
  * The comment threads' route handlers: their answers and their refusals of bad input, through
@@ -25,14 +24,7 @@ const { POST: anchors } = await import('./anchors/route');
 
 async function signIn(role: Actor['role']): Promise<Actor> {
   const person = await createTestPerson(role);
-  const started = await startSession(person.id);
-  session.claims = {
-    userId: person.id,
-    sessionId: started.id,
-    sessionVersion: 1,
-    sessionRecorded: started.recorded,
-    signedInAt: Math.floor(Date.now() / 1000),
-  };
+  session.claims = await sessionClaimsOf(person);
   return person;
 }
 

@@ -6,8 +6,7 @@ import { replyToThread, setThreadResolved, startThread } from '@/lib/comments/mu
 import { CITATION_CHARACTER } from '@/lib/content/anchor-text';
 import type { Actor } from '@/lib/policy/policy';
 import { draftBrief, publishedBrief } from '@/lib/policy/test-briefs';
-import { startSession } from '@/lib/users/session-store';
-import { createTestPerson } from '@/lib/users/test-people';
+import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 
 /**
  * The Markdown export with and without `comments=1`, and the public page of a brief with
@@ -28,14 +27,7 @@ const { GET: publicPage } = await import('@/app/(public)/briefs/[slug]/route');
 
 async function signIn(role: Actor['role']): Promise<Actor> {
   const person = await createTestPerson(role);
-  const started = await startSession(person.id);
-  session.claims = {
-    userId: person.id,
-    sessionId: started.id,
-    sessionVersion: 1,
-    sessionRecorded: started.recorded,
-    signedInAt: Math.floor(Date.now() / 1000),
-  };
+  session.claims = await sessionClaimsOf(person);
   return person;
 }
 

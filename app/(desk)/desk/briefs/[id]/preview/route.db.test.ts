@@ -10,8 +10,7 @@ import { newSuggestionId } from '@/lib/content/suggestion-ids';
 import { hasSuggestions } from '@/lib/content/suggestions';
 import type { Actor } from '@/lib/policy/policy';
 import { draftBrief } from '@/lib/policy/test-briefs';
-import { startSession } from '@/lib/users/session-store';
-import { createTestPerson } from '@/lib/users/test-people';
+import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 
 /**
  * The preview of a brief with suggestions pending: the text as it stands, as readers would get
@@ -31,14 +30,7 @@ const { GET: previewRoute } = await import('./route');
 
 async function signIn(role: Actor['role']): Promise<Actor> {
   const person = await createTestPerson(role);
-  const started = await startSession(person.id);
-  session.claims = {
-    userId: person.id,
-    sessionId: started.id,
-    sessionVersion: 1,
-    sessionRecorded: started.recorded,
-    signedInAt: Math.floor(Date.now() / 1000),
-  };
+  session.claims = await sessionClaimsOf(person);
   return person;
 }
 
