@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { briefInReview, completeDocument, draftBrief } from './data';
 import { editor, panel, saveStatus } from './editor-fixtures';
-import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
+import { confirmDialog, expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
 const comments = (page: Page) => page.getByRole('region', { name: /^Discussion/ });
 const suggestions = (page: Page) => page.getByRole('region', { name: /^Suggestions/ });
@@ -237,4 +237,40 @@ test('a comment too long or empty is refused with a message and what was typed s
   await comments(author).getByRole('button', { name: 'Post', exact: true }).click();
   await expect(comments(author).getByRole('alert')).toContainText('Comment');
   await expect(field).toHaveValue('A bell \u0007 rings.');
+});
+
+test('a thread stays on its words across a conflict and a restore', async ({ browser }) => {
+  const { id } = await draftBrief('editor', completeDocument(`Conflicts? ${Date.now()}`));
+  const first = await signedInPage(browser, 'editor');
+  await first.goto(`/desk/briefs/${id}`);
+  await selectText(first, 'Body', 'says nothing');
+  await postComment(first, 'Quote the article.');
+  const second = await signedInPage(browser, 'admin');
+  await second.goto(`/desk/briefs/${id}`);
+  await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
+
+  // The first moves the words (text typed before them) and saves; the second, still on the old
+  // text, saves too: a conflict. Taking theirs puts the thread where their text has the words.
+  await editor(first, 'Body').click();
+  await first.keyboard.press('ControlOrMeta+Home');
+  await first.keyboard.type('In fact, ');
+  await first.getByRole('button', { name: 'Save version' }).click();
+  await expect(saveStatus(first)).toHaveText('Saved');
+  await editor(second, 'Body').click();
+  await second.keyboard.press('ControlOrMeta+End');
+  await second.keyboard.type(' Mine.');
+  await second.getByRole('button', { name: 'Save version' }).click();
+  await expect(saveStatus(second)).toHaveText('Conflict');
+  await second.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(saveStatus(second)).toHaveText('Saved');
+  await expect(editor(second, 'Body')).toContainText('In fact, The treaty');
+  await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
+
+  // Restoring the first version brings back text where the words sit elsewhere: found again.
+  await second.goto(`/desk/briefs/${id}/history`);
+  await second.getByRole('button', { name: 'Restore version 2' }).click();
+  await confirmDialog(second, 'Restore');
+  await expect(second).toHaveURL(new RegExp(`/desk/briefs/${id}\\?restored=`));
+  await expect(editor(second, 'Body')).not.toContainText('In fact');
+  await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
 });
