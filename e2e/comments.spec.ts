@@ -239,7 +239,9 @@ test('a comment too long or empty is refused with a message and what was typed s
   await expect(field).toHaveValue('A bell \u0007 rings.');
 });
 
-test('a thread stays on its words across a conflict and a restore', async ({ browser }) => {
+test('threads started by others appear, and a thread stays on its words across a conflict and a restore', async ({
+  browser,
+}) => {
   const { id } = await draftBrief('editor', completeDocument(`Conflicts? ${Date.now()}`));
   const first = await signedInPage(browser, 'editor');
   await first.goto(`/desk/briefs/${id}`);
@@ -248,6 +250,13 @@ test('a thread stays on its words across a conflict and a restore', async ({ bro
   const second = await signedInPage(browser, 'admin');
   await second.goto(`/desk/briefs/${id}`);
   await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
+
+  // A thread the other person starts meanwhile appears without a reload.
+  await selectText(first, 'Body', 'The treaty');
+  await postComment(first, 'Which treaty?');
+  await expect(thread(second, 'The treaty')).toContainText('Which treaty?', { timeout: 30_000 });
+  const onWords = (page: Page) =>
+    editor(page, 'Body').locator('.comment-anchor', { hasText: 'says nothing' });
 
   // The first moves the words (text typed before them) and saves; the second, still on the old
   // text, saves too: a conflict. Taking theirs puts the thread where their text has the words.
@@ -264,7 +273,7 @@ test('a thread stays on its words across a conflict and a restore', async ({ bro
   await second.getByRole('button', { name: 'Take theirs' }).click();
   await expect(saveStatus(second)).toHaveText('Saved');
   await expect(editor(second, 'Body')).toContainText('In fact, The treaty');
-  await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
+  await expect(onWords(second)).toHaveText('says nothing');
 
   // Restoring the first version brings back text where the words sit elsewhere: found again.
   await second.goto(`/desk/briefs/${id}/history`);
@@ -272,5 +281,5 @@ test('a thread stays on its words across a conflict and a restore', async ({ bro
   await confirmDialog(second, 'Restore');
   await expect(second).toHaveURL(new RegExp(`/desk/briefs/${id}\\?restored=`));
   await expect(editor(second, 'Body')).not.toContainText('In fact');
-  await expect(editor(second, 'Body').locator('.comment-anchor')).toHaveText('says nothing');
+  await expect(onWords(second)).toHaveText('says nothing');
 });

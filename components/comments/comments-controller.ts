@@ -23,6 +23,12 @@ export interface CommentsSnapshot {
   loaded: boolean;
 }
 
+/** A thread's anchor fields (what syncAnchors compares with the editor's ranges). */
+function anchorOf(thread: ThreadView) {
+  const { part, start, end, quote, prefix, suffix, detached } = thread;
+  return { part, start, end, quote, prefix, suffix, detached };
+}
+
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, {
     ...init,
@@ -89,6 +95,52 @@ export class CommentsController {
     }
   }
 
+  /**
+   * Threads started and answered by others meanwhile, asked for every `intervalMs` while the
+   * page is visible: a new thread is placed by itself (the others stay where edits moved them),
+   * a known one takes the server's replies and resolution. Returns the stop function.
+   */
+  follow(intervalMs: number): () => void {
+    const refresh = async () => {
+      if (document.visibilityState !== 'visible' || !this.snapshot.loaded) return;
+      try {
+        const { threads } = await request<{ threads: ThreadView[] }>(this.base);
+        const known = new Map(this.snapshot.threads.map((thread) => [thread.id, thread]));
+        const fresh = threads.filter((thread) => !known.has(thread.id));
+        this.publish({
+          threads: threads.map((thread) => {
+            const mine = known.get(thread.id);
+            // Where this editor has the thread's text is newer than what the server was sent.
+            return mine ? { ...thread, ...anchorOf(mine) } : thread;
+          }),
+        });
+        for (const thread of fresh) this.placeOne(thread);
+      } catch {
+        // Offline or refused: the next turn asks again.
+      }
+    };
+    const timer = setInterval(() => void refresh(), intervalMs);
+    return () => clearInterval(timer);
+  }
+
+  /** Places one thread found in its part's text, leaving the others' ranges alone. */
+  private placeOne(thread: ThreadView) {
+    const editor = this.editors[thread.part];
+    if (!editor) return;
+    const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
+    const found = findAnchor(text.text, thread);
+    if (!found) {
+      this.publish({ detachedIds: new Set(this.snapshot.detachedIds).add(thread.id) });
+      return;
+    }
+    editor.view.dispatch(
+      addAnchor(editor.state.tr, thread.id, {
+        from: positionAtOffset(text, found.start),
+        to: positionAtOffset(text, found.end),
+      }),
+    );
+  }
+
   /** Places every thread again: after a whole document was put into the editors. */
   placeAll() {
     for (const part of richTextParts) this.place(part);
@@ -143,16 +195,7 @@ export class CommentsController {
     });
     this.publish({ threads: [...this.snapshot.threads, thread], error: null });
     // Only the new thread is placed: the others stay where the edits moved them.
-    const editor = this.editors[anchor.part];
-    if (editor) {
-      const text = partAnchorText(editor.state.doc.toJSON() as RichNode);
-      editor.view.dispatch(
-        addAnchor(editor.state.tr, thread.id, {
-          from: positionAtOffset(text, anchor.start),
-          to: positionAtOffset(text, anchor.end),
-        }),
-      );
-    }
+    this.placeOne(thread);
     this.activate(thread.id);
     this.onChanged();
     return thread;

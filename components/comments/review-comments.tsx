@@ -11,6 +11,9 @@ import { commentAnchorsExtension } from './comment-anchors';
 import { CommentsController } from './comments-controller';
 import { CommentsPanel } from './comments-panel';
 
+/** How often others' new comments are asked for. */
+const THREADS_INTERVAL_MS = 15_000;
+
 /**
  * The review screen's comments: the text of the version under review (read-only, citations
  * numbered as readers see them) with its threads highlighted, and the threads beside it. The
@@ -48,6 +51,7 @@ export function ReviewComments({
     // The checks beside (open threads hold up approval) are the server's: redrawn after a change.
     controller.onChanged = () => router.refresh();
     void controller.load();
+    return controller.follow(THREADS_INTERVAL_MS);
   }, [controller, router]);
 
   // Mod-Alt-M: comment on the selected text, as in the editor.

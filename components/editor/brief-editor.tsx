@@ -54,6 +54,8 @@ interface BriefEditorProps {
 }
 
 const PRESENCE_INTERVAL_MS = 20_000;
+/** How often others' new comments are asked for. */
+const THREADS_INTERVAL_MS = 15_000;
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -120,6 +122,7 @@ export function BriefEditor({
 
   useEffect(() => {
     void session.comments.load();
+    return session.comments.follow(THREADS_INTERVAL_MS);
   }, [session]);
 
   const edit = useCallback(
