@@ -3,11 +3,10 @@
 import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ThreadView } from '@/lib/comments/schemas';
 import { readableQuote } from '@/lib/content/anchor-text';
+import { partLabels } from '@/lib/content/parts';
 import type { CommentsController } from './comments-controller';
 
 type NewAnchor = NonNullable<ReturnType<CommentsController['anchorOfSelection']>>;
-
-const partNames = { summary: 'Executive summary', body: 'Body', limitations: 'Limitations' };
 
 function when(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-US', {
@@ -241,7 +240,7 @@ function NewThreadForm({
     <fieldset className="thread new-thread">
       <legend className="visually-hidden">New comment</legend>
       <p className="hint">
-        On {partNames[anchor.part]}: <q>{shortQuote(anchor.quote)}</q>
+        On {partLabels[anchor.part]}: <q>{shortQuote(anchor.quote)}</q>
       </p>
       <CommentField onPost={(body) => onPost(body)} onCancel={onCancel} />
     </fieldset>
@@ -293,7 +292,7 @@ function Thread({
         >
           <q>{shortQuote(thread.quote)}</q>
         </button>
-        <span className="hint"> · {partNames[thread.part]}</span>
+        <span className="hint"> · {partLabels[thread.part]}</span>
       </p>
       <ol className="comment-list">
         {thread.comments.map((comment) => (

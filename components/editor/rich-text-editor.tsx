@@ -9,15 +9,10 @@ import { useTextPromptDialog } from '@/components/ui/text-prompt-dialog';
 import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
 import { normalizeLinkUrl } from '@/lib/content/link-url';
 import type { RichNode } from '@/lib/content/numbering';
+import { partLabels } from '@/lib/content/parts';
 import { newCitationId, withEditorCitation } from './citation-node-view';
 import type { CitationRegistry } from './citation-registry';
 import { isSuggesting } from './suggest-changes';
-
-const labels: Record<RichTextPart, string> = {
-  summary: 'Executive summary',
-  body: 'Body',
-  limitations: 'Limitations',
-};
 
 interface RichTextEditorProps {
   part: RichTextPart;
@@ -48,7 +43,7 @@ export function RichTextEditor({
   moreExtensions,
   landmark = true,
 }: RichTextEditorProps) {
-  const label = labels[part];
+  const label = partLabels[part];
   const Wrapper = landmark ? 'section' : 'div';
   const problemId = `part-${part}-error`;
   const [extensions] = useState(() => [
@@ -176,7 +171,7 @@ function Toolbar({
 
   return (
     <div className="toolbar-wrap">
-      <div className="toolbar" role="toolbar" aria-label={`${labels[part]} formatting`}>
+      <div className="toolbar" role="toolbar" aria-label={`${partLabels[part]} formatting`}>
         {button('Bold', state.bold, () => chain().toggleBold().run(), 'B')}
         {button('Italic', state.italic, () => chain().toggleItalic().run(), 'I')}
         {isBody &&

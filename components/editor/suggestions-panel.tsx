@@ -2,68 +2,26 @@
 
 import * as suggestChangesLibrary from '@handlewithcare/prosemirror-suggest-changes';
 import type { Editor } from '@tiptap/core';
-import type { Node as PmNode } from '@tiptap/pm/model';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Colleague } from '@/lib/comments/schemas';
+import { emptyRichDoc } from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
+import type { RichNode } from '@/lib/content/numbering';
+import { partLabels } from '@/lib/content/parts';
 import { suggestionCommands } from '@/lib/content/suggestion-commands';
-import { isSuggestionMarkName, suggestionAuthorId } from '@/lib/content/suggestion-ids';
+import { type PendingSuggestion, pendingSuggestions } from '@/lib/content/suggestions';
 import type { EditMode, EditorSession } from './editor-session';
 import { useStoreValue } from './use-store-value';
 
-interface ListedSuggestion {
-  id: string;
-  part: RichTextPart;
-  authorId: string | null;
-  inserted: string;
-  deleted: string;
-  modified: boolean;
-}
-
-const partNames = { summary: 'Executive summary', body: 'Body', limitations: 'Limitations' };
 const LIST_DELAY_MS = 150;
 const commands = suggestionCommands(suggestChangesLibrary);
-
-/** The suggestions of one part's document, in order, each with what it adds and removes. */
-function suggestionsIn(doc: PmNode, part: RichTextPart): ListedSuggestion[] {
-  const byId = new Map<string, ListedSuggestion>();
-  doc.descendants((node) => {
-    const mark = node.marks.find((m) => isSuggestionMarkName(m.type.name));
-    if (!mark) return true;
-    const id = String(mark.attrs.id);
-    let entry = byId.get(id);
-    if (!entry) {
-      entry = {
-        id,
-        part,
-        authorId: suggestionAuthorId(id),
-        inserted: '',
-        deleted: '',
-        modified: false,
-      };
-      byId.set(id, entry);
-    }
-    const text = node.isText
-      ? (node.text ?? '')
-      : node.type.name === 'citation'
-        ? '[citation]'
-        : node.isInline
-          ? ''
-          : ' ¶ ';
-    if (mark.type.name === 'insertion') entry.inserted += text;
-    else if (mark.type.name === 'deletion') entry.deleted += text;
-    else entry.modified = true;
-    return true;
-  });
-  return [...byId.values()];
-}
 
 function excerpt(text: string): string {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   return trimmed.length > 100 ? `${trimmed.slice(0, 99)}…` : trimmed;
 }
 
-function describeSuggestion(suggestion: ListedSuggestion): string {
+function describeSuggestion(suggestion: PendingSuggestion): string {
   const parts: string[] = [];
   if (suggestion.deleted && suggestion.inserted) {
     return `replace “${excerpt(suggestion.deleted)}” with “${excerpt(suggestion.inserted)}”`;
@@ -134,7 +92,7 @@ export function SuggestionsPanel({
 }) {
   const parts = useStoreValue(session.store, (snapshot) => snapshot.parts);
   const pending = richTextParts.reduce((sum, part) => sum + parts[part].suggestedNodes, 0);
-  const [listed, setListed] = useState<ListedSuggestion[]>([]);
+  const [listed, setListed] = useState<PendingSuggestion[]>([]);
 
   // Listed after a short pause: a suggestion being typed changes with every key.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the parts' facts say when text changed
@@ -144,12 +102,13 @@ export function SuggestionsPanel({
       return;
     }
     const timer = setTimeout(() => {
-      setListed(
-        richTextParts.flatMap((part) => {
-          const editor = session.editors[part];
-          return editor ? suggestionsIn(editor.state.doc, part) : [];
-        }),
-      );
+      const parts = Object.fromEntries(
+        richTextParts.map((part) => [
+          part,
+          (session.editors[part]?.getJSON() as RichNode | undefined) ?? emptyRichDoc(),
+        ]),
+      ) as Record<RichTextPart, RichNode>;
+      setListed(pendingSuggestions(parts));
     }, LIST_DELAY_MS);
     return () => clearTimeout(timer);
   }, [parts, pending, session]);
@@ -158,7 +117,7 @@ export function SuggestionsPanel({
   const byId = new Map(people.map((person) => [person.id, person]));
   const nameOf = (id: string | null) => (id && byId.get(id)?.name) || 'Someone';
   // Whose acceptance would take away a review: other people who may approve.
-  const reviewersAmong = (suggestions: readonly ListedSuggestion[]) => [
+  const reviewersAmong = (suggestions: readonly PendingSuggestion[]) => [
     ...new Set(
       suggestions
         .map((s) => s.authorId)
@@ -208,7 +167,7 @@ export function SuggestionsPanel({
             >
               <p>
                 <strong>{author}</strong> suggests to {describeSuggestion(suggestion)}{' '}
-                <span className="hint">· {partNames[suggestion.part]}</span>
+                <span className="hint">· {partLabels[suggestion.part]}</span>
               </p>
               {takesAwayReview && (
                 <p className="hint two-person-note">

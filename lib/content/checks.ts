@@ -1,15 +1,9 @@
 import type { BriefDocument, Source } from './document';
 import { isHttpUrl } from './link-url';
 import { briefCitations, type CitationRef, numberSources } from './numbering';
-import { type RichTextPart, richTextParts } from './parts';
+import { partLabels, richTextParts } from './parts';
 import { type ParagraphFacts, paragraphsOf } from './plain-text';
 import { suggestedNodeCount } from './suggestions';
-
-const partLabels: Record<RichTextPart, string> = {
-  summary: 'Executive summary',
-  body: 'Body',
-  limitations: 'Limitations',
-};
 
 /** Where a check points the editor: a field, a part, or one source. */
 export type CheckTarget =

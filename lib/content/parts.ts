@@ -4,3 +4,10 @@
  */
 export const richTextParts = ['summary', 'body', 'limitations'] as const;
 export type RichTextPart = (typeof richTextParts)[number];
+
+/** A part's name as the editor labels it (its accessible name) and messages name it. */
+export const partLabels: Record<RichTextPart, string> = {
+  summary: 'Executive summary',
+  body: 'Body',
+  limitations: 'Limitations',
+};

@@ -9,6 +9,7 @@ import {
 } from './document';
 import { richTextParts, schemaFor } from './extensions';
 import { briefCitations, type RichNode } from './numbering';
+import { partLabels } from './parts';
 import { richDocSchema } from './rich-text-schema';
 
 // Here, not beside the document's types (document.ts): the rich-text schema comes from the
@@ -35,8 +36,6 @@ export interface DocumentProblem {
 export type DocumentParseResult =
   | { ok: true; document: BriefDocument }
   | { ok: false; problems: DocumentProblem[] };
-
-const partLabels = { summary: 'Executive summary', body: 'Body', limitations: 'Limitations' };
 
 function depthOf(value: unknown, limit: number, depth = 0): number {
   if (depth > limit || value === null || typeof value !== 'object') return depth;

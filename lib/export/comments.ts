@@ -1,11 +1,6 @@
 import type { ThreadView } from '@/lib/comments/schemas';
 import { readableQuote } from '@/lib/content/anchor-text';
-
-const partLabels: Record<ThreadView['part'], string> = {
-  summary: 'Executive summary',
-  body: 'Body',
-  limitations: 'Limitations',
-};
+import { partLabels } from '@/lib/content/parts';
 
 /**
  * A line of plain text that Markdown shows as written: its Markdown characters escaped, and a
