@@ -29,6 +29,7 @@ export const notificationKinds = [
   'source_attention',
   'mention',
   'comment',
+  'assigned',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 /** The events a webhook may subscribe to. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -31,6 +32,7 @@ import {
   versionKinds,
   webhookEvents,
 } from './enums';
+import { questionKeyOf } from './question-key';
 
 export {
   approvalKinds,
@@ -186,6 +188,24 @@ export const briefs = pgTable(
     searchText: text('search_text'),
     /** Days after its "Checked on" date when the published brief is due for a re-check. */
     reviewIntervalDays: integer('review_interval_days'),
+    /** When the published brief is due for a re-check: its "Checked on" date plus the interval. */
+    recheckDueOn: date('recheck_due_on').generatedAlwaysAs(
+      sql`published_checked_on + review_interval_days`,
+    ),
+    /** The question as duplicates are compared (db/question-key.ts). */
+    questionKey: text('question_key').notNull().generatedAlwaysAs(questionKeyOf(sql`question`)),
+    /** Everyone who wrote part of the working copy's text at some point, its creator first. */
+    authorIds: uuid('author_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /**
+     * The reviewer it is assigned to (`Assign reviewer`), or who last reviewed it: whoever
+     * approves or requests changes becomes its reviewer.
+     */
+    assignedReviewerId: uuid('assigned_reviewer_id').references(() => users.id),
+    /** The working copy's question and text, for the newsroom's search (not only published). */
+    deskSearch: tsvector('desk_search'),
+    /** Put away (never published briefs only): out of every list but `Archived`; nothing deleted. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archivedBy: uuid('archived_by').references(() => users.id),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -193,7 +213,40 @@ export const briefs = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('briefs_updated_at').on(t.updatedAt.desc()),
+    // The lists of /desk/briefs (lib/briefs/desk-list.ts): each order, with its id as the tie
+    // breaker for keyset pagination, over the briefs not archived (and the archived apart).
+    index('briefs_list_updated')
+      .on(t.updatedAt.desc(), t.id.desc())
+      .where(sql`${t.archivedAt} is null`),
+    index('briefs_list_state_updated')
+      .on(t.state, t.updatedAt.desc(), t.id.desc())
+      .where(sql`${t.archivedAt} is null`),
+    index('briefs_list_published_updated')
+      .on(t.updatedAt.desc(), t.id.desc())
+      .where(sql`${t.published}`),
+    index('briefs_list_archived')
+      .on(t.updatedAt.desc(), t.id.desc())
+      .where(sql`${t.archivedAt} is not null`),
+    index('briefs_list_question')
+      .on(sql`lower(${t.question})`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    // Briefs never checked sort last (as the oldest date), so that keyset pages need no nulls.
+    index('briefs_list_checked')
+      .on(sql`coalesce(${t.publishedCheckedOn}, '0001-01-01'::date)`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index('briefs_list_authors').using('gin', t.authorIds),
+    index('briefs_list_reviewer').on(t.assignedReviewerId, t.updatedAt.desc()),
+    index('briefs_desk_search').using('gin', t.deskSearch),
+    index('briefs_question_key').on(t.questionKey),
+    index('briefs_question_trigrams').using('gin', sql`${t.questionKey} gin_trgm_ops`),
+    index('briefs_recheck_due').on(t.recheckDueOn).where(sql`${t.published}`),
+    // An untouched new brief (never saved since `New brief`): hidden from lists after a day.
+    index('briefs_untouched').on(t.createdAt).where(sql`${t.revision} = 1 and ${t.question} = ''`),
+    check(
+      'briefs_archived_never_published',
+      sql`${t.archivedAt} is null or ${t.firstPublishedAt} is null`,
+    ),
+    check('briefs_archived_by', sql`(${t.archivedAt} is null) = (${t.archivedBy} is null)`),
     check('briefs_revision_positive', sql`${t.revision} > 0`),
     check(
       'briefs_published_needs_version_and_date',
@@ -214,6 +267,16 @@ export const briefs = pgTable(
       .where(sql`${t.published}`),
   ],
 );
+
+/**
+ * How many briefs each tab of /desk/briefs holds, kept by a trigger on `briefs` (migration 0023,
+ * `brief_tabs`): counting 100,000 rows per page view would not stay fast. The tabs that depend
+ * on the day (`Needs re-check`, untouched new briefs hidden after a day) are counted apart.
+ */
+export const briefTabCounts = pgTable('brief_tab_counts', {
+  tab: text('tab').primaryKey(),
+  count: bigint('count', { mode: 'number' }).notNull().default(0),
+});
 
 /** Every saved state of a brief: the whole document (all parts and sources) as JSON. */
 export const briefVersions = pgTable(

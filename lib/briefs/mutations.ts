@@ -18,6 +18,7 @@ import { type Actor, can } from '@/lib/policy/policy';
 import { db, transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
+import { archivedBriefMessage } from '@/lib/workflow/locking';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { canCoalesce } from './coalesce';
 import {
@@ -152,9 +153,29 @@ async function insertBrief(
     .returning({ id: briefVersions.id });
   await tx
     .update(briefs)
-    .set({ headVersionId: version!.id, headNumber: 1 })
+    .set({
+      headVersionId: version!.id,
+      headNumber: 1,
+      ...listedColumns(document.question, version!.id, [actor.id, ...contributorIds]),
+    })
     .where(eq(briefs.id, brief!.id));
   return { id: brief!.id };
+}
+
+/**
+ * What the desk's lists read of the working copy, after a write: its search document (computed
+ * by the database from the version just written, lib/briefs/desk-list.ts) and, when the text
+ * changed, its writers added to the brief's authors.
+ */
+function listedColumns(question: string, versionId: string, writers: string[] | null) {
+  return {
+    deskSearch: sql`(select brief_desk_search(${question}, content) from ${briefVersions} where id = ${versionId})`,
+    ...(writers && writers.length > 0
+      ? {
+          authorIds: sql`array(select distinct unnest(${briefs.authorIds} || ${`{${writers.join(',')}}`}::uuid[]))`,
+        }
+      : {}),
+  };
 }
 
 /** A document as it is stored: re-serialized by the schema, defaults filled in. */
@@ -167,6 +188,7 @@ function storedForm(document: BriefDocument): BriefDocument {
 async function lockBriefAndHead(tx: Transaction, briefId: string) {
   const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
   if (!brief?.headVersionId) throw new NotFoundError(briefNotFound);
+  if (brief.archivedAt) throw new InvalidError(archivedBriefMessage);
   const [head] = await tx
     .select({
       id: briefVersions.id,
@@ -388,7 +410,13 @@ async function writeSave(
     const state = await edited(head.number);
     await tx
       .update(briefs)
-      .set({ revision, question: document.question, state, updatedAt: now })
+      .set({
+        revision,
+        question: document.question,
+        state,
+        updatedAt: now,
+        ...listedColumns(document.question, head.id, textChanged ? contributorIds : null),
+      })
       .where(eq(briefs.id, briefId));
     return {
       outcome: 'coalesced',
@@ -496,6 +524,11 @@ async function appendVersion(
       question: input.document.question,
       state,
       updatedAt: input.now,
+      ...listedColumns(
+        input.document.question,
+        version!.id,
+        input.textChanged ? input.contributorIds : null,
+      ),
     })
     .where(eq(briefs.id, input.briefId));
   return {

@@ -68,17 +68,8 @@ export interface AttentionBrief {
   sources: AttentionSource[];
 }
 
-/**
- * Published briefs with a source whose latest check found it gone, changed or without its
- * quote, and that nobody re-checked since it was found so (classify.ts, entersAttention), with
- * what changed against the approved capture and the source's latest checks. Newest first.
- * Requires `briefs.review`.
- */
-export async function listSourcesNeedingAttention(
-  actor: Actor,
-  now = new Date(),
-): Promise<AttentionBrief[]> {
-  assertCan(actor, 'briefs.review');
+/** The published briefs' sources whose latest settled check needs attention (see below). */
+async function sourcesInAttention(now: Date): Promise<SourceRef[]> {
   // Every watched source is checked each period: a source still in attention was found so
   // within the last few, or has been down or refused to us since (those checks leave its
   // finding standing, however long they last: its latest settled check decides).
@@ -111,11 +102,63 @@ export async function listSourcesNeedingAttention(
       limit 1
     ) as settled
     where settled.status in (${written(ATTENTION_STATUSES)})`);
-  const candidates = [...rows].map((row) => ({
+  return [...rows].map((row) => ({
     briefId: row.brief_id,
     sourceId: row.source_id,
     url: row.url,
   }));
+}
+
+/**
+ * The published briefs with a source needing attention, as ids (the desk's `Needs re-check`
+ * tab). Requires `briefs.view`.
+ */
+export async function listBriefIdsNeedingAttention(
+  actor: Actor,
+  now = new Date(),
+): Promise<string[]> {
+  assertCan(actor, 'briefs.view');
+  return (await briefsInAttention(now)).map((brief) => brief.briefId);
+}
+
+/**
+ * Published briefs with a source whose latest check found it gone, changed or without its
+ * quote, and that nobody re-checked since it was found so (classify.ts, entersAttention), with
+ * what changed against the approved capture and the source's latest checks. Newest first.
+ * Requires `briefs.review`.
+ */
+export async function listSourcesNeedingAttention(
+  actor: Actor,
+  now = new Date(),
+): Promise<AttentionBrief[]> {
+  assertCan(actor, 'briefs.review');
+  const found = await briefsInAttention(now);
+  const listed: AttentionBrief[] = [];
+  for (const brief of found) {
+    const sources: AttentionSource[] = [];
+    for (const entry of brief.entries) {
+      sources.push(await attentionSource(entry.ref, brief.document, entry.latest, entry.since));
+    }
+    listed.push({
+      briefId: brief.briefId,
+      question: brief.document.question,
+      sources: sources.sort((a, b) => a.number - b.number),
+    });
+  }
+  const latestSince = (brief: AttentionBrief) =>
+    Math.max(...brief.sources.map((s) => s.since.getTime()));
+  return listed.sort((a, b) => latestSince(b) - latestSince(a));
+}
+
+/** The published briefs with sources in attention, each with their latest settled checks. */
+async function briefsInAttention(now: Date): Promise<
+  {
+    briefId: string;
+    document: BriefDocument;
+    entries: { ref: SourceRef; latest: StoredCheck; since: Date }[];
+  }[]
+> {
+  const candidates = await sourcesInAttention(now);
   if (candidates.length === 0) return [];
   const published = await db()
     .select({
@@ -126,9 +169,9 @@ export async function listSourcesNeedingAttention(
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
     .where(inArray(briefs.id, [...new Set(candidates.map((c) => c.briefId))]));
-  const byBrief = new Map<string, AttentionBrief>();
+  const found = [];
   for (const brief of published) {
-    const entries: AttentionSource[] = [];
+    const entries: { ref: SourceRef; latest: StoredCheck; since: Date }[] = [];
     const approval = await latestApprovalOf(brief.briefId, brief.versionId);
     for (const candidate of candidates.filter((c) => c.briefId === brief.briefId)) {
       const source = brief.document.sources.find((s) => s.id === candidate.sourceId);
@@ -138,19 +181,12 @@ export async function listSourcesNeedingAttention(
       const since = await stateSince(candidate, latest);
       // A re-check (or a new approval of the published version) since clears it.
       if (approval && approval.createdAt > since) continue;
-      entries.push(await attentionSource(candidate, brief.document, latest, since));
+      entries.push({ ref: candidate, latest, since });
     }
-    if (entries.length > 0) {
-      byBrief.set(brief.briefId, {
-        briefId: brief.briefId,
-        question: brief.document.question,
-        sources: entries.sort((a, b) => a.number - b.number),
-      });
-    }
+    if (entries.length > 0)
+      found.push({ briefId: brief.briefId, document: brief.document, entries });
   }
-  const latestSince = (brief: AttentionBrief) =>
-    Math.max(...brief.sources.map((s) => s.since.getTime()));
-  return [...byBrief.values()].sort((a, b) => latestSince(b) - latestSince(a));
+  return found;
 }
 
 async function attentionSource(

@@ -11,6 +11,7 @@ export const notificationKindLabels: Record<NotificationKind, string> = {
   source_attention: 'Source needs attention',
   mention: 'Mentioned',
   comment: 'New reply',
+  assigned: 'Assigned to review',
 };
 
 /** Account's `Email me about` checkboxes, one per kind, as the person would say it. */
@@ -24,6 +25,7 @@ export const emailChoiceLabels: Record<NotificationKind, string> = {
   source_attention: 'A source of a published brief I checked needs attention',
   mention: 'Someone mentions me',
   comment: 'Someone replies in a comment thread I took part in',
+  assigned: 'A brief is assigned to me for review',
 };
 
 /** Text on one line: line breaks, tabs and other control characters become single spaces. */

@@ -50,6 +50,10 @@ const permissionTable = {
   // Publishing again what an admin took down undoes their decision: admins only, with a note.
   'briefs.republish': ['admin'],
   'briefs.correct': ['reviewer', 'admin'],
+  // Choosing who reviews a brief in review (among those the two-person rule allows).
+  'briefs.assign': ['editor', 'reviewer', 'admin'],
+  // Putting a never-published brief away, and bringing it back: editors, their own briefs only.
+  'briefs.archive': ['editor', 'reviewer', 'admin'],
   // Comment threads on a brief (not content): reading them; starting, answering, resolving them.
   'comments.view': ['editor', 'reviewer', 'admin'],
   'comments.write': ['editor', 'reviewer', 'admin'],
@@ -79,6 +83,7 @@ export interface PermissionResources {
   'briefs.approve': { version: VersionUnderCheck };
   'briefs.recheck': { version: VersionUnderCheck };
   'briefs.publish': { brief: BriefPublication };
+  'briefs.archive': { brief: { authorIds: readonly string[] } };
 }
 
 /** The resource argument: required where the permission's rules look at it, absent otherwise. */
@@ -118,6 +123,13 @@ const resourceRules: {
       ? refused({
           reason: 'unpublished by an admin',
           message: 'An admin unpublished this brief: only an admin can publish it again.',
+        })
+      : allowed,
+  'briefs.archive': (actor, { brief }) =>
+    actor.role === 'editor' && !brief.authorIds.includes(actor.id)
+      ? refused({
+          reason: 'role',
+          message: 'Only its authors, reviewers and admins can archive or restore this brief.',
         })
       : allowed,
 };

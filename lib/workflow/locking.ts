@@ -2,13 +2,27 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { briefs, briefVersions } from '@/db/schema';
-import { NotFoundError } from '@/lib/errors';
+import { InvalidError, NotFoundError } from '@/lib/errors';
 import { briefNotFound } from '@/lib/ids';
 
-/** Locks the brief's row for the rest of the transaction (workflow and publication steps). */
-export async function lockBrief(tx: Transaction, briefId: string) {
+export const archivedBriefMessage =
+  'This brief is archived: restore it from the archive (Restore from archive) to work on it.';
+
+/**
+ * Locks the brief's row for the rest of the transaction (workflow and publication steps). An
+ * archived brief is refused (InvalidError): nothing moves it until it is restored, except
+ * `archived: 'allow'` (archiving and restoring themselves).
+ */
+export async function lockBrief(
+  tx: Transaction,
+  briefId: string,
+  options: { archived: 'refuse' | 'allow' } = { archived: 'refuse' },
+) {
   const [brief] = await tx.select().from(briefs).where(eq(briefs.id, briefId)).for('update');
   if (!brief) throw new NotFoundError(briefNotFound);
+  if (brief.archivedAt && options.archived === 'refuse') {
+    throw new InvalidError(archivedBriefMessage);
+  }
   return brief;
 }
 

@@ -162,7 +162,7 @@ export async function approveBrief(
     });
     await tx
       .update(briefs)
-      .set({ state: to, approvalId: approval!.id })
+      .set({ state: to, approvalId: approval!.id, assignedReviewerId: actor.id })
       .where(eq(briefs.id, briefId));
     await recordAudit(tx, {
       briefId,
@@ -205,7 +205,8 @@ export async function requestChanges(
     });
     await tx
       .update(briefs)
-      .set({ state: to, submittedVersionId: null })
+      // Whoever reviewed it stays its reviewer for the next round.
+      .set({ state: to, submittedVersionId: null, assignedReviewerId: actor.id })
       .where(eq(briefs.id, briefId));
     await recordAudit(tx, {
       briefId,
