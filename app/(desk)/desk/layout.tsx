@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ShortcutSheet } from '@/components/shortcuts/shortcut-sheet';
 import { getActor } from '@/lib/auth/session';
 import { unreadCount } from '@/lib/notifications/queries';
 import { can } from '@/lib/policy/policy';
@@ -23,6 +24,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         </Link>
         <nav aria-label="Newsroom">
           <Link href="/desk">Dashboard</Link>
+          <Link href="/desk/briefs">Briefs</Link>
           <Link
             href="/desk/notifications"
             aria-label={unread > 0 ? `Notifications, ${unread} unread` : undefined}
@@ -40,6 +42,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <Link href="/desk/account">Account</Link>
         </nav>
         <div className="whoami">
+          <ShortcutSheet />
           <span>
             Signed in as <strong>{actor.name}</strong>{' '}
             <span className="role-badge" data-role={actor.role}>
