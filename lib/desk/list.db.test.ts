@@ -95,7 +95,7 @@ describe('the desk list', () => {
     await getDb()
       .update(briefs)
       .set({ createdAt: sql`now() - interval '25 hours'` })
-      .where(eq(briefs.id, made.untouchedOld));
+      .where(eq(briefs.id, made.untouchedOld ?? ''));
     made.untouchedNew = (await createBrief(author)).id;
     made.untouchedOwnOld = (await createBrief(viewer)).id;
     await getDb()
@@ -142,7 +142,7 @@ describe('the desk list', () => {
       await getDb()
         .select({ createdBy: briefs.createdBy })
         .from(briefs)
-        .where(eq(briefs.id, made.untouchedOld))
+        .where(eq(briefs.id, made.untouchedOld ?? ''))
     )[0]!.createdBy;
     const asAuthor = { ...viewer, id: author };
     expect(await walkForward(asAuthor, view({ tab: 'drafts' }))).toContain(made.untouchedOld);

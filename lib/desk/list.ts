@@ -5,6 +5,7 @@ import { questionKeyOf } from '@/db/question-key';
 import { briefs, briefTabCounts, publicationSchedules, users } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
+import { isId } from '@/lib/ids';
 import { listBriefIdsNeedingAttention } from '@/lib/monitoring/queries';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
@@ -284,4 +285,18 @@ export async function listDeskPeople(
     .from(users)
     .orderBy(asc(users.name));
   return rows.map((row) => ({ id: row.id, name: row.name, reviews: row.role !== 'editor' }));
+}
+
+/** A brief's question and state, for a line that names it. Requires `briefs.view`; null if none. */
+export async function getBriefHeadline(
+  actor: Actor,
+  briefId: string,
+): Promise<{ question: string; state: WorkflowState } | null> {
+  assertCan(actor, 'briefs.view');
+  if (!isId(briefId)) return null;
+  const [row] = await db()
+    .select({ question: briefs.question, state: briefs.state })
+    .from(briefs)
+    .where(eq(briefs.id, briefId));
+  return row ?? null;
 }

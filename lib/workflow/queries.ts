@@ -1,12 +1,12 @@
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { NotFoundError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
-import type { Actor, VersionUnderCheck } from '@/lib/policy/policy';
+import { type Actor, decide, type VersionUnderCheck } from '@/lib/policy/policy';
 import { db } from '@/lib/transaction';
 import { checkedVersion } from './review-record';
 import type { WorkflowState } from './rules';
@@ -24,6 +24,8 @@ export interface WorkflowSummary {
     firstPublishedAt: Date | null;
   };
   requestedChanges: { comment: string; byName: string; at: Date } | null;
+  /** Who reviews it: the one assigned, or whoever reviewed it last. */
+  reviewer: { id: string; name: string } | null;
   audit: {
     id: number;
     action: string;
@@ -43,8 +45,11 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
   assertId(briefId, briefNotFound);
   const submitted = alias(briefVersions, 'submitted');
   const published = alias(briefVersions, 'published_version');
+  const reviewer = alias(users, 'reviewer');
   const [row] = await db()
     .select({
+      reviewerId: reviewer.id,
+      reviewerName: reviewer.name,
       state: briefs.state,
       headNumber: briefs.headNumber,
       submittedNumber: submitted.number,
@@ -58,6 +63,7 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
     .from(briefs)
     .leftJoin(submitted, eq(submitted.id, briefs.submittedVersionId))
     .leftJoin(published, eq(published.id, briefs.publishedVersionId))
+    .leftJoin(reviewer, eq(reviewer.id, briefs.assignedReviewerId))
     .where(eq(briefs.id, briefId));
   if (!row) throw new NotFoundError(briefNotFound);
 
@@ -130,27 +136,58 @@ export async function getWorkflow(actor: Actor, briefId: string): Promise<Workfl
             at: lastChangeRequest.at,
           }
         : null,
+    reviewer:
+      row.reviewerId && row.reviewerName ? { id: row.reviewerId, name: row.reviewerName } : null,
     audit,
     corrections: noted,
   };
 }
 
-/** Briefs waiting for review, oldest first. Requires `briefs.review`. */
-export async function listReviewQueue(actor: Actor) {
+export interface ReviewQueueItem {
+  id: string;
+  question: string;
+  submittedAt: Date;
+  versionNumber: number;
+  authorName: string;
+  assignedReviewerId: string | null;
+  assignedReviewerName: string | null;
+  /** Whether this reviewer may approve the version, and if not, why (two-person rule). */
+  refusal: string | null;
+}
+
+/**
+ * Briefs waiting for review: those assigned to this reviewer first, then the oldest first.
+ * Archived briefs wait for nobody. Requires `briefs.review`.
+ */
+export async function listReviewQueue(actor: Actor): Promise<ReviewQueueItem[]> {
   assertCan(actor, 'briefs.review');
-  return db()
+  const assignee = alias(users, 'assignee');
+  const rows = await db()
     .select({
       id: briefs.id,
       question: briefs.question,
       submittedAt: briefs.updatedAt,
       versionNumber: briefVersions.number,
+      contributorIds: briefVersions.contributorIds,
       authorName: users.name,
+      assignedReviewerId: briefs.assignedReviewerId,
+      assignedReviewerName: assignee.name,
     })
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.submittedVersionId))
     .innerJoin(users, eq(users.id, briefVersions.authorId))
-    .where(eq(briefs.state, 'in_review'))
-    .orderBy(asc(briefs.updatedAt));
+    .leftJoin(assignee, eq(assignee.id, briefs.assignedReviewerId))
+    .where(and(eq(briefs.state, 'in_review'), isNull(briefs.archivedAt)))
+    .orderBy(
+      sql`${briefs.assignedReviewerId} is not distinct from ${actor.id}::uuid desc`,
+      asc(briefs.updatedAt),
+    );
+  return rows.map(({ contributorIds, ...row }) => {
+    const decision = decide(actor, 'briefs.approve', {
+      version: { number: row.versionNumber, contributorIds },
+    });
+    return { ...row, refusal: decision.allowed ? null : decision.refusal.message };
+  });
 }
 
 /** With who wrote it: the screen asks the policy whether this reviewer may approve it. */

@@ -4,8 +4,11 @@ import { BriefEditor } from '@/components/editor/brief-editor';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { listColleagues } from '@/lib/comments/queries';
 import { newsroomTimeZone } from '@/lib/config';
+import { getArchiveStatus, listAssignableReviewers } from '@/lib/desk/mutations';
+import { can } from '@/lib/policy/policy';
 import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
+import { ArchivedBrief } from './archived-brief';
 import { SourceWatchPanel } from './source-watch-panel';
 import { WorkflowPanel } from './workflow-panel';
 
@@ -21,8 +24,16 @@ export default async function BriefEditorPage({
   const { id } = await params;
   const { restored, mode } = await searchParams;
   const actor = await requirePermission(`/desk/briefs/${id}`, 'briefs.view');
+  const archive = await orNotFound(getArchiveStatus(actor, id));
+  if (archive.archivedAt) {
+    return <ArchivedBrief briefId={id} actor={actor} archive={archive} />;
+  }
   const brief = await orNotFound(getBriefForEditing(actor, id));
   const workflow = await orNotFound(getWorkflow(actor, id));
+  const reviewerChoices =
+    workflow.state === 'in_review' && can(actor, 'briefs.assign')
+      ? await listAssignableReviewers(actor, id)
+      : null;
   const people = await listColleagues(actor);
   // Copies the web archive could not make of the sources' addresses as they are now.
   const archives = await latestArchives(actor, id);
@@ -58,6 +69,8 @@ export default async function BriefEditorPage({
             actor={actor}
             workflow={workflow}
             archiveFailures={archiveFailures}
+            reviewerChoices={reviewerChoices}
+            mayArchive={archive.archivable && archive.mayArchive}
           />
         }
       />

@@ -31,13 +31,14 @@ export const submitForReviewAction = formAction(submitSchema, async (actor, inpu
 export const approveAction = formAction(approveSchema, async (actor, input) => {
   await approveBrief(actor, input.briefId, input);
   refresh(input.briefId);
-  redirect(`/desk/briefs/${input.briefId}`);
+  // Back to the queue: the next brief waiting is the reviewer's next task.
+  redirect(`/desk?reviewed=${input.briefId}&outcome=approved`);
 });
 
 export const requestChangesAction = formAction(requestChangesSchema, async (actor, input) => {
   await requestChanges(actor, input.briefId, input);
   refresh(input.briefId);
-  redirect(`/desk/briefs/${input.briefId}`);
+  redirect(`/desk?reviewed=${input.briefId}&outcome=changes_requested`);
 });
 
 export const publishAction = formAction(publishSchema, async (actor, input) => {

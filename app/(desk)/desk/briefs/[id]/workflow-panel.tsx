@@ -1,9 +1,11 @@
 import Link from 'next/link';
 import { getConfig } from '@/lib/config';
 import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
+import type { ReviewerChoice } from '@/lib/desk/mutations';
 import { type Actor, can, holdsRole } from '@/lib/policy/policy';
 import type { WorkflowSummary } from '@/lib/workflow/queries';
 import { nextState, stateLabels } from '@/lib/workflow/rules';
+import { ArchiveForm, AssignReviewerForm } from './desk-forms';
 import { ScheduledPublication } from './scheduled-publication';
 import { CorrectionForm, PublishForm, SubmitForReviewForm, UnpublishForm } from './workflow-forms';
 
@@ -24,6 +26,9 @@ const actionLabels: Record<string, string> = {
   comment_thread_started: 'Comment thread started',
   comment_thread_resolved: 'Comment thread resolved',
   comment_thread_reopened: 'Comment thread reopened',
+  assign_reviewer: 'Assigned a reviewer',
+  archive: 'Archived',
+  restore_from_archive: 'Restored from the archive',
 };
 
 const when = (date: Date) => formatMoment(date, getConfig().FACTDESK_TIMEZONE);
@@ -34,10 +39,16 @@ export function WorkflowPanel({
   actor,
   workflow,
   archiveFailures = [],
+  reviewerChoices,
+  mayArchive,
 }: {
   briefId: string;
   actor: Actor;
   workflow: WorkflowSummary;
+  /** Who may be assigned to review it (null: it is not in review, or this person may not assign). */
+  reviewerChoices: ReviewerChoice[] | null;
+  /** Whether `Archive` is offered: never published, and this person may archive it. */
+  mayArchive: boolean;
   /** Sources whose page the web archive could not copy after publication. */
   archiveFailures?: { sourceId: string; title: string; message: string | null }[];
 }) {
@@ -66,11 +77,19 @@ export function WorkflowPanel({
       )}
       {state === 'in_review' && (
         <p>
-          Version {workflow.submittedNumber} is in review.{' '}
+          Version {workflow.submittedNumber} is in review
+          {workflow.reviewer ? `, assigned to ${workflow.reviewer.name}` : ''}.{' '}
           {can(actor, 'briefs.review') && (
             <Link href={`/desk/briefs/${briefId}/review`}>Review it</Link>
           )}
         </p>
+      )}
+      {reviewerChoices && (
+        <AssignReviewerForm
+          briefId={briefId}
+          choices={reviewerChoices}
+          assignedId={workflow.reviewer?.id ?? null}
+        />
       )}
       {approval && (
         <p className="hint">
@@ -161,6 +180,16 @@ export function WorkflowPanel({
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {mayArchive && (
+        <>
+          <h3 className="subheading">Archive</h3>
+          <p className="hint">
+            Never published: it can be put away. It leaves every list but Archived; nothing is
+            deleted.
+          </p>
+          <ArchiveForm key="archive" briefId={briefId} archived={false} />
         </>
       )}
       <details className="audit">
