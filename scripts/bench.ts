@@ -37,7 +37,7 @@ import {
 } from './bench/http';
 import { hostileImports, importPoster, robotsDuringImports } from './bench/import';
 import { scheduledPublicationDelays, webhookJobsPerSecond } from './bench/jobs';
-import { benchTopics, seedPublishedBriefs, seedVersions } from './bench/seed';
+import { benchTopics, seedDeskBriefs, seedPublishedBriefs, seedVersions } from './bench/seed';
 import { sourceDetailsTimings } from './bench/source-details';
 import { launchChromium, summarize, typingLatencies } from './bench/typing';
 import { buildIfNeeded } from './build';
@@ -58,6 +58,7 @@ interface Row {
 /** The bench's sections, in the order they run (`--only` names some of them). */
 const sections = [
   'public-page', // throughput, p99 and memory of a cached brief page
+  'desk', // the newsroom's list /desk/briefs at 1,000 and 100,000 briefs
   'lists', // first render, front page and search at 100 and 10,000 briefs, memory under search
   'save', // saves and the history page at 10 and 10,000 versions
   'fetch-details',
@@ -234,6 +235,64 @@ async function main(): Promise<void> {
         baseline: null,
         target: null,
       });
+    }
+
+    if (wanted('desk')) {
+      say('the newsroom list /desk/briefs with 1,000 briefs…');
+      const reviewerId = reviewer.id;
+      const authorIds = [editor.id, reviewer.id];
+      await seedDeskBriefs({
+        templateBriefId: sample!.id,
+        authorIds,
+        reviewerId,
+        from: 1,
+        count: 1_000,
+      });
+      await getDb().$client`vacuum analyze briefs`;
+      const cookie = await editorCookie();
+      // The first page of All, and a filtered, searched page: a tab, a subject (one brief in 40
+      // asks about it) and an author.
+      const deskPages = async () => {
+        const first: number[] = [];
+        const searched: number[] = [];
+        for (let i = 0; i < 35; i += 1) {
+          const topic = benchTopics[i % benchTopics.length]!;
+          const firstTook = await timed(`${baseUrl}/desk/briefs`, { headers: { cookie } });
+          const searchedTook = await timed(
+            `${baseUrl}/desk/briefs?tab=drafts&q=${encodeURIComponent(topic)}&author=${editor.id}`,
+            { headers: { cookie } },
+          );
+          if (i < 5) continue;
+          first.push(firstTook);
+          searched.push(searchedTook);
+        }
+        return { first: median(first), searched: median(searched) };
+      };
+      const small = await deskPages();
+      say('bulk-adding 99,000 more briefs…');
+      await seedDeskBriefs({
+        templateBriefId: sample!.id,
+        authorIds,
+        reviewerId,
+        from: 1_001,
+        count: 99_000,
+      });
+      await getDb().$client`vacuum analyze briefs`;
+      const large = await deskPages();
+      for (const [key, name] of [
+        ['first', '/desk/briefs first page, 100,000 briefs'],
+        ['searched', '/desk/briefs tab, search and author filter, 100,000 briefs'],
+      ] as const) {
+        row({
+          name,
+          value: large[key],
+          unit: 'ms',
+          baseline: small[key],
+          ratio: large[key] / small[key],
+          target: '≤ 1.5× (1,000 briefs) and ≤ 100 ms',
+          met: large[key] / small[key] <= 1.5 && large[key] <= 100,
+        });
+      }
     }
 
     if (wanted('lists')) {

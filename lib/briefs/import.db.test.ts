@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions } from '@/db/schema';
 import { failedChecks } from '@/lib/content/checks';
+import { listDeskBriefs } from '@/lib/desk/list';
+import { firstPageView } from '@/lib/desk/view';
 import { InvalidError } from '@/lib/errors';
 import { createTestPerson } from '@/lib/users/test-people';
 import { createImportedBrief } from './mutations';
-import { getBriefForEditing, listBriefs } from './queries';
+import { getBriefForEditing } from './queries';
 
 const sample = readFileSync(
   new URL('../../scripts/seed-data/nato-brief.txt', import.meta.url),
@@ -32,8 +34,8 @@ describe('createImportedBrief', () => {
     const opened = await getBriefForEditing(editor, id);
     expect(opened.head).toMatchObject({ number: 1, kind: 'import', authorName: editor.name });
     expect(opened.state).toBe('draft');
-    const [listed] = await listBriefs(editor, { createdBy: editor.id, limit: 1 });
-    expect(listed).toMatchObject({ id, question: opened.document.question, headNumber: 1 });
+    const listed = await listDeskBriefs(editor, { ...firstPageView, author: editor.id });
+    expect(listed.rows[0]).toMatchObject({ id, question: opened.document.question });
     expect(opened.document.question).toBe(
       "How has NATO expansion influenced Russia's decision to invade Ukraine?",
     );

@@ -12,38 +12,6 @@ import { db } from '@/lib/transaction';
 import type { WorkflowState } from '@/lib/workflow/rules';
 import type { HeadInfo } from './mutations';
 
-export interface BriefListItem {
-  id: string;
-  question: string;
-  state: WorkflowState;
-  headNumber: number;
-  updatedAt: Date;
-  createdByName: string;
-}
-
-/** The newsroom's briefs, most recently changed first. Requires `briefs.view`. */
-export async function listBriefs(
-  actor: Actor,
-  options: { createdBy?: string; limit?: number } = {},
-): Promise<BriefListItem[]> {
-  assertCan(actor, 'briefs.view');
-  if (options.createdBy !== undefined) assertId(options.createdBy, personNotFound);
-  return db()
-    .select({
-      id: briefs.id,
-      question: briefs.question,
-      state: briefs.state,
-      headNumber: briefs.headNumber,
-      updatedAt: briefs.updatedAt,
-      createdByName: users.name,
-    })
-    .from(briefs)
-    .innerJoin(users, eq(users.id, briefs.createdBy))
-    .where(options.createdBy ? eq(briefs.createdBy, options.createdBy) : undefined)
-    .orderBy(desc(briefs.updatedAt))
-    .limit(options.limit ?? 50);
-}
-
 /** The working copy to edit: the head version's document and who saved it. Requires `briefs.view`. */
 export async function getBriefForEditing(
   actor: Actor,

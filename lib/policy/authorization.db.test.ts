@@ -12,7 +12,7 @@ import {
   saveBrief,
   touchPresence,
 } from '@/lib/briefs/mutations';
-import { getBriefForEditing, getVersion, listBriefs, listVersions } from '@/lib/briefs/queries';
+import { getBriefForEditing, getVersion, listVersions } from '@/lib/briefs/queries';
 import {
   replyToThread,
   setThreadResolved,
@@ -20,12 +20,22 @@ import {
   updateThreadAnchors,
 } from '@/lib/comments/mutations';
 import { countOpenThreads, listColleagues, listThreads } from '@/lib/comments/queries';
+import { countDeskTabs, getBriefHeadline, listDeskBriefs, listDeskPeople } from '@/lib/desk/list';
+import {
+  archiveBrief,
+  assignReviewer,
+  getArchiveStatus,
+  listAssignableReviewers,
+  restoreFromArchive,
+} from '@/lib/desk/mutations';
+import { firstPageView } from '@/lib/desk/view';
 import { ForbiddenError, InvalidError, NotFoundError } from '@/lib/errors';
 import { listJobs, retryJob } from '@/lib/jobs/admin';
 import { sendJob } from '@/lib/jobs/queue';
 import { setReviewInterval } from '@/lib/monitoring/mutations';
 import {
   getSourceWatch,
+  listBriefIdsNeedingAttention,
   listRecheckDue,
   listSourcesNeedingAttention,
 } from '@/lib/monitoring/queries';
@@ -175,7 +185,6 @@ const rows: Row[] = [
     setup: () => draftBrief(),
     call: (c, f) => touchPresence(c, f.id),
   },
-  { name: 'listBriefs', permission: 'briefs.view', call: (c) => listBriefs(c) },
   {
     name: 'getBriefForEditing',
     permission: 'briefs.view',
@@ -193,6 +202,70 @@ const rows: Row[] = [
     permission: 'briefs.view',
     setup: () => draftBrief(),
     call: (c, f) => getVersion(c, f.id, 1),
+  },
+  // the desk: lists, assignment, archive
+  {
+    name: 'listDeskBriefs',
+    permission: 'briefs.view',
+    call: (c) => listDeskBriefs(c, { ...firstPageView, q: 'alliance' }),
+  },
+  { name: 'countDeskTabs', permission: 'briefs.view', call: (c) => countDeskTabs(c) },
+  { name: 'listDeskPeople', permission: 'briefs.view', call: (c) => listDeskPeople(c) },
+  {
+    name: 'getBriefHeadline',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => getBriefHeadline(c, f.id),
+  },
+  {
+    name: 'listBriefIdsNeedingAttention',
+    permission: 'briefs.view',
+    call: (c) => listBriefIdsNeedingAttention(c),
+  },
+  {
+    name: 'listAssignableReviewers',
+    permission: 'briefs.assign',
+    setup: () => briefInReview(),
+    call: (c, f) => listAssignableReviewers(c, f.id),
+  },
+  {
+    name: 'assignReviewer',
+    permission: 'briefs.assign',
+    setup: () => briefInReview(),
+    call: async (c, f) =>
+      assignReviewer(c, f.id, { reviewerId: (await createTestPerson('reviewer')).id }),
+  },
+  {
+    name: 'archiveBrief',
+    permission: 'briefs.archive',
+    setup: () => draftBrief(),
+    resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
+    call: (c, f) => archiveBrief(c, f.id),
+  },
+  {
+    name: 'archiveBrief',
+    case: 'an author of it',
+    permission: 'briefs.archive',
+    setup: (caller) => draftBrief(caller),
+    resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
+    call: (c, f) => archiveBrief(c, f.id),
+  },
+  {
+    name: 'restoreFromArchive',
+    permission: 'briefs.archive',
+    setup: async () => {
+      const fixture = await draftBrief();
+      await archiveBrief(await createTestPerson('admin'), fixture.id);
+      return fixture;
+    },
+    resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
+    call: (c, f) => restoreFromArchive(c, f.id),
+  },
+  {
+    name: 'getArchiveStatus',
+    permission: 'briefs.view',
+    setup: () => draftBrief(),
+    call: (c, f) => getArchiveStatus(c, f.id),
   },
   // review
   {

@@ -84,3 +84,60 @@ export async function seedPublishedBriefs(
       where b.id = bench_new.id and v.brief_id = bench_new.id`;
   });
 }
+
+/**
+ * Adds `count` briefs for the newsroom's list (numbers `from`…), none published (the public
+ * lists are measured apart): drafts, briefs in review (half of them assigned to `reviewerId`),
+ * changes requested and approved ones, written by `authorIds` in turn, each with a small first
+ * version and a search document of its question and the template's text. Three statements,
+ * however many briefs.
+ */
+export async function seedDeskBriefs(input: {
+  templateBriefId: string;
+  authorIds: string[];
+  reviewerId: string;
+  from: number;
+  count: number;
+}): Promise<void> {
+  const sql = getDb().$client;
+  const { from, count } = input;
+  await sql.begin(async (tx) => {
+    await tx`
+      create temp table desk_new on commit drop as
+      select gen_random_uuid() as id, n,
+             (${benchTopics}::text[])[1 + n % ${benchTopics.length}] as topic,
+             (${input.authorIds}::uuid[])[1 + n % ${input.authorIds.length}] as author_id
+      from generate_series(${from}::int, ${from + count - 1}::int) n`;
+    await tx`
+      insert into briefs (id, created_by, author_ids, question, state, revision, assigned_reviewer_id, updated_at)
+      select id, author_id, array[author_id],
+             'Is the claim about ' || topic || ' number ' || n || ' true?',
+             (array['draft', 'draft', 'in_review', 'changes_requested', 'approved'])[1 + n % 5]::brief_state,
+             2,
+             case when n % 10 = 2 then ${input.reviewerId}::uuid end,
+             now() - make_interval(mins => n)
+      from desk_new`;
+    await tx`
+      insert into brief_versions (brief_id, number, kind, author_id, contributor_ids, content, content_hash)
+      select d.id, 1, 'save', d.author_id, array[d.author_id],
+             jsonb_build_object(
+               'question', 'Is the claim about ' || d.topic || ' number ' || d.n || ' true?',
+               'summary', '{"type":"doc","content":[{"type":"paragraph"}]}'::jsonb,
+               'body', '{"type":"doc","content":[{"type":"paragraph"}]}'::jsonb,
+               'limitations', '{"type":"doc","content":[{"type":"paragraph"}]}'::jsonb,
+               'relatedQuestions', '[]'::jsonb, 'sources', '[]'::jsonb),
+             md5(d.id::text)
+      from desk_new d`;
+    await tx`
+      with template as (
+        select setweight(to_tsvector('english', coalesce(search_text, '')), 'B') as body_vector
+        from briefs where id = ${input.templateBriefId}
+      )
+      update briefs b set
+        head_version_id = v.id, head_number = 1,
+        submitted_version_id = case when b.state in ('in_review', 'approved') then v.id end,
+        desk_search = setweight(to_tsvector('english', b.question), 'A') || template.body_vector
+      from desk_new, brief_versions v, template
+      where b.id = desk_new.id and v.brief_id = desk_new.id`;
+  });
+}
