@@ -84,7 +84,7 @@ test('a reviewer comments and suggests, the editor answers and accepts, a second
   ).toBeVisible();
   await reviewer.getByLabel('Comment', { exact: true }).fill('See my comment and suggestion.');
   await reviewer.getByRole('button', { name: 'Request changes' }).click();
-  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await expect(reviewer).toHaveURL(new RegExp(`/desk\\?reviewed=${id}&outcome=changes_requested$`));
 
   // The editor was told, answers in place, is warned, accepts, and resubmits.
   const author = await signedInPage(browser, 'editor');
@@ -126,6 +126,7 @@ test('a reviewer comments and suggests, the editor answers and accepts, a second
   await admin.getByRole('checkbox', { name: 'Verified [1]' }).check();
   await admin.getByRole('checkbox', { name: 'Verified [2]' }).check();
   await admin.getByRole('button', { name: 'Approve' }).click();
+  await admin.getByRole('link', { name: 'Open it to publish' }).click();
   await expect(admin).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
   await panel(admin).getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(panel(admin)).toContainText('Public: version');

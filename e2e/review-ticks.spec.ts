@@ -26,7 +26,7 @@ test('ticks last: a reload keeps them, and a resubmitted brief starts from the l
 
   await reviewer.getByLabel('Comment').fill('Say which treaty article.');
   await reviewer.getByRole('button', { name: 'Request changes' }).click();
-  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await expect(reviewer).toHaveURL(new RegExp(`/desk\\?reviewed=${id}&outcome=changes_requested$`));
 
   // The editor changes the sentence citing the treaty [2]; the memo [1] is untouched.
   await appendToBody(id, 'Article 5 is silent too.');

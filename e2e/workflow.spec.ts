@@ -39,7 +39,7 @@ test('a brief goes from draft to review, approval, publication, changes and corr
   await reviewer.goto('/desk');
   await reviewer
     .getByRole('region', { name: /Review queue/ })
-    .getByRole('link', { name: question })
+    .getByRole('link', { name: `Review it: ${question}` })
     .click();
   await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}/review$`));
   const approve = reviewer.getByRole('button', { name: 'Approve' });
@@ -49,7 +49,12 @@ test('a brief goes from draft to review, approval, publication, changes and corr
   await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
   await expectNoAxeViolations(reviewer);
   await approve.click();
-  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  // Back at the queue, told what was done, with the way to the brief to publish it.
+  await expect(reviewer).toHaveURL(new RegExp(`/desk\\?reviewed=${id}&outcome=approved$`));
+  await expect(reviewer.getByRole('status').filter({ hasText: 'You approved' })).toContainText(
+    question,
+  );
+  await reviewer.getByRole('link', { name: 'Open it to publish' }).click();
   await expect(panel(reviewer)).toContainText(
     `approved by Rae Reviewer, checked on ${todayInUtc()}`,
   );
@@ -74,7 +79,7 @@ test('a brief goes from draft to review, approval, publication, changes and corr
   await expect(reviewer.getByText('Say what needs to change.')).toBeVisible();
   await reviewer.getByLabel('Comment').fill('The treaty citation needs a page number.');
   await reviewer.getByRole('button', { name: 'Request changes' }).click();
-  await expect(reviewer).toHaveURL(new RegExp(`/desk/briefs/${id}$`));
+  await expect(reviewer).toHaveURL(new RegExp(`/desk\\?reviewed=${id}&outcome=changes_requested$`));
   await author.reload();
   await expect(panel(author)).toContainText('Rae Reviewer asked for changes');
   await expect(panel(author)).toContainText('The treaty citation needs a page number.');
@@ -86,6 +91,7 @@ test('a brief goes from draft to review, approval, publication, changes and corr
   await reviewer.getByRole('checkbox', { name: 'Verified [1]' }).check();
   await reviewer.getByRole('checkbox', { name: 'Verified [2]' }).check();
   await reviewer.getByRole('button', { name: 'Approve' }).click();
+  await reviewer.getByRole('link', { name: 'Open it to publish' }).click();
   await reviewer.getByLabel('What changed for readers').selectOption('update');
   await reviewer
     .getByRole('textbox', { name: 'Note for readers' })

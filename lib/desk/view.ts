@@ -171,3 +171,22 @@ export function deskBriefsHref(view: Partial<DeskView>): string {
   const query = params.toString();
   return query ? `/desk/briefs?${query}` : '/desk/briefs';
 }
+
+/**
+ * Whether the search parameters are the view's own address: a form sends empty filters and
+ * fields in its own order, and an old link may hold what no longer parses. The page redirects
+ * such requests to `deskBriefsHref(view)`, so that every view has one address to share.
+ */
+export function isCanonicalQuery(
+  params: Record<string, string | string[] | undefined>,
+  view: DeskView,
+): boolean {
+  const given = Object.entries(params)
+    .flatMap(([key, value]) =>
+      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`),
+    )
+    .sort();
+  const query = deskBriefsHref(view).split('?')[1] ?? '';
+  const canonical = [...new URLSearchParams(query)].map(([key, value]) => `${key}=${value}`).sort();
+  return given.length === canonical.length && given.every((entry, at) => entry === canonical[at]);
+}

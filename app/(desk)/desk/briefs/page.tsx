@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { requirePermission } from '@/app/_lib/guard';
 import { newsroomTimeZone } from '@/lib/config';
 import { formatCheckedOn, formatMoment } from '@/lib/content/dates';
@@ -12,6 +13,7 @@ import {
   deskSortLabels,
   deskTabLabels,
   deskTabs,
+  isCanonicalQuery,
   parseDeskView,
 } from '@/lib/desk/view';
 import { stateLabels } from '@/lib/workflow/rules';
@@ -57,7 +59,9 @@ export default async function DeskBriefsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission('/desk/briefs', 'briefs.view');
-  const view = parseDeskView(await searchParams);
+  const params = await searchParams;
+  const view = parseDeskView(params);
+  if (!isCanonicalQuery(params, view)) redirect(deskBriefsHref(view));
   const [page, counts, people] = await Promise.all([
     listDeskBriefs(actor, view),
     countDeskTabs(actor),
