@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useState, useSyncExternalStore } from 'react
 import type { ThreadView } from '@/lib/comments/schemas';
 import { readableQuote } from '@/lib/content/anchor-text';
 import { partLabels } from '@/lib/content/parts';
+import { ariaKeyShortcuts, COMMENT, matchesChord, POST_COMMENT } from '@/lib/editor/shortcuts';
 import type { CommentsController } from './comments-controller';
 
 type NewAnchor = NonNullable<ReturnType<CommentsController['anchorOfSelection']>>;
@@ -98,7 +99,7 @@ export function CommentsPanel({
         <button
           type="button"
           className="button"
-          aria-keyshortcuts="Control+Alt+M Meta+Alt+M"
+          aria-keyshortcuts={ariaKeyShortcuts([COMMENT])}
           title="Comment on the selected text (Ctrl/⌘+Alt+M)"
           // Keeps the text selected in the editor while the button is pressed.
           onMouseDown={(event) => event.preventDefault()}
@@ -192,7 +193,7 @@ function CommentField({
         autoFocus
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
+          if (matchesChord(event, POST_COMMENT)) {
             event.preventDefault();
             void send();
           }

@@ -7,6 +7,7 @@ import { CitationRegistry } from '@/components/editor/citation-registry';
 import { RichTextEditor } from '@/components/editor/rich-text-editor';
 import type { BriefDocument } from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
+import { COMMENT, matchesChord } from '@/lib/editor/shortcuts';
 import { commentAnchorsExtension } from './comment-anchors';
 import { CommentsController } from './comments-controller';
 import { CommentsPanel } from './comments-panel';
@@ -57,7 +58,7 @@ export function ReviewComments({
   // Mod-Alt-M: comment on the selected text, as in the editor.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.metaKey || event.ctrlKey) && event.altKey && event.code === 'KeyM') {
+      if (matchesChord(event, COMMENT)) {
         event.preventDefault();
         setComposeRequest((n) => n + 1);
       }

@@ -24,6 +24,7 @@ import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { type BriefFieldsAction, relatedFromText } from '@/lib/editor/brief-store';
 import type { LocalDraft } from '@/lib/editor/local-copy';
 import { saveStatusOf } from '@/lib/editor/save-machine';
+import { ariaKeyShortcuts, COMMENT, matchesChord, SAVE_VERSION } from '@/lib/editor/shortcuts';
 import { useCaptures } from './capture-status';
 import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
@@ -210,12 +211,12 @@ export function BriefEditor({
   // Mod-S saves a version; Mod-Shift-K (from inside an editor) opens the citation picker.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if ((event.metaKey || event.ctrlKey) && !event.shiftKey && event.key.toLowerCase() === 's') {
+      if (matchesChord(event, SAVE_VERSION)) {
         event.preventDefault();
         queue.save();
       }
-      // Mod-Alt-M: comment on the selected text (by the key's place: Alt changes the letter).
-      if ((event.metaKey || event.ctrlKey) && event.altKey && event.code === 'KeyM') {
+      // Mod-Alt-M: comment on the selected text.
+      if (matchesChord(event, COMMENT)) {
         event.preventDefault();
         setComposeRequest((n) => n + 1);
       }
@@ -551,7 +552,12 @@ function SavePanel({ briefId, queue }: { briefId: string; queue: SaveQueue }) {
         {message || `Version ${head.number} by ${head.authorName}, ${formatTime(head.savedAt)}`}
       </p>
       <div className="row">
-        <button type="button" className="button primary" onClick={queue.save}>
+        <button
+          type="button"
+          className="button primary"
+          aria-keyshortcuts={ariaKeyShortcuts([SAVE_VERSION])}
+          onClick={queue.save}
+        >
           Save version
         </button>
         <Link className="button" href={`/desk/briefs/${briefId}/history`}>

@@ -5,6 +5,7 @@ import { Plugin } from '@tiptap/pm/state';
 import { Citation } from '@/lib/content/citation';
 import type { RichTextPart } from '@/lib/content/extensions';
 import { partFactsPlugin } from '@/lib/editor/part-facts';
+import { INSERT_CITATION } from '@/lib/editor/shortcuts';
 import type { CitationRegistry } from './citation-registry';
 
 export function newCitationId(): string {
@@ -64,7 +65,7 @@ export function citationForEditor(registry: CitationRegistry): TiptapNode {
 
     addKeyboardShortcuts() {
       return {
-        'Mod-Shift-k': () => {
+        [INSERT_CITATION]: () => {
           this.editor.view.dom.dispatchEvent(
             new CustomEvent('factdesk:insert-citation', { bubbles: true }),
           );

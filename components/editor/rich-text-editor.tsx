@@ -10,6 +10,8 @@ import { extensionsFor, type RichTextPart } from '@/lib/content/extensions';
 import { normalizeLinkUrl } from '@/lib/content/link-url';
 import type { RichNode } from '@/lib/content/numbering';
 import { partLabels } from '@/lib/content/parts';
+import { ariaKeyShortcuts, type Chord, chordText, editorKeys } from '@/lib/editor/shortcuts';
+import { useApplePlatform } from '../shortcuts/use-apple-platform';
 import { newCitationId, withEditorCitation } from './citation-node-view';
 import type { CitationRegistry } from './citation-registry';
 import { isSuggesting } from './suggest-changes';
@@ -102,6 +104,7 @@ function Toolbar({
   onInsertCitation: () => void;
 }) {
   const linkPrompt = useTextPromptDialog();
+  const apple = useApplePlatform();
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -154,12 +157,14 @@ function Toolbar({
     run: () => void,
     text: string,
     disabled = false,
+    keys?: readonly Chord[],
   ) => (
     <button
       type="button"
       className="tool"
       aria-label={name}
-      title={name}
+      title={keys?.[0] ? `${name} (${chordText(keys[0], apple)})` : name}
+      aria-keyshortcuts={keys && ariaKeyShortcuts(keys, apple)}
       aria-pressed={pressed}
       disabled={disabled}
       onMouseDown={(event) => event.preventDefault()}
@@ -172,8 +177,15 @@ function Toolbar({
   return (
     <div className="toolbar-wrap">
       <div className="toolbar" role="toolbar" aria-label={`${partLabels[part]} formatting`}>
-        {button('Bold', state.bold, () => chain().toggleBold().run(), 'B')}
-        {button('Italic', state.italic, () => chain().toggleItalic().run(), 'I')}
+        {button('Bold', state.bold, () => chain().toggleBold().run(), 'B', false, editorKeys.bold)}
+        {button(
+          'Italic',
+          state.italic,
+          () => chain().toggleItalic().run(),
+          'I',
+          false,
+          editorKeys.italic,
+        )}
         {isBody &&
           button(
             'Heading 2',
@@ -181,6 +193,7 @@ function Toolbar({
             () => chain().toggleHeading({ level: 2 }).run(),
             'H2',
             layout,
+            editorKeys.heading2,
           )}
         {isBody &&
           button(
@@ -189,6 +202,7 @@ function Toolbar({
             () => chain().toggleHeading({ level: 3 }).run(),
             'H3',
             layout,
+            editorKeys.heading3,
           )}
         {isBody &&
           button(
@@ -197,6 +211,7 @@ function Toolbar({
             () => chain().toggleBulletList().run(),
             '• List',
             layout,
+            editorKeys.bulletList,
           )}
         {isBody &&
           button(
@@ -205,16 +220,31 @@ function Toolbar({
             () => chain().toggleOrderedList().run(),
             '1. List',
             layout,
+            editorKeys.orderedList,
           )}
         {isBody &&
-          button('Quote', state.blockquote, () => chain().toggleBlockquote().run(), '❝', layout)}
+          button(
+            'Quote',
+            state.blockquote,
+            () => chain().toggleBlockquote().run(),
+            '❝',
+            layout,
+            editorKeys.quote,
+          )}
         {button(
           state.link ? 'Remove link' : 'Link',
           state.link,
           editLink,
           state.link ? 'Unlink' : 'Link',
         )}
-        {button('Insert citation', undefined, onInsertCitation, '[n] Cite')}
+        {button(
+          'Insert citation',
+          undefined,
+          onInsertCitation,
+          '[n] Cite',
+          false,
+          editorKeys.insertCitation,
+        )}
         {part !== 'limitations' &&
           button(
             'No citation needed',
@@ -223,8 +253,22 @@ function Toolbar({
             'No cite',
             layout,
           )}
-        {button('Undo', undefined, () => chain().undo().run(), '↶', !state.canUndo)}
-        {button('Redo', undefined, () => chain().redo().run(), '↷', !state.canRedo)}
+        {button(
+          'Undo',
+          undefined,
+          () => chain().undo().run(),
+          '↶',
+          !state.canUndo,
+          editorKeys.undo,
+        )}
+        {button(
+          'Redo',
+          undefined,
+          () => chain().redo().run(),
+          '↷',
+          !state.canRedo,
+          editorKeys.redo,
+        )}
       </div>
       {linkPrompt.dialog}
     </div>
