@@ -30,6 +30,7 @@ import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
 import { CitationPicker } from './citation-picker';
 import { ConflictPanel } from './conflict-panel';
+import { DuplicateNotice } from './duplicate-notice';
 import { createEditorSession, type EditMode, type EditorSession } from './editor-session';
 import { RichTextEditor } from './rich-text-editor';
 import { SourcesPanel } from './sources-panel';
@@ -334,6 +335,7 @@ export function BriefEditor({
           />
         )}
         <QuestionField
+          briefId={briefId}
           session={session}
           queue={queue}
           inputRef={questionInput}
@@ -409,12 +411,14 @@ export function BriefEditor({
 }
 
 function QuestionField({
+  briefId,
   session,
   queue,
   inputRef,
   onEdit,
   locked,
 }: {
+  briefId: string;
   session: EditorSession;
   queue: SaveQueue;
   inputRef: RefObject<HTMLInputElement | null>;
@@ -450,6 +454,7 @@ function QuestionField({
           {problem}
         </p>
       )}
+      <DuplicateNotice question={question} briefId={briefId} />
     </div>
   );
 }

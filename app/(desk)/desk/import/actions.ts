@@ -7,6 +7,7 @@ import { createImportedBrief, previewImportedBrief } from '@/lib/briefs/mutation
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
 import { safeString } from '@/lib/content/safe-text';
+import { findDuplicateQuestions } from '@/lib/desk/duplicates';
 import { requestMissingCaptures } from '@/lib/sources/captures';
 import { transaction } from '@/lib/transaction';
 import type { ImportFormState } from './import-state';
@@ -25,8 +26,9 @@ export const previewImportAction = formAction<typeof importSchema, ImportFormSta
   async (actor, input) => {
     const today = calendarDate(new Date(), newsroomTimeZone());
     const values = { text: input.text, fileName: input.fileName ?? '' };
-    const preview = await previewImportedBrief(actor, { text: input.text, today });
-    return { status: 'success', values, preview };
+    const { document, report } = await previewImportedBrief(actor, { text: input.text, today });
+    const duplicates = await findDuplicateQuestions(actor, { question: document.question });
+    return { status: 'success', values, preview: { document, report, duplicates } };
   },
 );
 

@@ -4,6 +4,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { type ChangeEvent, useActionState, useId, useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
 import { BriefView } from '@/components/briefs/brief-view';
+import { DuplicateList } from '@/components/briefs/duplicate-questions';
 import { FormMessage } from '@/components/ui/form-message';
 import { checkImportText, decodeImportFile } from '@/lib/import/input';
 import type { ImportReport } from '@/lib/import/parse';
@@ -163,6 +164,12 @@ export function ImportForm() {
       </form>
       {state.preview && (
         <>
+          {state.preview.duplicates.length > 0 && (
+            <section className="banner duplicate-banner" aria-labelledby="import-duplicates">
+              <h2 id="import-duplicates">This question may already be answered</h2>
+              <DuplicateList matches={state.preview.duplicates} />
+            </section>
+          )}
           <ImportReportView report={state.preview.report} />
           <section className="panel" aria-labelledby="import-preview">
             <h2 id="import-preview">Preview of the draft</h2>
