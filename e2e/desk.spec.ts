@@ -27,7 +27,10 @@ test('the briefs list: tabs, search, filters, sorting and pages, all kept in the
     .getByRole('link', { name: 'Briefs' })
     .click();
   await expect(reviewer.getByRole('heading', { level: 1, name: 'Briefs' })).toBeVisible();
-  await expect(reviewer.getByRole('tab', { name: 'All' })).toHaveAttribute('aria-selected', 'true');
+  await expect(reviewer.getByRole('tab', { name: 'All', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await expectNoAxeViolations(reviewer);
 
   await reviewer.getByLabel('Search briefs').fill(word);
@@ -36,25 +39,25 @@ test('the briefs list: tabs, search, filters, sorting and pages, all kept in the
   await expect(rows(reviewer)).toHaveCount(3);
 
   // A tab keeps the search; the table says where each stands, with the time of the last change.
-  await reviewer.getByRole('tab', { name: 'In review' }).click();
+  await reviewer.getByRole('tab', { name: 'In review', exact: true }).click();
   await expect(reviewer).toHaveURL(new RegExp(`tab=in_review&q=${word}$`));
   await expect(rows(reviewer)).toHaveCount(1);
   await expect(rows(reviewer).first()).toContainText('In review');
   await expect(rows(reviewer).first()).toContainText('Not published');
   await expect(rows(reviewer).first()).toContainText('Eli Editor');
   await expect(rows(reviewer).first().locator('time')).toHaveText(/, \d{1,2}:\d{2} [AP]M$/);
-  await reviewer.getByRole('tab', { name: 'Published' }).click();
+  await reviewer.getByRole('tab', { name: 'Published', exact: true }).click();
   await expect(rows(reviewer)).toHaveCount(1);
   await expect(rows(reviewer).first()).toContainText(`Is ${word} bread older than beer?`);
   await expect(rows(reviewer).first()).toContainText('Published');
 
   // The arrow keys move between tabs.
-  await reviewer.getByRole('tab', { name: 'Published' }).focus();
+  await reviewer.getByRole('tab', { name: 'Published', exact: true }).focus();
   await reviewer.keyboard.press('ArrowRight');
-  await expect(reviewer.getByRole('tab', { name: 'Needs re-check' })).toBeFocused();
+  await expect(reviewer.getByRole('tab', { name: 'Needs re-check', exact: true })).toBeFocused();
 
   // Sorting by question, both ways; the address holds it, so another person sees the same view.
-  await reviewer.getByRole('tab', { name: 'All' }).click();
+  await reviewer.getByRole('tab', { name: 'All', exact: true }).click();
   await reviewer.getByRole('columnheader', { name: 'Question' }).getByRole('link').click();
   await expect(reviewer.getByRole('columnheader', { name: 'Question' })).toHaveAttribute(
     'aria-sort',
@@ -116,7 +119,10 @@ test('the briefs list pages through a long list, forward and back', async ({ bro
   await page.getByRole('link', { name: 'Previous page' }).click();
   await expect(rows(page)).toHaveCount(50);
   await expect(rows(page).last()).toContainText('claim 49');
-  await expect(page.getByRole('tab', { name: 'All' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'All', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
 });
 
 test('assigning a reviewer offers only those allowed, tells them, and puts it first in their queue', async ({
@@ -137,6 +143,7 @@ test('assigning a reviewer offers only those allowed, tells them, and puts it fi
   await panel(admin).getByRole('button', { name: 'Assign reviewer' }).click();
   await expect(panel(admin)).toContainText('Assigned to Rae Reviewer, who has been told.');
   await expect(panel(admin)).toContainText('in review, assigned to Rae Reviewer');
+  await expectNoAxeViolations(admin);
 
   const reviewer = await signedInPage(browser, 'reviewer');
   await reviewer.goto('/desk/notifications');
@@ -180,7 +187,7 @@ test('a never-published brief is archived out of every list, and restored as it 
 
   await editor.goto(`/desk/briefs?q=${word}`);
   await expect(rows(editor)).toHaveCount(1);
-  await editor.getByRole('tab', { name: 'Archived' }).click();
+  await editor.getByRole('tab', { name: 'Archived', exact: true }).click();
   await expect(rows(editor)).toHaveCount(1);
   await expect(rows(editor).first()).toContainText('owls');
   await rows(editor).first().getByRole('link').click();

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { notifications, users } from '@/db/schema';
 import { startThread } from '@/lib/comments/mutations';
+import { archiveBrief } from '@/lib/desk/mutations';
 import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
 import {
   approvedBrief,
@@ -81,6 +82,7 @@ const json = (url: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 const workflow = 'app/(desk)/desk/briefs/[id]/workflow-actions.ts';
+const deskActions = 'app/(desk)/desk/briefs/[id]/desk-actions.ts';
 const usersActions = 'app/(desk)/desk/users/actions.ts';
 
 /** A job that used all its tries, as pg-boss keeps it. */
@@ -409,6 +411,40 @@ const rows: Row[] = [
       }),
       params: { id: f.id },
     }),
+  },
+  {
+    endpoint: 'app/api/briefs/duplicates/route.ts#GET',
+    permission: 'briefs.view',
+    request: () => ({
+      request: new Request(
+        `${base}/api/briefs/duplicates?question=${encodeURIComponent('Did the alliance promise not to expand east?')}`,
+      ),
+      params: {},
+    }),
+  },
+  {
+    endpoint: `${deskActions}#assignReviewerAction`,
+    permission: 'briefs.assign',
+    setup: () => briefInReview(),
+    form: async (f) => ({ briefId: f.id, reviewerId: (await createTestPerson('reviewer')).id }),
+  },
+  {
+    endpoint: `${deskActions}#archiveAction`,
+    permission: 'briefs.archive',
+    setup: () => draftBrief(),
+    resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
+    form: (f) => ({ briefId: f.id }),
+  },
+  {
+    endpoint: `${deskActions}#restoreFromArchiveAction`,
+    permission: 'briefs.archive',
+    setup: async () => {
+      const fixture = await draftBrief();
+      await archiveBrief(await createTestPerson('admin'), fixture.id);
+      return fixture;
+    },
+    resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
+    form: (f) => ({ briefId: f.id }),
   },
   {
     endpoint: 'app/api/briefs/[id]/threads/route.ts#GET',

@@ -20,6 +20,7 @@ import {
   updateThreadAnchors,
 } from '@/lib/comments/mutations';
 import { countOpenThreads, listColleagues, listThreads } from '@/lib/comments/queries';
+import { findDuplicateQuestions } from '@/lib/desk/duplicates';
 import { countDeskTabs, getBriefHeadline, listDeskBriefs, listDeskPeople } from '@/lib/desk/list';
 import {
   archiveBrief,
@@ -260,6 +261,11 @@ const rows: Row[] = [
     },
     resource: (f) => ({ brief: { authorIds: f.version.contributorIds } }),
     call: (c, f) => restoreFromArchive(c, f.id),
+  },
+  {
+    name: 'findDuplicateQuestions',
+    permission: 'briefs.view',
+    call: (c) => findDuplicateQuestions(c, { question: 'Did the alliance promise not to expand?' }),
   },
   {
     name: 'getArchiveStatus',

@@ -83,7 +83,14 @@ export default async function DeskBriefsPage({
       <DeskTabList tabs={tabs} current={view.tab} />
       <div id="brief-list-panel" role="tabpanel" aria-labelledby={`tab-${view.tab}`}>
         <search>
-          <form className="list-filters" action="/desk/briefs" method="get">
+          {/* Keyed by the view: its fields show the view's values after every navigation
+            (uncontrolled fields keep what they held when the page changes under them). */}
+          <form
+            key={deskBriefsHref(view)}
+            className="list-filters"
+            action="/desk/briefs"
+            method="get"
+          >
             {view.tab !== 'all' && <input type="hidden" name="tab" value={view.tab} />}
             {view.sort !== 'updated' && <input type="hidden" name="sort" value={view.sort} />}
             {view.dir !== defaultDirections[view.sort] && (
