@@ -213,19 +213,21 @@ export const briefs = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The lists of /desk/briefs (lib/briefs/desk-list.ts): each order, with its id as the tie
-    // breaker for keyset pagination, over the briefs not archived (and the archived apart).
+    // The lists of /desk/briefs (lib/desk/list.ts): each order, with its id as the tie breaker
+    // for keyset pagination, over the briefs not archived (and the archived apart). Ascending
+    // (NULLS LAST): read backwards they give `desc` (NULLS FIRST), the order the list asks for;
+    // `DESC NULLS LAST` would serve neither direction of a query that names no NULLS order.
     index('briefs_list_updated')
-      .on(t.updatedAt.desc(), t.id.desc())
+      .on(t.updatedAt, t.id)
       .where(sql`${t.archivedAt} is null`),
     index('briefs_list_state_updated')
-      .on(t.state, t.updatedAt.desc(), t.id.desc())
+      .on(t.state, t.updatedAt, t.id)
       .where(sql`${t.archivedAt} is null`),
     index('briefs_list_published_updated')
-      .on(t.updatedAt.desc(), t.id.desc())
+      .on(t.updatedAt, t.id)
       .where(sql`${t.published}`),
     index('briefs_list_archived')
-      .on(t.updatedAt.desc(), t.id.desc())
+      .on(t.updatedAt, t.id)
       .where(sql`${t.archivedAt} is not null`),
     index('briefs_list_question')
       .on(sql`lower(${t.question})`, t.id)
@@ -235,7 +237,7 @@ export const briefs = pgTable(
       .on(sql`coalesce(${t.publishedCheckedOn}, '0001-01-01'::date)`, t.id)
       .where(sql`${t.archivedAt} is null`),
     index('briefs_list_authors').using('gin', t.authorIds),
-    index('briefs_list_reviewer').on(t.assignedReviewerId, t.updatedAt.desc()),
+    index('briefs_list_reviewer').on(t.assignedReviewerId, t.updatedAt, t.id),
     index('briefs_desk_search').using('gin', t.deskSearch),
     index('briefs_question_key').on(t.questionKey),
     index('briefs_question_trigrams').using('gin', sql`${t.questionKey} gin_trgm_ops`),

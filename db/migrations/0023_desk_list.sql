@@ -14,14 +14,14 @@ ALTER TABLE "briefs" ADD COLUMN "archived_at" timestamp with time zone;--> state
 ALTER TABLE "briefs" ADD COLUMN "archived_by" uuid;--> statement-breakpoint
 ALTER TABLE "briefs" ADD CONSTRAINT "briefs_assigned_reviewer_id_users_id_fk" FOREIGN KEY ("assigned_reviewer_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "briefs" ADD CONSTRAINT "briefs_archived_by_users_id_fk" FOREIGN KEY ("archived_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "briefs_list_updated" ON "briefs" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "briefs"."archived_at" is null;--> statement-breakpoint
-CREATE INDEX "briefs_list_state_updated" ON "briefs" USING btree ("state","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "briefs"."archived_at" is null;--> statement-breakpoint
-CREATE INDEX "briefs_list_published_updated" ON "briefs" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "briefs"."published";--> statement-breakpoint
-CREATE INDEX "briefs_list_archived" ON "briefs" USING btree ("updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "briefs"."archived_at" is not null;--> statement-breakpoint
+CREATE INDEX "briefs_list_updated" ON "briefs" USING btree ("updated_at","id") WHERE "briefs"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "briefs_list_state_updated" ON "briefs" USING btree ("state","updated_at","id") WHERE "briefs"."archived_at" is null;--> statement-breakpoint
+CREATE INDEX "briefs_list_published_updated" ON "briefs" USING btree ("updated_at","id") WHERE "briefs"."published";--> statement-breakpoint
+CREATE INDEX "briefs_list_archived" ON "briefs" USING btree ("updated_at","id") WHERE "briefs"."archived_at" is not null;--> statement-breakpoint
 CREATE INDEX "briefs_list_question" ON "briefs" USING btree (lower("question"),"id") WHERE "briefs"."archived_at" is null;--> statement-breakpoint
 CREATE INDEX "briefs_list_checked" ON "briefs" USING btree (coalesce("published_checked_on", '0001-01-01'::date),"id") WHERE "briefs"."archived_at" is null;--> statement-breakpoint
 CREATE INDEX "briefs_list_authors" ON "briefs" USING gin ("author_ids");--> statement-breakpoint
-CREATE INDEX "briefs_list_reviewer" ON "briefs" USING btree ("assigned_reviewer_id","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "briefs_list_reviewer" ON "briefs" USING btree ("assigned_reviewer_id","updated_at","id");--> statement-breakpoint
 CREATE INDEX "briefs_desk_search" ON "briefs" USING gin ("desk_search");--> statement-breakpoint
 CREATE INDEX "briefs_question_key" ON "briefs" USING btree ("question_key");--> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
@@ -30,7 +30,7 @@ CREATE INDEX "briefs_recheck_due" ON "briefs" USING btree ("recheck_due_on") WHE
 CREATE INDEX "briefs_untouched" ON "briefs" USING btree ("created_at") WHERE "briefs"."revision" = 1 and "briefs"."question" = '';--> statement-breakpoint
 ALTER TABLE "briefs" ADD CONSTRAINT "briefs_archived_never_published" CHECK ("briefs"."archived_at" is null or "briefs"."first_published_at" is null);--> statement-breakpoint
 ALTER TABLE "briefs" ADD CONSTRAINT "briefs_archived_by" CHECK (("briefs"."archived_at" is null) = ("briefs"."archived_by" is null));--> statement-breakpoint
--- The tabs of /desk/briefs a brief belongs to, as lib/briefs/desk-tabs.ts filters them (a db
+-- The tabs of /desk/briefs a brief belongs to, as lib/desk/list.ts (tabFilter) filters them (a db
 -- test holds the two together); `Needs re-check` depends on the day and is counted apart.
 CREATE FUNCTION brief_tabs(
   archived_at timestamptz, state brief_state, published boolean, first_published_at timestamptz,
@@ -91,10 +91,11 @@ SELECT tab, (
 )
 FROM unnest(ARRAY['all', 'drafts', 'in_review', 'changes_requested', 'approved', 'published', 'unpublished', 'archived']) AS tab;--> statement-breakpoint
 -- The newsroom's search over the working copy: the question, then every text and source title.
+-- Stripped (no positions, no weights): the desk sorts by its columns, not by rank, and a stripped
+-- vector is smaller and needs no recheck of each match (ten times faster at 2,500 matches).
 CREATE FUNCTION brief_desk_search(question text, content jsonb) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector('english', coalesce(question, '')), 'A') ||
-    setweight(to_tsvector('english', coalesce((
+  SELECT strip(to_tsvector('english', coalesce(question, '') || ' ' || coalesce((
       SELECT string_agg(value #>> '{}', ' ')
       FROM jsonb_path_query(content, 'strict $.**.text') AS value
       WHERE jsonb_typeof(value) = 'string'
@@ -102,7 +103,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT string_agg(value #>> '{}', ' ')
       FROM jsonb_path_query(content, 'strict $.sources[*].title') AS value
       WHERE jsonb_typeof(value) = 'string'
-    ), '')), 'B')
+    ), '')))
 $$;--> statement-breakpoint
 UPDATE briefs b SET
   desk_search = brief_desk_search(b.question, v.content),

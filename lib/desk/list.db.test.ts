@@ -215,7 +215,7 @@ describe('keyset pagination', () => {
 });
 
 describe('search and filters', () => {
-  it('finds words of the text and pieces of the question, within the tab and filters', async () => {
+  it('finds words of the question and the text, stemmed, within the tab and filters', async () => {
     const viewer = await createTestPerson('editor');
     const writer = await createTestPerson('editor');
     const { id } = await createBrief(writer);
@@ -238,7 +238,9 @@ describe('search and filters', () => {
       (await walkForward(viewer, view({ q, ...extra }))).includes(id);
     expect(await found('zoologists')).toBe(true);
     expect(await found('overwinter')).toBe(true);
-    expect(await found('hedgeh')).toBe(true);
+    expect(await found('hedgehog')).toBe(true);
+    expect(await found('"hibernate through" -penguins')).toBe(true);
+    expect(await found('hedgehog -zoologists')).toBe(false);
     expect(await found('HEDGEHOGS, hibernate')).toBe(true);
     expect(await found('penguins')).toBe(false);
     expect(await found('zoologists', { tab: 'in_review' })).toBe(false);

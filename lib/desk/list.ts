@@ -1,7 +1,6 @@
 import 'server-only';
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { questionKeyOf } from '@/db/question-key';
 import { briefs, briefTabCounts, publicationSchedules, users } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
@@ -133,16 +132,49 @@ const sortKeys: Record<DeskSort, { value: SQL; type: SQL }> = {
   },
 };
 
+/** Up to this many matches (as the planner expects them), a search reads its matches first. */
+const FEW_MATCHES = 5_000;
+
 /**
- * The newsroom's search: words of the working copy's text (Postgres full-text search, English),
- * or a piece of its question as typed (trigram index), so that a half-typed word finds questions.
+ * The newsroom's search: `websearch_to_tsquery` (English: quotes, `or`, `-word`; stemmed, so
+ * that "vaccines" finds "vaccine") over the working copy's question, text and source titles.
+ * Computed once, so that the planner sees the query itself. Null when `q` has no searchable word
+ * (only stop words or punctuation): nothing matches then.
  */
-function searchFilter(q: string): SQL | undefined {
-  if (!q) return undefined;
-  const words = sql`${briefs.deskSearch} @@ websearch_to_tsquery('english', ${q})`;
-  // Punctuation, `%` and `_` included, becomes spaces in a key: the pattern holds no wildcard.
-  const key = questionKeyOf(q);
-  return sql`(${words} or (char_length(${key}) >= 3 and ${briefs.questionKey} like '%' || ${key} || '%'))`;
+async function searchQuery(q: string): Promise<string | null> {
+  const [row] = await db().execute<{ query: string }>(
+    sql`select websearch_to_tsquery('english', ${q})::text as query`,
+  );
+  return row?.query ? row.query : null;
+}
+
+/**
+ * Which briefs the list shows, and whether among few matches of a search. A search with few
+ * matches reads them through the search index (a stripped tsvector: no recheck of each row) and
+ * tests the tab and filters on each, then sorts them: a walk through the whole tab in order,
+ * filtering, costs far more when the filters exclude what the search finds (the planner cannot
+ * see that an author never wrote about a subject). A search found in most briefs walks the
+ * order and stops at the page's end.
+ */
+async function listedBriefs(
+  q: string,
+  narrowing: { indexed: SQL | undefined; tested: SQL | undefined },
+): Promise<{ filter: SQL | undefined; amongFew: boolean }> {
+  if (!q) return { filter: narrowing.indexed, amongFew: false };
+  const query = await searchQuery(q);
+  if (query === null) return { filter: sql`false`, amongFew: false };
+  const matches = sql`${briefs.deskSearch} @@ ${query}::tsquery`;
+  return (await estimatedRows(matches)) > FEW_MATCHES
+    ? { filter: and(matches, narrowing.indexed), amongFew: false }
+    : { filter: and(matches, narrowing.tested), amongFew: true };
+}
+
+/** How many briefs the planner expects to match (EXPLAIN, without running the query). */
+async function estimatedRows(condition: SQL): Promise<number> {
+  const [row] = await db().execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    sql`explain (format json) select 1 from ${briefs} where ${condition}`,
+  );
+  return row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -167,43 +199,42 @@ export async function listDeskBriefs(
       ? sql`(${key.value}, ${briefs.id}) < (${cursor.value}::${key.type}, ${cursor.id}::uuid)`
       : sql`(${key.value}, ${briefs.id}) > (${cursor.value}::${key.type}, ${cursor.id}::uuid)`
     : undefined;
-  const reviewer = alias(users, 'reviewer');
-  const waiting = alias(publicationSchedules, 'waiting');
-  const rows = await db()
-    .select({
-      id: briefs.id,
-      question: briefs.question,
-      state: briefs.state,
-      published: briefs.published,
-      firstPublishedAt: briefs.firstPublishedAt,
-      newerDraft: sql<boolean>`${briefs.headVersionId} is distinct from ${briefs.publishedVersionId}`,
-      scheduledAt: waiting.publishAt,
-      authors: sql<string[]>`array(
-        select ${users.name} from ${users} where ${users.id} = any(${briefs.authorIds} || ${briefs.createdBy})
-        order by ${users.id} = ${briefs.createdBy} desc, ${users.name})`,
-      reviewerName: reviewer.name,
-      updatedAt: briefs.updatedAt,
-      checkedOn: briefs.publishedCheckedOn,
-      archivedAt: briefs.archivedAt,
-      sortValue: sql<string>`(${key.value})::text`,
-    })
+  const byTabAndPeople = (author: SQL | undefined) =>
+    and(
+      tabFilter(view.tab, context),
+      author,
+      view.reviewer ? eq(briefs.assignedReviewerId, view.reviewer) : undefined,
+    );
+  const listed = await listedBriefs(view.q, {
+    // By its index (few briefs of an author are found without walking the others)…
+    indexed: byTabAndPeople(
+      view.author ? sql`${briefs.authorIds} @> array[${view.author}::uuid]` : undefined,
+    ),
+    // …or tested on each match of a search.
+    tested: byTabAndPeople(
+      view.author ? sql`${view.author}::uuid = any(${briefs.authorIds})` : undefined,
+    ),
+  });
+  // Among a few matches, they are read and sorted: ordering by the row (value, id) is the same
+  // order, but no index offers it, so the planner cannot prefer walking the tab's index in
+  // order, filtering (which it would when it misjudges how many rows match).
+  const direction = descending ? sql`desc` : sql`asc`;
+  const order = listed.amongFew
+    ? [sql`(${key.value}, ${briefs.id}) ${direction}`]
+    : [sql`${key.value} ${direction}`, sql`${briefs.id} ${direction}`];
+  // The page's ids first, then what each of them shows: the shown columns (the authors' names
+  // above all) would otherwise be computed for every match the sort has to order.
+  const pageKeys = await db()
+    .select({ id: briefs.id, sortValue: sql<string>`(${key.value})::text` })
     .from(briefs)
-    .leftJoin(reviewer, eq(reviewer.id, briefs.assignedReviewerId))
-    .leftJoin(waiting, and(eq(waiting.briefId, briefs.id), eq(waiting.state, 'scheduled')))
-    .where(
-      and(
-        tabFilter(view.tab, context),
-        searchFilter(view.q),
-        view.author ? sql`${briefs.authorIds} @> array[${view.author}::uuid]` : undefined,
-        view.reviewer ? eq(briefs.assignedReviewerId, view.reviewer) : undefined,
-        keyset,
-      ),
-    )
-    .orderBy(
-      descending ? sql`${key.value} desc` : sql`${key.value} asc`,
-      descending ? sql`${briefs.id} desc` : sql`${briefs.id} asc`,
-    )
+    .where(and(listed.filter, keyset))
+    .orderBy(...order)
     .limit(DESK_PAGE_SIZE + 1);
+  const shown = await shownColumns(pageKeys.map((row) => row.id));
+  const rows = pageKeys.flatMap((keyRow) => {
+    const row = shown.get(keyRow.id);
+    return row ? [{ ...row, sortValue: keyRow.sortValue }] : [];
+  });
   const more = rows.length > DESK_PAGE_SIZE;
   const page = rows.slice(0, DESK_PAGE_SIZE);
   if (backwards) page.reverse();
@@ -226,6 +257,35 @@ export async function listDeskBriefs(
     next: last && (backwards ? cursor !== null : more) ? cursorOf(last) : null,
     previous: first && (backwards ? more : cursor !== null) ? cursorOf(first) : null,
   };
+}
+
+/** What the list shows of each brief, by id. */
+async function shownColumns(ids: string[]) {
+  if (ids.length === 0) return new Map();
+  const reviewer = alias(users, 'reviewer');
+  const waiting = alias(publicationSchedules, 'waiting');
+  const rows = await db()
+    .select({
+      id: briefs.id,
+      question: briefs.question,
+      state: briefs.state,
+      published: briefs.published,
+      firstPublishedAt: briefs.firstPublishedAt,
+      newerDraft: sql<boolean>`${briefs.headVersionId} is distinct from ${briefs.publishedVersionId}`,
+      scheduledAt: waiting.publishAt,
+      authors: sql<string[]>`array(
+        select ${users.name} from ${users} where ${users.id} = any(${briefs.authorIds} || ${briefs.createdBy})
+        order by ${users.id} = ${briefs.createdBy} desc, ${users.name})`,
+      reviewerName: reviewer.name,
+      updatedAt: briefs.updatedAt,
+      checkedOn: briefs.publishedCheckedOn,
+      archivedAt: briefs.archivedAt,
+    })
+    .from(briefs)
+    .leftJoin(reviewer, eq(reviewer.id, briefs.assignedReviewerId))
+    .leftJoin(waiting, and(eq(waiting.briefId, briefs.id), eq(waiting.state, 'scheduled')))
+    .where(inArray(briefs.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 function publicationOf(row: {

@@ -130,13 +130,13 @@ export async function seedDeskBriefs(input: {
       from desk_new d`;
     await tx`
       with template as (
-        select setweight(to_tsvector('english', coalesce(search_text, '')), 'B') as body_vector
+        select to_tsvector('english', coalesce(search_text, '')) as body_vector
         from briefs where id = ${input.templateBriefId}
       )
       update briefs b set
         head_version_id = v.id, head_number = 1,
         submitted_version_id = case when b.state in ('in_review', 'approved') then v.id end,
-        desk_search = setweight(to_tsvector('english', b.question), 'A') || template.body_vector
+        desk_search = strip(to_tsvector('english', b.question) || template.body_vector)
       from desk_new, brief_versions v, template
       where b.id = desk_new.id and v.brief_id = desk_new.id`;
   });
