@@ -217,18 +217,12 @@ export const briefs = pgTable(
     // for keyset pagination, over the briefs not archived (and the archived apart). Ascending
     // (NULLS LAST): read backwards they give `desc` (NULLS FIRST), the order the list asks for;
     // `DESC NULLS LAST` would serve neither direction of a query that names no NULLS order.
-    index('briefs_list_updated')
-      .on(t.updatedAt, t.id)
-      .where(sql`${t.archivedAt} is null`),
+    index('briefs_list_updated').on(t.updatedAt, t.id).where(sql`${t.archivedAt} is null`),
     index('briefs_list_state_updated')
       .on(t.state, t.updatedAt, t.id)
       .where(sql`${t.archivedAt} is null`),
-    index('briefs_list_published_updated')
-      .on(t.updatedAt, t.id)
-      .where(sql`${t.published}`),
-    index('briefs_list_archived')
-      .on(t.updatedAt, t.id)
-      .where(sql`${t.archivedAt} is not null`),
+    index('briefs_list_published_updated').on(t.updatedAt, t.id).where(sql`${t.published}`),
+    index('briefs_list_archived').on(t.updatedAt, t.id).where(sql`${t.archivedAt} is not null`),
     index('briefs_list_question')
       .on(sql`lower(${t.question})`, t.id)
       .where(sql`${t.archivedAt} is null`),

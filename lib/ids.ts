@@ -18,3 +18,6 @@ export function isId(id: string): boolean {
 
 export const briefNotFound = 'This brief does not exist.';
 export const personNotFound = 'This person no longer exists.';
+/** Anything that would change an archived brief is refused with this. */
+export const archivedBriefMessage =
+  'This brief is archived: restore it from the archive (Restore from archive) to work on it.';

@@ -8,7 +8,7 @@ import { pendingSuggestions } from '@/lib/content/suggestions';
 import { assertWithinLimits, documentError, parseBriefDocument } from '@/lib/content/validate';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
-import { assertId, briefNotFound } from '@/lib/ids';
+import { archivedBriefMessage, assertId, briefNotFound } from '@/lib/ids';
 import { importBriefOffThread } from '@/lib/import/off-thread';
 import type { ImportReport } from '@/lib/import/parse';
 import { readProvenance } from '@/lib/import/provenance';
@@ -18,7 +18,6 @@ import { type Actor, can } from '@/lib/policy/policy';
 import { db, transaction } from '@/lib/transaction';
 import { recordAudit } from '@/lib/workflow/audit';
 import { contributorsForWrite } from '@/lib/workflow/contributors';
-import { archivedBriefMessage } from '@/lib/workflow/locking';
 import { nextState, type WorkflowState } from '@/lib/workflow/rules';
 import { canCoalesce } from './coalesce';
 import {
@@ -164,7 +163,7 @@ async function insertBrief(
 
 /**
  * What the desk's lists read of the working copy, after a write: its search document (computed
- * by the database from the version just written, lib/briefs/desk-list.ts) and, when the text
+ * by the database from the version just written, for lib/desk/list.ts) and, when the text
  * changed, its writers added to the brief's authors.
  */
 function listedColumns(question: string, versionId: string, writers: string[] | null) {

@@ -5,11 +5,10 @@ import { briefs, briefVersions, users } from '@/db/schema';
 import type { BriefDocument } from '@/lib/content/document';
 import { isVersionNumber } from '@/lib/content/version-number';
 import { NotFoundError } from '@/lib/errors';
-import { assertId, briefNotFound, personNotFound } from '@/lib/ids';
+import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { db } from '@/lib/transaction';
-import type { WorkflowState } from '@/lib/workflow/rules';
 import type { HeadInfo } from './mutations';
 
 /** The working copy to edit: the head version's document and who saved it. Requires `briefs.view`. */

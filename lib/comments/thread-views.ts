@@ -3,8 +3,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { briefs, comments, commentThreads, users } from '@/db/schema';
 import type { RichTextPart } from '@/lib/content/parts';
-import { NotFoundError } from '@/lib/errors';
-import { briefNotFound } from '@/lib/ids';
+import { InvalidError, NotFoundError } from '@/lib/errors';
+import { archivedBriefMessage, briefNotFound } from '@/lib/ids';
 import type { Executor } from '@/lib/transaction';
 import type { CommentView, ThreadView } from './schemas';
 
@@ -19,12 +19,14 @@ export async function commentedBrief(
   lock = false,
 ): Promise<{ question: string }> {
   const query = executor
-    .select({ question: briefs.question })
+    .select({ question: briefs.question, archivedAt: briefs.archivedAt })
     .from(briefs)
     .where(eq(briefs.id, briefId));
   const [brief] = lock ? await query.for('key share') : await query;
   if (!brief) throw new NotFoundError(briefNotFound);
-  return brief;
+  // Locked for a write: nothing changes an archived brief, its threads included.
+  if (lock && brief.archivedAt) throw new InvalidError(archivedBriefMessage);
+  return { question: brief.question };
 }
 
 /** The brief's threads (or the one named), oldest first, each with its comments. */

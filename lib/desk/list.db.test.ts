@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefs, notifications } from '@/db/schema';
 import { createBrief, saveBrief } from '@/lib/briefs/mutations';
+import { startThread } from '@/lib/comments/mutations';
 import { InvalidError } from '@/lib/errors';
+import { setReviewInterval } from '@/lib/monitoring/mutations';
 import {
   approvedBrief,
   briefInReview,
@@ -12,8 +14,10 @@ import {
   publishedBrief,
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
+import { requestCaptureAgain } from '@/lib/sources/captures';
 import { createTestPerson } from '@/lib/users/test-people';
 import { requestChanges, submitForReview } from '@/lib/workflow/mutations';
+import { getVersionToCheck, listReviewQueue } from '@/lib/workflow/queries';
 import { countDeskTabs, listDeskBriefs } from './list';
 import {
   archiveBrief,
@@ -341,6 +345,31 @@ describe('archive', () => {
         .set({ archivedAt: new Date(), archivedBy: admin.id })
         .where(eq(briefs.id, published.id)),
     ).rejects.toThrow();
+  });
+
+  it('refuses every other change to an archived brief, and offers nothing to review', async () => {
+    const fixture = await briefInReview();
+    const reviewer = await createTestPerson('reviewer');
+    await archiveBrief(reviewer, fixture.id);
+    expect(await getVersionToCheck(reviewer, fixture.id, 'review')).toBeNull();
+    await expect(
+      startThread(reviewer, fixture.id, {
+        anchor: {
+          part: 'body',
+          start: 0,
+          end: 9,
+          quote: 'Officials',
+          prefix: '',
+          suffix: ' disagree.',
+        },
+        body: 'Still here?',
+      }),
+    ).rejects.toThrow(/archived/);
+    await expect(
+      setReviewInterval(reviewer, fixture.id, { reviewIntervalDays: 30 }),
+    ).rejects.toThrow(/archived/);
+    await expect(requestCaptureAgain(reviewer, fixture.id, 'a')).rejects.toThrow(/archived/);
+    expect((await listReviewQueue(reviewer)).map((item) => item.id)).not.toContain(fixture.id);
   });
 
   it('keeps a submitted brief out of review while archived', async () => {

@@ -113,12 +113,13 @@ function tabFilter(tab: DeskTab, context: TabContext): SQL {
   }
 }
 
-async function tabContext(actor: Actor, now: Date): Promise<TabContext> {
+/** The sources needing attention are looked up only for the tab that shows them. */
+async function tabContext(actor: Actor, now: Date, tab: DeskTab): Promise<TabContext> {
   return {
     actorId: actor.id,
     untouchedBefore: new Date(now.getTime() - UNTOUCHED_HIDDEN_AFTER_MS),
     today: calendarDate(now, newsroomTimeZone()),
-    attentionIds: await listBriefIdsNeedingAttention(actor, now),
+    attentionIds: tab === 'needs_recheck' ? await listBriefIdsNeedingAttention(actor, now) : [],
   };
 }
 
@@ -188,7 +189,7 @@ export async function listDeskBriefs(
   now = new Date(),
 ): Promise<DeskBriefsPage> {
   assertCan(actor, 'briefs.view');
-  const context = await tabContext(actor, now);
+  const context = await tabContext(actor, now, view.tab);
   const key = sortKeys[view.sort];
   const cursor = view.after ?? view.before;
   // Going back reads the rows before the cursor in the reverse order, then turns them round.
@@ -310,7 +311,7 @@ export async function countDeskTabs(
   now = new Date(),
 ): Promise<Record<DeskTab, number>> {
   assertCan(actor, 'briefs.view');
-  const context = await tabContext(actor, now);
+  const context = await tabContext(actor, now, 'needs_recheck');
   const [kept, [untouched], [due]] = await Promise.all([
     db().select().from(briefTabCounts),
     db()

@@ -61,9 +61,33 @@ describe('the view of /desk/briefs in its address', () => {
 
   it('round-trips cursors whose value holds the separator', () => {
     const cursor = { value: 'a ~ b', id };
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(decodeCursor(`value~not-an-id`)).toBeNull();
-    expect(decodeCursor(undefined)).toBeNull();
+    expect(decodeCursor(encodeCursor(cursor), 'question')).toEqual(cursor);
+    expect(decodeCursor('value~not-an-id', 'question')).toBeNull();
+    expect(decodeCursor(undefined, 'question')).toBeNull();
+  });
+
+  it('drops a cursor its sort could not have written, rather than failing the query', () => {
+    const at = (value: string, sort: 'updated' | 'checked' | 'question') =>
+      decodeCursor(`${value}~${id}`, sort);
+    expect(at('2026-12-02 01:57:12.123456+00', 'updated')).not.toBeNull();
+    expect(at('2026-12-02 01:57:12+05:30', 'updated')).not.toBeNull();
+    for (const bad of [
+      'abc',
+      '',
+      '2026-13-45 01:00:00+00',
+      '2026-12-02 25:00:00+00',
+      '2026-12-02',
+    ]) {
+      expect(at(bad, 'updated')).toBeNull();
+    }
+    expect(at('0001-01-01', 'checked')).not.toBeNull();
+    expect(at('2026-02-30', 'checked')).toBeNull();
+    expect(at('2026-12-02 01:57:12+00', 'checked')).toBeNull();
+    expect(at('a\u0000b', 'question')).toBeNull();
+    // A cursor of another order falls back to the first page (the address is then cleaned).
+    const params = { sort: 'checked', after: `2026-12-02 01:57:12+00~${id}` };
+    expect(parseDeskView(params).after).toBeNull();
+    expect(isCanonicalQuery(params, parseDeskView(params))).toBe(false);
   });
 
   it('sends a form’s empty filters and its own order to the one address of the view', () => {

@@ -73,13 +73,46 @@ export function encodeCursor(cursor: DeskCursor): string {
   return `${cursor.value}~${cursor.id}`;
 }
 
-export function decodeCursor(text: string | undefined): DeskCursor | null {
+/** Postgres' text of a timestamptz (ISO style), as the list writes its `Last change` cursors. */
+const TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2}(?::\d{2}){0,2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date that exists (no 2026-02-30). */
+function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Whether a cursor's value is one the sort's column can hold: anything else is dropped. */
+function fitsSort(value: string, sort: DeskSort): boolean {
+  switch (sort) {
+    case 'updated': {
+      const parts = TIMESTAMP.exec(value);
+      return (
+        parts !== null &&
+        isCalendarDate(parts[1]!) &&
+        /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d/.test(parts[2]!)
+      );
+    }
+    case 'checked':
+      return isCalendarDate(value);
+    case 'question':
+      return !value.includes('\0');
+  }
+}
+
+/** A cursor from the address, or null when it is not one this sort could have written. */
+export function decodeCursor(text: string | undefined, sort: DeskSort): DeskCursor | null {
   if (!text) return null;
   const at = text.lastIndexOf('~');
   if (at < 0) return null;
   const value = text.slice(0, at);
   const id = text.slice(at + 1);
-  if (!isId(id) || value.length > 1000) return null;
+  if (!isId(id) || value.length > 1000 || !fitsSort(value, sort)) return null;
   return { value, id };
 }
 
@@ -129,7 +162,7 @@ export function parseDeskView(params: Record<string, string | string[] | undefin
     after: params.after,
     before: params.before,
   });
-  const after = decodeCursor(parsed.after);
+  const after = decodeCursor(parsed.after, parsed.sort);
   return {
     tab: parsed.tab,
     q: parsed.q,
@@ -138,7 +171,7 @@ export function parseDeskView(params: Record<string, string | string[] | undefin
     sort: parsed.sort,
     dir: parsed.dir ?? defaultDirections[parsed.sort],
     after,
-    before: after ? null : decodeCursor(parsed.before),
+    before: after ? null : decodeCursor(parsed.before, parsed.sort),
   };
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { briefs } from '@/db/schema';
 import { InvalidError, NotFoundError } from '@/lib/errors';
-import { assertId, briefNotFound } from '@/lib/ids';
+import { archivedBriefMessage, assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
@@ -27,11 +27,13 @@ export async function setReviewInterval(
     });
   }
   await transaction(async (tx) => {
-    const updated = await tx
-      .update(briefs)
-      .set({ reviewIntervalDays: days })
+    const [brief] = await tx
+      .select({ archivedAt: briefs.archivedAt })
+      .from(briefs)
       .where(eq(briefs.id, briefId))
-      .returning({ id: briefs.id });
-    if (updated.length === 0) throw new NotFoundError(briefNotFound);
+      .for('update');
+    if (!brief) throw new NotFoundError(briefNotFound);
+    if (brief.archivedAt) throw new InvalidError(archivedBriefMessage);
+    await tx.update(briefs).set({ reviewIntervalDays: days }).where(eq(briefs.id, briefId));
   });
 }

@@ -4,9 +4,9 @@ import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { and, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { briefs, briefVersions, captureContents, sourceCaptures } from '@/db/schema';
 import type { Source } from '@/lib/content/document';
-import { NotFoundError } from '@/lib/errors';
+import { InvalidError, NotFoundError } from '@/lib/errors';
 import { safeFetch } from '@/lib/fetching/safe-fetch';
-import { assertId, briefNotFound } from '@/lib/ids';
+import { archivedBriefMessage, assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { db, transaction } from '@/lib/transaction';
@@ -246,11 +246,15 @@ export async function requestCaptureAgain(
 async function currentSources(briefId: string): Promise<Source[]> {
   assertId(briefId, briefNotFound);
   const [row] = await db()
-    .select({ sources: sql<Source[]>`${briefVersions.content}->'sources'` })
+    .select({
+      sources: sql<Source[]>`${briefVersions.content}->'sources'`,
+      archivedAt: briefs.archivedAt,
+    })
     .from(briefs)
     .innerJoin(briefVersions, eq(briefVersions.id, briefs.headVersionId))
     .where(eq(briefs.id, briefId));
   if (!row) throw new NotFoundError(briefNotFound);
+  if (row.archivedAt) throw new InvalidError(archivedBriefMessage);
   return row.sources;
 }
 

@@ -3,10 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import { briefs, briefVersions } from '@/db/schema';
 import { InvalidError, NotFoundError } from '@/lib/errors';
-import { briefNotFound } from '@/lib/ids';
-
-export const archivedBriefMessage =
-  'This brief is archived: restore it from the archive (Restore from archive) to work on it.';
+import { archivedBriefMessage, briefNotFound } from '@/lib/ids';
 
 /**
  * Locks the brief's row for the rest of the transaction (workflow and publication steps). An

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Transaction } from '@/db/client';
 import {
   approvals,
@@ -85,6 +85,8 @@ export async function checkedVersion(
     .where(
       and(
         eq(briefs.id, briefId),
+        // An archived brief waits for no review until it is restored.
+        isNull(briefs.archivedAt),
         purpose === 'review' ? eq(briefs.state, 'in_review') : eq(briefs.published, true),
       ),
     );

@@ -201,24 +201,25 @@ export default async function DeskBriefsPage({
           </div>
         )}
         <p className="hint">Times are in {timeZone}.</p>
-        {(page.previous || page.next) && (
+        {(page.previous || page.next || view.after || view.before) && (
           <nav className="row pagination" aria-label="Pages">
+            {/* Also on a page past the end (its briefs moved away since the link was made). */}
+            {(view.after || view.before) && (
+              <Link
+                className="button"
+                href={deskBriefsHref({ ...view, after: null, before: null })}
+              >
+                First page
+              </Link>
+            )}
             {page.previous && (
-              <>
-                <Link
-                  className="button"
-                  href={deskBriefsHref({ ...view, after: null, before: null })}
-                >
-                  First page
-                </Link>
-                <Link
-                  className="button"
-                  rel="prev"
-                  href={deskBriefsHref({ ...view, after: null, before: page.previous })}
-                >
-                  Previous page
-                </Link>
-              </>
+              <Link
+                className="button"
+                rel="prev"
+                href={deskBriefsHref({ ...view, after: null, before: page.previous })}
+              >
+                Previous page
+              </Link>
             )}
             {page.next && (
               <Link

@@ -5,6 +5,7 @@ import { getBriefForEditing } from '@/lib/briefs/queries';
 import { listColleagues } from '@/lib/comments/queries';
 import { newsroomTimeZone } from '@/lib/config';
 import { getArchiveStatus, listAssignableReviewers } from '@/lib/desk/mutations';
+import { InvalidError } from '@/lib/errors';
 import { can } from '@/lib/policy/policy';
 import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
@@ -30,9 +31,13 @@ export default async function BriefEditorPage({
   }
   const brief = await orNotFound(getBriefForEditing(actor, id));
   const workflow = await orNotFound(getWorkflow(actor, id));
+  // Null too when the brief left review since its state was read (someone approved it).
   const reviewerChoices =
     workflow.state === 'in_review' && can(actor, 'briefs.assign')
-      ? await listAssignableReviewers(actor, id)
+      ? await listAssignableReviewers(actor, id).catch((error: unknown) => {
+          if (error instanceof InvalidError) return null;
+          throw error;
+        })
       : null;
   const people = await listColleagues(actor);
   // Copies the web archive could not make of the sources' addresses as they are now.
