@@ -369,7 +369,9 @@ describe('archive', () => {
       setReviewInterval(reviewer, fixture.id, { reviewIntervalDays: 30 }),
     ).rejects.toThrow(/archived/);
     await expect(requestCaptureAgain(reviewer, fixture.id, 'a')).rejects.toThrow(/archived/);
-    expect((await listReviewQueue(reviewer)).map((item) => item.id)).not.toContain(fixture.id);
+    expect((await listReviewQueue(reviewer)).items.map((item) => item.id)).not.toContain(
+      fixture.id,
+    );
   });
 
   it('keeps a submitted brief out of review while archived', async () => {

@@ -88,7 +88,7 @@ describe('submitting', () => {
       .from(briefVersions)
       .where(and(eq(briefVersions.briefId, id), eq(briefVersions.number, version)));
     expect(submittedVersion?.frozen).toBe(true);
-    expect((await listReviewQueue(reviewer)).map((b) => b.id)).toContain(id);
+    expect((await listReviewQueue(reviewer)).items.map((b) => b.id)).toContain(id);
     await expect(listReviewQueue(editor)).rejects.toThrow(ForbiddenError);
   });
 

@@ -155,15 +155,21 @@ export interface ReviewQueueItem {
   refusal: string | null;
 }
 
+/** How many briefs the review queue lists; the desk's `In review` tab lists them all. */
+export const REVIEW_QUEUE_LENGTH = 50;
+
 /**
- * Briefs waiting for review: those assigned to this reviewer first, then the oldest first.
- * Archived briefs wait for nobody. Requires `briefs.review`.
+ * Briefs waiting for review: those assigned to this reviewer first, then the oldest first, the
+ * first REVIEW_QUEUE_LENGTH of `total`. Archived briefs wait for nobody. Requires `briefs.review`.
  */
-export async function listReviewQueue(actor: Actor): Promise<ReviewQueueItem[]> {
+export async function listReviewQueue(
+  actor: Actor,
+): Promise<{ items: ReviewQueueItem[]; total: number }> {
   assertCan(actor, 'briefs.review');
   const assignee = alias(users, 'assignee');
   const rows = await db()
     .select({
+      total: sql<number>`(count(*) over ())::int`,
       id: briefs.id,
       question: briefs.question,
       submittedAt: briefs.updatedAt,
@@ -181,13 +187,15 @@ export async function listReviewQueue(actor: Actor): Promise<ReviewQueueItem[]> 
     .orderBy(
       sql`${briefs.assignedReviewerId} is not distinct from ${actor.id}::uuid desc`,
       asc(briefs.updatedAt),
-    );
-  return rows.map(({ contributorIds, ...row }) => {
+    )
+    .limit(REVIEW_QUEUE_LENGTH);
+  const items = rows.map(({ contributorIds, total: _total, ...row }) => {
     const decision = decide(actor, 'briefs.approve', {
       version: { number: row.versionNumber, contributorIds },
     });
     return { ...row, refusal: decision.allowed ? null : decision.refusal.message };
   });
+  return { items, total: rows[0]?.total ?? 0 };
 }
 
 /** With who wrote it: the screen asks the policy whether this reviewer may approve it. */

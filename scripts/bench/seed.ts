@@ -106,15 +106,17 @@ export async function seedDeskBriefs(input: {
       create temp table desk_new on commit drop as
       select gen_random_uuid() as id, n,
              (${benchTopics}::text[])[1 + n % ${benchTopics.length}] as topic,
-             (${input.authorIds}::uuid[])[1 + n % ${input.authorIds.length}] as author_id
+             -- Author and state vary independently of the subject (n % 40): each subject has
+             -- briefs by everyone, in every state.
+             (${input.authorIds}::uuid[])[1 + (n / 40) % ${input.authorIds.length}] as author_id
       from generate_series(${from}::int, ${from + count - 1}::int) n`;
     await tx`
       insert into briefs (id, created_by, author_ids, question, state, revision, assigned_reviewer_id, updated_at)
       select id, author_id, array[author_id],
              'Is the claim about ' || topic || ' number ' || n || ' true?',
-             (array['draft', 'draft', 'in_review', 'changes_requested', 'approved'])[1 + n % 5]::brief_state,
+             (array['draft', 'draft', 'in_review', 'changes_requested', 'approved'])[1 + (n / 80) % 5]::brief_state,
              2,
-             case when n % 10 = 2 then ${input.reviewerId}::uuid end,
+             case when (n / 80) % 5 = 2 and n % 2 = 0 then ${input.reviewerId}::uuid end,
              now() - make_interval(mins => n)
       from desk_new`;
     await tx`

@@ -54,7 +54,7 @@ function ReviewQueue({ queue, actorId }: { queue: ReviewQueueItem[]; actorId: st
   if (queue.length === 0) return <p className="hint">Nothing waits for review.</p>;
   return (
     <ul className="brief-list">
-      {queue.slice(0, SECTION_LENGTH).map((item) => (
+      {queue.map((item) => (
         <li key={item.id}>
           <Link href={`/desk/briefs/${item.id}`}>{item.question || 'Untitled brief'}</Link>
           <span className="muted">
@@ -130,8 +130,8 @@ export default async function DashboardPage({
         )}
       {queue && (
         <section aria-labelledby="review-queue">
-          <h2 id="review-queue">Review queue ({queue.length})</h2>
-          <ReviewQueue queue={queue} actorId={actor.id} />
+          <h2 id="review-queue">Review queue ({queue.total})</h2>
+          <ReviewQueue queue={queue.items} actorId={actor.id} />
           <SeeAll href={deskBriefsHref({ tab: 'in_review' })} label="Every brief in review" />
         </section>
       )}
