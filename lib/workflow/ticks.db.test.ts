@@ -186,6 +186,34 @@ describe('saved ticks', () => {
     expect(Object.keys(review!.ticked).sort()).toEqual(['a', 'b']);
     expect(review!.ticked.a?.carriedOverFrom).toBeNull();
   });
+
+  it('a tick still on its way when Approve is pressed waits for it, or it for the tick: no deadlock', async () => {
+    const editor = await person('editor');
+    for (let round = 0; round < 10; round += 1) {
+      const reviewer = await person('reviewer');
+      const brief = await inReview(editor);
+      const tick = (sourceId: string) =>
+        setReviewTick(reviewer, brief.id, {
+          purpose: 'review',
+          versionNumber: brief.version,
+          sourceId,
+          ticked: true,
+        });
+      const [first, approval, second] = await Promise.allSettled([
+        tick('b'),
+        approveBrief(reviewer, brief.id, {
+          versionNumber: brief.version,
+          verifiedSourceIds: ['a', 'b'],
+        }),
+        tick('a'),
+      ]);
+      expect(approval.status).toBe('fulfilled');
+      // A tick that came after the approval is told the version is no longer being checked.
+      for (const outcome of [first, second]) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(ConflictError);
+      }
+    }
+  });
 });
 
 describe('carried over', () => {

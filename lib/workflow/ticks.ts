@@ -1,6 +1,6 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { reviewTicks } from '@/db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { briefs, reviewTicks } from '@/db/schema';
 import { ConflictError, InvalidError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
@@ -70,6 +70,10 @@ export async function setReviewTick(
   assertCan(actor, 'briefs.review');
   assertId(briefId, briefNotFound);
   await transaction(async (tx) => {
+    // The brief's row first, as approval and re-check lock it first: a tick still on its way
+    // when `Approve` is pressed then waits for the approval (which writes the ticks too), or the
+    // approval for it, instead of each holding what the other needs (a deadlock).
+    await tx.select({ id: briefs.id }).from(briefs).where(eq(briefs.id, briefId)).for('key share');
     // A published brief may be re-checked while a newer version is in review: the screen says
     // which of the two its boxes are about.
     const version = await checkedVersion(tx, briefId, input.purpose);
