@@ -90,6 +90,11 @@ test('the briefs list: tabs, search, filters, sorting and pages, all kept in the
   await editor.getByRole('link', { name: 'Clear' }).click();
   await expect(editor).toHaveURL(/\/desk\/briefs\?sort=question&dir=desc$/);
 
+  // A filter by nobody of the newsroom (an old or mistyped link) is dropped from the address.
+  await editor.goto(`/desk/briefs?q=${word}&author=${crypto.randomUUID()}`);
+  await expect(editor).toHaveURL(new RegExp(`/desk/briefs\\?q=${word}$`));
+  await expect(editor.getByLabel('Author')).toHaveValue('');
+
   // The search matches words of the text, not only of the question.
   await editor.getByLabel('Search briefs').fill(`${word} treaty`);
   await editor.getByRole('button', { name: 'Search' }).click();

@@ -62,11 +62,22 @@ export default async function DeskBriefsPage({
   const params = await searchParams;
   const view = parseDeskView(params);
   if (!isCanonicalQuery(params, view)) redirect(deskBriefsHref(view));
-  const [page, counts, people] = await Promise.all([
-    listDeskBriefs(actor, view),
-    countDeskTabs(actor),
-    listDeskPeople(actor),
-  ]);
+  const people = await listDeskPeople(actor);
+  // A filter by nobody of the newsroom (an old or mistyped link) is dropped, not applied
+  // unseen while its field says "Anyone".
+  const known = (id: string | null) => id === null || people.some((person) => person.id === id);
+  if (!known(view.author) || !known(view.reviewer)) {
+    redirect(
+      deskBriefsHref({
+        ...view,
+        author: known(view.author) ? view.author : null,
+        reviewer: known(view.reviewer) ? view.reviewer : null,
+        after: null,
+        before: null,
+      }),
+    );
+  }
+  const [page, counts] = await Promise.all([listDeskBriefs(actor, view), countDeskTabs(actor)]);
   const timeZone = newsroomTimeZone();
   const filtered = view.q !== '' || view.author !== null || view.reviewer !== null;
   const tabs = deskTabs.map((tab) => ({
@@ -123,7 +134,8 @@ export default async function DeskBriefsPage({
               <select id="brief-reviewer" name="reviewer" defaultValue={view.reviewer ?? ''}>
                 <option value="">Anyone</option>
                 {people
-                  .filter((person) => person.reviews)
+                  // Those who review, and the one filtered by (who may review no more).
+                  .filter((person) => person.reviews || person.id === view.reviewer)
                   .map((person) => (
                     <option key={person.id} value={person.id}>
                       {person.name}
