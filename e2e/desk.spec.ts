@@ -137,7 +137,7 @@ test('assigning a reviewer offers only those allowed, tells them, and puts it fi
   const question = `Did ${word} sailors fear the doldrums?`;
   const { id } = await briefInReview(question);
   // A brief the reviewer wrote: their queue does not offer to review it, and says why.
-  const own = await briefInReview(`Did ${word} reviewers write this one?`, 'reviewer');
+  await briefInReview(`Did ${word} reviewers write this one?`, 'reviewer');
 
   const admin = await signedInPage(browser, 'admin');
   await admin.goto(`/desk/briefs/${id}`);
@@ -164,7 +164,6 @@ test('assigning a reviewer offers only those allowed, tells them, and puts it fi
   const mine = queue.getByRole('listitem').filter({ hasText: `Did ${word} reviewers` });
   await expect(mine).toContainText('You wrote part of version 2, so someone else must approve it');
   await expect(mine.getByRole('link', { name: /Review it/ })).toHaveCount(0);
-  expect(own.id).not.toBe(id);
   await expectNoAxeViolations(reviewer);
 
   // Approving brings the reviewer back to the queue.

@@ -59,6 +59,32 @@ function statusOf(error: DomainError): number {
 }
 
 /**
+ * Wraps a newsroom GET that reads (it changes nothing, so it has no body and no origin check):
+ * a signed-in actor re-read from the database, lib's answer as JSON never cached, its refusal
+ * as a status, and the database's trouble as a 503. `what` names what failed, for the log.
+ */
+export function jsonRead<Params>(
+  what: string,
+  handler: (actor: Actor, request: Request, params: Params) => Promise<unknown>,
+) {
+  return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
+    try {
+      const actor = await getActor();
+      if (!actor) return jsonError(401, 'You are signed out. Sign in again to go on.');
+      return NextResponse.json(await handler(actor, request, await context.params), {
+        headers: { 'cache-control': 'private, no-store' },
+      });
+    } catch (error) {
+      const trouble = noteDatabaseError(error);
+      if (trouble) return jsonError(503, databaseTroubleMessages[trouble]);
+      if (error instanceof DomainError) return jsonError(statusOf(error), error.message);
+      log.error({ err: error, url: request.url }, `${what} failed`);
+      return jsonError(500, 'Something went wrong on our side. Try again in a moment.');
+    }
+  };
+}
+
+/**
  * Wraps a JSON route handler of the newsroom: same-origin requests only (a cross-site form
  * cannot post here), a signed-in actor re-read from the database, a size limit on the body,
  * and domain errors mapped to statuses. The handler validates the body with zod.

@@ -20,7 +20,9 @@ vi.mock('@/lib/auth', () => ({
 const { GET } = await import('./route');
 
 async function ask(query: string) {
-  const response = await GET(new Request(`http://localhost:3000/api/briefs/duplicates?${query}`));
+  const response = await GET(new Request(`http://localhost:3000/api/briefs/duplicates?${query}`), {
+    params: Promise.resolve({}),
+  });
   return { status: response.status, json: await response.json(), response };
 }
 
