@@ -64,3 +64,12 @@ export const unsettledSourceCheckStatuses = [
   'unreachable',
   'skipped',
 ] as const satisfies readonly SourceCheckStatus[];
+/** What a reader sent from the public site: an error in a brief, or a question to check. */
+export const readerReportKinds = ['error', 'question'] as const;
+export type ReaderReportKind = (typeof readerReportKinds)[number];
+/** Where a reader's report stands in the newsroom's queue (/desk/reports). */
+export const readerReportStatuses = ['new', 'in_progress', 'resolved', 'dismissed'] as const;
+export type ReaderReportStatus = (typeof readerReportStatuses)[number];
+/** The public pages the newsroom writes itself at /desk/settings. */
+export const sitePageKinds = ['methodology', 'corrections-policy'] as const;
+export type SitePageKind = (typeof sitePageKinds)[number];

@@ -26,7 +26,10 @@ import {
   correctionKinds,
   deliveryStates,
   notificationKinds,
+  readerReportKinds,
+  readerReportStatuses,
   scheduleStates,
+  sitePageKinds,
   sourceCheckStatuses,
   userRoles,
   versionKinds,
@@ -42,7 +45,10 @@ export {
   correctionKinds,
   deliveryStates,
   notificationKinds,
+  readerReportKinds,
+  readerReportStatuses,
   scheduleStates,
+  sitePageKinds,
   sourceCheckStatuses,
   userRoles,
   versionKinds,
@@ -206,6 +212,10 @@ export const briefs = pgTable(
     /** Put away (never published briefs only): out of every list but `Archived`; nothing deleted. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     archivedBy: uuid('archived_by').references(() => users.id),
+    /** Why the brief was unpublished, as its 410 page tells readers (the audit log keeps the internal reason). */
+    withdrawalNotice: text('withdrawal_notice'),
+    /** The published version's claim review (lib/claims), for /claimreview.json; null without one. */
+    publishedClaimReview: jsonb('published_claim_review').$type<JsonColumn<'claimReview'>>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -254,6 +264,10 @@ export const briefs = pgTable(
       sql`${t.reviewIntervalDays} is null or ${t.reviewIntervalDays} between 1 and 3660`,
     ),
     uniqueIndex('briefs_slug_unique').on(t.slug),
+    // /claimreview.json: the published claim reviews, most recently checked first.
+    index('briefs_public_claim_reviews')
+      .on(t.publishedCheckedOn, t.id)
+      .where(sql`${t.published} and ${t.publishedClaimReview} is not null`),
     check('briefs_published_needs_slug', sql`not ${t.published} or ${t.slug} is not null`),
     index('briefs_search').using('gin', t.searchDocument),
     // Partial: the front page reads the first 20 in order, and counts published briefs from it.
@@ -851,4 +865,107 @@ export const comments = pgTable(
       sql`char_length(${t.body}) between 1 and 5000 and length(btrim(${t.body})) > 0`,
     ),
   ],
+);
+
+/**
+ * The newsroom's settings that admins change at /desk/settings (one row): the site's name and
+ * disclaimer (null: the environment's default) and the rating scale of claim reviews, best first.
+ */
+export const siteSettings = pgTable(
+  'site_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    siteName: text('site_name'),
+    disclaimer: text('disclaimer'),
+    ratingScale: jsonb('rating_scale').$type<JsonColumn<'ratingScale'>>(),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('site_settings_one_row', sql`${t.id}`)],
+);
+
+export const sitePageKind = pgEnum('site_page_kind', sitePageKinds);
+
+/** The public pages the newsroom writes (methodology, corrections policy): every saved text, kept. */
+export const sitePageVersions = pgTable(
+  'site_page_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    page: sitePageKind('page').notNull(),
+    number: integer('number').notNull(),
+    content: jsonb('content').$type<JsonColumn<'richText'>>().notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('site_page_versions_number').on(t.page, t.number),
+    check('site_page_versions_number_positive', sql`${t.number} > 0`),
+  ],
+);
+
+export const readerReportKind = pgEnum('reader_report_kind', readerReportKinds);
+export const readerReportStatus = pgEnum('reader_report_status', readerReportStatuses);
+
+/**
+ * What readers send from the public site: an error in a brief (with the version they read) or a
+ * question to check. Only the newsroom reads them (/desk/reports); no public page shows any.
+ */
+export const readerReports = pgTable(
+  'reader_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: readerReportKind('kind').notNull(),
+    briefId: uuid('brief_id').references(() => briefs.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').references(() => briefVersions.id),
+    message: text('message').notNull(),
+    email: text('email'),
+    status: readerReportStatus('status').notNull().default('new'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reader_reports_queue').on(t.status, t.createdAt),
+    index('reader_reports_brief').on(t.briefId, t.createdAt),
+    check(
+      'reader_reports_error_names_brief',
+      sql`${t.kind} <> 'error' or (${t.briefId} is not null and ${t.versionId} is not null)`,
+    ),
+    check('reader_reports_message', sql`char_length(${t.message}) between 1 and 5000`),
+    check('reader_reports_email', sql`${t.email} is null or char_length(${t.email}) <= 254`),
+  ],
+);
+
+/** Every change of a report's status, by whom and when (append-only). */
+export const readerReportEvents = pgTable(
+  'reader_report_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => readerReports.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    fromStatus: readerReportStatus('from_status').notNull(),
+    toStatus: readerReportStatus('to_status').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('reader_report_events_report').on(t.reportId, t.id)],
+);
+
+/**
+ * How many reports each address sent in its current window (lib/reports): shared by every
+ * instance, so that the limit holds behind a load balancer.
+ */
+export const readerReportThrottle = pgTable(
+  'reader_report_throttle',
+  {
+    key: text('key').primaryKey(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('reader_report_throttle_window_started_at').on(t.windowStartedAt)],
 );

@@ -13,6 +13,7 @@ describe('parseConfig', () => {
       FACTDESK_JOBS: 'on',
       FACTDESK_SOURCE_CHECK_HOURS: 24,
       FACTDESK_MAIL_FROM: 'factdesk@localhost',
+      FACTDESK_SITE_NAME: 'Factdesk',
       LOG_LEVEL: 'info',
     });
   });

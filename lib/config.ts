@@ -33,6 +33,8 @@ export const configSchema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris or UTC')
     .default('UTC'),
   FACTDESK_DEMO_SEED: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  // The site's name and disclaimer until an admin sets them at /desk/settings.
+  FACTDESK_SITE_NAME: z.string().max(80, 'must be at most 80 characters').default('Factdesk'),
   FACTDESK_DISCLAIMER: z.string().max(500, 'must be at most 500 characters').optional(),
   // Proxies whose X-Forwarded-For is believed when throttling sign-ins (default: none).
   FACTDESK_TRUSTED_PROXIES: trustedProxiesSchema.default(NO_TRUSTED_PROXIES),

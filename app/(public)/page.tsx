@@ -5,13 +5,13 @@ import { publicListPage } from '@/app/_lib/public-cache';
 import { formatCheckedOn } from '@/lib/content/dates';
 import { frontPageNumber } from '@/lib/publication/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
-import { siteSettings } from '@/lib/publication/site';
+import { getSiteSettings } from '@/lib/settings/site';
 
 const description =
   'Short, sourced answers to one question each, checked by a second person and dated.';
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { baseUrl, name } = siteSettings();
+  const { baseUrl, name } = await getSiteSettings();
   return {
     title: `${name} — fact-check briefs`,
     description,
@@ -39,11 +39,8 @@ export default async function HomePage({
   const { items, total } = await publicListPage(page);
   const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   return (
-    <main className="public-page">
-      <header className="masthead">
-        <p className="brand">Factdesk</p>
-        <p className="tagline">Fact-check briefs, checked by a second person and dated.</p>
-      </header>
+    <main id="main">
+      <p className="tagline">Fact-check briefs, checked by a second person and dated.</p>
       <h1>Latest briefs</h1>
       {items.length === 0 ? (
         <p>No briefs have been published yet.</p>
@@ -71,9 +68,6 @@ export default async function HomePage({
           {page < pages && <Link href={`/?page=${page + 1}`}>Older →</Link>}
         </nav>
       )}
-      <footer className="site-footer">
-        <Link href="/desk">Newsroom</Link>
-      </footer>
     </main>
   );
 }

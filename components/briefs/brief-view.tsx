@@ -1,7 +1,7 @@
+import { SafeMarkup } from '@/components/ui/safe-markup';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type BriefForReaders, renderBriefArticle } from '@/lib/publication/brief-html';
-import type { SafeHtml } from '@/lib/publication/safe-html';
 
 type BriefViewProps = Pick<BriefForReaders, 'document'> &
   Partial<Omit<BriefForReaders, 'document'>>;
@@ -29,7 +29,7 @@ export function BriefView({
   const { uncited } = numberedSources(document);
   return (
     <div className="brief-view">
-      <ArticleMarkup article={article} />
+      <SafeMarkup markup={article} />
       {uncited.length > 0 && (
         <p className="hint">
           Uncited: {uncited.map((s) => s.title || displaySafeUrl(s.url)).join('; ')}
@@ -37,10 +37,4 @@ export function BriefView({
       )}
     </div>
   );
-}
-
-/** The one place where HTML reaches React as a string: SafeHtml, escaped by construction. */
-function ArticleMarkup({ article }: { article: SafeHtml }) {
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: SafeHtml is made only by lib/publication/safe-html.ts, which escapes every value it interpolates.
-  return <div dangerouslySetInnerHTML={{ __html: article.toString() }} />;
 }

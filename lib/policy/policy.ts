@@ -61,6 +61,11 @@ const permissionTable = {
   'jobs.manage': ['admin'],
   // Webhooks at /desk/settings: adding, removing, reading their deliveries.
   'webhooks.manage': ['admin'],
+  // The rest of /desk/settings: the site's name and disclaimer, the rating scale of claim
+  // reviews, the methodology and corrections policy pages.
+  'settings.manage': ['admin'],
+  // What readers send (/desk/reports): reading it (it may hold their email) and handling it.
+  'reports.manage': ['reviewer', 'admin'],
 } as const satisfies Record<string, readonly Holder[]>;
 
 export type Permission = keyof typeof permissionTable;

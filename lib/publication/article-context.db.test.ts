@@ -7,6 +7,7 @@ import { type BriefDocument, emptyBriefDocument } from '@/lib/content/document';
 import type { RichNode } from '@/lib/content/numbering';
 import { makeSource } from '@/lib/content/test-fixtures';
 import type { Actor } from '@/lib/policy/policy';
+import { getSiteSettings } from '@/lib/settings/site';
 import { createTestPerson } from '@/lib/users/test-people';
 import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 import { getVersionToCheck } from '@/lib/workflow/queries';
@@ -15,7 +16,6 @@ import { renderBriefArticle } from './brief-html';
 import { addCorrection, publishBrief } from './mutations';
 import { getPublicBrief } from './queries';
 import { publicArticle } from './render';
-import { siteSettings } from './site';
 
 const text = (value: string): RichNode => ({ type: 'text', text: value });
 const cite = (citationId: string, sourceId: string, locator: string | null = null): RichNode => ({
@@ -68,7 +68,9 @@ describe('the article for staff', () => {
     const [row] = await getDb().select({ slug: briefs.slug }).from(briefs).where(eq(briefs.id, id));
     const found = await getPublicBrief(row?.slug ?? '');
     if (found.status !== 'published') throw new Error('expected a published brief');
-    const readers = renderBriefArticle(publicArticle(found.brief, siteSettings())).toString();
+    const readers = renderBriefArticle(
+      publicArticle(found.brief, await getSiteSettings()),
+    ).toString();
 
     // The review screen's re-check shows the published version.
     const version = await getVersionToCheck(reviewer, id, 'recheck');

@@ -5,11 +5,11 @@ import type { BriefDocument } from '@/lib/content/document';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
+import { getSiteSettings } from '@/lib/settings/site';
 import { archivedCopiesOf } from '@/lib/sources/archived-copies';
 import { goneSourcesOf } from '@/lib/sources/gone-sources';
 import type { BriefForReaders, ReaderCorrection } from './brief-html';
 import { listCorrections, relatedBriefSlugs } from './queries';
-import { siteSettings } from './site';
 
 /** The article for staff always has a date: today's. */
 export interface StaffArticle extends BriefForReaders {
@@ -37,7 +37,7 @@ export async function getArticleForStaff(
   return {
     document,
     checkedOn: calendarDate(new Date(), newsroomTimeZone()),
-    disclaimer: siteSettings().disclaimer,
+    disclaimer: (await getSiteSettings()).disclaimer,
     corrections: notes,
     relatedSlugs,
     archivedCopies,

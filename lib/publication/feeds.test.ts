@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { escapeXml, renderAtomFeed, renderRobots, renderSitemap } from './feeds';
-import { defaultDisclaimer } from './render';
+import { defaultDisclaimer, type SiteSettings } from './render';
 import { descendants, parseStrictXml, textOf } from './test-xml';
 
-const site = { name: 'Factdesk', baseUrl: 'https://facts.example', disclaimer: defaultDisclaimer };
+const site: SiteSettings = {
+  name: 'Factdesk',
+  baseUrl: 'https://facts.example',
+  disclaimer: defaultDisclaimer,
+  pages: { methodology: false, correctionsPolicy: false },
+};
 const ATOM = 'http://www.w3.org/2005/Atom';
 
 // Everything a question or summary could hold that once broke the feed: CDATA ends (twice), a

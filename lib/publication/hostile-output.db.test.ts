@@ -16,11 +16,16 @@ import {
   listPublishedSlugs,
   searchPublicBriefs,
 } from './queries';
-import { defaultDisclaimer, renderPublicBrief } from './render';
+import { defaultDisclaimer, renderPublicBrief, type SiteSettings } from './render';
 import { snippetParts } from './search';
 import { descendants, parseStrictXml, textOf } from './test-xml';
 
-const site = { name: 'Factdesk', baseUrl: 'https://facts.example', disclaimer: defaultDisclaimer };
+const site: SiteSettings = {
+  name: 'Factdesk',
+  baseUrl: 'https://facts.example',
+  disclaimer: defaultDisclaimer,
+  pages: { methodology: false, correctionsPolicy: false },
+};
 
 // What the input boundary now refuses but older data (or a direct write) may hold: CDATA ends,
 // live markup, an XHTML script element, controls XML cannot hold, U+FFFF, bidi controls, and

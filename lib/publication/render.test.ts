@@ -4,10 +4,21 @@ import { unsafeCharacter } from '@/lib/content/safe-text';
 import { makeSource } from '@/lib/content/test-fixtures';
 import { renderBriefArticle } from './brief-html';
 import type { PublicBrief } from './queries';
-import { defaultDisclaimer, publicArticle, renderGone, renderPublicBrief } from './render';
+import {
+  defaultDisclaimer,
+  publicArticle,
+  renderGone,
+  renderPublicBrief,
+  type SiteSettings,
+} from './render';
 import { html } from './safe-html';
 
-const site = { name: 'Factdesk', baseUrl: 'https://facts.example', disclaimer: defaultDisclaimer };
+const site: SiteSettings = {
+  name: 'Factdesk',
+  baseUrl: 'https://facts.example',
+  disclaimer: defaultDisclaimer,
+  pages: { methodology: false, correctionsPolicy: false },
+};
 const cite = (citationId: string, sourceId: string) => ({
   type: 'citation',
   attrs: { citationId, sourceId, locator: null },

@@ -6,10 +6,14 @@ import { publicHtmlPage } from './html-page';
 import type { PublicBrief } from './queries';
 import { html, jsonLdScript, type SafeHtml } from './safe-html';
 
+/** What every public page shows of the site (lib/settings/site.ts reads it). */
 export interface SiteSettings {
   name: string;
   baseUrl: string;
+  /** Shown under "Checked on" on every brief; empty shows none. */
   disclaimer: string;
+  /** The newsroom's own pages that have text, linked from every public page's footer. */
+  pages: { methodology: boolean; correctionsPolicy: boolean };
 }
 
 export const defaultDisclaimer =
@@ -52,7 +56,7 @@ export function renderPublicBrief(
 <meta property="og:site_name" content="${site.name}">
 ${jsonLdScript(structuredData(brief, url))}`;
   const article = renderBriefArticle(publicArticle(brief, site));
-  return publicHtmlPage(site.name, head, notice ? html`${notice}\n${article}` : article);
+  return publicHtmlPage(site, head, notice ? html`${notice}\n${article}` : article);
 }
 
 function truncate(text: string, max: number): string {
@@ -98,7 +102,7 @@ function structuredData(brief: PublicBrief, url: string) {
 /** 410 Gone: the brief was unpublished. Nothing of it is shown. */
 export function renderGone(site: SiteSettings): string {
   return publicHtmlPage(
-    site.name,
+    site,
     html`<title>Brief withdrawn — ${site.name}</title>\n<meta name="robots" content="noindex">`,
     html`<h1>This brief has been withdrawn</h1>\n<p>It is no longer published. <a href="/">See all current briefs</a>.</p>`,
   );
@@ -106,7 +110,7 @@ export function renderGone(site: SiteSettings): string {
 
 export function renderMissing(site: SiteSettings): string {
   return publicHtmlPage(
-    site.name,
+    site,
     html`<title>Page not found — ${site.name}</title>\n<meta name="robots" content="noindex">`,
     html`<h1>Page not found</h1>\n<p>There is no brief at this address. <a href="/">See all briefs</a>.</p>`,
   );

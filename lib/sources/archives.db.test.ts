@@ -134,6 +134,7 @@ describe('archiving the cited pages of a published brief', () => {
       name: 'Factdesk',
       baseUrl: 'https://factcheck.example',
       disclaimer: '',
+      pages: { methodology: false, correctionsPolicy: false },
     });
     expect(html).toContain(
       `data-originalurl="https://example.org/a" data-versionurl="${base}/web/20261201101010/https://example.org/a" data-versiondate="2026-12-01">Archived copy</a>`,

@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { publicListPage } from '@/app/_lib/public-cache';
 import { DOCUMENT_SECURITY_HEADERS, renderAtomFeed } from '@/lib/publication/feeds';
-import { siteSettings } from '@/lib/publication/site';
+import { getSiteSettings } from '@/lib/settings/site';
 
 /**
  * The Atom feed of the 20 most recently checked published briefs. The production server holds
@@ -10,7 +10,7 @@ import { siteSettings } from '@/lib/publication/site';
 export async function GET() {
   await connection();
   const { items } = await publicListPage(1);
-  return new Response(renderAtomFeed(siteSettings(), items), {
+  return new Response(renderAtomFeed(await getSiteSettings(), items), {
     headers: {
       'content-type': 'application/atom+xml; charset=utf-8',
       'cache-control': 'public, max-age=0, must-revalidate',

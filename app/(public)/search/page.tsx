@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { formatCheckedOn } from '@/lib/content/dates';
@@ -39,12 +38,7 @@ export default async function SearchPage({
   const q = searchQuery.parse((await searchParams).q);
   const { hits, total } = await searchPublicBriefs(q);
   return (
-    <main className="public-page">
-      <header className="masthead">
-        <Link className="brand" href="/">
-          Factdesk
-        </Link>
-      </header>
+    <main id="main">
       <h1>Search</h1>
       <search>
         <form method="get" action="/search" className="search-form">

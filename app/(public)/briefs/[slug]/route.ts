@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PUBLIC_PAGE_CSP } from '@/lib/publication/html-page';
 import { getPublicBrief } from '@/lib/publication/queries';
 import { renderGone, renderMissing, renderPublicBrief } from '@/lib/publication/render';
-import { siteSettings } from '@/lib/publication/site';
+import { getSiteSettings } from '@/lib/settings/site';
 
 /**
  * A published brief as plain HTML: no client JavaScript, no RSC payload, and a real 410 for an
@@ -15,7 +15,7 @@ async function renderedBrief(
 ): Promise<{ status: 'published'; html: string } | { status: 'unpublished' | 'missing' }> {
   const lookup = await getPublicBrief(slug);
   return lookup.status === 'published'
-    ? { status: 'published', html: renderPublicBrief(lookup.brief, siteSettings()) }
+    ? { status: 'published', html: renderPublicBrief(lookup.brief, await getSiteSettings()) }
     : { status: lookup.status };
 }
 
@@ -33,11 +33,12 @@ const html = (body: string, status: number, cacheControl: string) =>
 
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const parsed = slugSchema.safeParse((await params).slug);
-  if (!parsed.success) return html(renderMissing(siteSettings()), 404, 'no-store');
+  if (!parsed.success) return html(renderMissing(await getSiteSettings()), 404, 'no-store');
   const slug = parsed.data;
   const page = await renderedBrief(slug);
   if (page.status === 'published')
     return html(page.html, 200, 'public, max-age=0, must-revalidate');
-  if (page.status === 'unpublished') return html(renderGone(siteSettings()), 410, 'no-store');
-  return html(renderMissing(siteSettings()), 404, 'no-store');
+  if (page.status === 'unpublished')
+    return html(renderGone(await getSiteSettings()), 410, 'no-store');
+  return html(renderMissing(await getSiteSettings()), 404, 'no-store');
 }

@@ -8,7 +8,7 @@ import { can } from '@/lib/policy/policy';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import { renderPublicBrief } from '@/lib/publication/render';
 import { html } from '@/lib/publication/safe-html';
-import { siteSettings } from '@/lib/publication/site';
+import { getSiteSettings } from '@/lib/settings/site';
 
 const htmlResponse = (body: string, status = 200) =>
   new Response(body, {
@@ -57,7 +57,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
         corrections: article.corrections,
         relatedSlugs: article.relatedSlugs,
       },
-      siteSettings(),
+      await getSiteSettings(),
       banner,
     );
     return htmlResponse(page);
