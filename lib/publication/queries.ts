@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
 import type { BriefDocument, Source } from '@/lib/content/document';
-import { richTextToPlain } from '@/lib/content/plain-text';
+import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
 import { archivedCopiesOf } from '@/lib/sources/archived-copies';
 import { goneSourcesOf } from '@/lib/sources/gone-sources';
@@ -169,7 +169,7 @@ export async function listPublicBriefs(
   return {
     total,
     items: rows.map((row) => {
-      const summary = richTextToPlain(row.summary, new Map()).replace(/\s*\[\?\]/g, '');
+      const summary = richTextWithoutCitations(row.summary);
       // React pages show these as they are: characters no page may hold are removed here.
       return {
         slug: row.slug ?? '',

@@ -1,5 +1,5 @@
 import { numberedSources } from '@/lib/content/numbered-sources';
-import { richTextToPlain } from '@/lib/content/plain-text';
+import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
 import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
 import { publicHtmlPage } from './html-page';
@@ -41,10 +41,7 @@ export function renderPublicBrief(
   site: SiteSettings,
   notice: SafeHtml | null = null,
 ): string {
-  const description = truncate(
-    richTextToPlain(brief.document.summary, new Map()).replace(/\s*\[\?\]/g, ''),
-    160,
-  );
+  const description = truncate(richTextWithoutCitations(brief.document.summary), 160);
   const url = `${site.baseUrl}/briefs/${encodeURIComponent(brief.slug)}`;
   const head = html`<title>${brief.question} — ${site.name}</title>
 <meta name="description" content="${description}">
