@@ -41,12 +41,39 @@ describe('renderAtomFeed', () => {
       expect(textOf(element)).toBe(hostileText);
     }
     expect(textOf(descendants(entries[0]!, 'id')[0]!)).toBe('https://facts.example/briefs/a-brief');
-    expect(textOf(descendants(entries[0]!, 'updated')[0]!)).toBe('2026-01-02T00:00:00.000Z');
+    expect(textOf(descendants(entries[0]!, 'updated')[0]!)).toBe('2026-01-02T00:00:00+00:00');
     const updated = feed.children.find((c) => typeof c !== 'string' && c.name === 'updated');
     expect(updated && typeof updated !== 'string' && textOf(updated)).toBe(
-      '2026-01-02T00:00:00.000Z',
+      '2026-01-02T00:00:00+00:00',
     );
     expect(xml).not.toContain('CDATA');
+  });
+
+  it('dates each checked-on day at its first moment in the newsroom’s zone, with its offset', () => {
+    const xml = renderAtomFeed(
+      site,
+      [
+        { slug: 'winter', question: 'Winter?', checkedOn: '2025-12-06', excerpt: 'W.' },
+        { slug: 'clocks-change', question: 'Spring?', checkedOn: '2025-03-30', excerpt: 'S.' },
+        { slug: 'summer', question: 'Summer?', checkedOn: '2025-07-01', excerpt: 'S.' },
+        { slug: 'broken', question: 'Broken?', checkedOn: 'not a day', excerpt: 'B.' },
+      ],
+      'Europe/Paris',
+    );
+    const feed = parseStrictXml(xml);
+    const dates = descendants(feed, 'entry').map((entry) =>
+      textOf(descendants(entry, 'updated')[0]!),
+    );
+    expect(dates).toEqual([
+      '2025-12-06T00:00:00+01:00',
+      '2025-03-30T00:00:00+01:00',
+      '2025-07-01T00:00:00+02:00',
+      // A value that is not a day takes the feed's own date.
+      '2025-12-06T00:00:00+01:00',
+    ]);
+    // RFC 3339, as Atom requires: each is a real instant, the Paris midnight of its day.
+    expect(new Date(dates[0]!).toISOString()).toBe('2025-12-05T23:00:00.000Z');
+    expect(new Date(dates[2]!).toISOString()).toBe('2025-06-30T22:00:00.000Z');
   });
 
   it('is a valid feed with no entries', () => {

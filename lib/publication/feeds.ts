@@ -1,3 +1,4 @@
+import { startOfDayInZone } from '@/lib/content/dates';
 import { xmlSafe } from '@/lib/content/safe-text';
 import type { PublicListItem } from './queries';
 import type { SiteSettings } from './render';
@@ -20,13 +21,6 @@ export function escapeXml(value: string): string {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** An Atom date for a checked-on day (midnight UTC), or null when the value is not a day. */
-function atomDate(day: string): string | null {
-  if (!DAY.test(day)) return null;
-  const date = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 function briefUrl(site: SiteSettings, slug: string): string {
   // xmlSafe first: encodeURIComponent throws on a lone surrogate.
   return `${site.baseUrl}/briefs/${encodeURIComponent(xmlSafe(slug))}`;
@@ -37,13 +31,22 @@ function textElement(name: string, value: string): string {
   return `<${name} type="text">${escapeXml(value)}</${name}>`;
 }
 
-/** The Atom feed of the given published briefs (most recently checked first). */
-export function renderAtomFeed(site: SiteSettings, items: PublicListItem[]): string {
-  const updated = atomDate(items[0]?.checkedOn ?? '') ?? new Date(0).toISOString();
+/**
+ * The Atom feed of the given published briefs (most recently checked first). A checked-on day
+ * is dated at its first moment in the newsroom's time zone, with that zone's offset
+ * (`2025-12-06T00:00:00+01:00` in Paris), so that no reader's feed shows the day before.
+ */
+export function renderAtomFeed(
+  site: SiteSettings,
+  items: PublicListItem[],
+  timeZone = 'UTC',
+): string {
+  const updated =
+    startOfDayInZone(items[0]?.checkedOn ?? '', timeZone) ?? new Date(0).toISOString();
   const home = `${site.baseUrl}/`;
   const entries = items.map((item) => {
     const url = briefUrl(site, item.slug);
-    const date = atomDate(item.checkedOn) ?? updated;
+    const date = startOfDayInZone(item.checkedOn, timeZone) ?? updated;
     return [
       '<entry>',
       textElement('title', item.question),

@@ -1,5 +1,6 @@
 import { connection } from 'next/server';
 import { publicListPage } from '@/app/_lib/public-cache';
+import { newsroomTimeZone } from '@/lib/config';
 import { DOCUMENT_SECURITY_HEADERS, renderAtomFeed } from '@/lib/publication/feeds';
 import { getSiteSettings } from '@/lib/settings/site';
 
@@ -10,7 +11,7 @@ import { getSiteSettings } from '@/lib/settings/site';
 export async function GET() {
   await connection();
   const { items } = await publicListPage(1);
-  return new Response(renderAtomFeed(await getSiteSettings(), items), {
+  return new Response(renderAtomFeed(await getSiteSettings(), items, newsroomTimeZone()), {
     headers: {
       'content-type': 'application/atom+xml; charset=utf-8',
       'cache-control': 'public, max-age=0, must-revalidate',
