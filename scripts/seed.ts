@@ -4,8 +4,10 @@ import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
+import type { RichNode } from '@/lib/content/numbering';
 import { type Actor, systemActor } from '@/lib/policy/policy';
 import { publishBrief } from '@/lib/publication/mutations';
+import { saveSitePage } from '@/lib/settings/pages';
 import { db, transaction } from '@/lib/transaction';
 import { createUser } from '@/lib/users/mutations';
 import type { UserRole } from '@/lib/users/schemas';
@@ -35,6 +37,7 @@ export function seedDemo(timeZone: string): Promise<SeededAccount[]> {
     if (anyone) return [];
     const accounts = await seedDemoPeople();
     await seedDemoBriefs(accounts.actors, calendarDate(new Date(), timeZone));
+    await seedSitePages(accounts.actors.admin);
     return accounts.seeded;
   });
 }
@@ -108,5 +111,71 @@ async function seedDemoBriefs(people: Record<UserRole, Actor>, today: string): P
     text: demoText('great-wall-from-space.md'),
     origin: 'the demo data (great-wall-from-space.md)',
     today,
+  });
+}
+
+/** A page of sections: each a heading (none for the first) and its paragraphs. */
+function pageText(sections: { heading?: string; paragraphs: string[] }[]): RichNode {
+  const text = (value: string) => [{ type: 'text', text: value }];
+  return {
+    type: 'doc',
+    content: sections.flatMap(({ heading, paragraphs }) => [
+      ...(heading ? [{ type: 'heading', attrs: { level: 2 }, content: text(heading) }] : []),
+      ...paragraphs.map((paragraph) => ({ type: 'paragraph', content: text(paragraph) })),
+    ]),
+  };
+}
+
+/** A first methodology and corrections policy, written by the admin, for a newsroom to adapt. */
+async function seedSitePages(admin: Actor): Promise<void> {
+  await saveSitePage(admin, 'methodology', {
+    basedOn: 0,
+    content: pageText([
+      {
+        paragraphs: [
+          'Each brief answers one question that readers ask or that circulates widely, in a few paragraphs, from sources we name.',
+        ],
+      },
+      {
+        heading: 'Sources',
+        paragraphs: [
+          'Every claim in a brief cites a numbered source, with its publisher, its dates, a link and, where we can, an archived copy, so that anyone can retrace the work. We prefer primary documents and data to reports about them, and say so when a source has a stake in the question.',
+        ],
+      },
+      {
+        heading: 'Checking',
+        paragraphs: [
+          'Before a brief is published, a second person who wrote none of it confirms every citation against its source. The date they finish is shown as “Checked on”, and briefs are checked again as the evidence moves.',
+        ],
+      },
+      {
+        heading: 'Ratings',
+        paragraphs: [
+          'When a brief reviews one specific claim, it rates it on our scale, from True to False, or Unsupported when no evidence we could find supports it, and explains why.',
+        ],
+      },
+    ]),
+  });
+  await saveSitePage(admin, 'corrections-policy', {
+    basedOn: 0,
+    content: pageText([
+      {
+        paragraphs: [
+          'We correct our mistakes promptly and visibly, and we never remove a correction.',
+        ],
+      },
+      {
+        heading: 'Telling us',
+        paragraphs: [
+          'Every brief has a “Report an error” form at its foot; reports go to the editors who check them. You can also suggest a question from the front page.',
+        ],
+      },
+      {
+        heading: 'How changes are shown',
+        paragraphs: [
+          'A correction fixes an error of fact; a clarification adds precision; an update adds what has happened since. Each is dated, shown at the top of the brief and listed under it, and all of them appear on our Corrections page and in its feed. A brief we withdraw says why.',
+        ],
+      },
+    ]),
   });
 }

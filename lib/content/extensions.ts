@@ -113,3 +113,13 @@ export const schemaFor = {
   body: bodySchema,
   limitations: inlineSchema,
 } as const;
+
+/**
+ * The newsroom's own public pages (methodology, corrections policy): sections, paragraphs,
+ * lists, quotes, links, bold and italic; no citations (they have no sources) and no suggestions.
+ */
+export const sitePageExtensions: Extensions = [
+  StarterKit.configure({ ...notInBriefs, heading: { levels: [2, 3] }, link }),
+];
+
+export const sitePageSchema = getSchema(sitePageExtensions);

@@ -35,6 +35,7 @@ export async function getSiteSettings(): Promise<SiteSettings> {
     .select({
       siteName: siteSettingsTable.siteName,
       disclaimer: siteSettingsTable.disclaimer,
+      ratingScale: siteSettingsTable.ratingScale,
       methodology: sql<boolean>`exists (select 1 from ${sitePageVersions} where ${sitePageVersions.page} = 'methodology')`,
       correctionsPolicy: sql<boolean>`exists (select 1 from ${sitePageVersions} where ${sitePageVersions.page} = 'corrections-policy')`,
     })
@@ -48,6 +49,7 @@ export async function getSiteSettings(): Promise<SiteSettings> {
       methodology: row?.methodology ?? false,
       correctionsPolicy: row?.correctionsPolicy ?? false,
     },
+    ratingScale: row?.ratingScale ?? defaultRatingScale,
   };
 }
 

@@ -38,7 +38,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           </Link>
           {can(actor, 'users.manage') && <Link href="/desk/users">Users</Link>}
           {can(actor, 'jobs.manage') && <Link href="/desk/jobs">Jobs</Link>}
-          {can(actor, 'webhooks.manage') && <Link href="/desk/settings">Settings</Link>}
+          {can(actor, 'settings.manage') && <Link href="/desk/settings">Settings</Link>}
           <Link href="/desk/account">Account</Link>
         </nav>
         <div className="whoami">

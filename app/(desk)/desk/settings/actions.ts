@@ -1,7 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
+import { sitePageKinds } from '@/db/enums';
+import { getSitePageVersion, saveSitePage } from '@/lib/settings/pages';
+import { updateSiteIdentity } from '@/lib/settings/site';
+import { sitePages } from '@/lib/settings/site-pages';
 import { addWebhook, removeWebhook } from '@/lib/webhooks/mutations';
 import { addWebhookFormSchema, removeWebhookSchema } from '@/lib/webhooks/schemas';
 import type { AddWebhookState } from './form-state';
@@ -24,3 +29,54 @@ export const removeWebhookAction = formAction(removeWebhookSchema, async (actor,
   revalidatePath('/desk/settings');
   return { status: 'success', message: 'Webhook removed: nothing more is sent to it.' };
 });
+
+export const updateSiteIdentityAction = formAction(
+  z.object({ siteName: z.string(), disclaimer: z.string() }),
+  async (actor, input) => {
+    await updateSiteIdentity(actor, input);
+    revalidatePath('/desk/settings');
+    return { status: 'success', message: 'Saved: every public page shows the new details.' };
+  },
+);
+
+const sitePageFormSchema = z.object({
+  page: z.enum(sitePageKinds),
+  content: z.string().transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'The text could not be read: try again.' });
+      return z.NEVER;
+    }
+  }),
+  basedOn: z.coerce.number().int().min(0),
+});
+
+export const saveSitePageAction = formAction(sitePageFormSchema, async (actor, input) => {
+  const { number } = await saveSitePage(actor, input.page, input);
+  revalidatePath('/desk/settings');
+  return {
+    status: 'success',
+    message: `Saved as version ${number}: readers see it at ${sitePages[input.page].path}.`,
+  };
+});
+
+export const restoreSitePageAction = formAction(
+  z.object({
+    page: z.enum(sitePageKinds),
+    number: z.coerce.number().int().min(1),
+    basedOn: z.coerce.number().int().min(0),
+  }),
+  async (actor, input) => {
+    const version = await getSitePageVersion(actor, input.page, input.number);
+    const { number } = await saveSitePage(actor, input.page, {
+      content: version.content,
+      basedOn: input.basedOn,
+    });
+    revalidatePath('/desk/settings');
+    return {
+      status: 'success',
+      message: `Version ${input.number} restored as version ${number}.`,
+    };
+  },
+);

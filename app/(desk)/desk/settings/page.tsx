@@ -1,9 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requirePermission } from '@/app/_lib/guard';
+import { type SitePageKind, sitePageKinds } from '@/db/enums';
 import { getConfig } from '@/lib/config';
 import { formatMoment } from '@/lib/content/dates';
 import { displaySafeUrl } from '@/lib/content/safe-text';
+import { defaultDisclaimer } from '@/lib/publication/render';
+import { getSitePageVersion, listSitePageVersions } from '@/lib/settings/pages';
+import { getSiteIdentity } from '@/lib/settings/site';
+import { sitePages } from '@/lib/settings/site-pages';
 import {
   type DeliveryListing,
   type DeliveryPage,
@@ -17,7 +22,15 @@ import {
   WEBHOOK_TRIES,
   webhookEventLabels,
 } from '@/lib/webhooks/schemas';
+import { SiteIdentityForm, SitePageForm } from './site-forms';
 import { AddWebhookForm, RemoveWebhookForm } from './webhook-forms';
+
+const sitePageIntro: Record<SitePageKind, string> = {
+  methodology:
+    'How the newsroom chooses questions, finds and weighs sources, and checks each brief: linked from the footer of every public page.',
+  'corrections-policy':
+    'How readers report errors and how corrections, clarifications and updates are made and shown: linked from the footer of every public page.',
+};
 
 export const metadata: Metadata = { title: 'Settings — Factdesk' };
 
@@ -26,7 +39,7 @@ export default async function SettingsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await requirePermission('/desk/settings', 'webhooks.manage');
+  const actor = await requirePermission('/desk/settings', 'settings.manage');
   const query = await searchParams;
   // One webhook's deliveries may be paged through (?webhook=<id>&page=<n>); the others show their latest.
   const pageOf = (webhookId: string) =>
@@ -36,9 +49,49 @@ export default async function SettingsPage({
     hooks.map((hook) => listDeliveries(actor, hook.id, { page: pageOf(hook.id) })),
   );
   const timeZone = getConfig().FACTDESK_TIMEZONE;
+  const identity = await getSiteIdentity(actor);
+  const pages = await Promise.all(
+    sitePageKinds.map(async (kind) => {
+      const versions = await listSitePageVersions(actor, kind);
+      const current = versions[0]
+        ? await getSitePageVersion(actor, kind, versions[0].number)
+        : null;
+      return { kind, versions, content: current?.content ?? null };
+    }),
+  );
   return (
     <main className="desk-page">
       <h1>Settings</h1>
+      <section aria-labelledby="public-site" className="settings-section">
+        <h2 id="public-site">Public site</h2>
+        <div className="panel">
+          <SiteIdentityForm
+            siteName={identity.siteName ?? ''}
+            disclaimer={identity.disclaimer ?? ''}
+            defaults={{
+              siteName: getConfig().FACTDESK_SITE_NAME,
+              disclaimer: getConfig().FACTDESK_DISCLAIMER ?? defaultDisclaimer,
+            }}
+          />
+        </div>
+      </section>
+      {pages.map(({ kind, versions, content }) => (
+        <section key={kind} aria-labelledby={`page-${kind}`} className="settings-section">
+          <h2 id={`page-${kind}`}>{sitePages[kind].title}</h2>
+          <p className="hint">{sitePageIntro[kind]}</p>
+          <SitePageForm
+            page={kind}
+            title={sitePages[kind].title}
+            path={sitePages[kind].path}
+            content={content}
+            versions={versions.map((version) => ({
+              number: version.number,
+              authorName: version.authorName,
+              savedAt: formatMoment(version.createdAt, timeZone),
+            }))}
+          />
+        </section>
+      ))}
       <section aria-labelledby="webhooks">
         <h2 id="webhooks">Webhooks</h2>
         <p className="hint webhooks-intro">
