@@ -2,9 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { publicListPage } from '@/app/_lib/public-cache';
-import { formatCheckedOn } from '@/lib/content/dates';
+import { CheckedOnLine } from '@/components/public/checked-on-line';
+import { SafeMarkup } from '@/components/ui/safe-markup';
+import { newsroomTimeZone } from '@/lib/config';
 import { frontPageNumber } from '@/lib/publication/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
+import { jsonLdScript } from '@/lib/publication/safe-html';
+import { frontPageStructuredData } from '@/lib/publication/site-data';
 import { getSiteSettings } from '@/lib/settings/site';
 
 const description =
@@ -38,8 +42,10 @@ export default async function HomePage({
   const page = frontPageNumber((await searchParams).page);
   const { items, total } = await publicListPage(page);
   const pages = Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  const timeZone = newsroomTimeZone();
   return (
     <main id="main">
+      <SafeMarkup markup={jsonLdScript(frontPageStructuredData(await getSiteSettings()))} />
       <p className="tagline">Fact-check briefs, checked by a second person and dated.</p>
       <h1>Latest briefs</h1>
       {items.length === 0 ? (
@@ -51,9 +57,7 @@ export default async function HomePage({
               <h2>
                 <a href={`/briefs/${item.slug}`}>{item.question}</a>
               </h2>
-              <p className="checked-line">
-                Checked on <time dateTime={item.checkedOn}>{formatCheckedOn(item.checkedOn)}</time>
-              </p>
+              <CheckedOnLine day={item.checkedOn} timeZone={timeZone} />
               <p>{item.excerpt}</p>
             </li>
           ))}

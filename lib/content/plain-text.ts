@@ -37,19 +37,21 @@ export function richTextWithoutCitations(doc: RichNode | undefined): string {
 // Written as source text: the mark is `\u0000` there, never the character itself. Spaces are
 // counted up to 8, so that no run of them, however long, makes a search quadratic.
 const lead = String.raw`(?:(?:see(?:\s{1,8}also)?|cf\.?|e\.\s?g\.,?|compare)\s{0,8})?`;
-const tidyings: readonly [RegExp, string][] = [
-  // Adjacent marks, "[1], [2]; [3]", are one.
-  [String.raw`\u0000(?:[ \t,;]{0,8}(?:and[ \t]{1,8})?\u0000)+`, CITED],
-  // "(see [1])", "([1])", "[[1]]": the whole parenthesis, with the space before it.
-  [String.raw`[ \t]{0,8}[(\[]\s{0,8}${lead}\u0000\s{0,8}[,;.]?\s{0,8}[)\]]`, ''],
-  // "(see [1], p1_s8)": the mark and the separator after it.
-  [String.raw`([(\[]\s{0,8}${lead})\u0000\s{0,8}[,;]\s{0,8}`, '$1'],
-  // "(p1_s8, [1])": the separator before it and the mark.
-  [String.raw`\s{0,8}[,;]\s{0,8}\u0000(?=\s{0,8}[)\]])`, ''],
-  // A mark opening a line, and every other one with the space before it.
-  [String.raw`(^|\n)[ \t]{0,8}\u0000[ \t]{0,8}`, '$1'],
-  [String.raw`[ \t]{0,8}\u0000`, ''],
-].map(([source, replacement]) => [new RegExp(source, 'gi'), replacement] as [RegExp, string]);
+const tidyings: readonly [RegExp, string][] = (
+  [
+    // Adjacent marks, "[1], [2]; [3]", are one.
+    [String.raw`\u0000(?:[ \t,;]{0,8}(?:and[ \t]{1,8})?\u0000)+`, CITED],
+    // "(see [1])", "([1])", "[[1]]": the whole parenthesis, with the space before it.
+    [String.raw`[ \t]{0,8}[(\[]\s{0,8}${lead}\u0000\s{0,8}[,;.]?\s{0,8}[)\]]`, ''],
+    // "(see [1], p1_s8)": the mark and the separator after it.
+    [String.raw`([(\[]\s{0,8}${lead})\u0000\s{0,8}[,;]\s{0,8}`, '$1'],
+    // "(p1_s8, [1])": the separator before it and the mark.
+    [String.raw`\s{0,8}[,;]\s{0,8}\u0000(?=\s{0,8}[)\]])`, ''],
+    // A mark opening a line, and every other one with the space before it.
+    [String.raw`(^|\n)[ \t]{0,8}\u0000[ \t]{0,8}`, '$1'],
+    [String.raw`[ \t]{0,8}\u0000`, ''],
+  ] satisfies [string, string][]
+).map(([source, replacement]) => [new RegExp(source, 'gi'), replacement]);
 
 /**
  * Removes the citation marks (U+0000) of a plain text with what only served them: the commas and

@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { z } from 'zod';
-import { formatCheckedOn } from '@/lib/content/dates';
+import { CheckedOnLine } from '@/components/public/checked-on-line';
+import { newsroomTimeZone } from '@/lib/config';
 import { searchPublicBriefs } from '@/lib/publication/queries';
 import { SEARCH_QUERY_MAX, searchQueryText, snippetParts } from '@/lib/publication/search';
+import { getSiteSettings } from '@/lib/settings/site';
 
 /**
  * The query as searched (first value if repeated, at most 200 characters, characters no text may
@@ -15,7 +17,10 @@ const searchQuery = z
   .transform((value) => searchQueryText(value ?? ''))
   .catch('');
 
-export const metadata: Metadata = { title: 'Search — Factdesk', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const { name } = await getSiteSettings();
+  return { title: `Search — ${name}`, robots: { index: false } };
+}
 
 /** A snippet with its matches marked: the marks come from real matches only, React escapes the text. */
 function Snippet({ text }: { text: string }) {
@@ -37,6 +42,7 @@ export default async function SearchPage({
   await connection();
   const q = searchQuery.parse((await searchParams).q);
   const { hits, total } = await searchPublicBriefs(q);
+  const timeZone = newsroomTimeZone();
   return (
     <main id="main">
       <h1>Search</h1>
@@ -62,9 +68,7 @@ export default async function SearchPage({
             <h2>
               <a href={`/briefs/${hit.slug}`}>{hit.question}</a>
             </h2>
-            <p className="checked-line">
-              Checked on <time dateTime={hit.checkedOn}>{formatCheckedOn(hit.checkedOn)}</time>
-            </p>
+            <CheckedOnLine day={hit.checkedOn} timeZone={timeZone} />
             <Snippet text={hit.snippet} />
           </li>
         ))}
