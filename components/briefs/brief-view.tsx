@@ -18,6 +18,7 @@ export function BriefView({
   disclaimer = '',
   corrections = [],
   relatedSlugs,
+  ratingScale,
 }: BriefViewProps) {
   const article = renderBriefArticle({
     document,
@@ -25,6 +26,7 @@ export function BriefView({
     disclaimer,
     corrections,
     relatedSlugs,
+    ratingScale,
   });
   const { uncited } = numberedSources(document);
   return (

@@ -24,11 +24,13 @@ import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { type BriefFieldsAction, relatedFromText } from '@/lib/editor/brief-store';
 import type { LocalDraft } from '@/lib/editor/local-copy';
 import { saveStatusOf } from '@/lib/editor/save-machine';
+import type { RatingScale } from '@/lib/settings/rating-scale';
 import { ariaKeyShortcuts, COMMENT, matchesChord, SAVE_VERSION } from '@/lib/editor/shortcuts';
 import { useCaptures } from './capture-status';
 import { ChecksPanel } from './checks-panel';
 import { newCitationId } from './citation-node-view';
 import { CitationPicker } from './citation-picker';
+import { ClaimReviewPanel } from './claim-review-panel';
 import { ConflictPanel } from './conflict-panel';
 import { DuplicateNotice } from './duplicate-notice';
 import { createEditorSession, type EditMode, type EditorSession } from './editor-session';
@@ -50,6 +52,8 @@ interface BriefEditorProps {
   initialMode?: EditMode;
   initialDocument: BriefDocument;
   initialHead: HeadInfo;
+  /** The newsroom's rating scale: the claim review's verdicts. */
+  ratingScale: RatingScale;
   /** Review and publication controls, rendered on the server. */
   workflowPanel?: ReactNode;
   workflowState?: string;
@@ -79,12 +83,18 @@ export function BriefEditor({
   initialMode = 'editing',
   initialDocument,
   initialHead,
+  ratingScale,
   workflowPanel,
   workflowState,
 }: BriefEditorProps) {
   const router = useRouter();
   const [session] = useState(() =>
-    createEditorSession(initialDocument, { briefId, authorId: viewer.id, mode: initialMode }),
+    createEditorSession(initialDocument, {
+      briefId,
+      authorId: viewer.id,
+      mode: initialMode,
+      ratingScale,
+    }),
   );
   const mode = useSyncExternalStore(
     session.mode.subscribe,
@@ -112,6 +122,7 @@ export function BriefEditor({
   const conflict = useStoreValue(queue, (state) => state.conflict);
   const applyingContent = useRef(false);
   const questionInput = useRef<HTMLInputElement>(null);
+  const claimInput = useRef<HTMLTextAreaElement>(null);
 
   // An edit can withdraw a review: then the server-rendered review panel must be redrawn.
   useEffect(() => {
@@ -263,6 +274,7 @@ export function BriefEditor({
 
   const goTo = (target: CheckTarget) => {
     if (target === 'question') questionInput.current?.focus();
+    else if (target === 'claimReview') claimInput.current?.focus();
     else if (target === 'sources')
       document.getElementById('sources')?.scrollIntoView({ block: 'start' });
     else if (target.startsWith('source:')) {
@@ -355,6 +367,14 @@ export function BriefEditor({
           />
         ))}
         <RelatedField session={session} queue={queue} onEdit={edit} locked={suggesting} />
+        <ClaimReviewPanel
+          session={session}
+          queue={queue}
+          onEdit={edit}
+          locked={suggesting}
+          ratingScale={ratingScale}
+          claimRef={claimInput}
+        />
       </div>
       <aside className="editor-side" aria-label="Saving, checks and sources">
         <SavePanel briefId={briefId} queue={queue} />

@@ -5,7 +5,7 @@ import { commentAnchorsExtension } from '@/components/comments/comment-anchors';
 import { CommentsController } from '@/components/comments/comments-controller';
 import type { BriefDocument, Source } from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
-import { BriefStore, relatedFromText } from '@/lib/editor/brief-store';
+import { BriefStore, relatedFromText, storedClaimReview } from '@/lib/editor/brief-store';
 import {
   blockTexts,
   blockTextsOfJson,
@@ -13,6 +13,7 @@ import {
   nodeJson,
 } from '@/lib/editor/document-json';
 import type { LocalCopy } from '@/lib/editor/local-copy';
+import type { RatingScale } from '@/lib/settings/rating-scale';
 import { CitationRegistry } from './citation-registry';
 import { setSuggesting, suggestChangesExtension } from './suggest-changes';
 
@@ -77,9 +78,9 @@ export class ModeStore {
 
 export function createEditorSession(
   initialDocument: BriefDocument,
-  options: { briefId: string; authorId: string; mode: EditMode },
+  options: { briefId: string; authorId: string; mode: EditMode; ratingScale: RatingScale },
 ): EditorSession {
-  const store = new BriefStore(initialDocument);
+  const store = new BriefStore(initialDocument, options.ratingScale);
   const registry = new CitationRegistry();
   const editors: EditorSession['editors'] = {};
   const comments = new CommentsController(options.briefId);
@@ -106,6 +107,7 @@ export function createEditorSession(
       limitations: partJson('limitations'),
       relatedText: fields.relatedText,
       sources: fields.sources,
+      claimReview: fields.claimReview,
     });
   };
   const localCopy = () => {
@@ -115,6 +117,7 @@ export function createEditorSession(
         question: fields.question,
         relatedQuestions: relatedFromText(fields.relatedText),
         sources: fields.sources,
+        claimReview: storedClaimReview(fields.claimReview) ?? undefined,
       },
       parts: Object.fromEntries(richTextParts.map((part) => [part, partBlocks(part)])) as Record<
         RichTextPart,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditLog, briefs, briefVersions } from '@/db/schema';
 import { failedChecks } from '@/lib/content/checks';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { listDeskBriefs } from '@/lib/desk/list';
 import { firstPageView } from '@/lib/desk/view';
 import { InvalidError } from '@/lib/errors';
@@ -40,7 +41,7 @@ describe('createImportedBrief', () => {
       "How has NATO expansion influenced Russia's decision to invade Ukraine?",
     );
     // The placeholders are what keeps it from review until someone completes them.
-    expect(failedChecks(opened.document).map((c) => c.label)).toEqual([
+    expect(failedChecks(opened.document, defaultRatingScale).map((c) => c.label)).toEqual([
       expect.stringMatching(/source/i),
     ]);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { runChecks } from './checks';
 import { type BriefDocument, emptyBriefDocument } from './document';
 import type { RichNode } from './numbering';
@@ -29,7 +30,7 @@ const complete: BriefDocument = {
 
 const failing = (document: BriefDocument) =>
   Object.fromEntries(
-    runChecks(document)
+    runChecks(document, defaultRatingScale)
       .filter((c) => !c.passed)
       .map((c) => [c.id, c.details]),
   );

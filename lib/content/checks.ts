@@ -1,4 +1,10 @@
-import type { BriefDocument, Source } from './document';
+import { type RatingScale, ratingLevelOf } from '@/lib/settings/rating-scale';
+import {
+  type BriefClaimReview,
+  type BriefDocument,
+  claimReviewStarted,
+  type Source,
+} from './document';
 import { isHttpUrl } from './link-url';
 import { briefCitations, type CitationRef, numberSources } from './numbering';
 import { partLabels, richTextParts } from './parts';
@@ -12,6 +18,7 @@ export type CheckTarget =
   | 'body'
   | 'limitations'
   | 'sources'
+  | 'claimReview'
   | `source:${string}`;
 
 export interface CheckResult {
@@ -43,13 +50,16 @@ export interface CheckFacts {
   bodyParagraphs: readonly ParagraphFacts[];
   /** Nodes marked as pending suggestions in the summary, the body and the limitations. */
   suggestedNodes: readonly [number, number, number] | readonly number[];
+  claimReview?: BriefClaimReview | null;
+  /** The newsroom's current rating scale: a verdict must be one of its labels. */
+  ratingScale: RatingScale;
 }
 
 /**
  * The automated checks of product.md §3: shown live to the editor, enforced on the server at
  * submit, approve and publish. They never block saving a draft.
  */
-export function runChecks(document: BriefDocument): CheckResult[] {
+export function runChecks(document: BriefDocument, ratingScale: RatingScale): CheckResult[] {
   return checkFacts({
     question: document.question,
     sources: document.sources,
@@ -57,7 +67,25 @@ export function runChecks(document: BriefDocument): CheckResult[] {
     summaryParagraphs: paragraphsOf(document.summary),
     bodyParagraphs: paragraphsOf(document.body),
     suggestedNodes: richTextParts.map((part) => suggestedNodeCount(document[part])),
+    claimReview: document.claimReview,
+    ratingScale,
   });
+}
+
+/** What keeps a started claim review from being complete (none: nothing, or nothing started). */
+export function claimReviewProblems(
+  review: BriefClaimReview | null | undefined,
+  scale: RatingScale,
+): string[] {
+  if (!review || !claimReviewStarted(review)) return [];
+  const problems: string[] = [];
+  if (!review.claim.trim()) problems.push('The claim review has no claim.');
+  const verdict = review.verdict.trim();
+  if (!verdict) problems.push('The claim review has no verdict.');
+  else if (!ratingLevelOf(scale, verdict)) {
+    problems.push(`The verdict “${verdict}” is not on the rating scale: choose another.`);
+  }
+  return problems;
 }
 
 /** The checks of `runChecks`, from the facts they read. */
@@ -141,9 +169,15 @@ export function checkFacts(facts: CheckFacts): CheckResult[] {
         .map((part) => `${partLabels[part]}: suggested changes to accept or reject.`),
       richTextParts.find((_, index) => (facts.suggestedNodes[index] ?? 0) > 0) ?? 'body',
     ),
+    check(
+      'claim-review',
+      'A claim review has a claim and a verdict on the rating scale',
+      claimReviewProblems(facts.claimReview, facts.ratingScale),
+      'claimReview',
+    ),
   ];
 }
 
-export function failedChecks(document: BriefDocument): CheckResult[] {
-  return runChecks(document).filter((c) => !c.passed);
+export function failedChecks(document: BriefDocument, ratingScale: RatingScale): CheckResult[] {
+  return runChecks(document, ratingScale).filter((c) => !c.passed);
 }

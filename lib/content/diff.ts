@@ -1,5 +1,5 @@
 import { diffWordsWithSpace } from 'diff';
-import type { BriefDocument, Source } from './document';
+import type { BriefClaimReview, BriefDocument, Source } from './document';
 import { briefCitations, numberSources } from './numbering';
 import { richTextToPlain } from './plain-text';
 
@@ -72,6 +72,18 @@ function numbering(document: BriefDocument) {
   return { citations, numbers, describe };
 }
 
+/** A claim review as lines of text, one a field, for comparing versions ('' for none). */
+export function claimReviewText(review: BriefClaimReview | null | undefined): string {
+  if (!review) return '';
+  return [
+    `Claim: ${review.claim}`,
+    `Claimant: ${review.claimant}`,
+    `Claim date: ${review.claimDate}`,
+    `Where the claim appeared: ${review.appearances.join(' ')}`,
+    `Verdict: ${review.verdict}`,
+  ].join('\n');
+}
+
 function textDiff(part: string, label: string, from: string, to: string): PartComparison {
   const changes = diffWordsWithSpace(from, to).map((change) => ({
     value: change.value,
@@ -114,6 +126,12 @@ export function compareVersions(from: BriefDocument, to: BriefDocument): Version
       'Related questions',
       from.relatedQuestions.map((q) => q.text).join('\n'),
       to.relatedQuestions.map((q) => q.text).join('\n'),
+    ),
+    textDiff(
+      'claimReview',
+      'Claim review',
+      claimReviewText(from.claimReview),
+      claimReviewText(to.claimReview),
     ),
   ];
 

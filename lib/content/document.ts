@@ -76,6 +76,59 @@ export const relatedQuestionSchema = z
   })
   .strict();
 
+/** The longest claim, and how many places a claim review may name. */
+export const CLAIM_REVIEW_LIMITS = { claim: 1000, claimant: 300, verdict: 40, appearances: 20 };
+
+/**
+ * The claim a brief checks, who made it, when and where, and the verdict (a label of the
+ * newsroom's rating scale, lib/settings/rating-scale). Drafts may leave any field empty; the
+ * checks ask for the claim and a verdict on the current scale before review.
+ */
+export const claimReviewSchema = z
+  .object({
+    claim: boundedText('Claim', CLAIM_REVIEW_LIMITS.claim),
+    claimant: boundedText('Claimant', CLAIM_REVIEW_LIMITS.claimant),
+    claimDate: safeString('Claim date')
+      .trim()
+      .refine(
+        (value) => value === '' || isCalendarDate(value),
+        'Claim date: enter a date as YYYY-MM-DD.',
+      ),
+    appearances: z
+      .array(
+        safeUrlString('Where the claim appeared')
+          .trim()
+          .max(2048, 'Addresses have at most 2,048 characters.')
+          .refine(
+            (value) => value === '' || isHttpUrl(value),
+            'Where the claim appeared: enter each address starting with http:// or https://.',
+          ),
+      )
+      .max(
+        CLAIM_REVIEW_LIMITS.appearances,
+        `Where the claim appeared: at most ${CLAIM_REVIEW_LIMITS.appearances} addresses.`,
+      ),
+    verdict: boundedText('Verdict', CLAIM_REVIEW_LIMITS.verdict),
+  })
+  .strict();
+export type BriefClaimReview = z.infer<typeof claimReviewSchema>;
+
+export function emptyClaimReview(): BriefClaimReview {
+  return { claim: '', claimant: '', claimDate: '', appearances: [], verdict: '' };
+}
+
+/** Whether anything of a claim review is filled in (an empty one is stored as none). */
+export function claimReviewStarted(review: BriefClaimReview | null | undefined): boolean {
+  return Boolean(
+    review &&
+      (review.claim.trim() ||
+        review.claimant.trim() ||
+        review.claimDate.trim() ||
+        review.verdict.trim() ||
+        review.appearances.some((url) => url.trim())),
+  );
+}
+
 export interface BriefDocument {
   question: string;
   summary: RichNode;
@@ -83,6 +136,11 @@ export interface BriefDocument {
   limitations: RichNode;
   relatedQuestions: { text: string; briefId?: string | null }[];
   sources: Source[];
+  /**
+   * The claim review, when the brief has one. Absent (never null) in what is stored, so that
+   * the versions without one, older ones included, keep their content hash.
+   */
+  claimReview?: BriefClaimReview | null;
 }
 
 export const emptyRichDoc = (): RichNode => ({ type: 'doc', content: [{ type: 'paragraph' }] });

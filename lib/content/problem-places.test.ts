@@ -14,6 +14,7 @@ describe('placeProblems', () => {
         'body.content.3.content.1.text': [`Body ${bad}`],
         'relatedQuestions.2.text': [`Related question ${bad}`],
         'sources.1.title': [`Source title ${bad}`],
+        'claimReview.appearances.0': [`Where the claim appeared ${bad}`],
         document: ['This brief is larger than 1 MB of content (3 MB).'],
       },
       sent,
@@ -23,6 +24,7 @@ describe('placeProblems', () => {
       relatedQuestions: [`Related question ${bad}`],
       parts: { body: [`Body ${bad}`] },
       sources: { b: [`Source title ${bad}`] },
+      claimReview: { appearances: [`Where the claim appeared ${bad}`] },
       other: ['This brief is larger than 1 MB of content (3 MB).'],
     });
     expect(hasProblems(places)).toBe(true);

@@ -8,11 +8,13 @@ export interface ProblemPlaces {
   parts: Partial<Record<RichTextPart, string[]>>;
   /** By source id. */
   sources: Record<string, string[]>;
+  /** By field of the claim review (`claim`, `claimDate`, `appearances`…). */
+  claimReview: Record<string, string[]>;
   other: string[];
 }
 
 export function emptyProblemPlaces(): ProblemPlaces {
-  return { question: [], relatedQuestions: [], parts: {}, sources: {}, other: [] };
+  return { question: [], relatedQuestions: [], parts: {}, sources: {}, claimReview: {}, other: [] };
 }
 
 export function hasProblems(places: ProblemPlaces): boolean {
@@ -21,6 +23,7 @@ export function hasProblems(places: ProblemPlaces): boolean {
     places.relatedQuestions.length > 0 ||
     Object.keys(places.parts).length > 0 ||
     Object.keys(places.sources).length > 0 ||
+    Object.keys(places.claimReview).length > 0 ||
     places.other.length > 0
   );
 }
@@ -45,7 +48,11 @@ export function placeProblems(
     const sourceId = head === 'sources' && index ? sent.sources[Number(index)]?.id : undefined;
     if (head === 'question') add(places.question, messages);
     else if (head === 'relatedQuestions') add(places.relatedQuestions, messages);
-    else if (richTextParts.includes(head as RichTextPart)) {
+    else if (head === 'claimReview') {
+      const field = index ?? 'claim';
+      places.claimReview[field] ??= [];
+      add(places.claimReview[field], messages);
+    } else if (richTextParts.includes(head as RichTextPart)) {
       const part = head as RichTextPart;
       places.parts[part] ??= [];
       add(places.parts[part], messages);

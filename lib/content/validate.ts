@@ -3,6 +3,8 @@ import { InvalidError } from '@/lib/errors';
 import {
   type BriefDocument,
   boundedText,
+  claimReviewSchema,
+  claimReviewStarted,
   DOCUMENT_LIMITS,
   relatedQuestionSchema,
   sourceSchema,
@@ -25,6 +27,7 @@ export const briefDocumentSchema = z
       .array(relatedQuestionSchema)
       .max(DOCUMENT_LIMITS.relatedQuestions, 'At most 10 related questions.'),
     sources: z.array(sourceSchema).max(DOCUMENT_LIMITS.sources, 'At most 2,000 sources.'),
+    claimReview: claimReviewSchema.nullable().optional(),
   })
   .strict();
 
@@ -141,6 +144,13 @@ export function parseBriefDocument(input: unknown): DocumentParseResult {
     };
   }
   const document = parsed.data as BriefDocument;
+  // None is stored as no key at all: a brief without a claim review hashes as it always did.
+  if (claimReviewStarted(document.claimReview)) {
+    document.claimReview = {
+      ...document.claimReview!,
+      appearances: document.claimReview!.appearances.filter(Boolean),
+    };
+  } else delete document.claimReview;
   const problems: DocumentProblem[] = [];
   for (const part of richTextParts) {
     try {

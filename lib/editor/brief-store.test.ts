@@ -3,6 +3,7 @@ import { runChecks } from '@/lib/content/checks';
 import { type BriefDocument, emptyRichDoc } from '@/lib/content/document';
 import type { RichNode } from '@/lib/content/numbering';
 import { makeSource } from '@/lib/content/test-fixtures';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { BriefStore, CHECKS_DELAY_MS, relatedFromText } from './brief-store';
 
 const cite = (citationId: string, sourceId: string): RichNode => ({
@@ -27,7 +28,7 @@ describe('brief store', () => {
   afterEach(() => vi.useRealTimers());
 
   it('starts from the document: numbers by first appearance, and its checks', () => {
-    const store = new BriefStore(document);
+    const store = new BriefStore(document, defaultRatingScale);
     const snapshot = store.getSnapshot();
     expect(Object.fromEntries(snapshot.numbers)).toEqual({ b: 1, a: 2 });
     expect(snapshot.citations.map((c) => `${c.part}:${c.citationId}`)).toEqual([
@@ -35,11 +36,11 @@ describe('brief store', () => {
       'body:b1',
       'body:b2',
     ]);
-    expect(snapshot.checks).toEqual(runChecks(document));
+    expect(snapshot.checks).toEqual(runChecks(document, defaultRatingScale));
   });
 
   it('keeps citations and numbers while only text changes, and checks after a pause', () => {
-    const store = new BriefStore(document);
+    const store = new BriefStore(document, defaultRatingScale);
     const listener = vi.fn();
     store.subscribe(listener);
     const before = store.getSnapshot();
@@ -68,7 +69,7 @@ describe('brief store', () => {
   });
 
   it('renumbers when a citation moves to the front', () => {
-    const store = new BriefStore(document);
+    const store = new BriefStore(document, defaultRatingScale);
     const body = store.getSnapshot().parts.body;
     const [first, second] = body.citations;
     store.setPart('body', { ...body, citations: [second!, first!] });
@@ -79,7 +80,7 @@ describe('brief store', () => {
   });
 
   it('updates the fields through its reducer; deleting a cited source breaks its citations', () => {
-    const store = new BriefStore(document);
+    const store = new BriefStore(document, defaultRatingScale);
     store.dispatch({ type: 'questionChanged', question: 'Short?' });
     store.dispatch({ type: 'relatedChanged', text: 'One?\n\n Two? ' });
     store.dispatch({ type: 'sourceDeleted', id: 'a' });
@@ -103,6 +104,6 @@ describe('brief store', () => {
     store.dispatch({ type: 'replaced', document });
     expect(store.getSnapshot().fields.sources).toBe(document.sources);
     // A replaced document is checked at once.
-    expect(store.getSnapshot().checks).toEqual(runChecks(document));
+    expect(store.getSnapshot().checks).toEqual(runChecks(document, defaultRatingScale));
   });
 });

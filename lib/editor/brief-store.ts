@@ -1,9 +1,17 @@
 import { type CheckResult, checkFacts } from '@/lib/content/checks';
-import type { BriefDocument, Source, SourceFields } from '@/lib/content/document';
+import {
+  type BriefClaimReview,
+  type BriefDocument,
+  claimReviewStarted,
+  emptyClaimReview,
+  type Source,
+  type SourceFields,
+} from '@/lib/content/document';
 import { type RichTextPart, richTextParts } from '@/lib/content/extensions';
 import { type CitationRef, citationsIn, numberSources } from '@/lib/content/numbering';
 import { paragraphsOf } from '@/lib/content/plain-text';
 import { suggestedNodeCount } from '@/lib/content/suggestions';
+import type { RatingScale } from '@/lib/settings/rating-scale';
 import type { PartFacts } from './part-facts';
 
 /** The brief's fields other than its three rich-text parts (those live in their editors). */
@@ -12,6 +20,8 @@ export interface BriefFields {
   /** The related questions as typed: one a line. */
   relatedText: string;
   sources: Source[];
+  /** The claim review as typed (all empty: the brief has none). */
+  claimReview: BriefClaimReview;
 }
 
 export type BriefFieldsAction =
@@ -20,6 +30,7 @@ export type BriefFieldsAction =
   | { type: 'sourceAdded'; source: Source }
   | { type: 'sourceUpdated'; id: string; fields: SourceFields }
   | { type: 'sourceDeleted'; id: string }
+  | { type: 'claimReviewChanged'; claimReview: BriefClaimReview }
   /** A whole document replaced the text (a restored local copy, or theirs in a conflict). */
   | { type: 'replaced'; document: BriefDocument };
 
@@ -31,11 +42,18 @@ export function relatedFromText(text: string): BriefDocument['relatedQuestions']
     .map((line) => ({ text: line }));
 }
 
+/** The claim review as stored: none when nothing is filled in, addresses without empty rows. */
+export function storedClaimReview(review: BriefClaimReview): BriefClaimReview | null {
+  if (!claimReviewStarted(review)) return null;
+  return { ...review, appearances: review.appearances.map((url) => url.trim()).filter(Boolean) };
+}
+
 export function fieldsOf(document: BriefDocument): BriefFields {
   return {
     question: document.question,
     relatedText: document.relatedQuestions.map((q) => q.text).join('\n'),
     sources: document.sources,
+    claimReview: document.claimReview ?? emptyClaimReview(),
   };
 }
 
@@ -56,6 +74,8 @@ export function briefFieldsReducer(fields: BriefFields, action: BriefFieldsActio
             : source,
         ),
       };
+    case 'claimReviewChanged':
+      return { ...fields, claimReview: action.claimReview };
     case 'sourceDeleted':
       return { ...fields, sources: fields.sources.filter((source) => source.id !== action.id) };
     case 'replaced':
@@ -102,7 +122,10 @@ export class BriefStore {
   private readonly listeners = new Set<() => void>();
   private checksTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(document: BriefDocument) {
+  constructor(
+    document: BriefDocument,
+    private readonly ratingScale: RatingScale,
+  ) {
     const fields = fieldsOf(document);
     const parts = {
       summary: factsOfJson(document, 'summary'),
@@ -177,6 +200,7 @@ export class BriefStore {
       citationsChanged ||
       next.fields.question !== previous.fields.question ||
       next.fields.sources !== previous.fields.sources ||
+      next.fields.claimReview !== previous.fields.claimReview ||
       // The paragraphs are read only when the checks run (they may be computed lazily).
       next.parts.summary !== previous.parts.summary ||
       next.parts.body !== previous.parts.body ||
@@ -200,6 +224,8 @@ export class BriefStore {
       summaryParagraphs: parts.summary.paragraphs,
       bodyParagraphs: parts.body.paragraphs,
       suggestedNodes: richTextParts.map((part) => parts[part].suggestedNodes),
+      claimReview: fields.claimReview,
+      ratingScale: this.ratingScale,
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Node as PmNode } from '@tiptap/pm/model';
-import type { Source } from '@/lib/content/document';
+import type { BriefClaimReview, Source } from '@/lib/content/document';
 import type { RichNode } from '@/lib/content/numbering';
-import { relatedFromText } from './brief-store';
+import { relatedFromText, storedClaimReview } from './brief-store';
 
 /**
  * JSON text by node. Documents are persistent (a transaction shares every node it did not
@@ -90,11 +90,15 @@ export function briefDocumentJson(input: {
   limitations: string;
   relatedText: string;
   sources: Source[];
+  claimReview?: BriefClaimReview;
 }): string {
+  // None is no key at all, as it is stored (see BriefDocument).
+  const claimReview = input.claimReview ? storedClaimReview(input.claimReview) : null;
   return (
     `{"question":${JSON.stringify(input.question)},"summary":${input.summary},` +
     `"body":${input.body},"limitations":${input.limitations},` +
     `"relatedQuestions":${JSON.stringify(relatedFromText(input.relatedText))},` +
-    `"sources":${JSON.stringify(input.sources)}}`
+    `"sources":${JSON.stringify(input.sources)}` +
+    `${claimReview ? `,"claimReview":${JSON.stringify(claimReview)}` : ''}}`
   );
 }

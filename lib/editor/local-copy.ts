@@ -15,7 +15,7 @@ export interface LocalDraft {
 
 /** What a copy is written from: the parts as their blocks' text, the rest as it is. */
 export interface LocalCopy {
-  fields: Pick<BriefDocument, 'question' | 'relatedQuestions' | 'sources'>;
+  fields: Pick<BriefDocument, 'question' | 'relatedQuestions' | 'sources' | 'claimReview'>;
   parts: Record<RichTextPart, readonly BlockText[]>;
   baseRevision: number;
   baseNumber: number;
@@ -96,6 +96,7 @@ export class LocalCopyStore {
           limitations: part(stored.parts.limitations),
           relatedQuestions: stored.fields.relatedQuestions,
           sources: stored.fields.sources,
+          ...(stored.fields.claimReview ? { claimReview: stored.fields.claimReview } : {}),
         },
         baseRevision: stored.baseRevision,
         baseNumber: stored.baseNumber,

@@ -34,10 +34,12 @@ export async function getArticleForStaff(
     archivedCopiesOf(briefId, document.sources),
     goneSourcesOf(briefId, document.sources),
   ]);
+  const site = await getSiteSettings();
   return {
     document,
     checkedOn: calendarDate(new Date(), newsroomTimeZone()),
-    disclaimer: (await getSiteSettings()).disclaimer,
+    disclaimer: site.disclaimer,
+    ratingScale: site.ratingScale,
     corrections: notes,
     relatedSlugs,
     archivedCopies,

@@ -1,10 +1,16 @@
 import { formatCheckedOn } from '@/lib/content/dates';
-import { type BriefDocument, isCalendarDate, type Source } from '@/lib/content/document';
+import {
+  type BriefClaimReview,
+  type BriefDocument,
+  isCalendarDate,
+  type Source,
+} from '@/lib/content/document';
 import { isHttpUrl, normalizeLinkUrl } from '@/lib/content/link-url';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { citationMarker, type RichNode } from '@/lib/content/numbering';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { displaySafeUrl } from '@/lib/content/safe-text';
+import { type RatingScale, ratingLevelOf } from '@/lib/settings/rating-scale';
 import { questionKey } from './related';
 import { html, joinHtml, type SafeHtml } from './safe-html';
 
@@ -42,6 +48,8 @@ export interface BriefForReaders {
    * offers the archived copy first, when there is one.
    */
   goneSourceIds?: readonly string[];
+  /** The rating scale, for the explanation of a claim review's verdict (absent: none shown). */
+  ratingScale?: RatingScale;
 }
 
 /** A copy of an address kept by a web archive, and the day (UTC) it was taken. */
@@ -83,6 +91,7 @@ export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
     : null;
   return html`<article class="brief">
 <h1>${document.question || 'Untitled brief'}</h1>
+${document.claimReview && claimReviewSection(document.claimReview, brief.ratingScale ?? [])}
 ${checkedOnLine(brief.checkedOn)}
 ${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
 <section class="summary" aria-labelledby="summary-heading"><h2 id="summary-heading">Executive summary</h2>${summary}</section>
@@ -92,6 +101,23 @@ ${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
 ${sourcesSection(cited, numbers, pinpoints, brief.archivedCopies ?? {}, brief.goneSourceIds ?? [])}
 ${correctionsSection(brief.corrections)}
 </article>`;
+}
+
+/** The claim checked and its verdict, under the question: "Claim: … — Claimant, date — Verdict". */
+function claimReviewSection(review: BriefClaimReview, scale: RatingScale): SafeHtml {
+  const level = ratingLevelOf(scale, review.verdict);
+  const firstAppearance = httpUrl(review.appearances[0]);
+  const made = [
+    review.claimant && html`${review.claimant}`,
+    isCalendarDate(review.claimDate) &&
+      html`<time datetime="${review.claimDate}">${formatCheckedOn(review.claimDate)}</time>`,
+    firstAppearance &&
+      html`<a href="${firstAppearance}" rel="nofollow noopener">where it appeared</a>`,
+  ].filter((part): part is SafeHtml => Boolean(part));
+  return html`<section class="claim-review" aria-label="Claim review">
+<p class="claim"><span class="claim-label">Claim:</span> ${review.claim}${made.length ? html` <span class="claim-source">— ${joinHtml(made, html`, `)}</span>` : ''}</p>
+${review.verdict && html`<p class="verdict"><span class="claim-label">Verdict:</span> <strong class="verdict-label">${level?.label ?? review.verdict}</strong>${level?.explanation && html` <span class="verdict-explanation">${level.explanation}</span>`}</p>`}
+</section>`;
 }
 
 function checkedOnLine(checkedOn: string | null): SafeHtml | null {

@@ -16,6 +16,7 @@ import { emitWebhookEvent } from '@/lib/webhooks/emit';
 import { recordAudit } from '@/lib/workflow/audit';
 import { boundEvidence } from '@/lib/workflow/evidence';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
+import { assertChecksPass } from '@/lib/workflow/enforced-checks';
 import { assertAllVerified } from '@/lib/workflow/review-checks';
 import { EVERYTHING } from './page-cache';
 import { announcePublicChange, briefPageChange } from './page-events';
@@ -94,12 +95,16 @@ export async function publishBrief(
       });
     }
     const document = version.content;
+    // The rating scale may have changed since the approval: a verdict no longer on it waits.
+    await assertChecksPass(document, 'Publishing');
     await tx
       .update(briefs)
       .set({
         published: true,
         publishedVersionId: version.id,
         publishedQuestion: document.question,
+        // Read by /claimreview.json without opening versions.
+        publishedClaimReview: document.claimReview ?? null,
         publishedCheckedOn: approval.checkedOn,
         firstPublishedAt: brief.firstPublishedAt ?? now,
         slug: brief.slug ?? (await allocateSlug(tx, document.question)),

@@ -1,6 +1,8 @@
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
+import { defaultRatingScale, type RatingScale } from '@/lib/settings/rating-scale';
+import { claimReviewDocument } from './claim-review-data';
 import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
 import { publicHtmlPage } from './html-page';
 import type { PublicBrief } from './queries';
@@ -14,6 +16,8 @@ export interface SiteSettings {
   disclaimer: string;
   /** The newsroom's own pages that have text, linked from every public page's footer. */
   pages: { methodology: boolean; correctionsPolicy: boolean };
+  /** The rating scale of claim reviews (absent: the default scale). */
+  ratingScale?: RatingScale;
 }
 
 export const defaultDisclaimer =
@@ -29,6 +33,7 @@ export function publicArticle(brief: PublicBrief, site: SiteSettings): BriefForR
     relatedSlugs: brief.relatedSlugs,
     archivedCopies: brief.archivedCopies,
     goneSourceIds: brief.goneSourceIds,
+    ratingScale: site.ratingScale ?? defaultRatingScale,
   };
 }
 
@@ -43,6 +48,14 @@ export function renderPublicBrief(
 ): string {
   const description = truncate(richTextWithoutCitations(brief.document.summary), 160);
   const url = `${site.baseUrl}/briefs/${encodeURIComponent(brief.slug)}`;
+  const claimReview = brief.document.claimReview
+    ? claimReviewDocument(brief.document.claimReview, {
+        url,
+        datePublished: brief.firstPublishedAt.toISOString(),
+        organization: { name: site.name, url: site.baseUrl },
+        ratingScale: site.ratingScale ?? defaultRatingScale,
+      })
+    : null;
   const head = html`<title>${brief.question} — ${site.name}</title>
 <meta name="description" content="${description}">
 <link rel="canonical" href="${url}">
@@ -51,7 +64,7 @@ export function renderPublicBrief(
 <meta property="og:description" content="${description}">
 <meta property="og:url" content="${url}">
 <meta property="og:site_name" content="${site.name}">
-${jsonLdScript(structuredData(brief, url))}`;
+${jsonLdScript(structuredData(brief, url))}${claimReview && html`\n${jsonLdScript(claimReview)}`}`;
   const article = renderBriefArticle(publicArticle(brief, site));
   return publicHtmlPage(site, head, notice ? html`${notice}\n${article}` : article);
 }

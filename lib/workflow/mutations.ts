@@ -4,7 +4,6 @@ import type { Transaction } from '@/db/client';
 import { approvals, briefs, briefVersions } from '@/db/schema';
 import { assertNoOpenThreads } from '@/lib/comments/open-threads';
 import { newsroomTimeZone } from '@/lib/config';
-import { failedChecks } from '@/lib/content/checks';
 import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument } from '@/lib/content/document';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
@@ -14,6 +13,7 @@ import { assertCan, assertHoldsRole } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { transaction } from '@/lib/transaction';
 import { recordAudit } from './audit';
+import { assertChecksPass } from './enforced-checks';
 import { boundEvidence } from './evidence';
 import { lockBrief, versionById } from './locking';
 import { assertAllVerified } from './review-checks';
@@ -24,18 +24,6 @@ function transition(state: WorkflowState, action: Parameters<typeof nextState>[1
   const result = nextState(state, action);
   if (!result.ok) throw new InvalidError(result.reason);
   return result.state;
-}
-
-function assertChecksPass(document: BriefDocument, doing: string): void {
-  const failed = failedChecks(document);
-  if (failed.length) {
-    throw new InvalidError(
-      `${doing} needs every check to pass. Still failing: ${failed.map((c) => c.label).join('; ')}.`,
-      {
-        checks: failed.map((c) => c.label),
-      },
-    );
-  }
 }
 
 /**
@@ -50,7 +38,7 @@ export async function submitForReview(actor: Actor, briefId: string): Promise<vo
     const to = transition(brief.state, 'submit');
     const head = await versionById(tx, brief.headVersionId);
     if (!head) throw new NotFoundError('This brief has no version yet.');
-    assertChecksPass(head.content, 'Submitting for review');
+    await assertChecksPass(head.content, 'Submitting for review');
     await tx.update(briefVersions).set({ frozen: true }).where(eq(briefVersions.id, head.id));
     await tx
       .update(briefs)
@@ -128,7 +116,7 @@ export async function approveBrief(
     const version = await submittedVersion(tx, brief, input.versionNumber, true);
     assertCan(actor, 'briefs.approve', { version });
     const document = version.content;
-    assertChecksPass(document, 'Approving');
+    await assertChecksPass(document, 'Approving');
     await assertNoOpenThreads(tx, briefId);
     assertAllVerified(document, input.verifiedSourceIds);
     const checkedOn = calendarDate(now, newsroomTimeZone());

@@ -7,6 +7,7 @@ import { newsroomTimeZone } from '@/lib/config';
 import { getArchiveStatus, listAssignableReviewers } from '@/lib/desk/mutations';
 import { InvalidError } from '@/lib/errors';
 import { can } from '@/lib/policy/policy';
+import { getRatingScale } from '@/lib/settings/site';
 import { latestArchives } from '@/lib/sources/archives';
 import { getWorkflow } from '@/lib/workflow/queries';
 import { ArchivedBrief } from './archived-brief';
@@ -68,6 +69,7 @@ export default async function BriefEditorPage({
         initialMode={mode === 'suggesting' ? 'suggesting' : 'editing'}
         initialDocument={brief.document}
         initialHead={brief.head}
+        ratingScale={await getRatingScale()}
         workflowPanel={
           <WorkflowPanel
             briefId={brief.id}

@@ -15,6 +15,7 @@ import { compareVersions } from '@/lib/content/diff';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { pendingSuggestions } from '@/lib/content/suggestions';
 import { decide } from '@/lib/policy/policy';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { getArticleForStaff } from '@/lib/publication/article-context';
 import { latestCaptures } from '@/lib/sources/captures';
 import { checkQuotes, quoteCheckKey } from '@/lib/sources/quote-checks';
@@ -111,7 +112,7 @@ export default async function ReviewPage({
   }
   const lastReview = saved?.lastReview ?? null;
   const article = await getArticleForStaff(actor, id, document);
-  const checks = runChecks(document);
+  const checks = runChecks(document, article.ratingScale ?? defaultRatingScale);
   // Threads are on the working copy: they hold up an approval, not a re-check.
   const openThreads = mode === 'review' ? await countOpenThreads(actor, id) : 0;
   // Suggestions saved on top of the version in review wait for the editor: approval waits too.
