@@ -171,7 +171,7 @@ describe('the article of a brief', () => {
       },
       checkedOn: '2025-12-06',
       disclaimer: evil,
-      corrections: [{ kind: evil, note: evil, notedOn: '2025-12-08' }],
+      corrections: [{ id: 'n1', kind: evil, note: evil, notedOn: '2025-12-08' }],
       relatedSlugs: { 'linked?': `"><script>alert(1)</script>` },
     };
     const out = render(brief);

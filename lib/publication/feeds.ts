@@ -21,13 +21,14 @@ export function escapeXml(value: string): string {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function briefUrl(site: SiteSettings, slug: string): string {
+/** A brief's public address, for XML documents. */
+export function briefUrl(site: SiteSettings, slug: string): string {
   // xmlSafe first: encodeURIComponent throws on a lone surrogate.
   return `${site.baseUrl}/briefs/${encodeURIComponent(xmlSafe(slug))}`;
 }
 
 /** Plain text in an Atom text construct: `type="text"`, so readers show it and never parse it. */
-function textElement(name: string, value: string): string {
+export function textElement(name: string, value: string): string {
   return `<${name} type="text">${escapeXml(value)}</${name}>`;
 }
 

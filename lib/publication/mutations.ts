@@ -107,6 +107,8 @@ export async function publishBrief(
         publishedClaimReview: document.claimReview ?? null,
         publishedCheckedOn: approval.checkedOn,
         firstPublishedAt: brief.firstPublishedAt ?? now,
+        // Back on the site: the notice of its withdrawal no longer applies.
+        withdrawalNotice: null,
         slug: brief.slug ?? (await allocateSlug(tx, document.question)),
         ...searchIndexColumns(document),
       })
@@ -236,18 +238,25 @@ export async function recheckBrief(
   });
 }
 
-/** Takes a brief off the public site (it answers 410); its history stays. Requires `briefs.unpublish`. */
+/**
+ * Takes a brief off the public site (it answers 410 with `notice`, the reason told to readers;
+ * `reason` is for the audit log); its history stays. Requires `briefs.unpublish`; throws
+ * ForbiddenError, NotFoundError or InvalidError (not published).
+ */
 export async function unpublishBrief(
   actor: Actor,
   briefId: string,
-  input: { reason: string },
+  input: { reason: string; notice?: string },
 ): Promise<void> {
   assertCan(actor, 'briefs.unpublish');
   assertId(briefId, briefNotFound);
   await transaction(async (tx) => {
     const brief = await lockBrief(tx, briefId);
     if (!brief.published) throw new InvalidError('This brief is not published.');
-    await tx.update(briefs).set({ published: false }).where(eq(briefs.id, briefId));
+    await tx
+      .update(briefs)
+      .set({ published: false, withdrawalNotice: input.notice?.trim() || null })
+      .where(eq(briefs.id, briefId));
     const version = await versionById(tx, brief.publishedVersionId);
     await recordAudit(tx, {
       briefId,
@@ -310,9 +319,10 @@ export async function addCorrection(
       action: 'correction',
       note: `${input.kind}: ${input.note}`,
     });
-    await announcePublicChange(tx, briefPageChange(brief.slug, false));
     // Readers see a correction only on a public page: none is announced for an unpublished one.
     if (!brief.published) return;
+    // Its page and the lists of corrections (/corrections, /corrections.xml) change.
+    await announcePublicChange(tx, briefPageChange(brief.slug, true));
     await emitWebhookEvent(
       'corrected',
       {

@@ -114,38 +114,38 @@ describe('PublicPageCache', () => {
   });
 });
 
-/** A site cache holding a brief page, another one, the feed, the sitemap and two list pages. */
+const DOCUMENTS = ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml', '/corrections.xml'];
+
+/** A site cache holding two brief pages, the list documents and two list pages. */
 async function filledSite() {
   const site = new PublicSiteCache<string>({
     documents: { maxPages: 10 },
     lists: { maxPages: 10 },
   });
-  for (const path of ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml']) {
+  for (const path of DOCUMENTS) {
     await site.documents.get(path, async () => ({ page: path, cacheable: true }));
   }
   for (const page of ['1', '2']) {
     await site.lists.get(page, async () => ({ page: { items: [], total: 0 }, cacheable: true }));
   }
   const held = () => ({
-    documents: ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml'].filter((path) =>
-      site.documents.has(path),
-    ),
+    documents: DOCUMENTS.filter((path) => site.documents.has(path)),
     lists: ['1', '2'].filter((page) => site.lists.has(page)),
   });
   return { site, held };
 }
 
 describe('PublicSiteCache', () => {
-  it('forgets only the page of a correction', async () => {
+  it('forgets only the page of a change that leaves the lists (an archived copy)', async () => {
     const { site, held } = await filledSite();
     site.apply({ slug: 'a', lists: false });
     expect(held()).toEqual({
-      documents: ['/briefs/b', '/feed.xml', '/sitemap.xml'],
+      documents: ['/briefs/b', '/feed.xml', '/sitemap.xml', '/corrections.xml'],
       lists: ['1', '2'],
     });
   });
 
-  it('forgets the page and every list (front page, feed, sitemap) on a re-check', async () => {
+  it('forgets the page and every list (front page, feeds, sitemap) on a re-check or a correction', async () => {
     const { site, held } = await filledSite();
     site.apply({ slug: 'a', lists: true });
     expect(held()).toEqual({ documents: ['/briefs/b'], lists: [] });
@@ -162,7 +162,12 @@ describe('PublicSiteCache', () => {
     registerLocalCache(site);
     expect(localListCache()).toBe(site.lists);
     applyLocally({ slug: 'b', lists: false });
-    expect(held().documents).toEqual(['/briefs/a', '/feed.xml', '/sitemap.xml']);
+    expect(held().documents).toEqual([
+      '/briefs/a',
+      '/feed.xml',
+      '/sitemap.xml',
+      '/corrections.xml',
+    ]);
   });
 });
 

@@ -13,6 +13,10 @@ describe('publicRoute', () => {
     });
     expect(publicRoute('GET', '/feed.xml')).toEqual({ kind: 'document', path: '/feed.xml' });
     expect(publicRoute('GET', '/sitemap.xml')).toEqual({ kind: 'document', path: '/sitemap.xml' });
+    expect(publicRoute('GET', '/corrections.xml')).toEqual({
+      kind: 'document',
+      path: '/corrections.xml',
+    });
   });
 
   it('reads the front page number as the page does, and knows search', () => {

@@ -10,7 +10,7 @@ export type PublicRoute =
   | { kind: 'search' };
 
 const BRIEF_PAGE = /^\/briefs\/[a-z0-9-]{1,100}$/;
-const LIST_DOCUMENT = /^\/(feed|sitemap)\.xml$/;
+const LIST_DOCUMENT = /^\/(feed|sitemap|corrections)\.xml$/;
 
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
 

@@ -119,7 +119,10 @@ describe('public reads', () => {
     const { id, slug } = await publishedBrief('Was the bridge closed for a year?', new Date());
     const admin = await person('admin');
     await unpublishBrief(admin, id, { reason: 'legal' });
-    expect(await getPublicBrief(slug)).toEqual({ status: 'unpublished' });
+    expect(await getPublicBrief(slug)).toEqual({
+      status: 'unpublished',
+      withdrawal: { notice: null, withdrawnOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
     expect(await getPublicBrief('no-such-brief')).toEqual({ status: 'missing' });
   });
 

@@ -189,9 +189,12 @@ export interface SearchHit {
   checkedOn: string;
   /** The matching passage, matches between MATCH_START and MATCH_END: read it with snippetParts. */
   snippet: string;
+  /** The snippet is from the related questions: nothing in the opening of the text matched. */
+  inRelatedQuestions: boolean;
 }
 
 const SNIPPET_SOURCE_CHARS = 1000;
+const SNIPPET_OPTIONS = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=40, MinWords=15, MaxFragments=2`;
 
 /**
  * Full-text search of published briefs (Postgres, English configuration), best match first.
@@ -218,18 +221,29 @@ export async function searchPublicBriefs(
     .limit(PUBLIC_PAGE_SIZE)
     .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE)
     .as('top');
+  // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
+  // with the length of what it reads. The marker characters are removed from that text, so
+  // a published text holding them cannot mark a passage that is not a match.
+  const markers = MATCH_START + MATCH_END;
+  const opening = sql`translate(left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${markers}, '')`;
+  // A brief found by a related question only (indexed at weight C, not in the search text)
+  // shows those of its related questions that hold a match, whole, matches marked: read from
+  // the published version only when the opening has no match, so that the whole document is
+  // not read for every hit.
+  const relatedMatches = sql`(select string_agg(h.text, ' · ') from (select ts_headline('english', translate(q->>'text', ${markers}, ''), ${query}, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) as text from jsonb_array_elements(coalesce(${briefVersions.content}->'relatedQuestions', '[]'::jsonb)) as q) as h where strpos(h.text, ${MATCH_START}) > 0)`;
   const rows = await db
     .select({
       slug: briefs.slug,
       question: briefs.publishedQuestion,
       checkedOn: briefs.publishedCheckedOn,
-      // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
-      // with the length of what it reads. The marker characters are removed from that text, so
-      // a published text holding them cannot mark a passage that is not a match.
-      snippet: sql<string>`ts_headline('english', translate(left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${MATCH_START + MATCH_END}, ''), ${query}, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=40, MinWords=15, MaxFragments=2`})`,
+      snippet: sql<string>`ts_headline('english', ${opening}, ${query}, ${SNIPPET_OPTIONS})`,
+      relatedSnippet: sql<
+        string | null
+      >`case when to_tsvector('english', ${opening}) @@ ${query} then null else ${relatedMatches} end`,
     })
     .from(top)
     .innerJoin(briefs, eq(briefs.id, top.id))
+    .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
     .orderBy(desc(top.rank), desc(top.checkedOn));
   const [{ total } = { total: 0 }] = await db
     .select({ total: count() })
@@ -241,7 +255,8 @@ export async function searchPublicBriefs(
       slug: row.slug ?? '',
       question: xmlSafe(row.question ?? ''),
       checkedOn: row.checkedOn ?? '',
-      snippet: row.snippet,
+      snippet: row.relatedSnippet ?? row.snippet,
+      inRelatedQuestions: row.relatedSnippet !== null,
     })),
   };
 }

@@ -45,7 +45,9 @@ function brief(
     firstPublishedAt: new Date('2025-12-06T10:00:00Z'),
     modifiedAt: new Date('2025-12-06T10:00:00Z'),
     reviewedBy: 'Rae Reviewer',
-    corrections: [{ kind: 'correction', note: 'Fixed a <b>year</b>.', notedOn: '2025-12-08' }],
+    corrections: [
+      { id: 'n1', kind: 'correction', note: 'Fixed a <b>year</b>.', notedOn: '2025-12-08' },
+    ],
     document: {
       ...emptyBriefDocument(),
       question,
@@ -131,7 +133,9 @@ describe('public brief page', () => {
           },
           `Question${controls}?`,
         ),
-        corrections: [{ kind: 'correction', note: `Note${controls}.`, notedOn: '2025-12-08' }],
+        corrections: [
+          { id: 'n1', kind: 'correction', note: `Note${controls}.`, notedOn: '2025-12-08' },
+        ],
         reviewedBy: `Rae${controls}`,
       },
       site,
@@ -244,5 +248,17 @@ describe('public brief page', () => {
     const html = renderGone(site);
     expect(html).toContain('This brief has been withdrawn');
     expect(html).toContain('noindex');
+    expect(html).not.toContain('withdrawal-notice');
+  });
+
+  it('gives the reason the newsroom wrote for readers, escaped, and the date', () => {
+    const html = renderGone(site, {
+      notice: 'A source retracted its <b>figures</b>.',
+      withdrawnOn: '2026-02-03',
+    });
+    expect(html).toContain(
+      'It is no longer published on <time datetime="2026-02-03">February 3, 2026</time>.',
+    );
+    expect(html).toContain('<p>A source retracted its &lt;b&gt;figures&lt;/b&gt;.</p>');
   });
 });

@@ -49,6 +49,9 @@ const noteKind = z.enum(['correction', 'clarification', 'update'], {
 const text = (field: string, message: string) =>
   safeString(field).trim().min(1, message).max(5000, 'At most 5,000 characters.');
 
+/** How long the notice on an unpublished brief's page may be. */
+export const WITHDRAWAL_NOTICE_MAX = 1000;
+
 export const submitSchema = z.object({ briefId });
 export const approveSchema = z.object({
   briefId,
@@ -71,6 +74,14 @@ export const recheckSchema = z.object({ briefId, verifiedSourceIds: sourceIds, s
 export const unpublishSchema = z.object({
   briefId,
   reason: text('The reason', 'Say why it comes down (for the audit log).'),
+  /** Shown on the brief's 410 page; optional. */
+  notice: safeString('The notice for readers')
+    .trim()
+    .max(
+      WITHDRAWAL_NOTICE_MAX,
+      `At most ${WITHDRAWAL_NOTICE_MAX.toLocaleString('en-US')} characters.`,
+    )
+    .default(''),
 });
 export const correctionSchema = z.object({
   briefId,

@@ -23,9 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** A snippet with its matches marked: the marks come from real matches only, React escapes the text. */
-function Snippet({ text }: { text: string }) {
+function Snippet({ text, inRelatedQuestions }: { text: string; inRelatedQuestions: boolean }) {
   return (
     <p>
+      {inRelatedQuestions && <span className="snippet-label">In its related questions: </span>}
       {snippetParts(text).map((part, index) =>
         // biome-ignore lint/suspicious/noArrayIndexKey: static text
         part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>,
@@ -69,7 +70,7 @@ export default async function SearchPage({
               <a href={`/briefs/${hit.slug}`}>{hit.question}</a>
             </h2>
             <CheckedOnLine day={hit.checkedOn} timeZone={timeZone} />
-            <Snippet text={hit.snippet} />
+            <Snippet text={hit.snippet} inRelatedQuestions={hit.inRelatedQuestions} />
           </li>
         ))}
       </ol>

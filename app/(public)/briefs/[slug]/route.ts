@@ -12,11 +12,15 @@ import { getSiteSettings } from '@/lib/settings/site';
  */
 async function renderedBrief(
   slug: string,
-): Promise<{ status: 'published'; html: string } | { status: 'unpublished' | 'missing' }> {
+): Promise<{ status: 'published' | 'unpublished'; html: string } | { status: 'missing' }> {
   const lookup = await getPublicBrief(slug);
-  return lookup.status === 'published'
-    ? { status: 'published', html: renderPublicBrief(lookup.brief, await getSiteSettings()) }
-    : { status: lookup.status };
+  if (lookup.status === 'published') {
+    return { status: 'published', html: renderPublicBrief(lookup.brief, await getSiteSettings()) };
+  }
+  if (lookup.status === 'unpublished') {
+    return { status: 'unpublished', html: renderGone(await getSiteSettings(), lookup.withdrawal) };
+  }
+  return { status: 'missing' };
 }
 
 const slugSchema = z.string().regex(/^[a-z0-9-]{1,100}$/);
@@ -38,7 +42,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const page = await renderedBrief(slug);
   if (page.status === 'published')
     return html(page.html, 200, 'public, max-age=0, must-revalidate');
-  if (page.status === 'unpublished')
-    return html(renderGone(await getSiteSettings()), 410, 'no-store');
+  if (page.status === 'unpublished') return html(page.html, 410, 'no-store');
   return html(renderMissing(await getSiteSettings()), 404, 'no-store');
 }

@@ -8,7 +8,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type FormState, idleFormState } from '@/lib/form-state';
 import type { QuoteMatch } from '@/lib/sources/quote-match';
-import { unpublishSchema } from '@/lib/workflow/schemas';
+import { unpublishSchema, WITHDRAWAL_NOTICE_MAX } from '@/lib/workflow/schemas';
 import { ChangeForReadersFields } from './change-for-readers-fields';
 import {
   addCorrectionAction,
@@ -172,6 +172,23 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
           <p className="field-error">{state.fieldErrors.reason.join(' ')}</p>
         )}
       </div>
+      <div className="field">
+        <label htmlFor="unpublish-notice">Notice for readers</label>
+        <textarea
+          id="unpublish-notice"
+          name="notice"
+          rows={3}
+          maxLength={WITHDRAWAL_NOTICE_MAX}
+          aria-describedby="unpublish-notice-hint"
+          defaultValue={state.values?.notice}
+        />
+        <p className="hint" id="unpublish-notice-hint">
+          Optional, shown on the withdrawn page: why readers no longer find the brief.
+        </p>
+        {state.fieldErrors?.notice && (
+          <p className="field-error">{state.fieldErrors.notice.join(' ')}</p>
+        )}
+      </div>
       <SubmitButton className="button danger">Unpublish</SubmitButton>
       <FormMessage state={state} />
       {dialog}
@@ -181,13 +198,41 @@ export function UnpublishForm({ briefId }: { briefId: string }) {
 
 export function CorrectionForm({ briefId }: { briefId: string }) {
   const [state, action] = useActionState(addCorrectionAction, idleFormState);
-  const values = state.status === 'error' ? state.values : undefined;
+  // Keyed by the answer: a success empties the fields (and the button's kind) again.
   return (
-    <form key={state.answeredAt} action={action} className="stack">
+    <CorrectionFields key={state.answeredAt} briefId={briefId} state={state} action={action} />
+  );
+}
+
+const noteKinds = ['correction', 'clarification', 'update'] as const;
+type NoteKind = (typeof noteKinds)[number];
+
+function CorrectionFields({
+  briefId,
+  state,
+  action,
+}: {
+  briefId: string;
+  state: FormState;
+  action: (formData: FormData) => void;
+}) {
+  const values = state.status === 'error' ? state.values : undefined;
+  const [kind, setKind] = useState<NoteKind>(
+    noteKinds.find((k) => k === values?.kind) ?? 'correction',
+  );
+  return (
+    <form action={action} className="stack">
       <input type="hidden" name="briefId" value={briefId} />
       <div className="field">
         <label htmlFor="correction-kind">Kind</label>
-        <select id="correction-kind" name="kind" defaultValue={values?.kind ?? 'correction'}>
+        <select
+          id="correction-kind"
+          name="kind"
+          value={kind}
+          onChange={(event) =>
+            setKind(noteKinds.find((k) => k === event.target.value) ?? 'correction')
+          }
+        >
           <option value="correction">Correction</option>
           <option value="clarification">Clarification</option>
           <option value="update">Update</option>
@@ -200,7 +245,8 @@ export function CorrectionForm({ briefId }: { briefId: string }) {
           <p className="field-error">{state.fieldErrors.note.join(' ')}</p>
         )}
       </div>
-      <SubmitButton className="button">Add correction</SubmitButton>
+      {/* The kind chosen names the button; without JavaScript it stays `Add correction`. */}
+      <SubmitButton className="button">Add {kind}</SubmitButton>
       <FormMessage state={state} />
     </form>
   );
