@@ -17,6 +17,7 @@ import {
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
 import { schedulePublication } from '@/lib/scheduling/mutations';
+import { getSitePage, saveSitePage } from '@/lib/settings/pages';
 import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 import { addWebhook } from '@/lib/webhooks/mutations';
 
@@ -324,6 +325,40 @@ const rows: Row[] = [
         })
       ).id,
     }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#updateSiteIdentityAction',
+    permission: 'settings.manage',
+    form: () => ({ siteName: '', disclaimer: '' }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#saveSitePageAction',
+    permission: 'settings.manage',
+    form: async () => ({
+      page: 'methodology',
+      basedOn: String((await getSitePage('methodology'))?.number ?? 0),
+      content: JSON.stringify({
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'How we work.' }] }],
+      }),
+    }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#restoreSitePageAction',
+    permission: 'settings.manage',
+    form: async () => {
+      const first = (await getSitePage('corrections-policy'))?.number ?? 0;
+      const admin = await createTestPerson('admin');
+      const content = {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'We correct.' }] }],
+      };
+      const { number } = await saveSitePage(admin, 'corrections-policy', {
+        basedOn: first,
+        content,
+      });
+      return { page: 'corrections-policy', number: String(number), basedOn: String(number) };
+    },
   },
   {
     endpoint: 'app/(desk)/desk/account/actions.ts#changeOwnPasswordAction',

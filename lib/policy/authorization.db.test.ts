@@ -52,6 +52,14 @@ import {
 } from '@/lib/publication/mutations';
 import { cancelSchedule, schedulePublication } from '@/lib/scheduling/mutations';
 import { scheduleOf } from '@/lib/scheduling/queries';
+import {
+  getSitePage,
+  getSitePageVersion,
+  listSitePageVersions,
+  saveSitePage,
+} from '@/lib/settings/pages';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
+import { getSiteIdentity, updateRatingScale, updateSiteIdentity } from '@/lib/settings/site';
 import { latestArchives } from '@/lib/sources/archives';
 import {
   getCapture,
@@ -631,12 +639,58 @@ const rows: Row[] = [
     permission: 'webhooks.manage',
     call: async (c) => listDeliveries(c, await adminsWebhook()),
   },
+  // settings
+  { name: 'getSiteIdentity', permission: 'settings.manage', call: (c) => getSiteIdentity(c) },
+  {
+    name: 'updateSiteIdentity',
+    permission: 'settings.manage',
+    call: (c) => updateSiteIdentity(c, { siteName: '', disclaimer: '' }),
+  },
+  {
+    name: 'updateRatingScale',
+    permission: 'settings.manage',
+    call: (c) => updateRatingScale(c, defaultRatingScale),
+  },
+  {
+    name: 'listSitePageVersions',
+    permission: 'settings.manage',
+    call: (c) => listSitePageVersions(c, 'methodology'),
+  },
+  {
+    name: 'getSitePageVersion',
+    permission: 'settings.manage',
+    call: async (c) => getSitePageVersion(c, 'corrections-policy', await writtenSitePage()),
+  },
+  {
+    name: 'saveSitePage',
+    permission: 'settings.manage',
+    // Based on whatever is current, so that allowed callers save and never conflict.
+    call: async (c) =>
+      saveSitePage(c, 'methodology', {
+        basedOn: (await getSitePage('methodology'))?.number ?? 0,
+        content: {
+          type: 'doc',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'How we work.' }] }],
+        },
+      }),
+  },
   {
     name: 'personToActFor',
     permission: 'users.actAs',
     call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
   },
 ];
+
+/** The number of a version of the corrections policy that an admin wrote. */
+async function writtenSitePage(): Promise<number> {
+  const admin = await createTestPerson('admin');
+  const current = (await getSitePage('corrections-policy'))?.number ?? 0;
+  const content = {
+    type: 'doc',
+    content: [{ type: 'paragraph', content: [{ type: 'text', text: 'We correct.' }] }],
+  };
+  return (await saveSitePage(admin, 'corrections-policy', { basedOn: current, content })).number;
+}
 
 /** A webhook an admin added, for each caller to read or remove. */
 async function adminsWebhook(): Promise<string> {

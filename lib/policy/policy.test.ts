@@ -23,9 +23,18 @@ describe('permission table', () => {
     ['editor', false],
     ['reviewer', false],
     ['admin', true],
-  ] as const)('%s may see and retry jobs, and manage webhooks: %s', (role, allowed) => {
+  ] as const)('%s may see and retry jobs, manage webhooks and the site settings: %s', (role, allowed) => {
     expect(can(person(role), 'jobs.manage')).toBe(allowed);
     expect(can(person(role), 'webhooks.manage')).toBe(allowed);
+    expect(can(person(role), 'settings.manage')).toBe(allowed);
+  });
+
+  it.each([
+    ['editor', false],
+    ['reviewer', true],
+    ['admin', true],
+  ] as const)('%s may read and handle what readers report: %s', (role, allowed) => {
+    expect(can(person(role), 'reports.manage')).toBe(allowed);
   });
 
   it('lets every role into the newsroom, change their password, sign out everywhere and read their notifications', () => {
