@@ -11,6 +11,7 @@ import { citationMarker, type RichNode } from '@/lib/content/numbering';
 import { richTextToPlain } from '@/lib/content/plain-text';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { type RatingScale, ratingLevelOf } from '@/lib/settings/rating-scale';
+import { correctionAnchor, correctionKindName, correctionNotice } from './correction-notice';
 import { questionKey } from './related';
 import { html, joinHtml, type SafeHtml } from './safe-html';
 
@@ -24,6 +25,8 @@ import { html, joinHtml, type SafeHtml } from './safe-html';
 export type ReaderSource = Omit<Source, 'note'>;
 
 export interface ReaderCorrection {
+  /** Its entry's anchor on the page (`correction-<id>`), which the notice near the top links to. */
+  id: string;
   kind: string;
   note: string;
   notedOn: string;
@@ -60,12 +63,6 @@ export interface ArchivedCopy {
   archivedOn: string;
 }
 
-const correctionKinds: Record<string, string> = {
-  correction: 'Correction',
-  clarification: 'Clarification',
-  update: 'Update',
-};
-
 const space = html` `;
 
 export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
@@ -93,6 +90,7 @@ export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
 <h1>${document.question || 'Untitled brief'}</h1>
 ${document.claimReview && claimReviewSection(document.claimReview, brief.ratingScale ?? [])}
 ${checkedOnLine(brief.checkedOn)}
+${correctionNotice(brief.corrections)}
 ${brief.disclaimer && html`<p class="disclaimer">${brief.disclaimer}</p>`}
 <section class="summary" aria-labelledby="summary-heading"><h2 id="summary-heading">Executive summary</h2>${summary}</section>
 <div class="body">${body}</div>
@@ -332,7 +330,7 @@ function correctionsSection(corrections: readonly ReaderCorrection[]): SafeHtml 
   if (corrections.length === 0) return null;
   const items = corrections.map(
     (c) =>
-      html`<li><time datetime="${c.notedOn}">${formatCheckedOn(c.notedOn)}</time> — <strong>${correctionKinds[c.kind] ?? 'Note'}:</strong> ${c.note}</li>`,
+      html`<li id="${correctionAnchor(c.id)}"><time datetime="${c.notedOn}">${formatCheckedOn(c.notedOn)}</time> — <strong>${correctionKindName(c.kind)}:</strong> ${c.note}</li>`,
   );
   return html`<section class="corrections" aria-labelledby="corrections-heading"><h2 id="corrections-heading">Corrections and updates</h2><ul>${items}</ul></section>`;
 }

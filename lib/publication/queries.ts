@@ -1,7 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { approvals, briefs, briefVersions, corrections, users } from '@/db/schema';
+import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
+import { newsroomTimeZone } from '@/lib/config';
+import { calendarDate } from '@/lib/content/dates';
 import type { BriefDocument, Source } from '@/lib/content/document';
 import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
@@ -34,7 +36,7 @@ export interface PublicBrief {
   modifiedAt: Date;
   reviewedBy: string;
   document: PublicDocument;
-  corrections: { kind: string; note: string; notedOn: string }[];
+  corrections: { id: string; kind: string; note: string; notedOn: string }[];
   /** Copies the archive service made of its sources' addresses, by source id. */
   archivedCopies?: Record<string, ArchivedCopy>;
   /** Sources whose page is gone since publication (their archived copy comes first). */
@@ -43,8 +45,16 @@ export interface PublicBrief {
 
 export type PublicBriefLookup =
   | { status: 'published'; brief: PublicBrief }
-  | { status: 'unpublished' }
+  | { status: 'unpublished'; withdrawal: Withdrawal }
   | { status: 'missing' };
+
+/** What the 410 page of an unpublished brief tells readers. */
+export interface Withdrawal {
+  /** The admin's notice for readers; null when none was written. */
+  notice: string | null;
+  /** The newsroom's calendar date of the unpublish (YYYY-MM-DD); null when unknown. */
+  withdrawnOn: string | null;
+}
 
 function withoutInternalNotes(document: BriefDocument): PublicDocument {
   return { ...document, sources: document.sources.map(({ note: _internal, ...source }) => source) };
@@ -59,6 +69,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
       published: briefs.published,
       checkedOn: briefs.publishedCheckedOn,
       firstPublishedAt: briefs.firstPublishedAt,
+      withdrawalNotice: briefs.withdrawalNotice,
       versionId: briefVersions.id,
       content: briefVersions.content,
     })
@@ -67,7 +78,13 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     .where(eq(briefs.slug, slug));
   if (!row) return { status: 'missing' };
   if (!row.published || !row.versionId || !row.content || !row.checkedOn || !row.firstPublishedAt) {
-    return { status: 'unpublished' };
+    return {
+      status: 'unpublished',
+      withdrawal: {
+        notice: row.withdrawalNotice ? xmlSafe(row.withdrawalNotice) : null,
+        withdrawnOn: await withdrawnOn(row.id),
+      },
+    };
   }
   const [review] = await db
     .select({ name: users.name, at: approvals.createdAt })
@@ -101,16 +118,32 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
   };
 }
 
+/** The newsroom's calendar date of a brief's latest unpublish, from its audit log. */
+async function withdrawnOn(briefId: string): Promise<string | null> {
+  const [row] = await getDb()
+    .select({ at: auditLog.createdAt })
+    .from(auditLog)
+    .where(and(eq(auditLog.briefId, briefId), eq(auditLog.action, 'unpublish')))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return row ? calendarDate(row.at, newsroomTimeZone()) : null;
+}
+
 /**
  * A brief's public notes (corrections, clarifications, updates), oldest first: its page lists
  * them whenever it is published, and the staff's preview and review screen show them too.
  */
 export async function listCorrections(briefId: string): Promise<PublicBrief['corrections']> {
   return getDb()
-    .select({ kind: corrections.kind, note: corrections.note, notedOn: corrections.notedOn })
+    .select({
+      id: corrections.id,
+      kind: corrections.kind,
+      note: corrections.note,
+      notedOn: corrections.notedOn,
+    })
     .from(corrections)
     .where(eq(corrections.briefId, briefId))
-    .orderBy(asc(corrections.createdAt));
+    .orderBy(asc(corrections.createdAt), asc(corrections.id));
 }
 
 /** For each related question that a published brief asks, that brief's slug (by questionKey). */

@@ -1,3 +1,4 @@
+import { formatCheckedOn } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
@@ -5,7 +6,7 @@ import { defaultRatingScale, type RatingScale } from '@/lib/settings/rating-scal
 import { claimReviewDocument } from './claim-review-data';
 import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
 import { publicHtmlPage } from './html-page';
-import type { PublicBrief } from './queries';
+import type { PublicBrief, Withdrawal } from './queries';
 import { html, jsonLdScript, type SafeHtml } from './safe-html';
 
 /** What every public page shows of the site (lib/settings/site.ts reads it). */
@@ -109,12 +110,24 @@ function structuredData(brief: PublicBrief, url: string) {
   };
 }
 
-/** 410 Gone: the brief was unpublished. Nothing of it is shown. */
-export function renderGone(site: SiteSettings): string {
+/**
+ * 410 Gone: the brief was unpublished. Nothing of it is shown but the notice the newsroom wrote
+ * for readers and the date it was withdrawn, when known.
+ */
+export function renderGone(
+  site: SiteSettings,
+  withdrawal: Withdrawal = { notice: null, withdrawnOn: null },
+): string {
+  const { notice, withdrawnOn } = withdrawal;
+  const when =
+    withdrawnOn && html` on <time datetime="${withdrawnOn}">${formatCheckedOn(withdrawnOn)}</time>`;
   return publicHtmlPage(
     site,
     html`<title>Brief withdrawn — ${site.name}</title>\n<meta name="robots" content="noindex">`,
-    html`<h1>This brief has been withdrawn</h1>\n<p>It is no longer published. <a href="/">See all current briefs</a>.</p>`,
+    html`<h1>This brief has been withdrawn</h1>
+<p>It is no longer published${when}.</p>
+${notice && html`<section class="withdrawal-notice" aria-labelledby="withdrawal-heading"><h2 id="withdrawal-heading">Why it was withdrawn</h2><p>${notice}</p></section>`}
+<p><a href="/">See all current briefs</a> · <a href="/corrections">Corrections</a></p>`,
   );
 }
 
