@@ -79,7 +79,7 @@ describe('the article of a brief', () => {
       '<div class="body"><h2>Section</h2><h3>Subsection</h3><p><strong>bold</strong><strong><em>both</em></strong><br><a href="https://example.org/x" rel="noopener noreferrer nofollow">link</a></p>',
     );
     expect(out).toContain(
-      '<ul><li><p>one<a class="citation" id="cite-1-2" href="#source-1" role="doc-biblioref">[1]</a></p></li></ul><ol start="3"><li><p>three</p></li></ol><blockquote><p>quoted</p></blockquote></div>',
+      '<ul><li><p>one<a class="citation" id="cite-1-2" href="#source-1" role="doc-biblioref" interestfor="card-1-1">[1]</a></p></li></ul><ol start="3"><li><p>three</p></li></ol><blockquote><p>quoted</p></blockquote></div>',
     );
     expect(out).not.toMatch(/<h[4-6]/);
   });
@@ -91,7 +91,7 @@ describe('the article of a brief', () => {
       }),
     );
     expect(out).toContain(
-      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref">[2, p. 12]</a> <span class="citation broken">[?]</span>',
+      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref" interestfor="card-1-1">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref" interestfor="card-2-1">[2, p. 12]</a> <span class="citation broken">[?]</span>',
     );
   });
 
@@ -126,7 +126,7 @@ describe('the article of a brief', () => {
         back(1, 2, 'Back to citation 2 of source 1', '↩2'),
       ].join(' '),
     );
-    expect(out).toContain('role="doc-biblioref">[1, p. 40]</a>');
+    expect(out).toMatch(/role="doc-biblioref" interestfor="card-1-\d">\[1, p\. 40\]<\/a>/);
   });
 
   it('says "Checked on" with the date, or nothing for a version nobody has checked', () => {
@@ -181,7 +181,9 @@ describe('the article of a brief', () => {
       'article h1 h2 h3 p time section div ul ol li a cite span strong em blockquote br'.split(' '),
     );
     const allowedAttributes = new Set(
-      'class id href role aria-labelledby aria-label datetime rel start type'.split(' '),
+      'class id href role aria-labelledby aria-label datetime rel start type interestfor popover'.split(
+        ' ',
+      ),
     );
     const tag = /<\/?([a-z0-9]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g;
     for (const [, name, attributes] of out.matchAll(tag)) {
@@ -220,8 +222,12 @@ describe('the article of a brief', () => {
   });
 
   describe('Robust Links on a source with an archived copy', () => {
+    // The links of the entry in the list (a citation's card links the source too).
     const links = (out: string) =>
-      out.match(/<a href="[^"]*" rel="nofollow[^>]*>[^<]*<\/a>/g) ?? [];
+      out
+        .slice(out.indexOf('<section class="sources"'))
+        .split('</section>')[0]
+        ?.match(/<a href="[^"]*" rel="nofollow[^>]*>[^<]*<\/a>/g) ?? [];
     const only = (source: Partial<ReturnType<typeof makeSource>>, copies = {}) =>
       render({
         ...article({

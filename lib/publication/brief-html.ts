@@ -71,6 +71,7 @@ export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
   // The pinpoints of each source's citations so far ('' for none), in reading order: the k-th
   // gets the id cite-n-k to link back to, and the source's entry lists them.
   const pinpoints = new Map<number, string[]>();
+  const cards = new CitationCards(document.sources);
   const citation = (node: RichNode): SafeHtml => {
     const n = numbers.get(String(node.attrs?.sourceId));
     if (!n) return html`<span class="citation broken">[?]</span>`;
@@ -78,7 +79,8 @@ export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
     const ofSource = pinpoints.get(n) ?? [];
     ofSource.push(locator);
     pinpoints.set(n, ofSource);
-    return html`<a class="citation" id="cite-${n}-${ofSource.length}" href="#source-${n}" role="doc-biblioref">${citationMarker(n, locator)}</a>`;
+    const card = cards.idFor(String(node.attrs?.sourceId), n, locator);
+    return html`<a class="citation" id="cite-${n}-${ofSource.length}" href="#source-${n}" role="doc-biblioref"${card && html` interestfor="${card}"`}>${citationMarker(n, locator)}</a>`;
   };
   // Parts render in reading order, so that citation ids count up through the page.
   const summary = richText(document.summary, citation);
@@ -98,6 +100,7 @@ ${limitations && html`<section class="limitations" aria-labelledby="limitations-
 ${relatedQuestions(document.relatedQuestions, brief.relatedSlugs ?? {})}
 ${sourcesSection(cited, numbers, pinpoints, brief.archivedCopies ?? {}, brief.goneSourceIds ?? [])}
 ${correctionsSection(brief.corrections)}
+${cards.render()}
 </article>`;
 }
 
@@ -324,6 +327,72 @@ function backlinksOf(n: number, pinpoints: readonly string[]): SafeHtml {
     return html`<a href="#cite-${n}-${k}" role="doc-backlink" aria-label="${label}">↩${index}${pinpoint && `\u00a0${pinpoint}`}</a>`;
   });
   return joinHtml(links, pinpoints.some(Boolean) ? html` · ` : space);
+}
+
+/**
+ * The card of a citation: the source's title, publisher and dates, the citation's pinpoint, the
+ * quote, and links to the source and to its entry in the list. No script: each citation link
+ * names its card with `interestfor` (HTML interest invokers), so the browser shows the card as a
+ * `popover="hint"` when the reader hovers the link, focuses it from the keyboard (Tab then moves
+ * into the card's links; Escape closes it) or long-presses it on a touch screen, and anchors it
+ * to the link. A click still follows the link to the entry, which is all a browser without
+ * interest invokers does; one without popovers never shows the cards (brief.css hides them
+ * unless open). Citations of one source with one pinpoint share a card, so that 50 citations
+ * of a few sources cost a few cards; the cards sit at the end of the article, out of the text.
+ */
+class CitationCards {
+  private readonly sources: ReadonlyMap<string, ReaderSource>;
+  private readonly ids = new Map<string, string>();
+  private readonly cards: SafeHtml[] = [];
+  private readonly perSource = new Map<number, number>();
+
+  constructor(sources: readonly ReaderSource[]) {
+    this.sources = new Map(sources.map((source) => [source.id, source]));
+  }
+
+  /** The id of the card of source n cited at a pinpoint ('' for none). */
+  idFor(sourceId: string, n: number, pinpoint: string): string | null {
+    const source = this.sources.get(sourceId);
+    if (!source) return null;
+    const key = `${n} ${pinpoint}`;
+    const known = this.ids.get(key);
+    if (known) return known;
+    const k = (this.perSource.get(n) ?? 0) + 1;
+    this.perSource.set(n, k);
+    const id = `card-${n}-${k}`;
+    this.ids.set(key, id);
+    this.cards.push(citationCard(id, source, n, pinpoint));
+    return id;
+  }
+
+  render(): SafeHtml | null {
+    return this.cards.length > 0
+      ? html`<div class="citation-cards">${joinHtml(this.cards, html`\n`)}</div>`
+      : null;
+  }
+}
+
+function citationCard(id: string, source: ReaderSource, n: number, pinpoint: string): SafeHtml {
+  const url = httpUrl(source.url);
+  const details = joinHtml(
+    [
+      source.publisher,
+      source.author,
+      dateText('Published', source.publishedAt),
+      dateText('Accessed', source.accessedAt),
+    ],
+    html`. `,
+  );
+  const quote = source.quote?.trim();
+  const links = joinHtml(
+    [
+      url &&
+        html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`,
+      html`<a href="#source-${n}">Source ${n} in the list</a>`,
+    ],
+    html` · `,
+  );
+  return html`<div class="citation-card" id="${id}" popover="hint"><p class="card-title"><cite>${source.title || displayUrl(source.url)}</cite></p>${String(details) && html`<p class="card-details">${details}.</p>`}${pinpoint && html`<p class="card-pinpoint">Pinpoint: ${pinpoint}</p>`}${quote && html`<blockquote class="card-quote"><p>${quote}</p></blockquote>`}<p class="card-links">${links}</p></div>`;
 }
 
 function correctionsSection(corrections: readonly ReaderCorrection[]): SafeHtml | null {

@@ -73,7 +73,7 @@ describe('public brief page', () => {
     expect(html).toContain('<h1>Did it happen?</h1>');
     expect(html).toContain('Checked on <time datetime="2025-12-06">December 6, 2025</time>');
     expect(html).toContain(
-      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref">[2]</a>',
+      '<a class="citation" id="cite-1-1" href="#source-1" role="doc-biblioref" interestfor="card-1-1">[1]</a> <a class="citation" id="cite-2-1" href="#source-2" role="doc-biblioref" interestfor="card-2-1">[2]</a>',
     );
     expect(html).toContain('id="cite-1-2"');
     expect(html).toMatch(/<li id="source-1"><cite>Report B<\/cite>/);
@@ -241,7 +241,9 @@ describe('public brief page', () => {
     };
     const summary = { type: 'doc', content: [{ type: 'paragraph', content: [pinpointed] }] };
     const page = renderPublicBrief(brief({ summary }), site);
-    expect(page).toContain('href="#source-1" role="doc-biblioref">[1, p. 12]</a>');
+    expect(page).toContain(
+      'href="#source-1" role="doc-biblioref" interestfor="card-1-1">[1, p. 12]</a>',
+    );
   });
 
   it('says a withdrawn brief is gone without showing it', () => {
