@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formAction } from '@/app/_lib/form-action';
 import { sitePageKinds } from '@/db/enums';
 import { getSitePageVersion, saveSitePage } from '@/lib/settings/pages';
-import { updateSiteIdentity } from '@/lib/settings/site';
+import { updateRatingScale, updateSiteIdentity } from '@/lib/settings/site';
 import { sitePages } from '@/lib/settings/site-pages';
 import { addWebhook, removeWebhook } from '@/lib/webhooks/mutations';
 import { addWebhookFormSchema, removeWebhookSchema } from '@/lib/webhooks/schemas';
@@ -77,6 +77,27 @@ export const restoreSitePageAction = formAction(
     return {
       status: 'success',
       message: `Version ${input.number} restored as version ${number}.`,
+    };
+  },
+);
+
+export const updateRatingScaleAction = formAction(
+  z.object({
+    scale: z.string().transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'The scale could not be read: try again.' });
+        return z.NEVER;
+      }
+    }),
+  }),
+  async (actor, input) => {
+    await updateRatingScale(actor, input.scale);
+    revalidatePath('/desk/settings');
+    return {
+      status: 'success',
+      message: 'Saved: verdicts are chosen from this scale, and published ones rated on it.',
     };
   },
 );

@@ -7,7 +7,7 @@ import { formatMoment } from '@/lib/content/dates';
 import { displaySafeUrl } from '@/lib/content/safe-text';
 import { defaultDisclaimer } from '@/lib/publication/render';
 import { getSitePageVersion, listSitePageVersions } from '@/lib/settings/pages';
-import { getSiteIdentity } from '@/lib/settings/site';
+import { getRatingScale, getSiteIdentity } from '@/lib/settings/site';
 import { sitePages } from '@/lib/settings/site-pages';
 import {
   type DeliveryListing,
@@ -22,6 +22,7 @@ import {
   WEBHOOK_TRIES,
   webhookEventLabels,
 } from '@/lib/webhooks/schemas';
+import { RatingScaleForm } from './rating-scale-form';
 import { SiteIdentityForm, SitePageForm } from './site-forms';
 import { AddWebhookForm, RemoveWebhookForm } from './webhook-forms';
 
@@ -50,6 +51,7 @@ export default async function SettingsPage({
   );
   const timeZone = getConfig().FACTDESK_TIMEZONE;
   const identity = await getSiteIdentity(actor);
+  const ratingScale = await getRatingScale();
   const pages = await Promise.all(
     sitePageKinds.map(async (kind) => {
       const versions = await listSitePageVersions(actor, kind);
@@ -73,6 +75,16 @@ export default async function SettingsPage({
               disclaimer: getConfig().FACTDESK_DISCLAIMER ?? defaultDisclaimer,
             }}
           />
+        </div>
+      </section>
+      <section aria-labelledby="rating-scale" className="settings-section">
+        <h2 id="rating-scale">Rating scale</h2>
+        <p className="hint">
+          The verdicts of claim reviews, the best first: editors choose one for each claim, readers
+          see its label and explanation, and aggregators its place on the scale.
+        </p>
+        <div className="panel">
+          <RatingScaleForm scale={ratingScale} />
         </div>
       </section>
       {pages.map(({ kind, versions, content }) => (
