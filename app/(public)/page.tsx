@@ -9,6 +9,7 @@ import { frontPageNumber } from '@/lib/publication/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
 import { jsonLdScript } from '@/lib/publication/safe-html';
 import { frontPageStructuredData } from '@/lib/publication/site-data';
+import { suggestQuestionForm } from '@/lib/reports/report-pages';
 import { getSiteSettings } from '@/lib/settings/site';
 
 const description =
@@ -72,6 +73,8 @@ export default async function HomePage({
           {page < pages && <Link href={`/?page=${page + 1}`}>Older →</Link>}
         </nav>
       )}
+      {/* The same markup as the page that shows it again after bad input (app/(public)/suggest). */}
+      <SafeMarkup markup={suggestQuestionForm()} />
     </main>
   );
 }

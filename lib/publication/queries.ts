@@ -41,6 +41,8 @@ export interface PublicBrief {
   archivedCopies?: Record<string, ArchivedCopy>;
   /** Sources whose page is gone since publication (their archived copy comes first). */
   goneSourceIds?: string[];
+  /** The brief and version readers see, named by its `Report an error` form (none in previews). */
+  report?: { briefId: string; versionId: string };
 }
 
 export type PublicBriefLookup =
@@ -104,6 +106,7 @@ export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
     status: 'published',
     brief: {
       slug: row.slug ?? slug,
+      report: { briefId: row.id, versionId: row.versionId },
       question: document.question,
       checkedOn: row.checkedOn,
       firstPublishedAt: row.firstPublishedAt,

@@ -2,9 +2,10 @@ import { formatCheckedOn } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
+import { reportErrorForm } from '@/lib/reports/report-pages';
 import { defaultRatingScale, type RatingScale } from '@/lib/settings/rating-scale';
-import { claimReviewDocument } from './claim-review-data';
 import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
+import { claimReviewDocument } from './claim-review-data';
 import { publicHtmlPage } from './html-page';
 import type { PublicBrief, Withdrawal } from './queries';
 import { html, jsonLdScript, type SafeHtml } from './safe-html';
@@ -67,7 +68,13 @@ export function renderPublicBrief(
 <meta property="og:site_name" content="${site.name}">
 ${jsonLdScript(structuredData(brief, url))}${claimReview && html`\n${jsonLdScript(claimReview)}`}`;
   const article = renderBriefArticle(publicArticle(brief, site));
-  return publicHtmlPage(site, head, notice ? html`${notice}\n${article}` : article);
+  // Readers may report an error in what they read; a staff preview names no version to report.
+  const reportForm = brief.report && reportErrorForm({ slug: brief.slug, ...brief.report });
+  return publicHtmlPage(
+    site,
+    head,
+    html`${notice && html`${notice}\n`}${article}${reportForm && html`\n${reportForm}`}`,
+  );
 }
 
 function truncate(text: string, max: number): string {

@@ -7,6 +7,7 @@ import { type ReaderReportKind, type ReaderReportStatus, readerReportStatuses } 
 import { safeString } from '@/lib/content/safe-text';
 
 export type { ReaderReportKind, ReaderReportStatus };
+export { readerReportStatuses };
 
 export const MIN_MESSAGE_LENGTH = 10;
 export const MAX_MESSAGE_LENGTH = 2000;

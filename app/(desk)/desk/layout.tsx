@@ -5,6 +5,7 @@ import { ShortcutSheet } from '@/components/shortcuts/shortcut-sheet';
 import { getActor } from '@/lib/auth/session';
 import { unreadCount } from '@/lib/notifications/queries';
 import { can } from '@/lib/policy/policy';
+import { countReaderReports } from '@/lib/reports/reports';
 import { roleLabels } from '@/lib/users/schemas';
 import { signOutAction } from './actions';
 
@@ -15,7 +16,10 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   if (!actor) return children;
-  const unread = await unreadCount(actor);
+  const [unread, newReports] = await Promise.all([
+    unreadCount(actor),
+    can(actor, 'reports.manage') ? countReaderReports(actor).then((counts) => counts.new) : null,
+  ]);
   return (
     <div className="desk">
       <header className="desk-header">
@@ -36,6 +40,19 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
               </span>
             )}
           </Link>
+          {newReports !== null && (
+            <Link
+              href="/desk/reports"
+              aria-label={newReports > 0 ? `Reports, ${newReports} new` : undefined}
+            >
+              Reports
+              {newReports > 0 && (
+                <span className="count-badge" aria-hidden="true">
+                  {newReports}
+                </span>
+              )}
+            </Link>
+          )}
           {can(actor, 'users.manage') && <Link href="/desk/users">Users</Link>}
           {can(actor, 'jobs.manage') && <Link href="/desk/jobs">Jobs</Link>}
           {can(actor, 'settings.manage') && <Link href="/desk/settings">Settings</Link>}
