@@ -84,7 +84,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node --conditions=react-server --import tsx scripts/start.ts',
+    // scripts/test.ts has just built: the server starts from that build.
+    command: 'node --conditions=react-server --import tsx scripts/start.ts --prebuilt',
     cwd: root,
     url: `${baseURL}/login`,
     reuseExistingServer: false,

@@ -44,6 +44,9 @@ async function main(): Promise<void> {
   // First of all: from here on, Ctrl-C, SIGTERM and a closed terminal stop what has been started.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const dev = process.argv.includes('--dev');
+  // The end-to-end run built just before starting: a source file edited since (another
+  // checkout's work in progress, an editor's save) must not start a second build under its clock.
+  const prebuilt = process.argv.includes('--prebuilt');
   const config = parseConfig(process.env);
   if (!config.DATABASE_URL) claimDataDirectory();
   // Before Postgres: a server left running by a killed launcher may still be using it.
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     config.FACTDESK_DEMO_SEED === 'on' ? seedDemo(config.FACTDESK_TIMEZONE) : Promise.resolve([]),
   );
   if (seeded?.length) printAccounts(seeded);
-  if (!dev) await buildIfNeeded(say, stopping.signal);
+  if (!dev && !prebuilt) await buildIfNeeded(say, stopping.signal);
   if (stopping.signal.aborted) return;
 
   const baseUrl = config.FACTDESK_BASE_URL ?? `http://localhost:${config.PORT}`;
