@@ -144,14 +144,14 @@ test('a published brief is re-checked, corrected and unpublished', async ({ brow
 
   await panel(admin).getByText('Add a correction, clarification or update').click();
   await admin.getByLabel('Kind').selectOption('clarification');
-  await admin.getByRole('button', { name: 'Add correction' }).click();
+  await admin.getByRole('button', { name: 'Add clarification' }).click();
   await expect(admin.getByText('Write the note readers will see.')).toBeVisible();
   // The refused form keeps the chosen kind.
   await expect(admin.getByLabel('Kind')).toHaveValue('clarification');
   await admin
     .getByRole('textbox', { name: 'Note for readers' })
     .fill('The memo is dated 1990, not 1991.');
-  await admin.getByRole('button', { name: 'Add correction' }).click();
+  await admin.getByRole('button', { name: 'Add clarification' }).click();
   await expect(panel(admin)).toContainText('clarification: The memo is dated 1990, not 1991.');
   const corrected = await (await admin.request.get(publicPath)).text();
   expect(corrected).toContain('Corrections and updates');
