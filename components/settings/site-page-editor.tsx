@@ -105,7 +105,7 @@ function PageToolbar({ editor, label }: { editor: Editor; label: string }) {
         {tool('Bulleted list', state.bullets, () => chain().toggleBulletList().run(), '•')}
         {tool('Numbered list', state.numbers, () => chain().toggleOrderedList().run(), '1.')}
         {tool('Quote', state.quote, () => chain().toggleBlockquote().run(), '❝')}
-        {tool('Link', state.link, () => void editLink(), '🔗')}
+        {tool('Link', state.link, () => void editLink(), 'Link')}
       </div>
       {askLink.dialog}
     </div>
