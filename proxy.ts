@@ -33,8 +33,8 @@ export function proxy(request: NextRequest) {
 
 // Route handlers that set a stricter policy of their own: the public brief pages (which run no
 // script, and answer 404 with the same policy for any one segment) and the feed, sitemap and
-// robots.txt (which allow nothing).
-const OWN_POLICY = /^\/(briefs\/[^/]+|feed\.xml|sitemap\.xml|robots\.txt)$/;
+// robots.txt and the claim reviews' JSON (which allow nothing).
+const OWN_POLICY = /^\/(briefs\/[^/]+|feed\.xml|sitemap\.xml|robots\.txt|claimreview\.json)$/;
 
 export const config = {
   // Everything but build output and static files; no `missing` clause for prefetch headers.

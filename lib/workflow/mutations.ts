@@ -5,7 +5,6 @@ import { approvals, briefs, briefVersions } from '@/db/schema';
 import { assertNoOpenThreads } from '@/lib/comments/open-threads';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
-import type { BriefDocument } from '@/lib/content/document';
 import { ConflictError, InvalidError, NotFoundError } from '@/lib/errors';
 import { assertId, briefNotFound } from '@/lib/ids';
 import { briefLabel, notify, reviewerIds, writerIds } from '@/lib/notifications/notify';

@@ -62,6 +62,9 @@ export function RatingScaleForm({ scale }: { scale: RatingScale }) {
           {scaleErrors.join(' ')}
         </p>
       )}
+      <p className="hint" id="rating-explanation-hint">
+        An explanation is optional: readers see it beside the verdict.
+      </p>
       <ol className="rating-levels">
         {rows.map((row, index) => {
           const id = `rating-level-${row.key}`;
@@ -74,43 +77,41 @@ export function RatingScaleForm({ scale }: { scale: RatingScale }) {
                   Level {index + 1}
                   {index === 0 ? ' (best)' : index === rows.length - 1 ? ' (worst)' : ''}
                 </legend>
-                <div className="field">
-                  <label htmlFor={`${id}-label`}>Label</label>
-                  <input
-                    id={`${id}-label`}
-                    value={row.label}
-                    maxLength={40}
-                    aria-invalid={labelErrors ? true : undefined}
-                    aria-describedby={labelErrors ? `${id}-label-error` : undefined}
-                    onChange={(event) => update(row.key, 'label', event.target.value)}
-                  />
-                  {labelErrors && (
-                    <p className="field-error" id={`${id}-label-error`}>
-                      {labelErrors.join(' ')}
-                    </p>
-                  )}
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-explanation`}>Explanation</label>
-                  <input
-                    id={`${id}-explanation`}
-                    value={row.explanation}
-                    maxLength={200}
-                    aria-invalid={explanationErrors ? true : undefined}
-                    aria-describedby={
-                      explanationErrors ? `${id}-explanation-error` : `${id}-explanation-hint`
-                    }
-                    onChange={(event) => update(row.key, 'explanation', event.target.value)}
-                  />
-                  {explanationErrors ? (
-                    <p className="field-error" id={`${id}-explanation-error`}>
-                      {explanationErrors.join(' ')}
-                    </p>
-                  ) : (
-                    <p className="hint" id={`${id}-explanation-hint`}>
-                      Optional: shown to readers beside the verdict.
-                    </p>
-                  )}
+                <div className="rating-level-fields">
+                  <div className="field">
+                    <label htmlFor={`${id}-label`}>Label</label>
+                    <input
+                      id={`${id}-label`}
+                      value={row.label}
+                      maxLength={40}
+                      aria-invalid={labelErrors ? true : undefined}
+                      aria-describedby={labelErrors ? `${id}-label-error` : undefined}
+                      onChange={(event) => update(row.key, 'label', event.target.value)}
+                    />
+                    {labelErrors && (
+                      <p className="field-error" id={`${id}-label-error`}>
+                        {labelErrors.join(' ')}
+                      </p>
+                    )}
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-explanation`}>Explanation</label>
+                    <input
+                      id={`${id}-explanation`}
+                      value={row.explanation}
+                      maxLength={200}
+                      aria-invalid={explanationErrors ? true : undefined}
+                      aria-describedby={
+                        explanationErrors ? `${id}-explanation-error` : 'rating-explanation-hint'
+                      }
+                      onChange={(event) => update(row.key, 'explanation', event.target.value)}
+                    />
+                    {explanationErrors && (
+                      <p className="field-error" id={`${id}-explanation-error`}>
+                        {explanationErrors.join(' ')}
+                      </p>
+                    )}
+                  </div>
                 </div>
                 <div className="row">
                   <button
