@@ -410,3 +410,8 @@ function displayUrl(url: string): string {
     .replace(/^https?:\/\/(www\.)?/, '')
     .replace(/\/$/, '');
 }
+
+/** Rich text without citations (the newsroom's own pages): the elements a brief's text uses. */
+export function renderRichText(doc: RichNode): SafeHtml {
+  return richText(doc, () => html``);
+}
