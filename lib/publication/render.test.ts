@@ -259,7 +259,7 @@ describe('public brief page', () => {
       withdrawnOn: '2026-02-03',
     });
     expect(html).toContain(
-      'It is no longer published on <time datetime="2026-02-03">February 3, 2026</time>.',
+      '<p>Withdrawn on <time datetime="2026-02-03">February 3, 2026</time>. It is no longer published.</p>',
     );
     expect(html).toContain('<p>A source retracted its &lt;b&gt;figures&lt;/b&gt;.</p>');
   });

@@ -127,12 +127,13 @@ export function renderGone(
 ): string {
   const { notice, withdrawnOn } = withdrawal;
   const when =
-    withdrawnOn && html` on <time datetime="${withdrawnOn}">${formatCheckedOn(withdrawnOn)}</time>`;
+    withdrawnOn &&
+    html`Withdrawn on <time datetime="${withdrawnOn}">${formatCheckedOn(withdrawnOn)}</time>. `;
   return publicHtmlPage(
     site,
     html`<title>Brief withdrawn — ${site.name}</title>\n<meta name="robots" content="noindex">`,
     html`<h1>This brief has been withdrawn</h1>
-<p>It is no longer published${when}.</p>
+<p>${when}It is no longer published.</p>
 ${notice && html`<section class="withdrawal-notice" aria-labelledby="withdrawal-heading"><h2 id="withdrawal-heading">Why it was withdrawn</h2><p>${notice}</p></section>`}
 <p><a href="/">See all current briefs</a> · <a href="/corrections">Corrections</a></p>`,
   );
