@@ -64,6 +64,12 @@ describe('workflow input', () => {
         'The reason contains a control character (U+0002)',
       ],
       [
+        unpublishSchema,
+        { reason: 'Legal review', notice: 'Withdrawn\u0007' },
+        'notice',
+        'The notice for readers contains a control character (U+0007)',
+      ],
+      [
         correctionSchema,
         { kind: 'correction', note: 'x\ud800' },
         'note',
@@ -77,6 +83,19 @@ describe('workflow input', () => {
         [field]: [`${message}, which cannot be saved. Remove it and try again.`],
       });
     }
+  });
+
+  it('takes an optional notice for readers on unpublish, bounded', () => {
+    expect(unpublishSchema.parse({ briefId, reason: 'Legal review' }).notice).toBe('');
+    expect(
+      unpublishSchema.parse({ briefId, reason: 'Legal review', notice: '  A source withdrew.  ' })
+        .notice,
+    ).toBe('A source withdrew.');
+    const long = unpublishSchema.safeParse({ briefId, reason: 'Legal', notice: 'x'.repeat(1001) });
+    expect(long.success).toBe(false);
+    expect(z.flattenError(long.error!).fieldErrors).toEqual({
+      notice: ['At most 1,000 characters.'],
+    });
   });
 
   it('refuses a version number Postgres cannot hold', () => {
