@@ -114,7 +114,14 @@ describe('PublicPageCache', () => {
   });
 });
 
-const DOCUMENTS = ['/briefs/a', '/briefs/b', '/feed.xml', '/sitemap.xml', '/corrections.xml'];
+const DOCUMENTS = [
+  '/briefs/a',
+  '/briefs/b',
+  '/feed.xml',
+  '/sitemap.xml',
+  '/corrections.xml',
+  '/claimreview.json',
+];
 
 /** A site cache holding two brief pages, the list documents and two list pages. */
 async function filledSite() {
@@ -140,7 +147,13 @@ describe('PublicSiteCache', () => {
     const { site, held } = await filledSite();
     site.apply({ slug: 'a', lists: false });
     expect(held()).toEqual({
-      documents: ['/briefs/b', '/feed.xml', '/sitemap.xml', '/corrections.xml'],
+      documents: [
+        '/briefs/b',
+        '/feed.xml',
+        '/sitemap.xml',
+        '/corrections.xml',
+        '/claimreview.json',
+      ],
       lists: ['1', '2'],
     });
   });
@@ -167,6 +180,7 @@ describe('PublicSiteCache', () => {
       '/feed.xml',
       '/sitemap.xml',
       '/corrections.xml',
+      '/claimreview.json',
     ]);
   });
 });

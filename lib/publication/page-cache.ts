@@ -129,7 +129,12 @@ export function parsePublicChange(payload: string): PublicChange {
 
 export const briefPath = (slug: string) => `/briefs/${slug}`;
 /** The documents made from the lists, held whole. */
-export const LIST_DOCUMENTS = ['/feed.xml', '/sitemap.xml', '/corrections.xml'] as const;
+export const LIST_DOCUMENTS = [
+  '/feed.xml',
+  '/sitemap.xml',
+  '/corrections.xml',
+  '/claimreview.json',
+] as const;
 
 /** One page of the front page's list. */
 export interface PublicListPage {

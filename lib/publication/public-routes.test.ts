@@ -19,6 +19,15 @@ describe('publicRoute', () => {
     });
   });
 
+  it('holds the first page of /claimreview.json, and leaves the others to Next.js', () => {
+    expect(publicRoute('GET', '/claimreview.json')).toEqual({
+      kind: 'document',
+      path: '/claimreview.json',
+    });
+    expect(publicRoute('GET', '/claimreview.json?page=2')).toBeNull();
+    expect(publicRoute('POST', '/claimreview.json')).toBeNull();
+  });
+
   it('reads the front page number as the page does, and knows search', () => {
     expect(publicRoute('GET', '/')).toEqual({ kind: 'front', page: 1 });
     expect(publicRoute('GET', '/?page=3')).toEqual({ kind: 'front', page: 3 });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** The public pages the production server (scripts/server.ts) answers in front of Next.js. */
 export type PublicRoute =
-  /** Rendered once by Next.js and then held whole: brief pages, the feed and the sitemap. */
+  /**
+   * Rendered once by Next.js and then held whole: brief pages, the feeds, the sitemap and the
+   * first page of /claimreview.json.
+   */
   | { kind: 'document'; path: string }
   /** Rendered by Next.js for every request (a fresh CSP nonce each), from list data it holds. */
   | { kind: 'front'; page: number }
@@ -11,6 +14,7 @@ export type PublicRoute =
 
 const BRIEF_PAGE = /^\/briefs\/[a-z0-9-]{1,100}$/;
 const LIST_DOCUMENT = /^\/(feed|sitemap|corrections)\.xml$/;
+const CLAIM_REVIEWS = '/claimreview.json';
 
 const pageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
 
@@ -27,6 +31,9 @@ export function publicRoute(
   if (method !== 'GET' && method !== 'HEAD') return null;
   const [path = '/', query = ''] = (url ?? '/').split('?', 2);
   if (BRIEF_PAGE.test(path) || LIST_DOCUMENT.test(path)) return { kind: 'document', path };
+  // The first page of the claim reviews, the one aggregators poll, held whole; the others are
+  // rendered each time (held by path, a page number would not be emptied with the lists).
+  if (path === CLAIM_REVIEWS && query === '') return { kind: 'document', path };
   if (path === '/search') return { kind: 'search' };
   if (path !== '/') return null;
   const pages = new URLSearchParams(query).getAll('page');
