@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { claimReviewProblems, runChecks } from './checks';
+import { compareVersions } from './diff';
 import { type BriefClaimReview, emptyBriefDocument } from './document';
 import { contentHash } from './hash';
 import { parseBriefDocument } from './validate';
@@ -128,5 +129,25 @@ describe('the claim review check', () => {
     ];
     expect(claimReviewProblems(review(), scale)).toHaveLength(1);
     expect(claimReviewProblems(review({ verdict: 'Wrong' }), scale)).toEqual([]);
+  });
+});
+
+describe('comparing versions', () => {
+  it('shows a claim review added or changed, and nothing when neither version has one', () => {
+    const without = emptyBriefDocument();
+    const part = (from: typeof without, to: typeof without) =>
+      compareVersions(from, to).parts.find((p) => p.part === 'claimReview');
+    expect(part(without, without)?.changed).toBe(false);
+    const added = part(without, { ...without, claimReview: review() });
+    expect(added?.label).toBe('Claim review');
+    expect(added?.changed).toBe(true);
+    const changed = part(
+      { ...without, claimReview: review() },
+      { ...without, claimReview: review({ verdict: 'False' }) },
+    );
+    expect(changed?.changes.filter((c) => c.removed).map((c) => c.value.trim())).toEqual([
+      'Mostly false',
+    ]);
+    expect(changed?.changes.filter((c) => c.added).map((c) => c.value.trim())).toEqual(['False']);
   });
 });

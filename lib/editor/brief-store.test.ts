@@ -27,6 +27,32 @@ describe('brief store', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
+  it('checks a claim review as it is typed, against the scale it was given', () => {
+    const store = new BriefStore(document, defaultRatingScale);
+    const failing = () =>
+      store
+        .getSnapshot()
+        .checks.filter((check) => !check.passed)
+        .map((check) => check.id);
+    expect(failing()).not.toContain('claim-review');
+    const review = { claim: 'It fell.', claimant: '', claimDate: '', appearances: [], verdict: '' };
+    store.dispatch({ type: 'claimReviewChanged', claimReview: review });
+    expect(store.getSnapshot().fields.claimReview).toBe(review);
+    vi.advanceTimersByTime(CHECKS_DELAY_MS);
+    expect(failing()).toContain('claim-review');
+    store.dispatch({ type: 'claimReviewChanged', claimReview: { ...review, verdict: 'False' } });
+    vi.advanceTimersByTime(CHECKS_DELAY_MS);
+    expect(failing()).not.toContain('claim-review');
+    // Another newsroom's scale has no "False".
+    const other = new BriefStore({ ...document, claimReview: { ...review, verdict: 'False' } }, [
+      { label: 'Right', explanation: '' },
+      { label: 'Wrong', explanation: '' },
+    ]);
+    expect(other.getSnapshot().checks.find((check) => check.id === 'claim-review')?.passed).toBe(
+      false,
+    );
+  });
+
   it('starts from the document: numbers by first appearance, and its checks', () => {
     const store = new BriefStore(document, defaultRatingScale);
     const snapshot = store.getSnapshot();

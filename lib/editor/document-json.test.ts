@@ -65,4 +65,25 @@ describe('document JSON from cached pieces', () => {
       sources: [makeSource('a')],
     });
   });
+
+  it('carries a claim review only when one is started, without its empty address rows', () => {
+    const part = '{"type":"doc","content":[{"type":"paragraph"}]}';
+    const input = {
+      question: 'Q',
+      summary: part,
+      body: part,
+      limitations: part,
+      relatedText: '',
+      sources: [],
+    };
+    const empty = { claim: '', claimant: ' ', claimDate: '', appearances: ['', ' '], verdict: '' };
+    expect('claimReview' in JSON.parse(briefDocumentJson({ ...input, claimReview: empty }))).toBe(
+      false,
+    );
+    const started = { ...empty, claim: 'It fell.', appearances: ['', ' https://a.example/x '] };
+    expect(JSON.parse(briefDocumentJson({ ...input, claimReview: started })).claimReview).toEqual({
+      ...started,
+      appearances: ['https://a.example/x'],
+    });
+  });
 });
