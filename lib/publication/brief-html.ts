@@ -71,7 +71,11 @@ export function renderBriefArticle(brief: BriefForReaders): SafeHtml {
   // The pinpoints of each source's citations so far ('' for none), in reading order: the k-th
   // gets the id cite-n-k to link back to, and the source's entry lists them.
   const pinpoints = new Map<number, string[]>();
-  const cards = new CitationCards(document.sources);
+  const cards = new CitationCards(
+    document.sources,
+    brief.archivedCopies ?? {},
+    brief.goneSourceIds ?? [],
+  );
   const citation = (node: RichNode): SafeHtml => {
     const n = numbers.get(String(node.attrs?.sourceId));
     if (!n) return html`<span class="citation broken">[?]</span>`;
@@ -346,7 +350,11 @@ class CitationCards {
   private readonly cards: SafeHtml[] = [];
   private readonly perSource = new Map<number, number>();
 
-  constructor(sources: readonly ReaderSource[]) {
+  constructor(
+    sources: readonly ReaderSource[],
+    private readonly archivedCopies: Readonly<Record<string, ArchivedCopy>>,
+    private readonly goneSourceIds: readonly string[],
+  ) {
     this.sources = new Map(sources.map((source) => [source.id, source]));
   }
 
@@ -361,7 +369,10 @@ class CitationCards {
     this.perSource.set(n, k);
     const id = `card-${n}-${k}`;
     this.ids.set(key, id);
-    this.cards.push(citationCard(id, source, n, pinpoint));
+    const archived = versionOf(source, this.archivedCopies[source.id]);
+    const archiveUrl = archived && httpUrl(archived.url);
+    const gone = Boolean(archiveUrl) && this.goneSourceIds.includes(source.id);
+    this.cards.push(citationCard(id, source, n, pinpoint, archiveUrl, gone));
     return id;
   }
 
@@ -372,7 +383,15 @@ class CitationCards {
   }
 }
 
-function citationCard(id: string, source: ReaderSource, n: number, pinpoint: string): SafeHtml {
+/** A card's links are the entry's: the archived copy first for a page gone since publication. */
+function citationCard(
+  id: string,
+  source: ReaderSource,
+  n: number,
+  pinpoint: string,
+  archiveUrl: string | null,
+  gone: boolean,
+): SafeHtml {
   const url = httpUrl(source.url);
   const details = joinHtml(
     [
@@ -384,10 +403,16 @@ function citationCard(id: string, source: ReaderSource, n: number, pinpoint: str
     html`. `,
   );
   const quote = source.quote?.trim();
+  const original =
+    url && html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`;
+  const archived =
+    archiveUrl &&
+    html`<a href="${archiveUrl}" rel="nofollow noopener noreferrer">Archived copy</a>`;
   const links = joinHtml(
     [
-      url &&
-        html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`,
+      ...(gone
+        ? [archived, original && html`${original} (no longer online)`]
+        : [original, archived]),
       html`<a href="#source-${n}">Source ${n} in the list</a>`,
     ],
     html` · `,

@@ -14,12 +14,17 @@ const doc = (...content: RichNode[]): RichNode => ({
   content: [{ type: 'paragraph', content }],
 });
 
-function render(summary: RichNode, sources = defaultSources): string {
+function render(
+  summary: RichNode,
+  sources = defaultSources,
+  more: Partial<BriefForReaders> = {},
+): string {
   const brief: BriefForReaders = {
     document: { ...emptyBriefDocument(), question: 'Did it happen?', summary, sources },
     checkedOn: '2025-12-06',
     disclaimer: '',
     corrections: [],
+    ...more,
   };
   return renderBriefArticle(brief).toString();
 }
@@ -102,6 +107,40 @@ describe('citation cards', () => {
       '<p class="card-title"><cite>Blog post</cite></p>' +
         '<p class="card-details">Accessed November 27, 2026.</p>' +
         '<p class="card-links"><a href="#source-2">Source 2 in the list</a></p>',
+    );
+  });
+
+  it('links the archived copy too, first for a page gone since publication', () => {
+    const archived = [
+      makeSource('a', { archiveUrl: 'https://web.archive.org/web/2024/https://example.org/a' }),
+    ];
+    const linksOf = (out: string) =>
+      cardsOf(out)
+        .get('card-1-1')
+        ?.match(/<p class="card-links">.*<\/p>/)?.[0];
+    expect(linksOf(render(doc(cite('c1', 'a')), archived))).toBe(
+      '<p class="card-links"><a href="https://example.org/a" rel="nofollow noopener noreferrer">example.org/a</a> · ' +
+        '<a href="https://web.archive.org/web/2024/https://example.org/a" rel="nofollow noopener noreferrer">Archived copy</a> · ' +
+        '<a href="#source-1">Source 1 in the list</a></p>',
+    );
+    expect(linksOf(render(doc(cite('c1', 'a')), archived, { goneSourceIds: ['a'] }))).toBe(
+      '<p class="card-links"><a href="https://web.archive.org/web/2024/https://example.org/a" rel="nofollow noopener noreferrer">Archived copy</a> · ' +
+        '<a href="https://example.org/a" rel="nofollow noopener noreferrer">example.org/a</a> (no longer online) · ' +
+        '<a href="#source-1">Source 1 in the list</a></p>',
+    );
+    // A copy the archive service made of the address serves as well.
+    const copied = render(doc(cite('c1', 'a')), [makeSource('a')], {
+      archivedCopies: {
+        a: {
+          url: 'https://example.org/a',
+          archiveUrl: 'https://archive.example/a',
+          archivedOn: '2025-01-02',
+        },
+      },
+      goneSourceIds: ['a'],
+    });
+    expect(linksOf(copied)).toContain(
+      '<a href="https://archive.example/a" rel="nofollow noopener noreferrer">Archived copy</a> · <a href="https://example.org/a"',
     );
   });
 
