@@ -29,6 +29,8 @@ interface FormSpec {
   name: string;
   idPrefix: string;
   action: string;
+  /** One line under the heading: what the form is for. */
+  intro: string;
   messageLabel: string;
   submitLabel: string;
   hidden: Record<string, string>;
@@ -60,6 +62,7 @@ function readerForm(spec: FormSpec, state: ReaderFormState, heading: 'h1' | 'h2'
   );
   return html`<section class="reader-form" aria-labelledby="${headingId}">
 ${title}
+<p>${spec.intro}</p>
 ${(problem || hasErrors) && html`<p class="reader-form-error" id="${p}-problem">${problem ?? 'Please correct the fields marked below. Nothing was sent yet.'}</p>`}
 <form method="post" action="${spec.action}" aria-labelledby="${headingId}" novalidate>
 ${hidden}
@@ -92,6 +95,8 @@ export function reportErrorForm(
       name: 'Report an error',
       idPrefix: 'report',
       action: reportAction(target.slug),
+      intro:
+        'Found a mistake in this brief? Tell us what is wrong; corrections are noted on the brief.',
       messageLabel: 'What is wrong?',
       submitLabel: 'Send report',
       hidden: { brief: target.briefId, version: target.versionId },
@@ -116,6 +121,7 @@ export function suggestQuestionForm(
       name: 'Suggest a question',
       idPrefix: 'suggest',
       action: '/suggest',
+      intro: 'Seen a claim you would like checked? Ask us the question.',
       messageLabel: 'Your question',
       submitLabel: 'Send question',
       hidden: {},
