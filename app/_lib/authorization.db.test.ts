@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications, users } from '@/db/schema';
+import { notifications, readerReports, users } from '@/db/schema';
 import { startThread } from '@/lib/comments/mutations';
 import { archiveBrief } from '@/lib/desk/mutations';
 import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
@@ -16,8 +16,10 @@ import {
   publishedBrief,
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
+import { submitReaderReport } from '@/lib/reports/reports';
 import { schedulePublication } from '@/lib/scheduling/mutations';
 import { getSitePage, saveSitePage } from '@/lib/settings/pages';
+import { defaultRatingScale } from '@/lib/settings/rating-scale';
 import { createTestPerson, sessionClaimsOf } from '@/lib/users/test-people';
 import { addWebhook } from '@/lib/webhooks/mutations';
 
@@ -332,6 +334,16 @@ const rows: Row[] = [
     form: () => ({ siteName: '', disclaimer: '' }),
   },
   {
+    endpoint: 'app/(desk)/desk/reports/actions.ts#setReportStatusAction',
+    permission: 'reports.manage',
+    form: async () => ({ reportId: await readersQuestion(), status: 'in_progress', note: '' }),
+  },
+  {
+    endpoint: 'app/(desk)/desk/settings/actions.ts#updateRatingScaleAction',
+    permission: 'settings.manage',
+    form: () => ({ scale: JSON.stringify(defaultRatingScale) }),
+  },
+  {
     endpoint: 'app/(desk)/desk/settings/actions.ts#saveSitePageAction',
     permission: 'settings.manage',
     form: async () => ({
@@ -560,6 +572,18 @@ const rows: Row[] = [
   },
 ];
 
+/** A question a reader suggested (each from an address of its own: no limit is reached). */
+async function readersQuestion(): Promise<string> {
+  const message = `Is this question ${crypto.randomUUID()} checked?`;
+  const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+  await submitReaderReport({ kind: 'question', message, email: null }, address);
+  const [report] = await getDb()
+    .select({ id: readerReports.id })
+    .from(readerReports)
+    .where(eq(readerReports.message, message));
+  return report!.id;
+}
+
 /** Endpoints open to everyone by design, and why (e2e tests cover what they show). */
 const openToEveryone: Record<string, string> = {
   'app/login/actions.ts#signInAction': 'signing in is how one gets an actor',
@@ -570,6 +594,12 @@ const openToEveryone: Record<string, string> = {
   'app/(public)/feed.xml/route.ts#GET': 'the public site: published briefs only',
   'app/(public)/sitemap.xml/route.ts#GET': 'the public site: published briefs only',
   'app/(public)/robots.txt/route.ts#GET': 'the public site',
+  'app/(public)/corrections.xml/route.ts#GET': 'the public site: notes of published briefs only',
+  'app/(public)/claimreview.json/route.ts#GET': 'the public site: published claim reviews only',
+  'app/(public)/briefs/[slug]/report/route.ts#POST':
+    "the public site: readers' error reports (no actor, a limit per address)",
+  'app/(public)/suggest/route.ts#POST':
+    "the public site: readers' questions (no actor, a limit per address)",
 };
 
 const appDir = path.join(import.meta.dirname, '..');

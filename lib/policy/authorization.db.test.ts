@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications } from '@/db/schema';
+import { notifications, readerReports } from '@/db/schema';
 import {
   createBrief,
   createImportedBrief,
@@ -50,6 +50,13 @@ import {
   recheckBrief,
   unpublishBrief,
 } from '@/lib/publication/mutations';
+import {
+  countReaderReports,
+  getReaderReport,
+  listReaderReports,
+  setReaderReportStatus,
+  submitReaderReport,
+} from '@/lib/reports/reports';
 import { cancelSchedule, schedulePublication } from '@/lib/scheduling/mutations';
 import { scheduleOf } from '@/lib/scheduling/queries';
 import {
@@ -639,6 +646,23 @@ const rows: Row[] = [
     permission: 'webhooks.manage',
     call: async (c) => listDeliveries(c, await adminsWebhook()),
   },
+  // readers' reports
+  {
+    name: 'listReaderReports',
+    permission: 'reports.manage',
+    call: (c) => listReaderReports(c, { status: 'new' }),
+  },
+  { name: 'countReaderReports', permission: 'reports.manage', call: (c) => countReaderReports(c) },
+  {
+    name: 'getReaderReport',
+    permission: 'reports.manage',
+    call: async (c) => getReaderReport(c, await readersQuestion()),
+  },
+  {
+    name: 'setReaderReportStatus',
+    permission: 'reports.manage',
+    call: async (c) => setReaderReportStatus(c, await readersQuestion(), 'in_progress'),
+  },
   // settings
   { name: 'getSiteIdentity', permission: 'settings.manage', call: (c) => getSiteIdentity(c) },
   {
@@ -680,6 +704,18 @@ const rows: Row[] = [
     call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
   },
 ];
+
+/** A question a reader suggested (each from an address of its own: no limit is reached). */
+async function readersQuestion(): Promise<string> {
+  const message = `Is this question ${crypto.randomUUID()} checked?`;
+  const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+  await submitReaderReport({ kind: 'question', message, email: null }, address);
+  const [report] = await getDb()
+    .select({ id: readerReports.id })
+    .from(readerReports)
+    .where(eq(readerReports.message, message));
+  return report!.id;
+}
 
 /** The number of a version of the corrections policy that an admin wrote. */
 async function writtenSitePage(): Promise<number> {
