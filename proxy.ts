@@ -39,6 +39,6 @@ const OWN_POLICY = /^\/(briefs\/[^/]+|feed\.xml|sitemap\.xml|robots\.txt|claimre
 export const config = {
   // Everything but build output and static files; no `missing` clause for prefetch headers.
   matcher: [
-    '/((?!_next/static/|_next/image|favicon.ico|favicon.svg|tokens.css|brief.css|site.css).*)',
+    '/((?!_next/static/|_next/image|favicon.ico|favicon.svg|tokens.css|brief.css|site.css|chrome.css).*)',
   ],
 };

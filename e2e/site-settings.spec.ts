@@ -122,6 +122,9 @@ test('an admin writes the methodology as rich text: readers find it from every f
   await expect(section.getByRole('status').first()).toHaveText(
     `Version ${saved} restored as version ${saved + 2}.`,
   );
+  // The editor still shows the text it opened with: saving it would undo the restore unseen.
+  await section.getByRole('button', { name: 'Save methodology' }).click();
+  await expect(section.getByRole('alert')).toContainText('was saved by someone else meanwhile');
   await page.reload();
   await expect(page.getByText('We answer what readers ask most.', { exact: true })).toBeVisible();
 });

@@ -14,36 +14,31 @@ import { sitePages } from '@/lib/settings/site-pages';
  * One of the newsroom's own pages (methodology, corrections policy) as readers see it: its
  * current text and the day it was last changed; 404 while nobody has written it.
  */
-export function sitePageRoute(kind: SitePageKind) {
+export async function sitePageMetadata(kind: SitePageKind): Promise<Metadata> {
+  await connection();
   const { title, path } = sitePages[kind];
+  const site = await getSiteSettings();
+  return {
+    title: `${title} — ${site.name}`,
+    alternates: { canonical: `${site.baseUrl}${path}` },
+    openGraph: { type: 'website', title, url: `${site.baseUrl}${path}`, siteName: site.name },
+  };
+}
 
-  async function generateMetadata(): Promise<Metadata> {
-    await connection();
-    const site = await getSiteSettings();
-    return {
-      title: `${title} — ${site.name}`,
-      alternates: { canonical: `${site.baseUrl}${path}` },
-      openGraph: { type: 'website', title, url: `${site.baseUrl}${path}`, siteName: site.name },
-    };
-  }
-
-  async function SitePage() {
-    await connection();
-    const page = await getSitePage(kind);
-    if (!page) notFound();
-    const updatedOn = calendarDate(page.createdAt, newsroomTimeZone());
-    return (
-      <main id="main" className="site-page">
-        <article className="brief">
-          <h1>{title}</h1>
-          <p className="checked-line">
-            Last updated <time dateTime={updatedOn}>{formatCheckedOn(updatedOn)}</time>
-          </p>
-          <SafeMarkup markup={renderRichText(page.content)} />
-        </article>
-      </main>
-    );
-  }
-
-  return { generateMetadata, SitePage };
+export async function SitePage({ kind }: { kind: SitePageKind }) {
+  await connection();
+  const page = await getSitePage(kind);
+  if (!page) notFound();
+  const updatedOn = calendarDate(page.createdAt, newsroomTimeZone());
+  return (
+    <main id="main" className="site-page">
+      <article className="brief">
+        <h1>{sitePages[kind].title}</h1>
+        <p className="checked-line">
+          Last updated <time dateTime={updatedOn}>{formatCheckedOn(updatedOn)}</time>
+        </p>
+        <SafeMarkup markup={renderRichText(page.content)} />
+      </article>
+    </main>
+  );
 }

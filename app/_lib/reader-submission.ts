@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { noteDatabaseError } from '@/db/client';
 import { clientAddressOf } from '@/lib/auth/client-address';
+import { baseUrl } from '@/lib/config';
 import { databaseTroubleMessages, NotFoundError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { PUBLIC_PAGE_CSP } from '@/lib/publication/html-page';
@@ -77,6 +78,18 @@ interface ReaderFormRoute<Schema extends z.ZodType> {
 }
 
 /**
+ * Whether a browser sent the form from this site's own pages: Fetch Metadata says so (a sister
+ * subdomain is `same-site`, a sandboxed frame `cross-site`); a browser without it names the
+ * page's origin. A client that sends neither is no browser acting for a visitor.
+ */
+function sentFromThisSite(headers: Headers): boolean {
+  const site = headers.get('sec-fetch-site');
+  if (site !== null) return site === 'same-origin' || site === 'none';
+  const origin = headers.get('origin');
+  return origin === null || origin === new URL(baseUrl()).origin;
+}
+
+/**
  * A reader's form posted to the public site: parsed and bounded, sent to lib/reports with the
  * client's address, and answered with a plain page (thanks 200, the form again 400 or 503,
  * 429 with Retry-After over the limit, 404 for a brief no longer published).
@@ -86,7 +99,7 @@ export async function answerReaderForm<Schema extends z.ZodType>(
 ): Promise<Response> {
   const { request } = route;
   // A form on another site posting here in a visitor's name (their address, their limit).
-  if (request.headers.get('sec-fetch-site') === 'cross-site') {
+  if (!sentFromThisSite(request.headers)) {
     return plainAnswer('This form can only be sent from this site.', 403);
   }
   const form = await readForm(request);

@@ -23,11 +23,14 @@ describe('permission table', () => {
     ['editor', false],
     ['reviewer', false],
     ['admin', true],
-  ] as const)('%s may see and retry jobs, manage webhooks and the site settings: %s', (role, allowed) => {
-    expect(can(person(role), 'jobs.manage')).toBe(allowed);
-    expect(can(person(role), 'webhooks.manage')).toBe(allowed);
-    expect(can(person(role), 'settings.manage')).toBe(allowed);
-  });
+  ] as const)(
+    '%s may see and retry jobs, manage webhooks and the site settings: %s',
+    (role, allowed) => {
+      expect(can(person(role), 'jobs.manage')).toBe(allowed);
+      expect(can(person(role), 'webhooks.manage')).toBe(allowed);
+      expect(can(person(role), 'settings.manage')).toBe(allowed);
+    },
+  );
 
   it.each([
     ['editor', false],

@@ -15,7 +15,7 @@ import { html, joinHtml, type SafeHtml } from './safe-html';
 export type SiteChrome = Pick<SiteSettings, 'name' | 'disclaimer' | 'pages'>;
 
 // These pages run no script at all; the JSON-LD block is data, which CSP does not execute.
-// Stylesheets are files of this site ('self'): tokens.css, brief.css and site.css.
+// Stylesheets are files of this site ('self'): tokens.css, brief.css, site.css and chrome.css.
 export const PUBLIC_PAGE_CSP =
   "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

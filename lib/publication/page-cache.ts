@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PublicListItem } from './queries';
+import type { SiteSettings } from './render';
 
 /**
  * The public site held in memory by the production server (scripts/server.ts): a reader's
@@ -151,6 +152,12 @@ export class PublicSiteCache<Document> {
    * a fresh CSP nonce for Next.js's scripts), from this data: no database work.
    */
   readonly lists: PublicPageCache<PublicListPage>;
+  /**
+   * The site's settings (name, disclaimer, its own pages), which every public page shows: read
+   * once, not per request, and still there while the database is down. Their changes announce
+   * everything.
+   */
+  readonly settings = new PublicPageCache<SiteSettings>({ maxPages: 1 });
 
   constructor(limits: { documents: CacheLimits<Document>; lists: CacheLimits<PublicListPage> }) {
     this.documents = new PublicPageCache(limits.documents);
@@ -158,6 +165,7 @@ export class PublicSiteCache<Document> {
   }
 
   apply(change: PublicChange): void {
+    if (change.slug === null) this.settings.invalidate(null);
     this.documents.invalidate(change.slug === null ? null : briefPath(change.slug));
     if (change.lists) {
       for (const path of LIST_DOCUMENTS) this.documents.invalidate(path);
@@ -169,7 +177,7 @@ export class PublicSiteCache<Document> {
 // The server and the Next.js app share one process but not one module graph: the server
 // registers its cache under a global symbol for the app to read and empty.
 const LOCAL_CACHE = Symbol.for('factdesk.public-site-cache');
-type LocalCache = Pick<PublicSiteCache<unknown>, 'lists' | 'apply'>;
+type LocalCache = Pick<PublicSiteCache<unknown>, 'lists' | 'settings' | 'apply'>;
 const registry = globalThis as Record<symbol, LocalCache | undefined>;
 
 export function registerLocalCache(cache: LocalCache): void {
@@ -182,6 +190,11 @@ export function registerLocalCache(cache: LocalCache): void {
  */
 export function localListCache(): PublicPageCache<PublicListPage> | undefined {
   return registry[LOCAL_CACHE]?.lists;
+}
+
+/** The site's settings held by the production server in this process, or none. */
+export function localSettingsCache(): PublicPageCache<SiteSettings> | undefined {
+  return registry[LOCAL_CACHE]?.settings;
 }
 
 /**

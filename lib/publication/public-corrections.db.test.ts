@@ -123,6 +123,7 @@ describe('the caches', () => {
     const heard: PublicChange[] = [];
     registerLocalCache({
       lists: new PublicPageCache({ maxPages: 1 }),
+      settings: new PublicPageCache({ maxPages: 1 }),
       apply: (c) => heard.push(c),
     });
     await addCorrection(brief.reviewer, brief.id, { kind: 'update', note: 'A new figure.' });

@@ -112,8 +112,9 @@ export async function saveSitePage(
     await tx
       .insert(sitePageVersions)
       .values({ page: kind, number, content: parsed.content, createdBy: actor.id });
-    // Its page, and the footer of every page when it is the first text.
-    await announcePublicChange(tx, EVERYTHING);
+    // The first text puts a link to the page in every public footer; later ones change only
+    // the page itself, which no cache holds.
+    if (current === 0) await announcePublicChange(tx, EVERYTHING);
     return { number };
   });
 }

@@ -1,13 +1,14 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { noteDatabaseError } from '@/db/client';
 import { sitePageVersions, siteSettings as siteSettingsTable } from '@/db/schema';
 import { baseUrl, getConfig } from '@/lib/config';
 import { boundedText } from '@/lib/content/document';
 import { InvalidError } from '@/lib/errors';
 import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
-import { EVERYTHING } from '@/lib/publication/page-cache';
+import { EVERYTHING, localSettingsCache } from '@/lib/publication/page-cache';
 import { announcePublicChange } from '@/lib/publication/page-events';
 import { defaultDisclaimer, type SiteSettings } from '@/lib/publication/render';
 import { db, transaction } from '@/lib/transaction';
@@ -30,6 +31,31 @@ export interface SiteIdentity {
  * FACTDESK_DISCLAIMER. Public: no actor (every public page shows them).
  */
 export async function getSiteSettings(): Promise<SiteSettings> {
+  const held = localSettingsCache();
+  try {
+    return held
+      ? await held.get('site', async () => ({ page: await readSiteSettings(), cacheable: true }))
+      : await readSiteSettings();
+  } catch (error) {
+    // Pages that can still be answered (held ones, the 503 page, a reader's form kept as typed)
+    // name the site as the environment does.
+    if (!noteDatabaseError(error)) throw error;
+    return environmentSiteSettings();
+  }
+}
+
+/** The site's settings as the environment gives them, without what only the database knows. */
+export function environmentSiteSettings(): SiteSettings {
+  const config = getConfig();
+  return {
+    name: config.FACTDESK_SITE_NAME,
+    baseUrl: baseUrl(config),
+    disclaimer: config.FACTDESK_DISCLAIMER ?? defaultDisclaimer,
+    pages: { methodology: false, correctionsPolicy: false },
+  };
+}
+
+async function readSiteSettings(): Promise<SiteSettings> {
   const config = getConfig();
   const [row] = await db()
     .select({

@@ -1,5 +1,7 @@
-import { sitePageRoute } from '../site-page';
+import { SitePage, sitePageMetadata } from '../site-page';
 
-const route = sitePageRoute('corrections-policy');
-export const generateMetadata = route.generateMetadata;
-export default route.SitePage;
+export const generateMetadata = () => sitePageMetadata('corrections-policy');
+
+export default function Page() {
+  return <SitePage kind="corrections-policy" />;
+}

@@ -1,5 +1,7 @@
-import { sitePageRoute } from '../site-page';
+import { SitePage, sitePageMetadata } from '../site-page';
 
-const route = sitePageRoute('methodology');
-export const generateMetadata = route.generateMetadata;
-export default route.SitePage;
+export const generateMetadata = () => sitePageMetadata('methodology');
+
+export default function Page() {
+  return <SitePage kind="methodology" />;
+}

@@ -9,7 +9,7 @@ import { updateRatingScale, updateSiteIdentity } from '@/lib/settings/site';
 import { sitePages } from '@/lib/settings/site-pages';
 import { addWebhook, removeWebhook } from '@/lib/webhooks/mutations';
 import { addWebhookFormSchema, removeWebhookSchema } from '@/lib/webhooks/schemas';
-import type { AddWebhookState } from './form-state';
+import type { AddWebhookState, SitePageState } from './form-state';
 
 export const addWebhookAction = formAction<typeof addWebhookFormSchema, AddWebhookState>(
   addWebhookFormSchema,
@@ -52,14 +52,18 @@ const sitePageFormSchema = z.object({
   basedOn: z.coerce.number().int().min(0),
 });
 
-export const saveSitePageAction = formAction(sitePageFormSchema, async (actor, input) => {
-  const { number } = await saveSitePage(actor, input.page, input);
-  revalidatePath('/desk/settings');
-  return {
-    status: 'success',
-    message: `Saved as version ${number}: readers see it at ${sitePages[input.page].path}.`,
-  };
-});
+export const saveSitePageAction = formAction<typeof sitePageFormSchema, SitePageState>(
+  sitePageFormSchema,
+  async (actor, input) => {
+    const { number } = await saveSitePage(actor, input.page, input);
+    revalidatePath('/desk/settings');
+    return {
+      status: 'success',
+      message: `Saved as version ${number}: readers see it at ${sitePages[input.page].path}.`,
+      savedAs: number,
+    };
+  },
+);
 
 export const restoreSitePageAction = formAction(
   z.object({

@@ -6,3 +6,10 @@ export interface AddWebhookState extends FormState {
 }
 
 export const idleAddWebhookState: AddWebhookState = { status: 'idle' };
+
+/** A site page's form: the version its save made, which the next save is based on. */
+export interface SitePageState extends FormState {
+  savedAs?: number;
+}
+
+export const idleSitePageState: SitePageState = { status: 'idle' };

@@ -9,6 +9,7 @@ import type { SitePageKind } from '@/db/enums';
 import type { RichNode } from '@/lib/content/numbering';
 import { idleFormState } from '@/lib/form-state';
 import { restoreSitePageAction, saveSitePageAction, updateSiteIdentityAction } from './actions';
+import { idleSitePageState } from './form-state';
 
 /** The site's name and disclaimer; empty fields fall back to the defaults shown as hints. */
 export function SiteIdentityForm({
@@ -85,8 +86,13 @@ export function SitePageForm({
   content: RichNode | null;
   versions: SitePageVersionRow[];
 }) {
-  const [state, action] = useActionState(saveSitePageAction, idleFormState);
+  const [state, action] = useActionState(saveSitePageAction, idleSitePageState);
   const current = versions[0]?.number ?? 0;
+  // The version the text in the editor stands on: the one shown when the page opened, then each
+  // of this form's saves. Another version made meanwhile (a restore, another admin) makes the
+  // next save a conflict instead of being overwritten by an editor that never showed it.
+  const [loadedVersion] = useState(current);
+  const basedOn = state.savedAs ?? loadedVersion;
   // What was typed survives an error: the editor keeps its text, this field mirrors it.
   const [json, setJson] = useState(() => (content ? JSON.stringify(content) : ''));
   const errorId = useId();
@@ -96,7 +102,7 @@ export function SitePageForm({
       <form action={action} className="stack" noValidate>
         <FormMessage state={state} />
         <input type="hidden" name="page" value={page} />
-        <input type="hidden" name="basedOn" value={current} />
+        <input type="hidden" name="basedOn" value={basedOn} />
         <input type="hidden" name="content" value={json} />
         <SitePageEditor
           label={title}
