@@ -63,6 +63,17 @@ export function xmlSafe(value: string): string {
   return value.replace(NOT_XML, '');
 }
 
+/**
+ * An address as structured data holds it (JSON-LD): bidirectional controls percent-encoded, the
+ * same address to a browser (its URL parser encodes them anyway), but nothing that reorders what
+ * a consumer of the data shows.
+ */
+export function dataSafeUrl(value: string): string {
+  return xmlSafe(value).replace(new RegExp(BIDI_CONTROL.source, 'g'), (char) =>
+    encodeURIComponent(char),
+  );
+}
+
 /** An address as shown to people: bidirectional controls and invisible characters removed. */
 export function displaySafeUrl(value: string): string {
   return xmlSafe(value).replace(new RegExp(BIDI_CONTROL.source, 'g'), '');

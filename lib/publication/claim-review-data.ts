@@ -1,7 +1,7 @@
 import type { ClaimReview, CreativeWork, WithContext } from 'schema-dts';
 import { type BriefClaimReview, isCalendarDate } from '@/lib/content/document';
 import { isHttpUrl, normalizeLinkUrl } from '@/lib/content/link-url';
-import { xmlSafe } from '@/lib/content/safe-text';
+import { dataSafeUrl, xmlSafe } from '@/lib/content/safe-text';
 import { type RatingScale, ratingValueOf } from '@/lib/settings/rating-scale';
 
 /** What a ClaimReview says about who published it, where and when. */
@@ -15,14 +15,9 @@ export interface ClaimReviewContext {
   ratingScale: RatingScale;
 }
 
-// Bidirectional controls percent-encoded: the same address to a browser, but nothing that
-// reorders what a consumer of the data shows.
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** An http(s) address as the data holds it (bidirectional controls encoded), or null. */
 function dataUrl(url: string): string | null {
-  if (!isHttpUrl(url)) return null;
-  return xmlSafe(normalizeLinkUrl(url) as string).replace(BIDI_CONTROLS, (char) =>
-    encodeURIComponent(char),
-  );
+  return isHttpUrl(url) ? dataSafeUrl(normalizeLinkUrl(url) as string) : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatCheckedOn } from '@/lib/content/dates';
 import { numberedSources } from '@/lib/content/numbered-sources';
 import { richTextWithoutCitations } from '@/lib/content/plain-text';
-import { xmlSafe } from '@/lib/content/safe-text';
+import { dataSafeUrl } from '@/lib/content/safe-text';
 import { reportErrorForm } from '@/lib/reports/report-pages';
 import { defaultRatingScale, type RatingScale } from '@/lib/settings/rating-scale';
 import { type BriefForReaders, httpUrl, type ReaderSource, renderBriefArticle } from './brief-html';
@@ -81,13 +81,6 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
 }
 
-// Bidirectional controls percent-encoded: the same address to a browser (its URL parser encodes
-// them anyway), but nothing that reorders what a consumer of the data shows.
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-function dataUrl(url: string): string {
-  return xmlSafe(url).replace(BIDI_CONTROLS, (char) => encodeURIComponent(char));
-}
-
 function structuredData(brief: PublicBrief, url: string) {
   const sources: readonly ReaderSource[] = numberedSources(brief.document).cited;
   return {
@@ -105,7 +98,7 @@ function structuredData(brief: PublicBrief, url: string) {
         '@type': 'CreativeWork',
         name: s.title,
         // The address the page links, or none where the page links none.
-        url: httpUrl(s.url) ? dataUrl(httpUrl(s.url) as string) : undefined,
+        url: httpUrl(s.url) ? dataSafeUrl(httpUrl(s.url) as string) : undefined,
         publisher: s.publisher ? { '@type': 'Organization', name: s.publisher } : undefined,
       })),
       correction: brief.corrections.map((c) => ({

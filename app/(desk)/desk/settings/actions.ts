@@ -39,16 +39,20 @@ export const updateSiteIdentityAction = formAction(
   },
 );
 
-const sitePageFormSchema = z.object({
-  page: z.enum(sitePageKinds),
-  content: z.string().transform((text, context) => {
+/** A form field holding JSON that the page's script wrote (the editor's text, the scale). */
+const jsonField = (what: string) =>
+  z.string().transform((text, context) => {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      context.addIssue({ code: 'custom', message: 'The text could not be read: try again.' });
+      context.addIssue({ code: 'custom', message: `${what} could not be read: try again.` });
       return z.NEVER;
     }
-  }),
+  });
+
+const sitePageFormSchema = z.object({
+  page: z.enum(sitePageKinds),
+  content: jsonField('The text'),
   basedOn: z.coerce.number().int().min(0),
 });
 
@@ -86,16 +90,7 @@ export const restoreSitePageAction = formAction(
 );
 
 export const updateRatingScaleAction = formAction(
-  z.object({
-    scale: z.string().transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'The scale could not be read: try again.' });
-        return z.NEVER;
-      }
-    }),
-  }),
+  z.object({ scale: jsonField('The scale') }),
   async (actor, input) => {
     await updateRatingScale(actor, input.scale);
     revalidatePath('/desk/settings');
