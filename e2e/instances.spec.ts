@@ -139,7 +139,7 @@ test('publish, re-check, correction and unpublish reach every public channel of 
       for (const page of seen.front.slice(1)) expect(page).not.toContain(`href="${path}"`);
       await sameListsAsA(seen);
       expect(chunkWith(seen.feed, '<entry>', `${path}"`)).toContain(
-        `<updated>${today}T00:00:00.000Z</updated>`,
+        `<updated>${today}T00:00:00+00:00</updated>`,
       );
       expect(seen.sitemap).toContain(`${path}</loc><lastmod>${today}</lastmod>`);
       expect(showsDay(chunkWith(seen.search, '<li', `href="${path}"`), today!)).toBe(true);

@@ -65,6 +65,7 @@ test('an admin writes the methodology as rich text: readers find it from every f
   const section = admin.getByRole('region', { name: 'Methodology' });
   const editor = section.getByRole('textbox', { name: 'Methodology' });
   const first = `How we pick questions ${Date.now()}`;
+  await expect(section.getByRole('button', { name: 'Bold' })).toBeVisible();
   await editor.click();
   await admin.keyboard.press('ControlOrMeta+a');
   await admin.keyboard.type(first);
@@ -103,7 +104,10 @@ test('an admin writes the methodology as rich text: readers find it from every f
     `Saved as version ${saved + 1}: readers see it at /methodology.`,
   );
 
+  // The editor is ready once its toolbar shows; the caret goes to the end of the text.
+  await expect(staleSection.getByRole('button', { name: 'Bold' })).toBeVisible();
   await staleSection.getByRole('textbox', { name: 'Methodology' }).click();
+  await stale.keyboard.press('ControlOrMeta+End');
   await stale.keyboard.type('Overwrite?');
   await staleSection.getByRole('button', { name: 'Save methodology' }).click();
   await expect(staleSection.getByRole('alert')).toContainText(
@@ -136,6 +140,7 @@ test('the corrections policy is linked from the footer of a brief page once writ
   const admin = await signedInPage(browser, 'admin');
   await admin.goto('/desk/settings');
   const section = admin.getByRole('region', { name: 'Corrections policy' });
+  await expect(section.getByRole('button', { name: 'Bold' })).toBeVisible();
   await section.getByRole('textbox', { name: 'Corrections policy' }).click();
   await admin.keyboard.press('ControlOrMeta+a');
   await admin.keyboard.type('We correct errors promptly and never remove a correction.');
