@@ -254,8 +254,9 @@ async function main(): Promise<void> {
     if (wanted('claim-page')) {
       // A brief as rich as readers get: a claim review and 50 citations (50 cards), published
       // through review like any other.
+      // 50 paragraphs of 100 words, one citation each: every source cited.
       const cited = benchDocument({
-        words: 3_000,
+        words: 5_000,
         citations: 50,
         sources: 50,
         question: 'Did the benchmark claim about fifty sources hold up?',
