@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications, readerReports, users } from '@/db/schema';
+import { notifications, users } from '@/db/schema';
 import { startThread } from '@/lib/comments/mutations';
 import { archiveBrief } from '@/lib/desk/mutations';
 import { type Actor, decide, type Permission, type PermissionResources } from '@/lib/policy/policy';
@@ -16,7 +16,7 @@ import {
   publishedBrief,
   unpublishedBrief,
 } from '@/lib/policy/test-briefs';
-import { submitReaderReport } from '@/lib/reports/reports';
+import { readersQuestion } from '@/lib/reports/test-reports';
 import { schedulePublication } from '@/lib/scheduling/mutations';
 import { getSitePage, saveSitePage } from '@/lib/settings/pages';
 import { defaultRatingScale } from '@/lib/settings/rating-scale';
@@ -571,18 +571,6 @@ const rows: Row[] = [
     }),
   },
 ];
-
-/** A question a reader suggested (each from an address of its own: no limit is reached). */
-async function readersQuestion(): Promise<string> {
-  const message = `Is this question ${crypto.randomUUID()} checked?`;
-  const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
-  await submitReaderReport({ kind: 'question', message, email: null }, address);
-  const [report] = await getDb()
-    .select({ id: readerReports.id })
-    .from(readerReports)
-    .where(eq(readerReports.message, message));
-  return report!.id;
-}
 
 /** Endpoints open to everyone by design, and why (e2e tests cover what they show). */
 const openToEveryone: Record<string, string> = {

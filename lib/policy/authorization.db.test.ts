@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { notifications, readerReports } from '@/db/schema';
+import { notifications } from '@/db/schema';
 import {
   createBrief,
   createImportedBrief,
@@ -55,8 +55,8 @@ import {
   getReaderReport,
   listReaderReports,
   setReaderReportStatus,
-  submitReaderReport,
 } from '@/lib/reports/reports';
+import { readersQuestion } from '@/lib/reports/test-reports';
 import { cancelSchedule, schedulePublication } from '@/lib/scheduling/mutations';
 import { scheduleOf } from '@/lib/scheduling/queries';
 import {
@@ -704,18 +704,6 @@ const rows: Row[] = [
     call: async (c) => personToActFor(c, (await createTestPerson('editor')).email),
   },
 ];
-
-/** A question a reader suggested (each from an address of its own: no limit is reached). */
-async function readersQuestion(): Promise<string> {
-  const message = `Is this question ${crypto.randomUUID()} checked?`;
-  const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
-  await submitReaderReport({ kind: 'question', message, email: null }, address);
-  const [report] = await getDb()
-    .select({ id: readerReports.id })
-    .from(readerReports)
-    .where(eq(readerReports.message, message));
-  return report!.id;
-}
 
 /** The number of a version of the corrections policy that an admin wrote. */
 async function writtenSitePage(): Promise<number> {

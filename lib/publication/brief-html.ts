@@ -275,15 +275,7 @@ function sourcesSection(
       url && archiveUrl
         ? html` data-originalurl="${url}" data-versionurl="${archiveUrl}"${version?.date ? html` data-versiondate="${version.date}"` : ''}`
         : '';
-    const details = joinHtml(
-      [
-        source.publisher,
-        source.author,
-        dateText('Published', source.publishedAt),
-        dateText('Accessed', source.accessedAt),
-      ],
-      html`. `,
-    );
+    const details = sourceDetails(source);
     const original =
       url &&
       html`<a href="${url}" rel="nofollow noopener noreferrer"${robust}>${displayUrl(source.url)}</a>`;
@@ -383,6 +375,19 @@ class CitationCards {
   }
 }
 
+/** What a source's entry and card say of it: publisher, author, its dates. */
+function sourceDetails(source: ReaderSource): SafeHtml {
+  return joinHtml(
+    [
+      source.publisher,
+      source.author,
+      dateText('Published', source.publishedAt),
+      dateText('Accessed', source.accessedAt),
+    ],
+    html`. `,
+  );
+}
+
 /** A card's links are the entry's: the archived copy first for a page gone since publication. */
 function citationCard(
   id: string,
@@ -393,15 +398,7 @@ function citationCard(
   gone: boolean,
 ): SafeHtml {
   const url = httpUrl(source.url);
-  const details = joinHtml(
-    [
-      source.publisher,
-      source.author,
-      dateText('Published', source.publishedAt),
-      dateText('Accessed', source.accessedAt),
-    ],
-    html`. `,
-  );
+  const details = sourceDetails(source);
   const quote = source.quote?.trim();
   const original =
     url && html`<a href="${url}" rel="nofollow noopener noreferrer">${displayUrl(source.url)}</a>`;

@@ -48,28 +48,64 @@ export function renderAtomFeed(
   const entries = items.map((item) => {
     const url = briefUrl(site, item.slug);
     const date = startOfDayInZone(item.checkedOn, timeZone) ?? updated;
-    return [
-      '<entry>',
-      textElement('title', item.question),
-      `<id>${escapeXml(url)}</id>`,
-      `<link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
-      `<updated>${date}</updated>`,
-      textElement('summary', item.excerpt),
-      '</entry>',
-    ].join('\n');
+    return atomEntry({ title: item.question, id: url, url, updated: date, summary: item.excerpt });
   });
+  return atomFeed(site, {
+    id: home,
+    title: `${site.name} — fact-check briefs`,
+    subtitle: 'Short, sourced answers, checked by a second person and dated.',
+    updated,
+    page: home,
+    self: `${site.baseUrl}/feed.xml`,
+    entries,
+  });
+}
+
+/** One entry of an Atom feed: every value escaped, its texts `type="text"`. */
+export function atomEntry(entry: {
+  title: string;
+  id: string;
+  url: string;
+  updated: string;
+  summary: string;
+}): string {
+  return [
+    '<entry>',
+    textElement('title', entry.title),
+    `<id>${escapeXml(entry.id)}</id>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>`,
+    `<updated>${entry.updated}</updated>`,
+    textElement('summary', entry.summary),
+    '</entry>',
+  ].join('\n');
+}
+
+/** A whole Atom feed of the site around `entries` (from atomEntry). */
+export function atomFeed(
+  site: SiteSettings,
+  feed: {
+    id: string;
+    title: string;
+    subtitle: string;
+    updated: string;
+    /** The page the feed follows, and the feed's own address. */
+    page: string;
+    self: string;
+    entries: string[];
+  },
+): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `<id>${escapeXml(home)}</id>`,
-    textElement('title', `${site.name} — fact-check briefs`),
-    textElement('subtitle', 'Short, sourced answers, checked by a second person and dated.'),
-    `<updated>${updated}</updated>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(home)}"/>`,
-    `<link rel="self" type="application/atom+xml" href="${escapeXml(`${site.baseUrl}/feed.xml`)}"/>`,
+    `<id>${escapeXml(feed.id)}</id>`,
+    textElement('title', feed.title),
+    textElement('subtitle', feed.subtitle),
+    `<updated>${feed.updated}</updated>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(feed.page)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(feed.self)}"/>`,
     `<author><name>${escapeXml(site.name)}</name></author>`,
     textElement('rights', site.name),
-    ...entries,
+    ...feed.entries,
     '</feed>',
     '',
   ].join('\n');
