@@ -60,6 +60,8 @@ test('an admin writes the methodology as rich text: readers find it from every f
   browser,
   page,
 }) => {
+  // Two admins' pages with their editors and a reader's: slow on a busy machine.
+  test.slow();
   const admin = await signedInPage(browser, 'admin');
   await admin.goto('/desk/settings');
   const section = admin.getByRole('region', { name: 'Methodology' });
