@@ -1,3 +1,4 @@
+import { withReplicas } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type DatabaseTrouble, databaseTrouble } from './errors';
@@ -8,9 +9,13 @@ export type Database = ReturnType<typeof createDatabase>;
 /** The handle a `getDb().transaction(...)` callback receives. */
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-export function createDatabase(url: string, options: { max?: number } = {}) {
+export function createDatabase(
+  url: string,
+  options: { max?: number; connectTimeout?: number } = {},
+) {
   const client = postgres(url, {
     max: options.max ?? 10,
+    ...(options.connectTimeout === undefined ? {} : { connect_timeout: options.connectTimeout }),
     onnotice: () => {},
     connection: { application_name: 'factdesk' },
   });
@@ -23,6 +28,8 @@ const globalForDb = globalThis as unknown as {
   factdeskWritableCheckedAt?: number;
   factdeskWritableCheck?: Promise<void>;
   factdeskPoolsClosing?: Set<Promise<void>>;
+  factdeskPublicDb?: Database;
+  factdeskReplica?: ReplicaState;
 };
 
 /** The application's database, from DATABASE_URL, opened on first use (never at import time). */
@@ -76,6 +83,7 @@ async function replacePoolIfWritable(url: string): Promise<void> {
     const old = globalForDb.factdeskDb;
     if (row?.readOnly !== 'off' || !old) return;
     globalForDb.factdeskDb = undefined;
+    globalForDb.factdeskPublicDb = undefined;
     const closing = old.$client.end({ timeout: 60 }).catch(() => {});
     globalForDb.factdeskPoolsClosing ??= new Set();
     const pools = globalForDb.factdeskPoolsClosing;
@@ -92,9 +100,129 @@ async function replacePoolIfWritable(url: string): Promise<void> {
 export async function closeDb(): Promise<void> {
   await databaseCheckSettled();
   const current = globalForDb.factdeskDb;
+  const replica = globalForDb.factdeskReplica;
   globalForDb.factdeskDb = undefined;
+  globalForDb.factdeskReplica = undefined;
+  globalForDb.factdeskPublicDb = undefined;
   await Promise.all([
     current?.$client.end({ timeout: 5 }),
+    replica?.db.$client.end({ timeout: 5 }),
     ...(globalForDb.factdeskPoolsClosing ?? []),
   ]);
+}
+
+/**
+ * The read replica (FACTDESK_READ_DATABASE_URL) as the public site sees it. It is set aside,
+ * with one warning, when it does not answer or falls behind a publication, and taken back once
+ * it answers and has caught up: a public page is never rendered from a replica that has not
+ * yet replayed a publication whose purge was sent.
+ */
+interface ReplicaState {
+  db: Database;
+  /** Why public reads go to the primary now; null while the replica serves them. */
+  setAside: string | null;
+  /** The primary's WAL position the replica must replay before it is taken back. */
+  mustReach: string | null;
+  probing: Promise<void> | null;
+}
+
+const REPLICA_PROBE_INTERVAL_MS = 500;
+const warn = (message: string) => console.warn(`[factdesk] ${message}`);
+
+function replicaState(): ReplicaState | null {
+  const url = process.env.FACTDESK_READ_DATABASE_URL;
+  if (!url) return null;
+  globalForDb.factdeskReplica ??= {
+    db: createDatabase(url, { connectTimeout: 2 }),
+    setAside: null,
+    mustReach: null,
+    probing: null,
+  };
+  return globalForDb.factdeskReplica;
+}
+
+/**
+ * The handle of the public site's reads (Drizzle's replica support): selects go to the replica
+ * while it serves them, to the primary otherwise; anything else (a write, raw SQL) always goes
+ * to the primary. Without FACTDESK_READ_DATABASE_URL it is the primary itself.
+ */
+export function getPublicDb(): Database {
+  const replica = replicaState();
+  if (!replica) return getDb();
+  globalForDb.factdeskPublicDb ??= withReplicas(
+    getDb(),
+    [replica.db, getDb()],
+    ([toReplica, toPrimary]) => (replica.setAside === null ? toReplica! : toPrimary!),
+  );
+  return globalForDb.factdeskPublicDb;
+}
+
+/** Whether a public read that failed with `error` should be tried again on the primary. */
+export function replicaFailed(error: unknown): boolean {
+  const replica = replicaState();
+  if (!replica || replica.setAside !== null || databaseTrouble(error) !== 'unavailable')
+    return false;
+  setReplicaAside(replica, 'the read replica does not answer', null);
+  return true;
+}
+
+function setReplicaAside(replica: ReplicaState, reason: string, mustReach: string | null): void {
+  if (replica.setAside === null)
+    warn(`${reason}: public reads go to the primary until it is back.`);
+  replica.setAside = reason;
+  if (mustReach) replica.mustReach = mustReach;
+  replica.probing ??= probeReplica(replica).finally(() => {
+    replica.probing = null;
+  });
+}
+
+/** Asks the replica every half second until it answers and has caught up, then takes it back. */
+async function probeReplica(replica: ReplicaState): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, REPLICA_PROBE_INTERVAL_MS).unref());
+    if (globalForDb.factdeskReplica !== replica) return;
+    if (await replayed(replica.db, replica.mustReach)) break;
+  }
+  replica.setAside = null;
+  replica.mustReach = null;
+  warn('the read replica answers and has caught up: public reads go to it again.');
+}
+
+async function replayed(replica: Database, position: string | null): Promise<boolean> {
+  try {
+    const [row] = await replica.$client<{ caughtUp: boolean | null }[]>`
+      select case when ${position}::pg_lsn is null then true
+        else pg_last_wal_replay_lsn() >= ${position}::pg_lsn end as "caughtUp"`;
+    // A primary given as the replica (no replay position): always caught up.
+    return row?.caughtUp !== false;
+  } catch {
+    return false;
+  }
+}
+
+const CATCH_UP_POLL_MS = 5;
+
+/**
+ * Waits until the replica has replayed everything committed on the primary so far, so that what
+ * was just published is what a public read sees; a replica that does not catch up within
+ * `withinMs` is set aside until it has. Resolves at once without a replica (or one set aside).
+ */
+export async function replicaCaughtUp(withinMs = 2_000): Promise<void> {
+  const replica = replicaState();
+  if (!replica || replica.setAside !== null) return;
+  let position: string | undefined;
+  try {
+    const [row] = await getDb().$client<{ position: string }[]>`
+      select pg_current_wal_lsn()::text as position`;
+    position = row?.position;
+  } catch {
+    return;
+  }
+  if (!position) return;
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await replayed(replica.db, position)) return;
+    await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+  }
+  setReplicaAside(replica, `the read replica is more than ${withinMs} ms behind`, position);
 }

@@ -11,6 +11,7 @@ describe('parseConfig', () => {
       FACTDESK_FETCH_ALLOW: { hosts: [], ranges: [] },
       FACTDESK_DOI_RESOLVER: 'https://doi.org',
       FACTDESK_JOBS: 'on',
+      FACTDESK_PURGE_METHOD: 'PURGE',
       FACTDESK_SOURCE_CHECK_HOURS: 24,
       FACTDESK_MAIL_FROM: 'factdesk@localhost',
       FACTDESK_SITE_NAME: 'Factdesk',
@@ -92,6 +93,28 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ FACTDESK_ARCHIVE_AUTH: 'LOW key\r\nX-Evil: 1' })).toThrow(
       /FACTDESK_ARCHIVE_AUTH=.*: must be one line of printable ASCII/,
     );
+  });
+
+  it('reads the shared cache and the read replica, and names a bad one', () => {
+    expect(
+      parseConfig({
+        FACTDESK_READ_DATABASE_URL: 'postgres://reader@replica:5432/factdesk',
+        FACTDESK_PURGE_URL: 'http://127.0.0.1:8080{path}',
+        FACTDESK_PURGE_HEADERS: '{"Authorization":"Bearer t"}',
+      }),
+    ).toMatchObject({
+      FACTDESK_READ_DATABASE_URL: 'postgres://reader@replica:5432/factdesk',
+      FACTDESK_PURGE_URL: 'http://127.0.0.1:8080{path}',
+      FACTDESK_PURGE_METHOD: 'PURGE',
+      FACTDESK_PURGE_HEADERS: { Authorization: 'Bearer t' },
+    });
+    expect(() =>
+      parseConfig({
+        FACTDESK_READ_DATABASE_URL: 'mysql://replica',
+        FACTDESK_PURGE_METHOD: 'purge me',
+        FACTDESK_PURGE_HEADERS: 'Authorization: t',
+      }),
+    ).toThrow(/FACTDESK_READ_DATABASE_URL=.*\n.*FACTDESK_PURGE_METHOD=.*\n.*FACTDESK_PURGE_HEADERS=/);
   });
 
   it('refuses a port out of range', () => {

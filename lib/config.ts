@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NO_TRUSTED_PROXIES, trustedProxiesSchema } from '@/lib/auth/client-address';
 import { EMPTY_FETCH_ALLOW_LIST, fetchAllowListSchema } from '@/lib/fetching/addresses';
+import { purgeHeadersSchema, purgeUrlSchema } from '@/lib/publication/shared-cache';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -10,6 +11,8 @@ function isTimeZone(value: string): boolean {
     return false;
   }
 }
+
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://factcheck.example' })
@@ -22,10 +25,9 @@ export const configSchema = z.object({
     .min(1, 'must be between 1 and 65535')
     .max(65535, 'must be between 1 and 65535')
     .default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  // A read replica of DATABASE_URL for the public site's reads (default: none, all on the primary).
+  FACTDESK_READ_DATABASE_URL: postgresUrl.optional(),
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   FACTDESK_BASE_URL: httpUrl.optional(),
   FACTDESK_TIMEZONE: z
@@ -53,6 +55,17 @@ export const configSchema = z.object({
       'must be one line of printable ASCII, such as LOW key:secret',
     )
     .optional(),
+  // The shared HTTP cache in front of the instances, purged on every publication event
+  // (lib/publication/purge.ts): the address of a purge, with {path} (one request per page:
+  // nginx, Varnish) or {keys}/{keysJson} (one request by surrogate keys: a CDN's API), its
+  // method, its headers as a JSON object, and its body. Default: no shared cache.
+  FACTDESK_PURGE_URL: purgeUrlSchema.optional(),
+  FACTDESK_PURGE_METHOD: z
+    .string()
+    .regex(/^[A-Z]{1,20}$/, 'must be an HTTP method such as PURGE, BAN or POST')
+    .default('PURGE'),
+  FACTDESK_PURGE_HEADERS: purgeHeadersSchema.optional(),
+  FACTDESK_PURGE_BODY: z.string().max(2000, 'must be at most 2000 characters').optional(),
   // Whether this instance runs the background jobs (a worker of its own: `npm run worker`).
   FACTDESK_JOBS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   // How often each source of a published brief is checked again (lib/monitoring).

@@ -94,25 +94,36 @@ describe('composing lib operations in one transaction', () => {
     const ran: string[] = [];
     await transaction(async () => {
       await transaction(async () => {
-        afterCommit(() => ran.push('inner'));
+        await afterCommit(() => void ran.push('inner'));
       });
       await transaction(async () => {
-        afterCommit(() => ran.push('rolled back'));
+        await afterCommit(() => void ran.push('rolled back'));
         throw new InvalidError('no');
       }).catch(() => {});
-      afterCommit(() => ran.push('outer'));
+      await afterCommit(() => void ran.push('outer'));
       // Nothing yet: the outer transaction has not committed.
       expect(ran).toEqual([]);
     });
     expect(ran).toEqual(['inner', 'outer']);
     await expect(
       transaction(async () => {
-        afterCommit(() => ran.push('never'));
+        await afterCommit(() => void ran.push('never'));
         throw new InvalidError('no');
       }),
     ).rejects.toThrow(InvalidError);
     expect(ran).toEqual(['inner', 'outer']);
-    afterCommit(() => ran.push('at once'));
+    await afterCommit(() => void ran.push('at once'));
     expect(ran).toEqual(['inner', 'outer', 'at once']);
+  });
+
+  it('waits for what waits for the commit before the transaction returns', async () => {
+    const ran: string[] = [];
+    await transaction(async () => {
+      await afterCommit(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        ran.push('purged');
+      });
+    });
+    expect(ran).toEqual(['purged']);
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Database, getDb, type Transaction } from '@/db/client';
+import { type Database, getDb, getPublicDb, replicaFailed, type Transaction } from '@/db/client';
 
 /** What lib's queries run on: the pool, or the transaction of the current call. */
 export type Executor = Database | Transaction;
@@ -8,10 +8,15 @@ export type Executor = Database | Transaction;
 interface TransactionScope {
   tx: Transaction;
   /** Run once the outermost transaction has committed (dropped if this part rolls back). */
-  afterCommit: (() => void)[];
+  afterCommit: AfterCommit[];
 }
 
+/** Never throws: the work it follows is committed, whatever happens to it. */
+type AfterCommit = () => void | Promise<void>;
+
 const currentScope = new AsyncLocalStorage<TransactionScope>();
+/** The handle of the public read running now (see `readPublic`). */
+const publicReadScope = new AsyncLocalStorage<Database>();
 
 /**
  * Where lib's queries go: the transaction this call runs in (opened by `transaction` further
@@ -20,7 +25,23 @@ const currentScope = new AsyncLocalStorage<TransactionScope>();
  * forever on a row the first one holds.
  */
 export function db(): Executor {
-  return currentScope.getStore()?.tx ?? getDb();
+  return currentScope.getStore()?.tx ?? publicReadScope.getStore() ?? getDb();
+}
+
+/**
+ * Runs a read of the public site, and every lib query called from it, on the read replica
+ * (FACTDESK_READ_DATABASE_URL) when there is one that answers; a read the replica fails (it
+ * stopped) is run again on the primary. Newsroom reads never come here: they read the primary,
+ * and so does a public read inside a transaction.
+ */
+export async function readPublic<T>(read: () => Promise<T>): Promise<T> {
+  if (currentScope.getStore() || publicReadScope.getStore()) return read();
+  try {
+    return await publicReadScope.run(getPublicDb(), read);
+  } catch (error) {
+    if (!replicaFailed(error)) throw error;
+    return publicReadScope.run(getDb(), read);
+  }
 }
 
 /**
@@ -33,12 +54,12 @@ export function db(): Executor {
  */
 export async function transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
   const outer = currentScope.getStore();
-  const afterCommit: (() => void)[] = [];
+  const afterCommit: AfterCommit[] = [];
   const result = await (outer?.tx ?? getDb()).transaction((tx) =>
     currentScope.run({ tx, afterCommit }, () => work(tx)),
   );
   if (outer) outer.afterCommit.push(...afterCommit);
-  else for (const callback of afterCommit) callback();
+  else for (const callback of afterCommit) await callback();
   return result;
 }
 
@@ -46,8 +67,8 @@ export async function transaction<T>(work: (tx: Transaction) => Promise<T>): Pro
  * Runs `callback` once the current transaction is committed, all of it (at once outside of
  * one): what must not be seen before the data is, such as emptying this process's page cache.
  */
-export function afterCommit(callback: () => void): void {
+export async function afterCommit(callback: AfterCommit): Promise<void> {
   const scope = currentScope.getStore();
   if (scope) scope.afterCommit.push(callback);
-  else callback();
+  else await callback();
 }

@@ -11,11 +11,15 @@
  *   loss, everything is emptied, since events may have been missed meanwhile.
  * - While the database cannot be reached, what is held is still served; anything else answers a
  *   503 page, and everything recovers by itself when the database is back.
+ * - Every answer says how a shared HTTP cache may keep it (lib/publication/shared-cache.ts).
+ *   With one in front (FACTDESK_PURGE_URL set), this server holds nothing itself: the shared
+ *   cache holds for every instance, and what an instance held could fill it again with what a
+ *   publication just changed, in the moment between the purge and that instance's NOTIFY.
  *
  * Run by `npm start` (scripts/start.ts) and the benchmarks with PORT and DATABASE_URL set.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   Agent,
   createServer,
@@ -26,6 +30,7 @@ import {
 import { setFlagsFromString } from 'node:v8';
 import { gzipSync } from 'node:zlib';
 import next from 'next';
+import onHeaders from 'on-headers';
 import postgres from 'postgres';
 import {
   CLIENT_ADDRESS_HEADER,
@@ -42,6 +47,12 @@ import {
   registerLocalCache,
 } from '@/lib/publication/page-cache';
 import { type PublicRoute, publicRoute } from '@/lib/publication/public-routes';
+import {
+  type CachePolicy,
+  cachePolicy,
+  PRIVATE_CACHE_CONTROL,
+  UNCACHED_CACHE_CONTROL,
+} from '@/lib/publication/shared-cache';
 import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,
@@ -59,6 +70,8 @@ interface HeldPage {
   headers: [string, string][];
   body: Buffer;
   gzipped: Buffer;
+  /** A strong validator: a reader (or a cache) that has this copy gets a 304. */
+  etag: string;
 }
 
 // Lets this server's own requests through to Next.js; unknown to anyone else.
@@ -73,6 +86,9 @@ releaseAbortReasonStacks();
 // not, and a hard limit would end the process where this only collects sooner).
 setFlagsFromString('--heap-growing-percent=25');
 const port = getConfig().PORT;
+const sharedCacheInFront = getConfig().FACTDESK_PURGE_URL !== undefined;
+/** Moves on every publication event this instance hears of (see `keepAnswer`). */
+let publicChanges = 0;
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 // Bounded in bytes too: a crawler walking every brief page fills it up to 64 MiB, no further.
@@ -96,7 +112,42 @@ const control = postgres(process.env.DATABASE_URL ?? '', {
 });
 
 function heldPage(status: number, headers: [string, string][], body: Buffer): HeldPage {
-  return { status, headers, body, gzipped: gzipSync(body) };
+  return { status, headers, body, gzipped: gzipSync(body), etag: etagOf(body) };
+}
+
+const etagOf = (body: Buffer) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+/** Whether the request's If-None-Match names this copy. */
+function hasCopy(request: IncomingMessage, etag: string): boolean {
+  const asked = request.headers['if-none-match'];
+  return asked !== undefined && (asked === '*' || asked.split(/\s*,\s*/).includes(etag));
+}
+
+/**
+ * Says how caches may keep an answer, as its headers are written: the policy of its address,
+ * except that an answer that sets a cookie is private, and one rendered while a publication event
+ * arrived is kept by nobody (it may show what the event changed; the purge may have passed it).
+ */
+function keepAnswer(request: IncomingMessage, response: ServerResponse, changesAtStart: number) {
+  const policy = cachePolicy(request.method, request.url ?? '/', response.statusCode);
+  if (!policy) return;
+  const kept: CachePolicy =
+    response.getHeader('set-cookie') !== undefined
+      ? { cacheControl: PRIVATE_CACHE_CONTROL, surrogateKeys: [] }
+      : policy.surrogateKeys.length > 0 && publicChanges !== changesAtStart
+        ? { cacheControl: UNCACHED_CACHE_CONTROL, surrogateKeys: [] }
+        : policy;
+  response.setHeader('cache-control', kept.cacheControl);
+  if (kept.surrogateKeys.length > 0) {
+    // Fastly and Varnish's xkey read the first, Cloudflare the second.
+    response.setHeader('surrogate-key', kept.surrogateKeys.join(' '));
+    response.setHeader('cache-tag', kept.surrogateKeys.join(','));
+  } else {
+    response.removeHeader('surrogate-key');
+    response.removeHeader('cache-tag');
+    response.removeHeader('etag');
+  }
 }
 
 const unavailable = heldPage(
@@ -180,12 +231,24 @@ async function renderDocument(path: string): Promise<{ page: HeldPage; cacheable
 
 function send(request: IncomingMessage, response: ServerResponse, page: HeldPage): void {
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-  const body = gzip ? page.gzipped : page.body;
   for (const [name, value] of page.headers) response.setHeader(name, value);
+  response.setHeader('etag', page.etag);
+  response.setHeader('vary', 'accept-encoding');
+  if (page.status === 200 && hasCopy(request, page.etag)) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  const body = gzip ? page.gzipped : page.body;
   if (gzip) response.setHeader('content-encoding', 'gzip');
   response.setHeader('content-length', body.length);
   response.statusCode = page.status;
   response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** Whether an answer is one a shared cache keeps (its body is then read whole, to validate it). */
+function sharedCopy(request: IncomingMessage, status: number): boolean {
+  return (cachePolicy(request.method, request.url ?? '/', status)?.surrogateKeys.length ?? 0) > 0;
 }
 
 /**
@@ -220,9 +283,12 @@ function passToNext(request: IncomingMessage, response: ServerResponse): Promise
               answerHeaders.push(name, answer.rawHeaders[i + 1]!);
             }
           }
-          response.writeHead(status, answerHeaders);
+          response.statusCode = status;
+          for (let i = 0; i < answerHeaders.length; i += 2) {
+            response.appendHeader(answerHeaders[i]!, answerHeaders[i + 1]!);
+          }
         };
-        if (status < 500) {
+        if (status < 500 && !sharedCopy(request, status)) {
           pass();
           answer.pipe(response);
           answer.on('end', resolve);
@@ -231,11 +297,25 @@ function passToNext(request: IncomingMessage, response: ServerResponse): Promise
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (status < 500) {
+            // Kept by a shared cache: with a validator, so that a reader's (or the cache's)
+            // revalidation costs a 304.
+            const etag = etagOf(body);
+            pass();
+            response.setHeader('etag', etag);
+            if (status === 200 && hasCopy(request, etag)) {
+              response.statusCode = 304;
+              response.removeHeader('content-length');
+              response.end();
+            } else response.end(body);
+            return resolve();
+          }
           void database.answers().then((answers) => {
             if (!answers) send(request, response, unavailable);
             else {
               pass();
-              response.end(Buffer.concat(chunks));
+              response.end(body);
             }
             resolve();
           });
@@ -258,6 +338,11 @@ async function servePublic(
   response: ServerResponse,
   route: PublicRoute,
 ): Promise<void> {
+  if (sharedCacheInFront) {
+    if (await database.mayAnswer()) await passToNext(request, response);
+    else send(request, response, unavailable);
+    return;
+  }
   if (route.kind === 'document') {
     send(request, response, await site.documents.get(route.path, () => renderDocument(route.path)));
     return;
@@ -293,17 +378,25 @@ let worker: ChildProcess | undefined;
 
 async function main(): Promise<void> {
   await app.prepare();
-  registerLocalCache(site);
+  if (!sharedCacheInFront) registerLocalCache(site);
   await control.listen(
     PUBLIC_CHANGES_CHANNEL,
-    (payload) => site.apply(parsePublicChange(payload)),
-    () => site.apply(EVERYTHING),
+    (payload) => {
+      publicChanges += 1;
+      site.apply(parsePublicChange(payload));
+    },
+    () => {
+      publicChanges += 1;
+      site.apply(EVERYTHING);
+    },
   );
 
   const trustedProxies = getConfig().FACTDESK_TRUSTED_PROXIES;
   markClientAddressHeaderTrusted();
   const actionLimit = actionBodyLimit();
   const server = createServer((request, response) => {
+    const changesAtStart = publicChanges;
+    onHeaders(response, () => keepAnswer(request, response, changesAtStart));
     // Always overwritten, never taken from the client: sign-in throttling counts by it.
     // First, before any early return: every request that reaches Next.js must carry it.
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, count, desc, isNotNull, sql } from 'drizzle-orm';
 import type { ClaimReview, WithContext } from 'schema-dts';
-import { getDb } from '@/db/client';
 import { briefs } from '@/db/schema';
 import type { BriefClaimReview } from '@/lib/content/document';
 import { defaultRatingScale } from '@/lib/settings/rating-scale';
+import { db, readPublic } from '@/lib/transaction';
 import { claimReviewDocument } from './claim-review-data';
 import type { SiteSettings } from './render';
 
@@ -40,42 +40,44 @@ export async function listPublishedClaimReviews(
   site: SiteSettings,
   page = 1,
 ): Promise<ClaimReviewList> {
-  const db = getDb();
-  // `published` as itself: the partial index (briefs_public_claim_reviews) matches it.
-  const isListed = and(sql`${briefs.published}`, isNotNull(briefs.publishedClaimReview));
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select({
-        slug: briefs.slug,
-        firstPublishedAt: briefs.firstPublishedAt,
-        claimReview: briefs.publishedClaimReview,
-      })
-      .from(briefs)
-      .where(isListed)
-      .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.id))
-      .limit(CLAIM_REVIEWS_PAGE_SIZE)
-      .offset((page - 1) * CLAIM_REVIEWS_PAGE_SIZE),
-    db.select({ total: count() }).from(briefs).where(isListed),
-  ]);
-  const pages = Math.max(1, Math.ceil(total / CLAIM_REVIEWS_PAGE_SIZE));
-  const pageUrl = (n: number) => `${site.baseUrl}/claimreview.json${n > 1 ? `?page=${n}` : ''}`;
-  return {
-    total,
-    page,
-    pageSize: CLAIM_REVIEWS_PAGE_SIZE,
-    next: page < pages ? pageUrl(page + 1) : null,
-    prev: page > 1 ? pageUrl(Math.min(page - 1, pages)) : null,
-    claimReviews: rows.flatMap((row) =>
-      row.claimReview && row.slug && row.firstPublishedAt
-        ? [
-            claimReviewDocument(row.claimReview, {
-              url: `${site.baseUrl}/briefs/${encodeURIComponent(row.slug)}`,
-              datePublished: row.firstPublishedAt.toISOString(),
-              organization: { name: site.name, url: site.baseUrl },
-              ratingScale: site.ratingScale ?? defaultRatingScale,
-            }),
-          ]
-        : [],
-    ),
-  };
+  return readPublic(async () => {
+    const executor = db();
+    // `published` as itself: the partial index (briefs_public_claim_reviews) matches it.
+    const isListed = and(sql`${briefs.published}`, isNotNull(briefs.publishedClaimReview));
+    const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+      executor
+        .select({
+          slug: briefs.slug,
+          firstPublishedAt: briefs.firstPublishedAt,
+          claimReview: briefs.publishedClaimReview,
+        })
+        .from(briefs)
+        .where(isListed)
+        .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.id))
+        .limit(CLAIM_REVIEWS_PAGE_SIZE)
+        .offset((page - 1) * CLAIM_REVIEWS_PAGE_SIZE),
+      executor.select({ total: count() }).from(briefs).where(isListed),
+    ]);
+    const pages = Math.max(1, Math.ceil(total / CLAIM_REVIEWS_PAGE_SIZE));
+    const pageUrl = (n: number) => `${site.baseUrl}/claimreview.json${n > 1 ? `?page=${n}` : ''}`;
+    return {
+      total,
+      page,
+      pageSize: CLAIM_REVIEWS_PAGE_SIZE,
+      next: page < pages ? pageUrl(page + 1) : null,
+      prev: page > 1 ? pageUrl(Math.min(page - 1, pages)) : null,
+      claimReviews: rows.flatMap((row) =>
+        row.claimReview && row.slug && row.firstPublishedAt
+          ? [
+              claimReviewDocument(row.claimReview, {
+                url: `${site.baseUrl}/briefs/${encodeURIComponent(row.slug)}`,
+                datePublished: row.firstPublishedAt.toISOString(),
+                organization: { name: site.name, url: site.baseUrl },
+                ratingScale: site.ratingScale ?? defaultRatingScale,
+              }),
+            ]
+          : [],
+      ),
+    };
+  });
 }

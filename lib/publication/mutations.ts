@@ -265,7 +265,10 @@ export async function unpublishBrief(
       versionNumber: version?.number,
       note: input.reason,
     });
+    // Every page (its related questions may link to it), and its own by name: a cache purged by
+    // address finds every page but its own among the published ones.
     await announcePublicChange(tx, EVERYTHING);
+    await announcePublicChange(tx, briefPageChange(brief.slug, true));
     const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, new Date());
     if (cancelled) {
       const when = `${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`;

@@ -10,6 +10,7 @@ import {
   PUBLIC_CHANGES_CHANNEL,
   type PublicChange,
 } from './page-cache';
+import { purgeSharedCache } from './purge';
 
 /**
  * Tells the public cache of every instance what a change means for it, from inside the
@@ -17,11 +18,15 @@ import {
  * transaction commits, so a committed unpublish is never left unannounced. This process's own
  * cache hears it at once after the commit (of the outermost transaction, when one was
  * composed), before its NOTIFY comes back; never before, when a reader could still be served
- * the old text and cache it again.
+ * the old text and cache it again. The shared cache in front, when there is one, is purged then
+ * too, and the action waits for it: once it answers, no reader sees what was there before.
  */
 export async function announcePublicChange(tx: Transaction, change: PublicChange): Promise<void> {
   await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${formatPublicChange(change)})`);
-  afterCommit(() => applyLocally(change));
+  await afterCommit(async () => {
+    applyLocally(change);
+    await purgeSharedCache(change);
+  });
 }
 
 /** What a change of one brief concerns: its page, with the lists when its place in them moves. */

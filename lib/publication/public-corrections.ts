@@ -1,8 +1,8 @@
 import 'server-only';
 import { count, desc, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { briefs, corrections } from '@/db/schema';
 import { xmlSafe } from '@/lib/content/safe-text';
+import { db, readPublic } from '@/lib/transaction';
 import { PUBLIC_PAGE_SIZE } from './queries';
 
 /** One public note as /corrections and /corrections.xml list it, with the brief it belongs to. */
@@ -31,39 +31,41 @@ const ofPublishedBrief = sql`${briefs.published}`;
  * page of 20. Public: takes no actor; a brief that is unpublished takes its notes with it.
  */
 export async function listPublicCorrections(page = 1): Promise<PublicCorrectionsPage> {
-  const db = getDb();
-  const rows = await db
-    .select({
-      id: corrections.id,
-      kind: corrections.kind,
-      note: corrections.note,
-      notedOn: corrections.notedOn,
-      createdAt: corrections.createdAt,
-      slug: briefs.slug,
-      question: briefs.publishedQuestion,
-    })
-    .from(corrections)
-    .innerJoin(briefs, eq(briefs.id, corrections.briefId))
-    .where(ofPublishedBrief)
-    .orderBy(desc(corrections.createdAt), desc(corrections.id))
-    .limit(PUBLIC_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(corrections)
-    .innerJoin(briefs, eq(briefs.id, corrections.briefId))
-    .where(ofPublishedBrief);
-  // React pages show these as they are: characters no page may hold are removed here.
-  return {
-    total,
-    items: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      note: xmlSafe(row.note),
-      notedOn: row.notedOn,
-      createdAt: row.createdAt,
-      slug: row.slug ?? '',
-      question: xmlSafe(row.question ?? ''),
-    })),
-  };
+  return readPublic(async () => {
+    const executor = db();
+    const rows = await executor
+      .select({
+        id: corrections.id,
+        kind: corrections.kind,
+        note: corrections.note,
+        notedOn: corrections.notedOn,
+        createdAt: corrections.createdAt,
+        slug: briefs.slug,
+        question: briefs.publishedQuestion,
+      })
+      .from(corrections)
+      .innerJoin(briefs, eq(briefs.id, corrections.briefId))
+      .where(ofPublishedBrief)
+      .orderBy(desc(corrections.createdAt), desc(corrections.id))
+      .limit(PUBLIC_PAGE_SIZE)
+      .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
+    const [{ total } = { total: 0 }] = await executor
+      .select({ total: count() })
+      .from(corrections)
+      .innerJoin(briefs, eq(briefs.id, corrections.briefId))
+      .where(ofPublishedBrief);
+    // React pages show these as they are: characters no page may hold are removed here.
+    return {
+      total,
+      items: rows.map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        note: xmlSafe(row.note),
+        notedOn: row.notedOn,
+        createdAt: row.createdAt,
+        slug: row.slug ?? '',
+        question: xmlSafe(row.question ?? ''),
+      })),
+    };
+  });
 }

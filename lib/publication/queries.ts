@@ -1,6 +1,5 @@
 import 'server-only';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
 import { approvals, auditLog, briefs, briefVersions, corrections, users } from '@/db/schema';
 import { newsroomTimeZone } from '@/lib/config';
 import { calendarDate } from '@/lib/content/dates';
@@ -9,6 +8,7 @@ import { richTextWithoutCitations } from '@/lib/content/plain-text';
 import { xmlSafe } from '@/lib/content/safe-text';
 import { archivedCopiesOf } from '@/lib/sources/archived-copies';
 import { goneSourcesOf } from '@/lib/sources/gone-sources';
+import { db, readPublic } from '@/lib/transaction';
 import type { ArchivedCopy } from './brief-html';
 import { questionKey } from './related';
 import { MATCH_END, MATCH_START, searchQueryText } from './search';
@@ -63,67 +63,75 @@ function withoutInternalNotes(document: BriefDocument): PublicDocument {
 }
 
 export async function getPublicBrief(slug: string): Promise<PublicBriefLookup> {
-  const db = getDb();
-  const [row] = await db
-    .select({
-      id: briefs.id,
-      slug: briefs.slug,
-      published: briefs.published,
-      checkedOn: briefs.publishedCheckedOn,
-      firstPublishedAt: briefs.firstPublishedAt,
-      withdrawalNotice: briefs.withdrawalNotice,
-      versionId: briefVersions.id,
-      content: briefVersions.content,
-    })
-    .from(briefs)
-    .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .where(eq(briefs.slug, slug));
-  if (!row) return { status: 'missing' };
-  if (!row.published || !row.versionId || !row.content || !row.checkedOn || !row.firstPublishedAt) {
+  return readPublic(async () => {
+    const executor = db();
+    const [row] = await executor
+      .select({
+        id: briefs.id,
+        slug: briefs.slug,
+        published: briefs.published,
+        checkedOn: briefs.publishedCheckedOn,
+        firstPublishedAt: briefs.firstPublishedAt,
+        withdrawalNotice: briefs.withdrawalNotice,
+        versionId: briefVersions.id,
+        content: briefVersions.content,
+      })
+      .from(briefs)
+      .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+      .where(eq(briefs.slug, slug));
+    if (!row) return { status: 'missing' };
+    if (
+      !row.published ||
+      !row.versionId ||
+      !row.content ||
+      !row.checkedOn ||
+      !row.firstPublishedAt
+    ) {
+      return {
+        status: 'unpublished',
+        withdrawal: {
+          notice: row.withdrawalNotice ? xmlSafe(row.withdrawalNotice) : null,
+          withdrawnOn: await withdrawnOn(row.id),
+        },
+      };
+    }
+    const [review] = await executor
+      .select({ name: users.name, at: approvals.createdAt })
+      .from(approvals)
+      .innerJoin(users, eq(users.id, approvals.approvedBy))
+      .where(and(eq(approvals.briefId, row.id), eq(approvals.versionId, row.versionId)))
+      .orderBy(desc(approvals.createdAt))
+      .limit(1);
+    const document = row.content;
+    const [notes, relatedSlugs, archivedCopies, goneSourceIds] = await Promise.all([
+      listCorrections(row.id),
+      relatedBriefSlugs(document.relatedQuestions),
+      archivedCopiesOf(row.id, document.sources),
+      goneSourcesOf(row.id, document.sources),
+    ]);
     return {
-      status: 'unpublished',
-      withdrawal: {
-        notice: row.withdrawalNotice ? xmlSafe(row.withdrawalNotice) : null,
-        withdrawnOn: await withdrawnOn(row.id),
+      status: 'published',
+      brief: {
+        slug: row.slug ?? slug,
+        report: { briefId: row.id, versionId: row.versionId },
+        question: document.question,
+        checkedOn: row.checkedOn,
+        firstPublishedAt: row.firstPublishedAt,
+        modifiedAt: review?.at ?? row.firstPublishedAt,
+        reviewedBy: review?.name ?? '',
+        document: withoutInternalNotes(document),
+        corrections: notes,
+        relatedSlugs,
+        archivedCopies,
+        goneSourceIds,
       },
     };
-  }
-  const [review] = await db
-    .select({ name: users.name, at: approvals.createdAt })
-    .from(approvals)
-    .innerJoin(users, eq(users.id, approvals.approvedBy))
-    .where(and(eq(approvals.briefId, row.id), eq(approvals.versionId, row.versionId)))
-    .orderBy(desc(approvals.createdAt))
-    .limit(1);
-  const document = row.content;
-  const [notes, relatedSlugs, archivedCopies, goneSourceIds] = await Promise.all([
-    listCorrections(row.id),
-    relatedBriefSlugs(document.relatedQuestions),
-    archivedCopiesOf(row.id, document.sources),
-    goneSourcesOf(row.id, document.sources),
-  ]);
-  return {
-    status: 'published',
-    brief: {
-      slug: row.slug ?? slug,
-      report: { briefId: row.id, versionId: row.versionId },
-      question: document.question,
-      checkedOn: row.checkedOn,
-      firstPublishedAt: row.firstPublishedAt,
-      modifiedAt: review?.at ?? row.firstPublishedAt,
-      reviewedBy: review?.name ?? '',
-      document: withoutInternalNotes(document),
-      corrections: notes,
-      relatedSlugs,
-      archivedCopies,
-      goneSourceIds,
-    },
-  };
+  });
 }
 
 /** The newsroom's calendar date of a brief's latest unpublish, from its audit log. */
 async function withdrawnOn(briefId: string): Promise<string | null> {
-  const [row] = await getDb()
+  const [row] = await db()
     .select({ at: auditLog.createdAt })
     .from(auditLog)
     .where(and(eq(auditLog.briefId, briefId), eq(auditLog.action, 'unpublish')))
@@ -137,7 +145,7 @@ async function withdrawnOn(briefId: string): Promise<string | null> {
  * them whenever it is published, and the staff's preview and review screen show them too.
  */
 export async function listCorrections(briefId: string): Promise<PublicBrief['corrections']> {
-  return getDb()
+  return db()
     .select({
       id: corrections.id,
       kind: corrections.kind,
@@ -155,7 +163,7 @@ export async function relatedBriefSlugs(
 ): Promise<Record<string, string>> {
   const keys = questions.map((q) => questionKey(q.text));
   if (keys.length === 0) return {};
-  const related = await getDb()
+  const related = await db()
     .select({ slug: briefs.slug, question: briefs.publishedQuestion })
     .from(briefs)
     .where(
@@ -183,40 +191,42 @@ export interface PublicListItem {
 export async function listPublicBriefs(
   page = 1,
 ): Promise<{ items: PublicListItem[]; total: number }> {
-  const db = getDb();
-  // Only the question and the summary leave the database, not whole documents.
-  const rows = await db
-    .select({
-      slug: briefs.slug,
-      checkedOn: briefs.publishedCheckedOn,
-      question: briefs.publishedQuestion,
-      summary: sql<BriefDocument['summary']>`${briefVersions.content}->'summary'`,
-    })
-    .from(briefs)
-    .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .where(isPublished)
-    .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.firstPublishedAt))
-    .limit(PUBLIC_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(briefs)
-    .where(isPublished);
-  return {
-    total,
-    items: rows.map((row) => {
-      const summary = richTextWithoutCitations(row.summary);
-      // React pages show these as they are: characters no page may hold are removed here.
-      return {
-        slug: row.slug ?? '',
-        question: xmlSafe(row.question ?? ''),
-        checkedOn: row.checkedOn ?? '',
-        excerpt: xmlSafe(
-          summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
-        ),
-      };
-    }),
-  };
+  return readPublic(async () => {
+    const executor = db();
+    // Only the question and the summary leave the database, not whole documents.
+    const rows = await executor
+      .select({
+        slug: briefs.slug,
+        checkedOn: briefs.publishedCheckedOn,
+        question: briefs.publishedQuestion,
+        summary: sql<BriefDocument['summary']>`${briefVersions.content}->'summary'`,
+      })
+      .from(briefs)
+      .innerJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+      .where(isPublished)
+      .orderBy(desc(briefs.publishedCheckedOn), desc(briefs.firstPublishedAt))
+      .limit(PUBLIC_PAGE_SIZE)
+      .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE);
+    const [{ total } = { total: 0 }] = await executor
+      .select({ total: count() })
+      .from(briefs)
+      .where(isPublished);
+    return {
+      total,
+      items: rows.map((row) => {
+        const summary = richTextWithoutCitations(row.summary);
+        // React pages show these as they are: characters no page may hold are removed here.
+        return {
+          slug: row.slug ?? '',
+          question: xmlSafe(row.question ?? ''),
+          checkedOn: row.checkedOn ?? '',
+          excerpt: xmlSafe(
+            summary.length > 280 ? `${summary.slice(0, 277).replace(/\s+\S*$/, '')}…` : summary,
+          ),
+        };
+      }),
+    };
+  });
 }
 
 export interface SearchHit {
@@ -241,69 +251,73 @@ export async function searchPublicBriefs(
   input: string,
   page = 1,
 ): Promise<{ hits: SearchHit[]; total: number }> {
-  const q = searchQueryText(input).trim();
-  if (!q) return { hits: [], total: 0 };
-  const db = getDb();
-  const query = sql`websearch_to_tsquery('english', ${q})`;
-  const matches = and(isPublished, sql`${briefs.searchDocument} @@ ${query}`);
-  const rank = sql<number>`ts_rank(${briefs.searchDocument}, ${query})`;
-  // The page of hits is chosen first from the briefs table alone; the question and the snippet,
-  // which read large values, are then computed for those 20 only.
-  const top = db
-    .select({ id: briefs.id, rank: rank.as('rank'), checkedOn: briefs.publishedCheckedOn })
-    .from(briefs)
-    .where(matches)
-    .orderBy(desc(rank), desc(briefs.publishedCheckedOn))
-    .limit(PUBLIC_PAGE_SIZE)
-    .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE)
-    .as('top');
-  // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
-  // with the length of what it reads. The marker characters are removed from that text, so
-  // a published text holding them cannot mark a passage that is not a match.
-  const markers = MATCH_START + MATCH_END;
-  const opening = sql`translate(left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${markers}, '')`;
-  // A brief found by a related question only (indexed at weight C, not in the search text)
-  // shows those of its related questions that hold a match, whole, matches marked: read from
-  // the published version only when the opening has no match, so that the whole document is
-  // not read for every hit.
-  const relatedMatches = sql`(select string_agg(h.text, ' · ') from (select ts_headline('english', translate(q->>'text', ${markers}, ''), ${query}, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) as text from jsonb_array_elements(coalesce(${briefVersions.content}->'relatedQuestions', '[]'::jsonb)) as q) as h where strpos(h.text, ${MATCH_START}) > 0)`;
-  const rows = await db
-    .select({
-      slug: briefs.slug,
-      question: briefs.publishedQuestion,
-      checkedOn: briefs.publishedCheckedOn,
-      snippet: sql<string>`ts_headline('english', ${opening}, ${query}, ${SNIPPET_OPTIONS})`,
-      relatedSnippet: sql<
-        string | null
-      >`case when to_tsvector('english', ${opening}) @@ ${query} then null else ${relatedMatches} end`,
-    })
-    .from(top)
-    .innerJoin(briefs, eq(briefs.id, top.id))
-    .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
-    .orderBy(desc(top.rank), desc(top.checkedOn));
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(briefs)
-    .where(matches);
-  return {
-    total,
-    hits: rows.map((row) => ({
-      slug: row.slug ?? '',
-      question: xmlSafe(row.question ?? ''),
-      checkedOn: row.checkedOn ?? '',
-      snippet: row.relatedSnippet ?? row.snippet,
-      inRelatedQuestions: row.relatedSnippet !== null,
-    })),
-  };
+  return readPublic(async () => {
+    const q = searchQueryText(input).trim();
+    if (!q) return { hits: [], total: 0 };
+    const executor = db();
+    const query = sql`websearch_to_tsquery('english', ${q})`;
+    const matches = and(isPublished, sql`${briefs.searchDocument} @@ ${query}`);
+    const rank = sql<number>`ts_rank(${briefs.searchDocument}, ${query})`;
+    // The page of hits is chosen first from the briefs table alone; the question and the snippet,
+    // which read large values, are then computed for those 20 only.
+    const top = executor
+      .select({ id: briefs.id, rank: rank.as('rank'), checkedOn: briefs.publishedCheckedOn })
+      .from(briefs)
+      .where(matches)
+      .orderBy(desc(rank), desc(briefs.publishedCheckedOn))
+      .limit(PUBLIC_PAGE_SIZE)
+      .offset((Math.max(1, page) - 1) * PUBLIC_PAGE_SIZE)
+      .as('top');
+    // Snippets come from the opening of the text (the summary first): ts_headline's cost grows
+    // with the length of what it reads. The marker characters are removed from that text, so
+    // a published text holding them cannot mark a passage that is not a match.
+    const markers = MATCH_START + MATCH_END;
+    const opening = sql`translate(left(coalesce(${briefs.searchText}, ''), ${SNIPPET_SOURCE_CHARS}), ${markers}, '')`;
+    // A brief found by a related question only (indexed at weight C, not in the search text)
+    // shows those of its related questions that hold a match, whole, matches marked: read from
+    // the published version only when the opening has no match, so that the whole document is
+    // not read for every hit.
+    const relatedMatches = sql`(select string_agg(h.text, ' · ') from (select ts_headline('english', translate(q->>'text', ${markers}, ''), ${query}, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) as text from jsonb_array_elements(coalesce(${briefVersions.content}->'relatedQuestions', '[]'::jsonb)) as q) as h where strpos(h.text, ${MATCH_START}) > 0)`;
+    const rows = await executor
+      .select({
+        slug: briefs.slug,
+        question: briefs.publishedQuestion,
+        checkedOn: briefs.publishedCheckedOn,
+        snippet: sql<string>`ts_headline('english', ${opening}, ${query}, ${SNIPPET_OPTIONS})`,
+        relatedSnippet: sql<
+          string | null
+        >`case when to_tsvector('english', ${opening}) @@ ${query} then null else ${relatedMatches} end`,
+      })
+      .from(top)
+      .innerJoin(briefs, eq(briefs.id, top.id))
+      .leftJoin(briefVersions, eq(briefVersions.id, briefs.publishedVersionId))
+      .orderBy(desc(top.rank), desc(top.checkedOn));
+    const [{ total } = { total: 0 }] = await executor
+      .select({ total: count() })
+      .from(briefs)
+      .where(matches);
+    return {
+      total,
+      hits: rows.map((row) => ({
+        slug: row.slug ?? '',
+        question: xmlSafe(row.question ?? ''),
+        checkedOn: row.checkedOn ?? '',
+        snippet: row.relatedSnippet ?? row.snippet,
+        inRelatedQuestions: row.relatedSnippet !== null,
+      })),
+    };
+  });
 }
 
 /** Every published brief's slug and checked-on date, for the sitemap (newest first). */
 export async function listPublishedSlugs(): Promise<{ slug: string; checkedOn: string }[]> {
-  const rows = await getDb()
-    .select({ slug: briefs.slug, checkedOn: briefs.publishedCheckedOn })
-    .from(briefs)
-    .where(isPublished)
-    .orderBy(desc(briefs.publishedCheckedOn))
-    .limit(50_000);
-  return rows.map((row) => ({ slug: row.slug ?? '', checkedOn: row.checkedOn ?? '' }));
+  return readPublic(async () => {
+    const rows = await db()
+      .select({ slug: briefs.slug, checkedOn: briefs.publishedCheckedOn })
+      .from(briefs)
+      .where(isPublished)
+      .orderBy(desc(briefs.publishedCheckedOn))
+      .limit(50_000);
+    return rows.map((row) => ({ slug: row.slug ?? '', checkedOn: row.checkedOn ?? '' }));
+  });
 }

@@ -8,7 +8,7 @@ import { assertCan } from '@/lib/policy/authorize';
 import type { Actor } from '@/lib/policy/policy';
 import { EVERYTHING } from '@/lib/publication/page-cache';
 import { announcePublicChange } from '@/lib/publication/page-events';
-import { db, transaction } from '@/lib/transaction';
+import { db, readPublic, transaction } from '@/lib/transaction';
 import { parseSitePageContent, sitePages } from './site-pages';
 
 declare module '@/db/schema' {
@@ -34,14 +34,16 @@ const versionColumns = {
 
 /** The page's current text, or null while nobody has written it. Public: readers see it. */
 export async function getSitePage(kind: SitePageKind): Promise<SitePageVersion | null> {
-  const [latest] = await db()
-    .select(versionColumns)
-    .from(sitePageVersions)
-    .innerJoin(users, eq(users.id, sitePageVersions.createdBy))
-    .where(eq(sitePageVersions.page, kind))
-    .orderBy(desc(sitePageVersions.number))
-    .limit(1);
-  return latest ?? null;
+  return readPublic(async () => {
+    const [latest] = await db()
+      .select(versionColumns)
+      .from(sitePageVersions)
+      .innerJoin(users, eq(users.id, sitePageVersions.createdBy))
+      .where(eq(sitePageVersions.page, kind))
+      .orderBy(desc(sitePageVersions.number))
+      .limit(1);
+    return latest ?? null;
+  });
 }
 
 /** Every saved text of the page, newest first (without the texts). Requires `settings.manage`. */

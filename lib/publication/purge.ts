@@ -1,0 +1,128 @@
+import 'server-only';
+import { count, sql } from 'drizzle-orm';
+import { getDb, replicaCaughtUp } from '@/db/client';
+import { briefs, corrections } from '@/db/schema';
+import { getConfig } from '@/lib/config';
+import { log } from '@/lib/log';
+import type { PublicChange } from './page-cache';
+import { PUBLIC_PAGE_SIZE } from './queries';
+import {
+  type PublicExtent,
+  type PurgeRequest,
+  type PurgeTarget,
+  purgePaths,
+  purgeRequests,
+  purgesByPath,
+  surrogateKeysOf,
+} from './shared-cache';
+
+/**
+ * Purges the shared HTTP cache in front of the instances (FACTDESK_PURGE_URL: nginx, Varnish, a
+ * CDN) of what a publication event made stale. Called after the commit, by the process that
+ * committed (an instance's action, the worker's scheduled publication), and awaited by it:
+ * - first the read replica must have replayed the change, or a miss right after the purge would
+ *   be filled again from the old data (a replica that lags is set aside, db/client.ts);
+ * - then every purge is sent, a failed one tried again; it never throws (the change is
+ *   committed, whatever happens here), it logs;
+ * - and once more a few seconds later: a page whose rendering began before the commit and ended
+ *   after the first purge would otherwise stay in the cache until it expires.
+ * Instances do not hold pages of their own while a shared cache is in front (scripts/server.ts),
+ * so nothing else can fill it with what was true before.
+ */
+export async function purgeSharedCache(change: PublicChange): Promise<void> {
+  const target = purgeTarget();
+  if (!target) return;
+  const started = Date.now();
+  try {
+    await replicaCaughtUp();
+    const paths = purgesByPath(target) ? purgePaths(change, await publicExtent(change)) : [];
+    const requests = purgeRequests(target, surrogateKeysOf(change), paths);
+    const failed = await sendAll(requests);
+    log.info(
+      { change, requests: requests.length, failed, ms: Date.now() - started },
+      'purged the shared cache',
+    );
+    setTimeout(() => void sendAll(requests), SECOND_PURGE_AFTER_MS).unref();
+  } catch (error) {
+    log.error({ change, err: error }, 'purging the shared cache failed');
+  }
+}
+
+const SECOND_PURGE_AFTER_MS = 3_000;
+const PURGE_TIMEOUT_MS = 5_000;
+const PURGES_AT_ONCE = 8;
+
+function purgeTarget(): PurgeTarget | null {
+  const config = getConfig();
+  if (!config.FACTDESK_PURGE_URL) return null;
+  return {
+    url: config.FACTDESK_PURGE_URL,
+    method: config.FACTDESK_PURGE_METHOD,
+    headers: config.FACTDESK_PURGE_HEADERS ?? {},
+    ...(config.FACTDESK_PURGE_BODY === undefined ? {} : { body: config.FACTDESK_PURGE_BODY }),
+  };
+}
+
+/** What the paths of a change depend on, from the primary (the replica may not have it yet). */
+async function publicExtent(change: PublicChange): Promise<PublicExtent> {
+  const db = getDb();
+  const published = sql`${briefs.published}`;
+  const [slugs, [briefCount], [correctionCount]] = await Promise.all([
+    change.slug === null
+      ? db.select({ slug: briefs.slug }).from(briefs).where(published)
+      : Promise.resolve([]),
+    db.select({ total: count() }).from(briefs).where(published),
+    db
+      .select({ total: count() })
+      .from(corrections)
+      .innerJoin(briefs, sql`${briefs.id} = ${corrections.briefId}`)
+      .where(published),
+  ]);
+  const pages = (total = 0) => Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
+  return {
+    publishedSlugs: slugs.flatMap((row) => (row.slug ? [row.slug] : [])),
+    frontPages: pages(briefCount?.total),
+    correctionPages: pages(correctionCount?.total),
+  };
+}
+
+/** Sends the purges, a few at a time; the number that failed twice. */
+async function sendAll(requests: PurgeRequest[]): Promise<number> {
+  let failed = 0;
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length) {
+      const request = requests[next++]!;
+      if (!(await send(request)) && !(await send(request))) {
+        failed += 1;
+        log.warn(
+          { url: request.url, method: request.method },
+          'a purge of the shared cache failed',
+        );
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PURGES_AT_ONCE, requests.length) }, lane));
+  return failed;
+}
+
+/**
+ * One purge; 404 (nothing was kept at that address) is a success. The address is the operator's
+ * own cache, from the environment, not one a person typed: it does not go through the safe
+ * fetcher (lib/fetching), which refuses the private addresses a cache lives at.
+ */
+async function send(request: PurgeRequest): Promise<boolean> {
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    return response.ok || response.status === 404;
+  } catch {
+    return false;
+  }
+}
