@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  appendFileSync,
   chmodSync,
   chownSync,
   cpSync,
@@ -219,10 +220,10 @@ export function ensurePostgresOsUser(): OsUser {
  * `.data/postgres`, unless Postgres (running as another OS user) cannot reach it; then a folder
  * under the system temp directory, unique to this project.
  */
-function resolveClusterDir(runAs: OsUser | undefined, log: Log): string {
-  const preferred = path.join(ensureDataDir(), 'postgres');
+function resolveClusterDir(runAs: OsUser | undefined, log: Log, name = 'postgres'): string {
+  const preferred = path.join(ensureDataDir(), name);
   if (!runAs || isTraversableBy(dataDir, runAs)) return ensureDir(preferred, runAs);
-  const fallback = path.join(temporaryHome(), 'postgres');
+  const fallback = path.join(temporaryHome(), name);
   if (!existsSync(fallback)) {
     log(`The OS user postgres cannot reach ${dataDir}; keeping the database in ${fallback}.`);
   }
@@ -404,4 +405,120 @@ export function freePort(): Promise<number> {
       );
     });
   });
+}
+
+const REPLICATION_SLOT = 'factdesk_replica';
+
+/** The embedded pair of `npm run cluster`: a primary and its streaming replica. */
+export interface EmbeddedPair {
+  primary: EmbeddedPostgres & { started: StartedServer };
+  replica: EmbeddedPostgres & { started: StartedServer; stopNow(): Promise<void> };
+}
+
+/**
+ * Starts a primary and a streaming replica of it, from the embedded Postgres, in folders of
+ * their own (`.data/cluster-primary`, `.data/cluster-replica`: `npm start`'s database is left
+ * alone). The first start makes the replica from a copy of the primary stopped cleanly (a base
+ * backup without pg_basebackup, which the package does not ship); it then streams from a
+ * replication slot, so it never misses WAL while it is stopped.
+ */
+export async function startEmbeddedPair(
+  options: { log?: Log; name?: string; fresh?: boolean } = {},
+): Promise<EmbeddedPair> {
+  const log = options.log ?? ((message) => console.log(message));
+  const runAs = process.getuid?.() === 0 ? ensurePostgresOsUser() : undefined;
+  const binaries = await loadBinaries(runAs, log);
+  const name = options.name ?? 'cluster';
+  const primaryDir = resolveClusterDir(runAs, log, `${name}-primary`);
+  const replicaDir = resolveClusterDir(runAs, log, `${name}-replica`);
+  const { postgresPassword } = readLocalSecrets();
+  for (const dir of [primaryDir, replicaDir]) {
+    if (runningServerPort(dir) !== undefined) await stopCluster(binaries.pg_ctl, dir, runAs);
+    if (options.fresh) {
+      rmSync(dir, { recursive: true, force: true });
+      ensureDir(dir, runAs);
+    }
+  }
+
+  if (!existsSync(path.join(primaryDir, 'PG_VERSION'))) {
+    log(`Creating the primary in ${primaryDir} …`);
+    await initialiseCluster(binaries.initdb, primaryDir, postgresPassword, runAs);
+    appendFileSync(
+      path.join(primaryDir, 'postgresql.conf'),
+      '\nwal_level = replica\nmax_wal_senders = 5\nmax_replication_slots = 5\n',
+    );
+  }
+  const primaryPort = await freePort();
+  await startCluster(binaries.pg_ctl, primaryDir, primaryPort, runAs);
+  const primaryUrl = databaseUrl(postgresPassword, primaryPort);
+  await ensureDatabase(primaryUrl);
+  await ensureReplicationSlot(primaryUrl);
+
+  if (!existsSync(path.join(replicaDir, 'PG_VERSION'))) {
+    log(`Making the replica in ${replicaDir} from a copy of the primary …`);
+    await stopCluster(binaries.pg_ctl, primaryDir, runAs);
+    await run('cp', ['-a', `${primaryDir}/.`, replicaDir], runAs);
+    for (const file of ['postmaster.pid', 'postmaster.opts', 'server.log']) {
+      rmSync(path.join(replicaDir, file), { force: true });
+    }
+    await run('touch', [path.join(replicaDir, 'standby.signal')], runAs);
+    await startCluster(binaries.pg_ctl, primaryDir, primaryPort, runAs);
+  }
+  // The primary's port changes at every start: the replica is told where it is now.
+  await run(
+    'sh',
+    [
+      '-c',
+      'printf "%s\\n" "$1" "$2" > "$3"',
+      'sh',
+      `primary_conninfo = 'host=127.0.0.1 port=${primaryPort} user=${SUPERUSER} password=${postgresPassword} application_name=factdesk_replica'`,
+      `primary_slot_name = '${REPLICATION_SLOT}'`,
+      path.join(replicaDir, 'postgresql.auto.conf'),
+    ],
+    runAs,
+  );
+  const replicaPort = await freePort();
+  await startCluster(binaries.pg_ctl, replicaDir, replicaPort, runAs);
+
+  const handle = (dir: string, port: number) => ({
+    url: databaseUrl(postgresPassword, port),
+    stop: async () => {
+      if (runningServerPort(dir) !== undefined) await stopCluster(binaries.pg_ctl, dir, runAs);
+    },
+    started: {
+      isRunning: () => runningServerPort(dir) !== undefined,
+      restart: async () => {
+        if (runningServerPort(dir) === undefined) {
+          await startCluster(binaries.pg_ctl, dir, port, runAs);
+        }
+      },
+      logFile: logFileOf(dir),
+    },
+  });
+  const replica = handle(replicaDir, replicaPort);
+  return {
+    primary: handle(primaryDir, primaryPort),
+    replica: {
+      ...replica,
+      // Immediate: as a replica that fails, not one that is shut down with care.
+      stopNow: async () => {
+        if (runningServerPort(replicaDir) === undefined) return;
+        await run(
+          binaries.pg_ctl,
+          ['stop', '--wait', '--mode=immediate', `--pgdata=${replicaDir}`],
+          runAs,
+        );
+      },
+    },
+  };
+}
+
+async function ensureReplicationSlot(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`select pg_create_physical_replication_slot(${REPLICATION_SLOT})
+      where not exists (select 1 from pg_replication_slots where slot_name = ${REPLICATION_SLOT})`;
+  } finally {
+    await sql.end();
+  }
 }

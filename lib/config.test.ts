@@ -114,7 +114,9 @@ describe('parseConfig', () => {
         FACTDESK_PURGE_METHOD: 'purge me',
         FACTDESK_PURGE_HEADERS: 'Authorization: t',
       }),
-    ).toThrow(/FACTDESK_READ_DATABASE_URL=.*\n.*FACTDESK_PURGE_METHOD=.*\n.*FACTDESK_PURGE_HEADERS=/);
+    ).toThrow(
+      /FACTDESK_READ_DATABASE_URL=.*\n.*FACTDESK_PURGE_METHOD=.*\n.*FACTDESK_PURGE_HEADERS=/,
+    );
   });
 
   it('refuses a port out of range', () => {

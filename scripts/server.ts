@@ -76,6 +76,7 @@ interface HeldPage {
 
 // Lets this server's own requests through to Next.js; unknown to anyone else.
 const RENDER_HEADER = 'x-factdesk-render';
+const REFRESH_HEADER = 'x-factdesk-refresh';
 const renderToken = randomUUID();
 
 releaseAbortReasonStacks();
@@ -127,7 +128,9 @@ function hasCopy(request: IncomingMessage, etag: string): boolean {
 /**
  * Says how caches may keep an answer, as its headers are written: the policy of its address,
  * except that an answer that sets a cookie is private, and one rendered while a publication event
- * arrived is kept by nobody (it may show what the event changed; the purge may have passed it).
+ * arrived is kept by nobody (it may show what the event changed; the purge may have passed it),
+ * unless it is the purge itself: nginx's refresh (scripts/cluster/nginx.conf.template), which
+ * nginx marks, and which was asked for once the event was committed and replayed.
  */
 function keepAnswer(request: IncomingMessage, response: ServerResponse, changesAtStart: number) {
   const policy = cachePolicy(request.method, request.url ?? '/', response.statusCode);
@@ -135,7 +138,9 @@ function keepAnswer(request: IncomingMessage, response: ServerResponse, changesA
   const kept: CachePolicy =
     response.getHeader('set-cookie') !== undefined
       ? { cacheControl: PRIVATE_CACHE_CONTROL, surrogateKeys: [] }
-      : policy.surrogateKeys.length > 0 && publicChanges !== changesAtStart
+      : policy.surrogateKeys.length > 0 &&
+          publicChanges !== changesAtStart &&
+          request.headers[REFRESH_HEADER] !== '1'
         ? { cacheControl: UNCACHED_CACHE_CONTROL, surrogateKeys: [] }
         : policy;
   response.setHeader('cache-control', kept.cacheControl);

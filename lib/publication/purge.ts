@@ -107,7 +107,8 @@ async function sendAll(requests: PurgeRequest[]): Promise<number> {
 }
 
 /**
- * One purge; 404 (nothing was kept at that address) is a success. The address is the operator's
+ * One purge; 404 (nothing was kept at that address) is a success, and so is 410 (a cache purged
+ * by refreshing the page, nginx's way, now keeps a withdrawn brief's answer). The address is the operator's
  * own cache, from the environment, not one a person typed: it does not go through the safe
  * fetcher (lib/fetching), which refuses the private addresses a cache lives at.
  */
@@ -121,7 +122,7 @@ async function send(request: PurgeRequest): Promise<boolean> {
       signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
     });
     await response.arrayBuffer();
-    return response.ok || response.status === 404;
+    return response.ok || response.status === 404 || response.status === 410;
   } catch {
     return false;
   }

@@ -86,6 +86,8 @@ describe('cachePolicy', () => {
         surrogateKeys: [],
       });
     }
+    expect(cachePolicy('GET', '/desk', 307)?.cacheControl).toBe(PRIVATE_CACHE_CONTROL);
+    expect(cachePolicy('GET', '/no-such-page', 404)?.cacheControl).toBe(PRIVATE_CACHE_CONTROL);
     expect(cachePolicy('POST', '/', 200)?.cacheControl).toBe(PRIVATE_CACHE_CONTROL);
     expect(cachePolicy('POST', '/briefs/x/report', 303)?.cacheControl).toBe(PRIVATE_CACHE_CONTROL);
   });

@@ -69,17 +69,24 @@ export function cachePolicy(
   if (path.startsWith('/_next/static/') || /^\/[\w-]+\.(css|svg|ico|png|txt)$/.test(path)) {
     return null;
   }
-  if (path === '/search') return uncached;
   const brief = BRIEF_PAGE.exec(path);
   if (brief) {
     return status === 200 || status === 410
       ? shared(surrogateKey.brief(brief[1]!), surrogateKey.briefs)
       : uncached;
   }
-  if (status !== 200) return uncached;
-  if (PAGED_LISTS.has(path)) return PAGE_QUERY.test(query) ? shared(surrogateKey.lists) : uncached;
-  if (WHOLE_LISTS.has(path)) return query === '' ? shared(surrogateKey.lists) : uncached;
-  if (SITE_PAGE_SET.has(path)) return query === '' ? shared() : uncached;
+  const canonical = PAGED_LISTS.has(path)
+    ? PAGE_QUERY.test(query)
+    : (WHOLE_LISTS.has(path) || SITE_PAGE_SET.has(path)) && query === '';
+  if (
+    path === '/search' ||
+    PAGED_LISTS.has(path) ||
+    WHOLE_LISTS.has(path) ||
+    SITE_PAGE_SET.has(path)
+  ) {
+    if (!canonical || status !== 200) return uncached;
+    return SITE_PAGE_SET.has(path) ? shared() : shared(surrogateKey.lists);
+  }
   return privately;
 }
 
