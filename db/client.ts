@@ -114,15 +114,13 @@ export async function closeDb(): Promise<void> {
 /**
  * The read replica (FACTDESK_READ_DATABASE_URL) as the public site sees it. It is set aside,
  * with one warning, when it does not answer or falls behind a publication, and taken back once
- * it answers and has caught up: a public page is never rendered from a replica that has not
- * yet replayed a publication whose purge was sent.
+ * it answers and has replayed all the primary had then: a public page is never rendered from a
+ * replica that has not yet replayed a publication whose purge was sent.
  */
 interface ReplicaState {
   db: Database;
   /** Why public reads go to the primary now; null while the replica serves them. */
   setAside: string | null;
-  /** The primary's WAL position the replica must replay before it is taken back. */
-  mustReach: string | null;
   probing: Promise<void> | null;
 }
 
@@ -135,7 +133,6 @@ function replicaState(): ReplicaState | null {
   globalForDb.factdeskReplica ??= {
     db: createDatabase(url, { connectTimeout: 2 }),
     setAside: null,
-    mustReach: null,
     probing: null,
   };
   return globalForDb.factdeskReplica;
@@ -162,37 +159,50 @@ export function replicaFailed(error: unknown): boolean {
   const replica = replicaState();
   if (!replica || replica.setAside !== null || databaseTrouble(error) !== 'unavailable')
     return false;
-  setReplicaAside(replica, 'the read replica does not answer', null);
+  setReplicaAside(replica, 'the read replica does not answer');
   return true;
 }
 
-function setReplicaAside(replica: ReplicaState, reason: string, mustReach: string | null): void {
-  if (replica.setAside === null)
+function setReplicaAside(replica: ReplicaState, reason: string): void {
+  if (replica.setAside === null) {
     warn(`${reason}: public reads go to the primary until it is back.`);
+  }
   replica.setAside = reason;
-  if (mustReach) replica.mustReach = mustReach;
   replica.probing ??= probeReplica(replica).finally(() => {
     replica.probing = null;
   });
 }
 
-/** Asks the replica every half second until it answers and has caught up, then takes it back. */
+/**
+ * Asks the replica every half second until it answers and has replayed what the primary had
+ * committed when asked, then takes it back.
+ */
 async function probeReplica(replica: ReplicaState): Promise<void> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, REPLICA_PROBE_INTERVAL_MS).unref());
     if (globalForDb.factdeskReplica !== replica) return;
-    if (await replayed(replica.db, replica.mustReach)) break;
+    const position = await primaryPosition();
+    if (position && (await replayed(replica.db, position))) break;
   }
   replica.setAside = null;
-  replica.mustReach = null;
   warn('the read replica answers and has caught up: public reads go to it again.');
 }
 
-async function replayed(replica: Database, position: string | null): Promise<boolean> {
+/** The primary's WAL position now: everything committed so far is before it. */
+async function primaryPosition(): Promise<string | undefined> {
+  try {
+    const [row] = await getDb().$client<{ position: string }[]>`
+      select pg_current_wal_lsn()::text as position`;
+    return row?.position;
+  } catch {
+    return undefined;
+  }
+}
+
+async function replayed(replica: Database, position: string): Promise<boolean> {
   try {
     const [row] = await replica.$client<{ caughtUp: boolean | null }[]>`
-      select case when ${position}::pg_lsn is null then true
-        else pg_last_wal_replay_lsn() >= ${position}::pg_lsn end as "caughtUp"`;
+      select pg_last_wal_replay_lsn() >= ${position}::pg_lsn as "caughtUp"`;
     // A primary given as the replica (no replay position): always caught up.
     return row?.caughtUp !== false;
   } catch {
@@ -210,19 +220,12 @@ const CATCH_UP_POLL_MS = 5;
 export async function replicaCaughtUp(withinMs = 2_000): Promise<void> {
   const replica = replicaState();
   if (!replica || replica.setAside !== null) return;
-  let position: string | undefined;
-  try {
-    const [row] = await getDb().$client<{ position: string }[]>`
-      select pg_current_wal_lsn()::text as position`;
-    position = row?.position;
-  } catch {
-    return;
-  }
+  const position = await primaryPosition();
   if (!position) return;
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (await replayed(replica.db, position)) return;
     await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
   }
-  setReplicaAside(replica, `the read replica is more than ${withinMs} ms behind`, position);
+  setReplicaAside(replica, `the read replica is more than ${withinMs} ms behind`);
 }

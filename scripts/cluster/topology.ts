@@ -62,6 +62,8 @@ export interface Topology {
   seeded: SeededAccount[];
   primaryUrl: string;
   replicaUrl: string | undefined;
+  /** The settings a process that publishes beside the instances needs (the worker has them). */
+  publisherEnv: Record<string, string>;
   instances: Instance[];
   /** Kills an instance as a crash would (SIGKILL); it is started again after a second. */
   kill(index: number): void;
@@ -142,6 +144,14 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     }),
   );
 
+  const publisherEnv = {
+    DATABASE_URL: databaseUrl,
+    FACTDESK_READ_DATABASE_URL: replicaUrl ?? '',
+    FACTDESK_PURGE_URL: `http://127.0.0.1:${nginxPort}{path}`,
+    // A refresh of each page (see the template).
+    FACTDESK_PURGE_METHOD: 'HEAD',
+    FACTDESK_PURGE_HEADERS: '{"X-Factdesk-Refresh":"1"}',
+  };
   const secrets = readLocalSecrets();
   const envOf = (port: number, index: number): NodeJS.ProcessEnv => ({
     ...process.env,
@@ -149,17 +159,12 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    FACTDESK_READ_DATABASE_URL: replicaUrl ?? '',
+    ...publisherEnv,
     AUTH_SECRET: process.env.AUTH_SECRET || secrets.authSecret,
     AUTH_TRUST_HOST: 'true',
     AUTH_URL: `${url}/api/auth`,
     FACTDESK_BASE_URL: url,
     FACTDESK_TRUSTED_PROXIES: '127.0.0.1',
-    FACTDESK_PURGE_URL: `http://127.0.0.1:${nginxPort}{path}`,
-    // A refresh of each page (see the template).
-    FACTDESK_PURGE_METHOD: 'HEAD',
-    FACTDESK_PURGE_HEADERS: '{"X-Factdesk-Refresh":"1"}',
     // One worker for the topology: jobs are shared through Postgres, any instance could run them.
     FACTDESK_JOBS: index === 0 ? 'on' : 'off',
   });
@@ -233,6 +238,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     url,
     seeded: seeded ?? [],
     primaryUrl: databaseUrl,
+    publisherEnv,
     replicaUrl,
     instances,
     kill: (index) => instances[index]?.process.kill('SIGKILL'),

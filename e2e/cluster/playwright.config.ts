@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = path.resolve(__dirname, '..', '..');
+/** nginx's port for the test's topology (scripts/cluster/topology.ts). */
+export const clusterPort = Number(process.env.CLUSTER_PORT ?? 18480);
+
+/**
+ * `npm run test:cluster`: the scale-out topology started on this machine (an embedded primary
+ * with a streaming replica, three instances, nginx in front) and tested running, through nginx,
+ * by one worker that owns it (topology.cluster.ts).
+ */
+export default defineConfig({
+  testDir: '.',
+  testMatch: /\.cluster\.ts$/,
+  outputDir: path.join(root, 'test-results', 'cluster'),
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // A guard against hangs: the first test waits for the topology to start.
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${clusterPort}`,
+    // nginx names the instance that answered to whoever asks (the template's trace).
+    extraHTTPHeaders: { 'x-factdesk-trace': '1' },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+});
