@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '@/db/local-data';
 import { users } from '@/db/schema';
 import { createImportedBrief, saveBrief } from '@/lib/briefs/mutations';
 import { getBriefForEditing } from '@/lib/briefs/queries';
@@ -59,8 +61,9 @@ async function seedDemoPeople() {
   return { seeded, actors };
 }
 
+// From the project's root, not import.meta: the cluster test's Playwright loads this as CommonJS.
 const demoText = (file: string) =>
-  readFileSync(new URL(`./seed-data/${file}`, import.meta.url), 'utf8');
+  readFileSync(path.join(projectRoot, 'scripts', 'seed-data', file), 'utf8');
 
 /**
  * The demo briefs, made the way people make them: imported by the editor, then one published

@@ -35,35 +35,10 @@ export async function scheduledPublicationDelays(input: {
 }): Promise<number[]> {
   const delays: number[] = [];
   for (let round = 0; round < input.rounds; round += 1) {
-    const document = benchDocument({
-      words: 300,
-      citations: 3,
-      sources: 3,
-      question: `Was scheduled publication ${round + 1} of this benchmark on time?`,
-    });
-    // Every paragraph cites (the body's each cite one): the summary too, so it may be submitted.
-    document.summary = {
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'A summary of the benchmark brief. ' },
-            {
-              type: 'citation',
-              attrs: { citationId: 'bench-summary', sourceId: document.sources[0]!.id },
-            },
-          ],
-        },
-      ],
-    };
-    const { id } = await createBrief(input.editor);
-    await saveBrief(input.editor, id, { baseRevision: 1, kind: 'save', document });
-    await submitForReview(input.editor, id);
-    await approveBrief(input.reviewer, id, {
-      versionNumber: 2,
-      verifiedSourceIds: document.sources.map((source) => source.id),
-    });
+    const id = await approvedBenchBrief(
+      input,
+      `Was scheduled publication ${round + 1} of this benchmark on time?`,
+    );
     const publishAt = new Date(Date.now() + (input.aheadMs ?? 3000));
     await schedulePublication(input.reviewer, id, { versionNumber: 2, publishAt });
     let slug: string | null = null;
@@ -84,6 +59,41 @@ export async function scheduledPublicationDelays(input: {
     delays.push(Date.now() - publishAt.getTime());
   }
   return delays;
+}
+
+/**
+ * A brief of 300 words citing three sources, written and submitted by the editor and approved by
+ * the reviewer: version 2, ready to publish.
+ */
+export async function approvedBenchBrief(
+  people: { editor: Actor; reviewer: Actor },
+  question: string,
+): Promise<string> {
+  const document = benchDocument({ words: 300, citations: 3, sources: 3, question });
+  // Every paragraph cites (the body's each cite one): the summary too, so it may be submitted.
+  document.summary = {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'A summary of the benchmark brief. ' },
+          {
+            type: 'citation',
+            attrs: { citationId: 'bench-summary', sourceId: document.sources[0]!.id },
+          },
+        ],
+      },
+    ],
+  };
+  const { id } = await createBrief(people.editor);
+  await saveBrief(people.editor, id, { baseRevision: 1, kind: 'save', document });
+  await submitForReview(people.editor, id);
+  await approveBrief(people.reviewer, id, {
+    versionNumber: 2,
+    verifiedSourceIds: document.sources.map((source) => source.id),
+  });
+  return id;
 }
 
 /** Worker processes as `npm run worker` starts them, resolved once each says it runs. */
