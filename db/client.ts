@@ -157,8 +157,8 @@ export function getPublicDb(): Database {
 /** Whether a public read that failed with `error` should be tried again on the primary. */
 export function replicaFailed(error: unknown): boolean {
   const replica = replicaState();
-  if (!replica || replica.setAside !== null || databaseTrouble(error) !== 'unavailable')
-    return false;
+  // Even when set aside meanwhile: reads that were running on it fail together.
+  if (!replica || databaseTrouble(error) !== 'unavailable') return false;
   setReplicaAside(replica, 'the read replica does not answer');
   return true;
 }
@@ -224,7 +224,11 @@ export async function replicaCaughtUp(withinMs = 2_000): Promise<void> {
   if (!position) return;
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
-    if (await replayed(replica.db, position)) return;
+    // Bounded by the deadline: a replica that is down may take seconds to refuse.
+    const timeLeft = new Promise<false>((resolve) =>
+      setTimeout(resolve, Math.max(0, deadline - Date.now()), false),
+    );
+    if (await Promise.race([replayed(replica.db, position), timeLeft])) return;
     await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
   }
   setReplicaAside(replica, `the read replica is more than ${withinMs} ms behind`);

@@ -69,6 +69,7 @@ const sections = [
   'import', // /robots.txt during hostile imports
   'typing',
   'jobs', // scheduled publication, webhook deliveries
+  'cluster', // nginx in front of three instances and a replica: cache, scale-out, purge delay
 ] as const;
 type Section = (typeof sections)[number];
 
@@ -815,6 +816,40 @@ async function main(): Promise<void> {
       });
     }
 
+    if (wanted('cluster')) {
+      // Alone on the machine: the topology's three instances, nginx and two Postgres.
+      if (app) await stopProcess(app);
+      say('the scale-out topology (primary, replica, three instances, nginx)…');
+      const cluster = await clusterFigures();
+      const cores = cpus().length;
+      row({
+        name: 'cluster: cached brief page through nginx (50 connections)',
+        value: cluster.throughCache,
+        unit: 'req/s',
+        baseline: cluster.asFile,
+        ratio: cluster.throughCache / cluster.asFile,
+        target: '≥ 0.8× nginx serving the same bytes as a static file',
+        met: cluster.throughCache / cluster.asFile >= 0.8,
+      });
+      row({
+        name: `cluster: front page rendered by 3 instances through nginx, on ${cores} cores (50 connections)`,
+        value: cluster.throughCluster,
+        unit: 'req/s',
+        baseline: cluster.oneInstance,
+        ratio: cluster.throughCluster / cluster.oneInstance,
+        target: null,
+      });
+      row({
+        name: 'cluster: publish-to-visible on the front page through the cache',
+        value: cluster.publishToVisible.median,
+        unit: 'ms',
+        p95: cluster.publishToVisible.p95,
+        baseline: null,
+        target: '≤ 1,000 ms',
+        met: cluster.publishToVisible.p95 <= 1000,
+      });
+    }
+
     const [postgres] = await getDb().$client<{ version: string }[]>`select version()`;
     const machine = {
       cores: cpus().length,
@@ -842,6 +877,34 @@ async function main(): Promise<void> {
     await dropDatabase(server.url, databaseName);
     await server.stop();
   }
+}
+
+interface ClusterFigures {
+  throughCache: number;
+  asFile: number;
+  throughCluster: number;
+  oneInstance: number;
+  publishToVisible: { median: number; p95: number };
+}
+
+/** scripts/bench/cluster.ts, in a process of its own (its own database and processes). */
+function clusterFigures(): Promise<ClusterFigures> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/cluster.ts'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as ClusterFigures)
+        : reject(new Error(`The cluster benchmark exited with ${code}.`)),
+    );
+  });
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
