@@ -144,6 +144,44 @@ test('search, feed, sitemap and robots list published briefs and nothing else', 
   expect(anonymous.status()).toBe(303);
 });
 
+test('every answer says how a shared cache may keep it, and a kept page is revalidated with a 304', async ({
+  browser,
+  request,
+}) => {
+  const { path } = await publishedBrief(`Did the tram line close in ${Date.now()}?`);
+  const shared = 'public, max-age=0, s-maxage=300, stale-while-revalidate=30';
+  const page = await request.get(path);
+  expect(page.status()).toBe(200);
+  expect(page.headers()['cache-control']).toBe(shared);
+  expect(page.headers()['surrogate-key']).toBe(`brief-${path.split('/').pop()} briefs site`);
+  expect(page.headers()['cache-tag']).toBe(`brief-${path.split('/').pop()},briefs,site`);
+  const etag = page.headers().etag ?? '';
+  expect(etag).toMatch(/^"[\w-]{27}"$/);
+  const again = await request.get(path, { headers: { 'if-none-match': etag } });
+  expect(again.status()).toBe(304);
+  expect(await again.body()).toHaveLength(0);
+
+  for (const list of ['/', '/?page=1', '/feed.xml', '/sitemap.xml', '/corrections']) {
+    const answer = await request.get(list);
+    expect(answer.headers()['cache-control'], list).toBe(shared);
+    expect(answer.headers()['surrogate-key'], list).toBe('lists site');
+  }
+  // Addresses no purge could name are kept by nobody.
+  for (const uncached of ['/search?q=tram', '/?page=1&utm_source=x', '/feed.xml?x=1']) {
+    const answer = await request.get(uncached);
+    expect(answer.headers()['cache-control'], uncached).toBe('no-store');
+    expect(answer.headers()['surrogate-key'], uncached).toBeUndefined();
+  }
+  // The newsroom and the login are private, signed in or not.
+  expect((await request.get('/login')).headers()['cache-control']).toBe('private, no-store');
+  const anonymous = await request.get('/desk', { maxRedirects: 0 });
+  expect(anonymous.headers()['cache-control']).toBe('private, no-store');
+  const editorPage = await signedInPage(browser, 'editor');
+  const desk = await editorPage.goto('/desk');
+  expect(desk?.headers()['cache-control']).toBe('private, no-store');
+  expect(desk?.headers()['surrogate-key']).toBeUndefined();
+});
+
 test('every HTML response carries the CSP, prefetches and not-found pages included', async ({
   request,
 }) => {

@@ -892,7 +892,8 @@ function clusterFigures(): Promise<ClusterFigures> {
   const child = spawn(
     process.execPath,
     ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/cluster.ts'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    // Its log (JSON lines on stdout) would be mixed with the report.
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
   );
   let output = '';
   child.stdout.on('data', (chunk) => {
@@ -901,7 +902,7 @@ function clusterFigures(): Promise<ClusterFigures> {
   return new Promise((resolve, reject) => {
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(output) as ClusterFigures)
+        ? resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '') as ClusterFigures)
         : reject(new Error(`The cluster benchmark exited with ${code}.`)),
     );
   });

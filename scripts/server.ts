@@ -305,11 +305,11 @@ function passToNext(request: IncomingMessage, response: ServerResponse): Promise
           const body = Buffer.concat(chunks);
           if (status < 500) {
             // Kept by a shared cache: with a validator, so that a reader's (or the cache's)
-            // revalidation costs a 304.
-            const etag = etagOf(body);
+            // revalidation costs a 304 (not for HEAD, which has no body to name).
             pass();
-            response.setHeader('etag', etag);
-            if (status === 200 && hasCopy(request, etag)) {
+            const etag = request.method === 'HEAD' ? null : etagOf(body);
+            if (etag) response.setHeader('etag', etag);
+            if (etag && status === 200 && hasCopy(request, etag)) {
               response.statusCode = 304;
               response.removeHeader('content-length');
               response.end();

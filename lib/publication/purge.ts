@@ -93,10 +93,11 @@ async function sendAll(requests: PurgeRequest[]): Promise<number> {
   const lane = async () => {
     while (next < requests.length) {
       const request = requests[next++]!;
-      if (!(await send(request)) && !(await send(request))) {
+      const failure = (await send(request)) && (await send(request));
+      if (failure) {
         failed += 1;
         log.warn(
-          { url: request.url, method: request.method },
+          { url: request.url, method: request.method, failure },
           'a purge of the shared cache failed',
         );
       }
@@ -107,12 +108,13 @@ async function sendAll(requests: PurgeRequest[]): Promise<number> {
 }
 
 /**
- * One purge; 404 (nothing was kept at that address) is a success, and so is 410 (a cache purged
- * by refreshing the page, nginx's way, now keeps a withdrawn brief's answer). The address is the operator's
- * own cache, from the environment, not one a person typed: it does not go through the safe
- * fetcher (lib/fetching), which refuses the private addresses a cache lives at.
+ * One purge: null when it worked, else why not. 404 (nothing was kept at that address) is a
+ * success, and so is 410 (a cache purged by refreshing the page, nginx's way, now keeps a
+ * withdrawn brief's answer). The address is the operator's own cache, from the environment, not
+ * one a person typed: it does not go through the safe fetcher (lib/fetching), which refuses the
+ * private addresses a cache lives at.
  */
-async function send(request: PurgeRequest): Promise<boolean> {
+async function send(request: PurgeRequest): Promise<string | null> {
   try {
     const response = await fetch(request.url, {
       method: request.method,
@@ -122,8 +124,10 @@ async function send(request: PurgeRequest): Promise<boolean> {
       signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
     });
     await response.arrayBuffer();
-    return response.ok || response.status === 404 || response.status === 410;
-  } catch {
-    return false;
+    return response.ok || response.status === 404 || response.status === 410
+      ? null
+      : `answered ${response.status}`;
+  } catch (error) {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
 }
