@@ -31,6 +31,7 @@ import {
   loadTest,
   median,
   percentile,
+  REPORT_PREFIX,
   residentMiB,
   searchLoad,
   signIn,
@@ -902,7 +903,14 @@ function clusterFigures(): Promise<ClusterFigures> {
   return new Promise((resolve, reject) => {
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(output.trim().split('\n').at(-1) ?? '') as ClusterFigures)
+        ? resolve(
+            JSON.parse(
+              output
+                .split('\n')
+                .find((line) => line.startsWith(REPORT_PREFIX))
+                ?.slice(REPORT_PREFIX.length) ?? '',
+            ) as ClusterFigures,
+          )
         : reject(new Error(`The cluster benchmark exited with ${code}.`)),
     );
   });

@@ -19,7 +19,7 @@ import { type Actor, systemActor } from '@/lib/policy/policy';
 import { publishBrief } from '@/lib/publication/mutations';
 import { personToActFor } from '@/lib/users/queries';
 import { NGINX_BINARY, startTopology } from '../cluster/topology';
-import { loadTest, median, percentile, waitForHttp } from './http';
+import { loadTest, median, percentile, REPORT_PREFIX, waitForHttp } from './http';
 import { approvedBenchBrief } from './jobs';
 
 const SECONDS = 5;
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       delays.push(performance.now() - started);
     }
     process.stdout.write(
-      `${JSON.stringify({
+      `${REPORT_PREFIX}${JSON.stringify({
         throughCache,
         asFile,
         throughCluster,

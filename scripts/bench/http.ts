@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** Marks a benchmark process's report among the lines on its stdout (its log writes there too). */
+export const REPORT_PREFIX = 'bench-report ';
+
 export function median(values: number[]): number {
   return percentile(values, 50);
 }
