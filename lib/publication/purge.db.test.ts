@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function purgedLikeNginx(): Promise<Receiver> {
   receiver = await startReceiver();
-  process.env.FACTDESK_PURGE_URL = `${receiver.url}{path}`;
+  process.env.FACTDESK_PURGE_URL = `${new URL(receiver.url).origin}{path}`;
   process.env.FACTDESK_PURGE_METHOD = 'HEAD';
   process.env.FACTDESK_PURGE_HEADERS = '{"X-Factdesk-Refresh":"1"}';
   return receiver;
@@ -68,7 +68,7 @@ describe('purging the shared cache', () => {
   it('names the surrogate keys in one request to a cache purged by key', async () => {
     const { id } = await publishedBrief();
     receiver = await startReceiver();
-    process.env.FACTDESK_PURGE_URL = `${receiver.url}/service/s1/purge`;
+    process.env.FACTDESK_PURGE_URL = `${new URL(receiver.url).origin}/service/s1/purge`;
     process.env.FACTDESK_PURGE_METHOD = 'POST';
     process.env.FACTDESK_PURGE_HEADERS = '{"Surrogate-Key":"{keys}","Fastly-Key":"token"}';
     await addCorrection(await createTestPerson('admin'), id, {

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { closeDb, replicaCaughtUp } from '@/db/client';
 import { freePort } from '@/db/embedded';
-import { getSitePage, saveSitePage } from '@/lib/settings/pages';
-import { readPublic } from '@/lib/transaction';
+import type { Actor } from '@/lib/policy/policy';
+import { getSitePage, listSitePageVersions, saveSitePage } from '@/lib/settings/pages';
+import { readPublic, transaction } from '@/lib/transaction';
 import { createTestPerson } from '@/lib/users/test-people';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from '../test-database';
 
@@ -19,9 +20,11 @@ const text = (words: string) => ({
   content: [{ type: 'paragraph', content: [{ type: 'text', text: words }] }],
 });
 
+let admin: Actor;
+
 beforeAll(async () => {
   replicaUrl = await createDatabase(serverUrl, replicaName, inject('templateDatabase'));
-  const admin = await createTestPerson('admin');
+  admin = await createTestPerson('admin');
   await saveSitePage(admin, 'methodology', {
     basedOn: 0,
     content: text('Written on the primary.'),
@@ -40,10 +43,13 @@ afterAll(async () => {
 });
 
 describe('public reads with a read replica', () => {
-  it('go to the replica; the same read outside them reads the primary', async () => {
+  it('go to the replica; the newsroom and transactions read the primary', async () => {
     process.env.FACTDESK_READ_DATABASE_URL = replicaUrl;
+    expect(await getSitePage('methodology')).toBeNull();
     expect(await readPublic(() => getSitePage('methodology'))).toBeNull();
-    expect((await getSitePage('methodology'))?.content).toEqual(text('Written on the primary.'));
+    expect((await listSitePageVersions(admin, 'methodology')).map((v) => v.number)).toEqual([1]);
+    const inTransaction = await transaction(() => getSitePage('methodology'));
+    expect(inTransaction?.content).toEqual(text('Written on the primary.'));
   });
 
   it('go to the primary without a replica', async () => {
