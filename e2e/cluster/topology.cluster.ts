@@ -75,6 +75,15 @@ async function signInThroughApi(
 const newContext = () =>
   playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { 'x-factdesk-trace': '1' } });
 
+/** A draft of the editor's, made through lib, and a session of the editor's through nginx. */
+async function editorsDraft(question: string) {
+  const { id } = await draftBrief('editor', completeDocument(`${question} (${Date.now()})?`));
+  const context = await newContext();
+  const session = await signInThroughApi(context, e2eAccounts.editor.email, E2E_PASSWORD);
+  expect(session.signedIn).toBe(true);
+  return { id, context };
+}
+
 /** Reads `path` through nginx until `shows` holds; the time it took (ms), or fails after 1 s. */
 async function visibleWithin(path: string, shows: (status: number, body: string) => boolean) {
   const started = Date.now();
@@ -136,15 +145,8 @@ test('sign-in throttling counts the failures made on every instance', async ({ t
 test('two saves of the same version on two instances: one is kept, the other is a 409', async ({
   topology,
 }) => {
-  const { id } = await draftBrief(
-    'editor',
-    completeDocument(`Is the bridge closed (${Date.now()})?`),
-  );
+  const { id, context } = await editorsDraft('Is the bridge closed');
   const { head, document } = await getBriefForEditing(await actor('editor'), id);
-  const context = await newContext();
-  expect((await signInThroughApi(context, e2eAccounts.editor.email, E2E_PASSWORD)).signedIn).toBe(
-    true,
-  );
   const cookie = (await context.storageState()).cookies
     .map((c) => `${c.name}=${c.value}`)
     .join('; ');
@@ -273,14 +275,7 @@ test('publish, correct and unpublish: every path shows it through the cache with
 test('an instance killed under load: nginx retries every read, and every acknowledged save is kept', async ({
   topology,
 }) => {
-  const { id } = await draftBrief(
-    'editor',
-    completeDocument(`Is the tunnel open (${Date.now()})?`),
-  );
-  const context = await newContext();
-  expect((await signInThroughApi(context, e2eAccounts.editor.email, E2E_PASSWORD)).signedIn).toBe(
-    true,
-  );
+  const { id, context } = await editorsDraft('Is the tunnel open');
   const editor = await actor('editor');
 
   let loading = true;

@@ -15,7 +15,7 @@ import {
   takeNextCapture,
 } from '@/lib/sources/captures';
 import { submitForReview } from '@/lib/workflow/mutations';
-import { benchDocument } from './documents';
+import { benchDocument, citingSummary } from './documents';
 import { timed } from './http';
 
 const paragraph =
@@ -87,22 +87,7 @@ export async function reviewScreenTimings(input: {
       url: `${base}/source/${i + 1}`,
       quote: quoteOf(i + 1),
     }));
-    // Every paragraph cites (one a paragraph in the body): the brief may be submitted.
-    document.summary = {
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'A summary of the benchmark brief. ' },
-            {
-              type: 'citation',
-              attrs: { citationId: 'bench-summary', sourceId: 'bench-source-1' },
-            },
-          ],
-        },
-      ],
-    };
+    document.summary = citingSummary('bench-source-1');
     const inReview = async () => {
       const { id } = await createBrief(input.editor);
       await saveBrief(input.editor, id, { baseRevision: 1, kind: 'save', document });

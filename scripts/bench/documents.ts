@@ -88,6 +88,25 @@ export function benchDocument(input: {
 }
 
 /** The same document with a numbered question, so that each save is a new version. */
+/**
+ * A summary of one paragraph citing `sourceId`: every paragraph of a brief cites, so that it may
+ * be submitted.
+ */
+export function citingSummary(sourceId: string): RichNode {
+  return {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'A summary of the benchmark brief. ' },
+          { type: 'citation', attrs: { citationId: 'bench-summary', sourceId } },
+        ],
+      },
+    ],
+  };
+}
+
 export function revised(document: BriefDocument, round: number): BriefDocument {
   return { ...document, question: `${document.question.replace(/ \(\d+\)$/, '')} (${round})` };
 }

@@ -18,7 +18,7 @@ import { emitWebhookEvent } from '@/lib/webhooks/emit';
 import { addWebhook, removeWebhook } from '@/lib/webhooks/mutations';
 import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
 import { WORKER_ARGS } from '../worker-args';
-import { benchDocument } from './documents';
+import { benchDocument, citingSummary } from './documents';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,22 +70,7 @@ export async function approvedBenchBrief(
   question: string,
 ): Promise<string> {
   const document = benchDocument({ words: 300, citations: 3, sources: 3, question });
-  // Every paragraph cites (the body's each cite one): the summary too, so it may be submitted.
-  document.summary = {
-    type: 'doc',
-    content: [
-      {
-        type: 'paragraph',
-        content: [
-          { type: 'text', text: 'A summary of the benchmark brief. ' },
-          {
-            type: 'citation',
-            attrs: { citationId: 'bench-summary', sourceId: document.sources[0]!.id },
-          },
-        ],
-      },
-    ],
-  };
+  document.summary = citingSummary(document.sources[0]!.id);
   const { id } = await createBrief(people.editor);
   await saveBrief(people.editor, id, { baseRevision: 1, kind: 'save', document });
   await submitForReview(people.editor, id);
