@@ -10,11 +10,11 @@
  *   the cache, for publications made as an instance makes them (they purge, then return).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { closeDb } from '@/db/client';
 import { freePort } from '@/db/embedded';
-import { ensureDataDir } from '@/db/local-data';
 import { type Actor, systemActor } from '@/lib/policy/policy';
 import { publishBrief } from '@/lib/publication/mutations';
 import { personToActFor } from '@/lib/users/queries';
@@ -39,8 +39,10 @@ async function bestOf(url: string): Promise<number> {
 
 /** nginx serving one file, with the topology's settings (workers, keep-alive, sendfile). */
 async function staticNginx(body: Buffer, headers: Record<string, string>) {
-  const dir = path.join(ensureDataDir(), 'cluster-bench-static');
-  mkdirSync(path.join(dir, 'root'), { recursive: true });
+  // Readable by its workers (nobody, when started as root).
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'factdesk-bench-static-'));
+  chmodSync(dir, 0o755);
+  mkdirSync(path.join(dir, 'root'), { mode: 0o755 });
   writeFileSync(path.join(dir, 'root', 'page.html'), body);
   const port = await freePort();
   writeFileSync(
@@ -76,7 +78,13 @@ http {
   );
   const url = `http://127.0.0.1:${port}/page.html`;
   await waitForHttp(url);
-  return { url, stop: () => nginx.kill('SIGQUIT') };
+  return {
+    url,
+    stop: () => {
+      nginx.kill('SIGQUIT');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function main(): Promise<void> {

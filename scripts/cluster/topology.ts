@@ -7,12 +7,21 @@
  * manager would.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { closeDb } from '@/db/client';
 import { type EmbeddedPair, freePort, startEmbeddedPair } from '@/db/embedded';
-import { ensureDataDir, readLocalSecrets } from '@/db/local-data';
+import { readLocalSecrets } from '@/db/local-data';
 import { migrateDatabase } from '@/db/migrate';
 import { waitForHttp } from '../bench/http';
 import { buildIfNeeded } from '../build';
@@ -123,9 +132,10 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
   await buildIfNeeded((message) => log(message));
 
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
-  const stateDir = path.join(ensureDataDir(), `${name}-nginx`);
-  rmSync(stateDir, { recursive: true, force: true });
-  mkdirSync(path.join(stateDir, 'cache'), { recursive: true });
+  // Its cache lasts as long as it runs: a fresh folder in the system's temp folder, which its
+  // workers reach whatever the project's folder lets them (as root they run as nobody).
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), `factdesk-${name}-nginx-`));
+  mkdirSync(path.join(stateDir, 'cache'));
   // nginx's workers run as nobody when it is started as root: they write the cache.
   if (process.getuid?.() === 0) {
     const nobody = Number(execFileSync('id', ['-u', 'nobody']).toString().trim());
@@ -221,6 +231,7 @@ export async function startTopology(options: TopologyOptions = {}): Promise<Topo
     ]);
     await embedded?.replica.stop().catch(() => {});
     await embedded?.primary.stop().catch(() => {});
+    rmSync(stateDir, { recursive: true, force: true });
   };
 
   try {
