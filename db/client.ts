@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { withReplicas } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -30,7 +31,21 @@ const globalForDb = globalThis as unknown as {
   factdeskPoolsClosing?: Set<Promise<void>>;
   factdeskPublicDb?: Database;
   factdeskReplica?: ReplicaState;
+  factdeskPrimaryReads?: AsyncLocalStorage<true>;
 };
+
+// One scope for the server's module graph and Next.js's, like the pools.
+globalForDb.factdeskPrimaryReads ??= new AsyncLocalStorage<true>();
+const primaryReads = globalForDb.factdeskPrimaryReads;
+
+/**
+ * Runs `work` with every public read on the primary: the production server answers a shared
+ * cache's refresh this way, so that the copy it keeps never comes from a replica that has not
+ * yet replayed the publication being purged.
+ */
+export function readingFromPrimary<T>(work: () => T): T {
+  return primaryReads.run(true, work);
+}
 
 /** The application's database, from DATABASE_URL, opened on first use (never at import time). */
 export function getDb(): Database {
@@ -149,7 +164,8 @@ export function getPublicDb(): Database {
   globalForDb.factdeskPublicDb ??= withReplicas(
     getDb(),
     [replica.db, getDb()],
-    ([toReplica, toPrimary]) => (replica.setAside === null ? toReplica! : toPrimary!),
+    ([toReplica, toPrimary]) =>
+      replica.setAside === null && !primaryReads.getStore() ? toReplica! : toPrimary!,
   );
   return globalForDb.factdeskPublicDb;
 }
@@ -225,10 +241,13 @@ export async function replicaCaughtUp(withinMs = 2_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     // Bounded by the deadline: a replica that is down may take seconds to refuse.
-    const timeLeft = new Promise<false>((resolve) =>
-      setTimeout(resolve, Math.max(0, deadline - Date.now()), false),
-    );
-    if (await Promise.race([replayed(replica.db, position), timeLeft])) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeLeft = new Promise<false>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, deadline - Date.now()), false);
+    });
+    const caughtUp = await Promise.race([replayed(replica.db, position), timeLeft]);
+    clearTimeout(timer);
+    if (caughtUp) return;
     await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
   }
   setReplicaAside(replica, `the read replica is more than ${withinMs} ms behind`);

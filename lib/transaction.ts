@@ -1,6 +1,7 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Database, getDb, getPublicDb, replicaFailed, type Transaction } from '@/db/client';
+import { log } from '@/lib/log';
 
 /** What lib's queries run on: the pool, or the transaction of the current call. */
 export type Executor = Database | Transaction;
@@ -59,7 +60,7 @@ export async function transaction<T>(work: (tx: Transaction) => Promise<T>): Pro
     currentScope.run({ tx, afterCommit }, () => work(tx)),
   );
   if (outer) outer.afterCommit.push(...afterCommit);
-  else for (const callback of afterCommit) await callback();
+  else for (const callback of afterCommit) await runAfterCommit(callback);
   return result;
 }
 
@@ -70,5 +71,14 @@ export async function transaction<T>(work: (tx: Transaction) => Promise<T>): Pro
 export async function afterCommit(callback: AfterCommit): Promise<void> {
   const scope = currentScope.getStore();
   if (scope) scope.afterCommit.push(callback);
-  else await callback();
+  else await runAfterCommit(callback);
+}
+
+/** The work is committed: what follows it may fail, never the work itself, nor what follows. */
+async function runAfterCommit(callback: AfterCommit): Promise<void> {
+  try {
+    await callback();
+  } catch (error) {
+    log.error({ err: error }, 'work after a commit failed');
+  }
 }

@@ -15,6 +15,9 @@
  *   With one in front (FACTDESK_PURGE_URL set), this server holds nothing itself: the shared
  *   cache holds for every instance, and what an instance held could fill it again with what a
  *   publication just changed, in the moment between the purge and that instance's NOTIFY.
+ * - With a read replica, a publication event is applied here once the replica has replayed it
+ *   (a replica that lags is set aside, db/client.ts); until then public reads go to the primary,
+ *   and the shared cache's refresh always does.
  *
  * Run by `npm start` (scripts/start.ts) and the benchmarks with PORT and DATABASE_URL set.
  */
@@ -32,6 +35,7 @@ import { gzipSync } from 'node:zlib';
 import next from 'next';
 import onHeaders from 'on-headers';
 import postgres from 'postgres';
+import { readingFromPrimary, replicaCaughtUp } from '@/db/client';
 import {
   CLIENT_ADDRESS_HEADER,
   markClientAddressHeaderTrusted,
@@ -42,6 +46,7 @@ import { PUBLIC_PAGE_CSP, renderUnavailable } from '@/lib/publication/html-page'
 import {
   EVERYTHING,
   PUBLIC_CHANGES_CHANNEL,
+  type PublicChange,
   PublicSiteCache,
   parsePublicChange,
   registerLocalCache,
@@ -88,8 +93,12 @@ releaseAbortReasonStacks();
 setFlagsFromString('--heap-growing-percent=25');
 const port = getConfig().PORT;
 const sharedCacheInFront = getConfig().FACTDESK_PURGE_URL !== undefined;
-/** Moves on every publication event this instance hears of (see `keepAnswer`). */
+/**
+ * Moves when a publication event arrives and again once it is applied; `settling` counts the
+ * events waiting for the read replica (see `keepAnswer`).
+ */
 let publicChanges = 0;
+let settling = 0;
 const app = next({ dev: false, dir: process.cwd(), port });
 const handle = app.getRequestHandler();
 // Bounded in bytes too: a crawler walking every brief page fills it up to 64 MiB, no further.
@@ -125,22 +134,31 @@ function hasCopy(request: IncomingMessage, etag: string): boolean {
   return asked !== undefined && (asked === '*' || asked.split(/\s*,\s*/).includes(etag));
 }
 
+/** Where a request stood when it arrived: see `keepAnswer`. */
+interface Arrival {
+  changes: number;
+  settling: boolean;
+}
+
 /**
  * Says how caches may keep an answer, as its headers are written: the policy of its address,
- * except that an answer that sets a cookie is private, and one rendered while a publication event
- * arrived is kept by nobody (it may show what the event changed; the purge may have passed it),
- * unless it is the purge itself: nginx's refresh (scripts/cluster/nginx.conf.template), which
- * nginx marks, and which was asked for once the event was committed and replayed.
+ * except that an answer that sets a cookie is private, one to Next.js's client navigation (an
+ * RSC payload at a page's address) is kept by nobody, and so is one rendered while a publication
+ * event arrived or waited for the replica (it may show what the event changed; the purge may
+ * have passed it), unless it is the purge itself: nginx's refresh
+ * (scripts/cluster/nginx.conf.template), which nginx marks, asked for once the event was
+ * committed, and answered from the primary.
  */
-function keepAnswer(request: IncomingMessage, response: ServerResponse, changesAtStart: number) {
+function keepAnswer(request: IncomingMessage, response: ServerResponse, arrival: Arrival) {
   const policy = cachePolicy(request.method, request.url ?? '/', response.statusCode);
   if (!policy) return;
+  const refresh = request.headers[REFRESH_HEADER] === '1';
+  const duringChange = arrival.settling || publicChanges !== arrival.changes;
   const kept: CachePolicy =
     response.getHeader('set-cookie') !== undefined
       ? { cacheControl: PRIVATE_CACHE_CONTROL, surrogateKeys: [] }
       : policy.surrogateKeys.length > 0 &&
-          publicChanges !== changesAtStart &&
-          request.headers[REFRESH_HEADER] !== '1'
+          (request.headers.rsc !== undefined || (duringChange && !refresh))
         ? { cacheControl: UNCACHED_CACHE_CONTROL, surrogateKeys: [] }
         : policy;
   response.setHeader('cache-control', kept.cacheControl);
@@ -251,15 +269,22 @@ function send(request: IncomingMessage, response: ServerResponse, page: HeldPage
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** Whether an answer is one a shared cache keeps (its body is then read whole, to validate it). */
+/**
+ * Whether an answer is one the shared cache in front keeps: its body is then read whole, to
+ * give it a validator.
+ */
 function sharedCopy(request: IncomingMessage, status: number): boolean {
-  return (cachePolicy(request.method, request.url ?? '/', status)?.surrogateKeys.length ?? 0) > 0;
+  return (
+    sharedCacheInFront &&
+    (cachePolicy(request.method, request.url ?? '/', status)?.surrogateKeys.length ?? 0) > 0
+  );
 }
 
 /**
- * Passes a request for a page rendered per request (front page, search) to Next.js as it came,
- * and its answer back as it goes; an error answer while the database does not answer becomes
- * the 503 page.
+ * Passes a request for a public page this server does not hold (the front page and search; any
+ * page with a shared cache in front) to Next.js as it came, and its answer back: as it goes, or
+ * whole with a validator for the shared cache. An error answer while the database does not
+ * answer becomes the 503 page.
  */
 function passToNext(request: IncomingMessage, response: ServerResponse): Promise<void> {
   // Without a body (only GET and HEAD come here), so without the headers that would announce one.
@@ -384,24 +409,27 @@ let worker: ChildProcess | undefined;
 async function main(): Promise<void> {
   await app.prepare();
   if (!sharedCacheInFront) registerLocalCache(site);
+  // Applied once the replica has replayed the change (at once without one): a page rendered
+  // meanwhile would otherwise be held, or kept by the shared cache, from the replica's past.
+  const applyChange = (change: PublicChange) => {
+    publicChanges += 1;
+    settling += 1;
+    void replicaCaughtUp().finally(() => {
+      site.apply(change);
+      publicChanges += 1;
+      settling -= 1;
+    });
+  };
   await control.listen(
     PUBLIC_CHANGES_CHANNEL,
-    (payload) => {
-      publicChanges += 1;
-      site.apply(parsePublicChange(payload));
-    },
-    () => {
-      publicChanges += 1;
-      site.apply(EVERYTHING);
-    },
+    (payload) => applyChange(parsePublicChange(payload)),
+    () => applyChange(EVERYTHING),
   );
 
   const trustedProxies = getConfig().FACTDESK_TRUSTED_PROXIES;
   markClientAddressHeaderTrusted();
   const actionLimit = actionBodyLimit();
-  const server = createServer((request, response) => {
-    const changesAtStart = publicChanges;
-    onHeaders(response, () => keepAnswer(request, response, changesAtStart));
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
     // Always overwritten, never taken from the client: sign-in throttling counts by it.
     // First, before any early return: every request that reaches Next.js must carry it.
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
@@ -429,6 +457,15 @@ async function main(): Promise<void> {
       if (!response.headersSent) void handle(request, response);
       else response.destroy();
     });
+  };
+  const server = createServer((request, response) => {
+    const arrival = { changes: publicChanges, settling: settling > 0 };
+    onHeaders(response, () => keepAnswer(request, response, arrival));
+    // The shared cache's refresh (marked by nginx alone) reads the primary, and so does every
+    // request while a publication event waits for the replica to replay it.
+    if (request.headers[REFRESH_HEADER] === '1' || settling > 0) {
+      readingFromPrimary(() => answer(request, response));
+    } else answer(request, response);
   });
   // A port taken meanwhile (or refused): exit, so that the launcher sees it, rather than stay
   // up without listening.

@@ -8,6 +8,7 @@ import { newsroomTimeZone } from '@/lib/config';
 import { frontPageNumber } from '@/lib/publication/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
 import { jsonLdScript } from '@/lib/publication/safe-html';
+import { listPageHref } from '@/lib/publication/shared-cache';
 import { frontPageStructuredData } from '@/lib/publication/site-data';
 import { suggestQuestionForm } from '@/lib/reports/report-pages';
 import { getSiteSettings } from '@/lib/settings/site';
@@ -66,11 +67,11 @@ export default async function HomePage({
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="pager">
-          {page > 1 && <Link href={`/?page=${page - 1}`}>← Newer</Link>}
+          {page > 1 && <Link href={listPageHref('/', page - 1)}>← Newer</Link>}
           <span>
             Page {page} of {pages}
           </span>
-          {page < pages && <Link href={`/?page=${page + 1}`}>Older →</Link>}
+          {page < pages && <Link href={listPageHref('/', page + 1)}>Older →</Link>}
         </nav>
       )}
       {/* The same markup as the page that shows it again after bad input (app/(public)/suggest). */}

@@ -265,10 +265,10 @@ export async function unpublishBrief(
       versionNumber: version?.number,
       note: input.reason,
     });
-    // Every page (its related questions may link to it), and its own by name: a cache purged by
-    // address finds every page but its own among the published ones.
-    await announcePublicChange(tx, EVERYTHING);
+    // Its own page by name, first: a cache purged by address finds every page but its own among
+    // the published ones. Then every page: their related questions may link to it.
     await announcePublicChange(tx, briefPageChange(brief.slug, true));
+    await announcePublicChange(tx, EVERYTHING);
     const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, new Date());
     if (cancelled) {
       const when = `${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import type { Transaction } from '@/db/client';
+import { replicaCaughtUp, type Transaction } from '@/db/client';
 import { briefs } from '@/db/schema';
 import { afterCommit } from '@/lib/transaction';
 import {
@@ -18,12 +18,15 @@ import { purgeSharedCache } from './purge';
  * transaction commits, so a committed unpublish is never left unannounced. This process's own
  * cache hears it at once after the commit (of the outermost transaction, when one was
  * composed), before its NOTIFY comes back; never before, when a reader could still be served
- * the old text and cache it again. The shared cache in front, when there is one, is purged then
- * too, and the action waits for it: once it answers, no reader sees what was there before.
+ * the old text and cache it again; and not before the read replica, when there is one, has
+ * replayed the change, or a reader's next request would fill the cache again from it. The
+ * shared cache in front, when there is one, is purged then too, and the action waits for it:
+ * once it answers, no reader sees what was there before.
  */
 export async function announcePublicChange(tx: Transaction, change: PublicChange): Promise<void> {
   await tx.execute(sql`select pg_notify(${PUBLIC_CHANGES_CHANNEL}, ${formatPublicChange(change)})`);
   await afterCommit(async () => {
+    await replicaCaughtUp();
     applyLocally(change);
     await purgeSharedCache(change);
   });

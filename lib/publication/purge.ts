@@ -1,6 +1,6 @@
 import 'server-only';
 import { count, sql } from 'drizzle-orm';
-import { getDb, replicaCaughtUp } from '@/db/client';
+import { getDb } from '@/db/client';
 import { briefs, corrections } from '@/db/schema';
 import { getConfig } from '@/lib/config';
 import { log } from '@/lib/log';
@@ -18,36 +18,40 @@ import {
 
 /**
  * Purges the shared HTTP cache in front of the instances (FACTDESK_PURGE_URL: nginx, Varnish, a
- * CDN) of what a publication event made stale. Called after the commit, by the process that
- * committed (an instance's action, the worker's scheduled publication), and awaited by it:
- * - first the read replica must have replayed the change, or a miss right after the purge would
- *   be filled again from the old data (a replica that lags is set aside, db/client.ts);
- * - then every purge is sent, a failed one tried again; it never throws (the change is
+ * CDN) of what a publication event made stale. Called after the commit (and once the read
+ * replica has replayed it: see announcePublicChange), by the process that committed (an
+ * instance's action, the worker's scheduled publication), and awaited by it:
+ * - every purge is sent, the brief that changed and the lists first, a failed one tried again;
+ *   the caller waits 5 s at most, the rest goes on without it. It never throws (the change is
  *   committed, whatever happens here), it logs;
  * - and once more a few seconds later: a page whose rendering began before the commit and ended
  *   after the first purge would otherwise stay in the cache until it expires.
- * Instances do not hold pages of their own while a shared cache is in front (scripts/server.ts),
- * so nothing else can fill it with what was true before.
+ * Instances do not hold pages of their own while a shared cache is in front, answer its refresh
+ * from the primary, and let nothing rendered during a publication event be kept
+ * (scripts/server.ts): nothing else can fill it again with what was true before.
  */
 export async function purgeSharedCache(change: PublicChange): Promise<void> {
-  const target = purgeTarget();
-  if (!target) return;
   const started = Date.now();
   try {
-    await replicaCaughtUp();
+    const target = purgeTarget();
+    if (!target) return;
     const paths = purgesByPath(target) ? purgePaths(change, await publicExtent(change)) : [];
     const requests = purgeRequests(target, surrogateKeysOf(change), paths);
-    const failed = await sendAll(requests);
-    log.info(
-      { change, requests: requests.length, failed, ms: Date.now() - started },
-      'purged the shared cache',
-    );
-    setTimeout(() => void sendAll(requests), SECOND_PURGE_AFTER_MS).unref();
+    const sending = sendAll(requests).then((failed) => {
+      log.info(
+        { change, requests: requests.length, failed, ms: Date.now() - started },
+        'purged the shared cache',
+      );
+      setTimeout(() => void sendAll(requests), SECOND_PURGE_AFTER_MS).unref();
+    });
+    await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, WAITED_FOR_MS))]);
   } catch (error) {
     log.error({ change, err: error }, 'purging the shared cache failed');
   }
 }
 
+/** How long the action that made a change waits for its purge. */
+const WAITED_FOR_MS = 5_000;
 const SECOND_PURGE_AFTER_MS = 3_000;
 const PURGE_TIMEOUT_MS = 5_000;
 const PURGES_AT_ONCE = 8;

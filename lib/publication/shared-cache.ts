@@ -7,10 +7,9 @@ import { briefPath, LIST_DOCUMENTS, type PublicChange } from './page-cache';
  * server (scripts/server.ts) sets the headers, lib/publication/purge.ts sends the purges.
  */
 
-/** The surrogate keys: one brief's page, every brief page, the lists, every public page. */
+/** The surrogate keys: one brief's page, the lists, every public page. */
 export const surrogateKey = {
   brief: (slug: string) => `brief-${slug}`,
-  briefs: 'briefs',
   lists: 'lists',
   site: 'site',
 } as const;
@@ -40,7 +39,8 @@ export interface CachePolicy {
 
 const BRIEF_PAGE = /^\/briefs\/([a-z0-9-]{1,100})$/;
 const PAGED_LISTS = new Set(['/', '/corrections']);
-const PAGE_QUERY = /^(page=[1-9][0-9]{0,3})?$/;
+// Page 1 is the list without a query: `?page=1` is another address for the same page.
+const LATER_PAGE_QUERY = /^page=([2-9]|[1-9][0-9]{1,3})$/;
 const WHOLE_LISTS = new Set<string>(LIST_DOCUMENTS);
 const SITE_PAGE_SET = new Set<string>(SITE_PAGES);
 
@@ -54,37 +54,42 @@ const shared = (...surrogateKeys: string[]): CachePolicy => ({
 /**
  * The policy of a public answer by its request line and status, or `null` when the answer keeps
  * the headers Next.js gave it (build output and static files, which name their own lifetime).
- * Only what a purge can reach is shared: a brief page whatever its query (the page ignores it),
- * a list at its canonical address (no query, or one page number), the site's own pages. A 410
- * is shared too (withdrawn, until published again); a 404 never is (any slug would fill the
- * cache). Everything else, the newsroom above all, is private.
+ * Only what a purge can reach is shared, at the very address `purgePaths` names: a brief page,
+ * a list (page 1 without a query, a later page by its number), the site's own pages; any other
+ * spelling of them is kept by nobody. A 410 is shared too (withdrawn, until published again); a
+ * 404 never is (any slug would fill the cache). A 304 says what the 200 would. Everything else,
+ * the newsroom above all, is private.
  */
 export function cachePolicy(
   method: string | undefined,
   url: string,
   status: number,
 ): CachePolicy | null {
-  const [path = '/', query = ''] = url.split('?', 2);
+  const [path = '/', query] = url.split('?', 2);
   if (method !== 'GET' && method !== 'HEAD') return privately;
+  const answered = status === 304 ? 200 : status;
   if (path.startsWith('/_next/static/') || /^\/[\w-]+\.(css|svg|ico|png|txt)$/.test(path)) {
     return null;
   }
   const brief = BRIEF_PAGE.exec(path);
   if (brief) {
-    return status === 200 || status === 410
-      ? shared(surrogateKey.brief(brief[1]!), surrogateKey.briefs)
+    return (answered === 200 || answered === 410) && query === undefined
+      ? shared(surrogateKey.brief(brief[1]!))
       : uncached;
   }
-  const canonical = PAGED_LISTS.has(path)
-    ? PAGE_QUERY.test(query)
-    : (WHOLE_LISTS.has(path) || SITE_PAGE_SET.has(path)) && query === '';
+  // Search never: one page per query, which no purge could name.
+  const canonical =
+    path !== '/search' &&
+    (PAGED_LISTS.has(path)
+      ? query === undefined || LATER_PAGE_QUERY.test(query)
+      : query === undefined);
   if (
     path === '/search' ||
     PAGED_LISTS.has(path) ||
     WHOLE_LISTS.has(path) ||
     SITE_PAGE_SET.has(path)
   ) {
-    if (!canonical || status !== 200) return uncached;
+    if (!canonical || answered !== 200) return uncached;
     return SITE_PAGE_SET.has(path) ? shared() : shared(surrogateKey.lists);
   }
   return privately;
@@ -106,24 +111,22 @@ export interface PublicExtent {
   correctionPages: number;
 }
 
+/** The canonical address of page `page` of a paged list (`/`, `/corrections`). */
+export function listPageHref(path: string, page: number): string {
+  return page <= 1 ? path : `${path}?page=${page}`;
+}
+
 const pagesOf = (path: string, pages: number): string[] =>
   // One more than there are: a list that just lost its last page's only entry had it a moment ago.
-  Array.from({ length: pages + 1 }, (_, index) =>
-    index === 0 ? path : `${path}?page=${index + 1}`,
-  );
+  Array.from({ length: pages + 1 }, (_, index) => listPageHref(path, index + 1));
 
 /**
- * The addresses a change makes stale, for a cache purged by address (nginx's
- * `proxy_cache_purge`, Varnish's PURGE): every address `cachePolicy` lets it keep that shows
- * what changed, at its canonical form (the cache keys by that form, see the nginx template).
+ * The addresses a change makes stale, for a cache purged by address (nginx's refresh, Varnish's
+ * PURGE): every address `cachePolicy` lets a cache keep that shows what changed. Most read
+ * first: the brief that changed, the lists, the site's pages, then every other brief page.
  */
 export function purgePaths(change: PublicChange, extent: PublicExtent): string[] {
-  const paths: string[] = [];
-  if (change.slug === null) {
-    paths.push(...extent.publishedSlugs.map(briefPath), ...SITE_PAGES);
-  } else {
-    paths.push(briefPath(change.slug));
-  }
+  const paths: string[] = change.slug === null ? [] : [briefPath(change.slug)];
   if (change.lists || change.slug === null) {
     paths.push(
       ...pagesOf('/', extent.frontPages),
@@ -131,6 +134,7 @@ export function purgePaths(change: PublicChange, extent: PublicExtent): string[]
       ...LIST_DOCUMENTS,
     );
   }
+  if (change.slug === null) paths.push(...SITE_PAGES, ...extent.publishedSlugs.map(briefPath));
   return [...new Set(paths)];
 }
 

@@ -11,7 +11,7 @@ import type { Actor } from '@/lib/policy/policy';
 import { EVERYTHING, localSettingsCache } from '@/lib/publication/page-cache';
 import { announcePublicChange } from '@/lib/publication/page-events';
 import { defaultDisclaimer, type SiteSettings } from '@/lib/publication/render';
-import { db, readPublic, transaction } from '@/lib/transaction';
+import { db, transaction } from '@/lib/transaction';
 import { defaultRatingScale, type RatingScale, ratingScaleSchema } from './rating-scale';
 
 declare module '@/db/schema' {
@@ -34,11 +34,8 @@ export async function getSiteSettings(): Promise<SiteSettings> {
   const held = localSettingsCache();
   try {
     return held
-      ? await held.get('site', async () => ({
-          page: await readPublic(readSiteSettings),
-          cacheable: true,
-        }))
-      : await readPublic(readSiteSettings);
+      ? await held.get('site', async () => ({ page: await readSiteSettings(), cacheable: true }))
+      : await readSiteSettings();
   } catch (error) {
     // Pages that can still be answered (held ones, the 503 page, a reader's form kept as typed)
     // name the site as the environment does.

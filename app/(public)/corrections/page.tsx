@@ -6,6 +6,7 @@ import { correctionAnchor, correctionKindName } from '@/lib/publication/correcti
 import { listPublicCorrections } from '@/lib/publication/public-corrections';
 import { frontPageNumber } from '@/lib/publication/public-routes';
 import { PUBLIC_PAGE_SIZE } from '@/lib/publication/queries';
+import { listPageHref } from '@/lib/publication/shared-cache';
 import { getSiteSettings } from '@/lib/settings/site';
 
 const description =
@@ -76,11 +77,11 @@ export default async function CorrectionsPage({
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="pager">
-          {page > 1 && <Link href={`/corrections?page=${page - 1}`}>← Newer</Link>}
+          {page > 1 && <Link href={listPageHref('/corrections', page - 1)}>← Newer</Link>}
           <span>
             Page {page} of {pages}
           </span>
-          {page < pages && <Link href={`/corrections?page=${page + 1}`}>Older →</Link>}
+          {page < pages && <Link href={listPageHref('/corrections', page + 1)}>Older →</Link>}
         </nav>
       )}
     </main>
