@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 
 const root = path.resolve(__dirname, '..', '..');
+// The publications this test makes log each purge at info level: only warnings are wanted here.
+process.env.LOG_LEVEL ??= 'warn';
+
 /** nginx's port for the test's topology (scripts/cluster/topology.ts). */
 export const clusterPort = Number(process.env.CLUSTER_PORT ?? 18480);
 
