@@ -5,7 +5,9 @@ import { actor, completeDocument, draftBrief } from './data';
 import { panel, saveStatus } from './editor-fixtures';
 import { expect, expectNoAxeViolations, signedInPage, test } from './fixtures';
 
-// The rating scale is the newsroom's one setting: whatever a test here does to it is undone.
+// The rating scale is the newsroom's one setting: whatever a test here does to it is undone, and
+// the tests here run one after the other (a verdict's number is its place on the scale now).
+test.describe.configure({ mode: 'serial' });
 test.afterAll(async () => {
   await updateRatingScale(await actor('admin'), defaultRatingScale);
 });
