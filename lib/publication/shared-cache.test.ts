@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVERYTHING } from './page-cache';
 import {
   cachePolicy,
+  listPageHref,
   PRIVATE_CACHE_CONTROL,
   purgeHeadersSchema,
   purgePaths,
@@ -146,6 +147,18 @@ describe('what a publication event purges', () => {
         const kept = (cachePolicy('GET', url, 200)?.surrogateKeys.length ?? 0) > 0;
         expect(kept, url).toBe(within.includes(url) || (url === '/briefs/c' && kept));
       }
+    }
+  });
+
+  it('links every page of a list at the address a purge names', () => {
+    expect(listPageHref('/', 1)).toBe('/');
+    expect(listPageHref('/corrections', 1)).toBe('/corrections');
+    expect(listPageHref('/', 2)).toBe('/?page=2');
+    for (const page of [1, 2, 3]) {
+      expect(cachePolicy('GET', listPageHref('/', page), 200)?.surrogateKeys).toEqual([
+        'lists',
+        'site',
+      ]);
     }
   });
 
