@@ -85,6 +85,25 @@ async function editorsDraft(question: string) {
   return { id, context };
 }
 
+/** A brief the editor wrote and submitted and the reviewer approved, through lib. */
+async function approvedThroughLib(question: string) {
+  const { id } = await briefInReview(question);
+  const reviewer = await actor('reviewer');
+  const { head, document } = await getBriefForEditing(reviewer, id);
+  await approveBrief(reviewer, id, {
+    versionNumber: head.number,
+    verifiedSourceIds: document.sources.map((source) => source.id),
+  });
+  return { id, version: head.number, reviewer };
+}
+
+/** Published as an instance (or the worker) publishes: the purge sent before it returns. */
+async function publishedThroughLib(question: string): Promise<string> {
+  const { id, version, reviewer } = await approvedThroughLib(question);
+  await publishBrief(reviewer, id, { versionNumber: version });
+  return id;
+}
+
 /** Reads `path` through nginx until `shows` holds; the time it took (ms), or fails after 1 s. */
 async function visibleWithin(path: string, shows: (status: number, body: string) => boolean) {
   const started = Date.now();
@@ -181,13 +200,7 @@ test('publish, correct and unpublish: every path shows it through the cache with
   const stamp = Date.now();
   const word = `zephyr${stamp}`;
   const question = `Did the ${word} ferry stop running?`;
-  const { id } = await briefInReview(question);
-  const reviewer = await actor('reviewer');
-  const { head, document } = await getBriefForEditing(reviewer, id);
-  await approveBrief(reviewer, id, {
-    versionNumber: head.number,
-    verifiedSourceIds: document.sources.map((source) => source.id),
-  });
+  const { id } = await approvedThroughLib(question);
 
   // What readers have been reading is in the cache.
   const lists = ['/', '/feed.xml', '/sitemap.xml', '/corrections', '/corrections.xml'];
@@ -278,14 +291,7 @@ test('a replica that lags behind an unpublish: no path shows the withdrawn brief
 }) => {
   const word = `wombat${Date.now()}`;
   const question = `Did the ${word} bridge reopen?`;
-  const { id } = await briefInReview(question);
-  const reviewer = await actor('reviewer');
-  const { head, document } = await getBriefForEditing(reviewer, id);
-  await approveBrief(reviewer, id, {
-    versionNumber: head.number,
-    verifiedSourceIds: document.sources.map((source) => source.id),
-  });
-  await publishBrief(reviewer, id, { versionNumber: head.number });
+  const id = await publishedThroughLib(question);
   const [slug] = await getDb().execute<{ slug: string }>(
     sql`select slug from briefs where id = ${id}`,
   );
@@ -391,14 +397,7 @@ test('a replica that stops: public reads go to the primary, with a warning, and 
   // Published while the replica is down: visible (on the primary), and on the replica once back.
   const word = `quokka${Date.now()}`;
   const question = `Did the ${word} ferry change its route?`;
-  const { id } = await briefInReview(question);
-  const reviewer = await actor('reviewer');
-  const { head, document } = await getBriefForEditing(reviewer, id);
-  await approveBrief(reviewer, id, {
-    versionNumber: head.number,
-    verifiedSourceIds: document.sources.map((source) => source.id),
-  });
-  await publishBrief(reviewer, id, { versionNumber: head.number });
+  await publishedThroughLib(question);
   await visibleWithin('/', (_, body) => body.includes(question));
   await replica!.started.restart();
   await expect.poll(takenBack, { timeout: 20_000 }).toBeGreaterThan(takenBackBefore);
