@@ -216,6 +216,14 @@ export const briefs = pgTable(
     withdrawalNotice: text('withdrawal_notice'),
     /** The published version's claim review (lib/claims), for /claimreview.json; null without one. */
     publishedClaimReview: jsonb('published_claim_review').$type<JsonColumn<'claimReview'>>(),
+    /**
+     * The published version's related questions as matched (lib/publication/related.ts,
+     * questionKey): which pages link to a brief that is published or taken down.
+     */
+    publishedRelatedKeys: text('published_related_keys')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -270,6 +278,10 @@ export const briefs = pgTable(
       .where(sql`${t.published} and ${t.publishedClaimReview} is not null`),
     check('briefs_published_needs_slug', sql`not ${t.published} or ${t.slug} is not null`),
     index('briefs_search').using('gin', t.searchDocument),
+    // The pages whose related questions name a brief's question (a publication refreshes them).
+    index('briefs_published_related_keys')
+      .using('gin', t.publishedRelatedKeys)
+      .where(sql`${t.published}`),
     // Partial: the front page reads the first 20 in order, and counts published briefs from it.
     index('briefs_public_list')
       // NULLS FIRST is what `order by … desc` means: the index serves the query's order.

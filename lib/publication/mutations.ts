@@ -18,8 +18,7 @@ import { assertChecksPass } from '@/lib/workflow/enforced-checks';
 import { boundEvidence } from '@/lib/workflow/evidence';
 import { lockBrief, versionById } from '@/lib/workflow/locking';
 import { assertAllVerified } from '@/lib/workflow/review-checks';
-import { EVERYTHING } from './page-cache';
-import { announcePublicChange, briefPageChange } from './page-events';
+import { announceBriefAppearance, announcePublicChange, briefPageChange } from './page-events';
 import { searchIndexColumns } from './search-index';
 import { allocateSlug } from './slug-allocation';
 import { cancelWaitingSchedule } from './waiting-schedule';
@@ -113,6 +112,7 @@ export async function publishBrief(
         ...searchIndexColumns(document),
       })
       .where(eq(briefs.id, briefId));
+    const slug = brief.slug ?? (await publishedSlug(tx, briefId));
     await recordAudit(tx, {
       briefId,
       actorId: actor.id,
@@ -133,8 +133,8 @@ export async function publishBrief(
       requestedBy: actor.id,
       sources: numberedSources(document).cited,
     });
-    // It appears (or changes): every page, since any related question may link to it.
-    await announcePublicChange(tx, EVERYTHING);
+    // It appears (or changes): its page, the lists, and the pages that link to it or did.
+    await announceBriefAppearance(tx, slug, [document.question, brief.publishedQuestion]);
     const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, now);
     if (cancelled) {
       await recordAudit(tx, {
@@ -144,7 +144,6 @@ export async function publishBrief(
         note: `Published by hand before the publication scheduled for ${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`,
       });
     }
-    const slug = brief.slug ?? (await publishedSlug(tx, briefId));
     await notify({
       kind: 'published',
       briefId,
@@ -265,10 +264,8 @@ export async function unpublishBrief(
       versionNumber: version?.number,
       note: input.reason,
     });
-    // Its own page by name, first: a cache purged by address finds every page but its own among
-    // the published ones. Then every page: their related questions may link to it.
-    await announcePublicChange(tx, briefPageChange(brief.slug, true));
-    await announcePublicChange(tx, EVERYTHING);
+    // Its page, the lists, and the pages whose related questions linked to it.
+    await announceBriefAppearance(tx, brief.slug, [brief.publishedQuestion]);
     const cancelled = await cancelWaitingSchedule(tx, briefId, actor.id, new Date());
     if (cancelled) {
       const when = `${formatMoment(cancelled.publishAt, newsroomTimeZone())} (${newsroomTimeZone()})`;

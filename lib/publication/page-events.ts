@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, ne, sql } from 'drizzle-orm';
 import { replicaCaughtUp, type Transaction } from '@/db/client';
 import { briefs } from '@/db/schema';
 import { afterCommit } from '@/lib/transaction';
@@ -11,6 +11,7 @@ import {
   type PublicChange,
 } from './page-cache';
 import { purgeSharedCache } from './purge';
+import { questionKey } from './related';
 
 /**
  * Tells the public cache of every instance what a change means for it, from inside the
@@ -30,6 +31,36 @@ export async function announcePublicChange(tx: Transaction, change: PublicChange
     applyLocally(change);
     await purgeSharedCache(change);
   });
+}
+
+/**
+ * A brief appeared, changed its question or disappeared: its page and the lists change, and so
+ * do the published pages whose related questions name its question, now or before (they link
+ * to it, or stop). Only those: a publication refreshes a few pages, not every brief's.
+ */
+export async function announceBriefAppearance(
+  tx: Transaction,
+  slug: string | null,
+  questions: (string | null)[],
+): Promise<void> {
+  await announcePublicChange(tx, briefPageChange(slug, true));
+  const keys = [
+    ...new Set(questions.flatMap((question) => (question ? [questionKey(question)] : []))),
+  ];
+  if (keys.length === 0) return;
+  const linking = await tx
+    .select({ slug: briefs.slug })
+    .from(briefs)
+    .where(
+      and(
+        sql`${briefs.published}`,
+        arrayOverlaps(briefs.publishedRelatedKeys, keys),
+        slug ? ne(briefs.slug, slug) : undefined,
+      ),
+    );
+  for (const page of linking) {
+    if (page.slug) await announcePublicChange(tx, briefPageChange(page.slug, false));
+  }
 }
 
 /** What a change of one brief concerns: its page, with the lists when its place in them moves. */

@@ -2,10 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { briefs } from '@/db/schema';
-import { publishedBrief } from '@/lib/policy/test-briefs';
+import { createBrief, saveBrief } from '@/lib/briefs/mutations';
+import type { BriefDocument } from '@/lib/content/document';
+import { completeDocument, publishedBrief, verifiedAll } from '@/lib/policy/test-briefs';
 import { createTestPerson } from '@/lib/users/test-people';
 import { type Receiver, startReceiver } from '@/lib/webhooks/test-receiver';
-import { addCorrection, unpublishBrief } from './mutations';
+import { approveBrief, submitForReview } from '@/lib/workflow/mutations';
+import { addCorrection, publishBrief, unpublishBrief } from './mutations';
 
 /**
  * Publication events purge the shared cache (lib/publication/purge.ts), here a receiver on
@@ -29,17 +32,41 @@ async function purgedLikeNginx(): Promise<Receiver> {
   return receiver;
 }
 
+/** Written, approved and published by people of its own; its id. */
+async function published(document: BriefDocument): Promise<string> {
+  const writer = await createTestPerson('editor');
+  const { id } = await createBrief(writer);
+  const saved = await saveBrief(writer, id, { baseRevision: 1, kind: 'save', document });
+  await submitForReview(writer, id);
+  const reviewer = await createTestPerson('reviewer');
+  await approveBrief(reviewer, id, {
+    versionNumber: saved.head.number,
+    verifiedSourceIds: verifiedAll,
+  });
+  await publishBrief(reviewer, id, { versionNumber: saved.head.number });
+  return id;
+}
+
 const slugOf = async (id: string) =>
   (await getDb().select({ slug: briefs.slug }).from(briefs).where(eq(briefs.id, id)))[0]?.slug;
 
 describe('purging the shared cache', () => {
   it('asks for every page a publication changed, by address, before the publication returns', async () => {
+    const stamp = Date.now();
+    const question = `Did the ferry stop in ${stamp}?`;
+    // A page whose related questions name the brief about to be published, and one unrelated.
+    const linking = await published({
+      ...completeDocument(`Did the tram stop in ${stamp}?`),
+      relatedQuestions: [{ text: `  did the FERRY stop in ${stamp}? ` }],
+    });
+    const unrelated = await published(completeDocument(`Did the bus stop in ${stamp}?`));
     const cache = await purgedLikeNginx();
-    const { id } = await publishedBrief();
+    const id = await published(completeDocument(question));
     const paths = cache.received.map((request) => request.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         `/briefs/${await slugOf(id)}`,
+        `/briefs/${await slugOf(linking)}`,
         '/',
         '/?page=2',
         '/corrections',
@@ -47,10 +74,11 @@ describe('purging the shared cache', () => {
         '/sitemap.xml',
         '/corrections.xml',
         '/claimreview.json',
-        '/methodology',
-        '/corrections-policy',
       ]),
     );
+    // Only the pages it changed: not every brief's, nor the site's own pages.
+    expect(paths).not.toContain(`/briefs/${await slugOf(unrelated)}`);
+    expect(paths).not.toContain('/methodology');
     expect(new Set(paths).size).toBe(paths.length);
     for (const request of cache.received) {
       expect(request.method).toBe('HEAD');
@@ -58,11 +86,19 @@ describe('purging the shared cache', () => {
     }
   });
 
-  it('asks for a withdrawn brief’s own page, which no list names any more', async () => {
-    const { id } = await publishedBrief();
+  it('asks for a withdrawn brief’s own page, which no list names any more, and those that linked to it', async () => {
+    const stamp = Date.now();
+    const id = await published(completeDocument(`Did the canal freeze in ${stamp}?`));
+    const linking = await published({
+      ...completeDocument(`Did the river freeze in ${stamp}?`),
+      relatedQuestions: [{ text: `Did the canal freeze in ${stamp}?` }],
+    });
     const cache = await purgedLikeNginx();
     await unpublishBrief(await createTestPerson('admin'), id, { reason: 'Legal review.' });
-    expect(cache.received.map((request) => request.path)).toContain(`/briefs/${await slugOf(id)}`);
+    const paths = cache.received.map((request) => request.path);
+    expect(paths.slice(0, 1)).toEqual([`/briefs/${await slugOf(id)}`]);
+    expect(paths).toContain(`/briefs/${await slugOf(linking)}`);
+    expect(paths).toContain('/');
   });
 
   it('names the surrogate keys in one request to a cache purged by key', async () => {
