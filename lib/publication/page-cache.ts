@@ -93,9 +93,10 @@ export class PublicPageCache<Page> {
 }
 
 /**
- * What a publication event changed: one brief's page, or every brief page (`slug: null`: a brief
- * appeared or disappeared, and the related questions of any page may link to it); and whether
- * the lists changed (front page, feed, sitemap: their members, order or dates).
+ * What a publication event changed: one brief's page, or every page (`slug: null`: the site's
+ * settings or its own pages, which every page shows); and whether the lists changed (front page,
+ * feed, sitemap: their members, order or dates). A brief that appears or disappears changes its
+ * page, the lists and the pages that link to it: one event each (page-events.ts).
  */
 export interface PublicChange {
   slug: string | null;
