@@ -102,6 +102,15 @@ test('publish, re-check, correction and unpublish reach every public channel of 
       });
     }
     await sql`update briefs set published_checked_on = '2001-01-01' where id = ${first.id}`;
+    // A reader pages through: page 1 is the front page's own address, the one kept and purged.
+    const reader = await browser.newPage();
+    await reader.goto('/');
+    await reader.getByRole('link', { name: 'Older →' }).click();
+    await expect(reader).toHaveURL(/\/\?page=2$/);
+    await reader.getByRole('link', { name: '← Newer' }).click();
+    await expect(reader).toHaveURL(/\/$/);
+    await expect(reader.getByRole('link', { name: 'Older →' })).toBeVisible();
+    await reader.close();
     others.push(...(await Promise.all([startInstance(databaseUrl), startInstance(databaseUrl)])));
     const everyInstance = async (check: (base: string) => Promise<void>) => {
       await Promise.all(others.map((instance) => check(instance.url)));

@@ -52,12 +52,7 @@ import {
   registerLocalCache,
 } from '@/lib/publication/page-cache';
 import { type PublicRoute, publicRoute } from '@/lib/publication/public-routes';
-import {
-  type CachePolicy,
-  cachePolicy,
-  PRIVATE_CACHE_CONTROL,
-  UNCACHED_CACHE_CONTROL,
-} from '@/lib/publication/shared-cache';
+import { cachePolicy, keptPolicy } from '@/lib/publication/shared-cache';
 import { releaseAbortReasonStacks } from './abort-reason-stacks';
 import {
   actionBodyLimit,
@@ -141,26 +136,18 @@ interface Arrival {
 }
 
 /**
- * Says how caches may keep an answer, as its headers are written: the policy of its address,
- * except that an answer that sets a cookie is private, one to Next.js's client navigation (an
- * RSC payload at a page's address) is kept by nobody, and so is one rendered while a publication
- * event arrived or waited for the replica (it may show what the event changed; the purge may
- * have passed it), unless it is the purge itself: nginx's refresh
- * (scripts/cluster/nginx.conf.template), which nginx marks, asked for once the event was
- * committed, and answered from the primary.
+ * Says how caches may keep an answer, as its headers are written (lib's `keptPolicy`). nginx's
+ * refresh (scripts/cluster/nginx.conf.template) is marked by nginx alone.
  */
 function keepAnswer(request: IncomingMessage, response: ServerResponse, arrival: Arrival) {
   const policy = cachePolicy(request.method, request.url ?? '/', response.statusCode);
   if (!policy) return;
-  const refresh = request.headers[REFRESH_HEADER] === '1';
-  const duringChange = arrival.settling || publicChanges !== arrival.changes;
-  const kept: CachePolicy =
-    response.getHeader('set-cookie') !== undefined
-      ? { cacheControl: PRIVATE_CACHE_CONTROL, surrogateKeys: [] }
-      : policy.surrogateKeys.length > 0 &&
-          (request.headers.rsc !== undefined || (duringChange && !refresh))
-        ? { cacheControl: UNCACHED_CACHE_CONTROL, surrogateKeys: [] }
-        : policy;
+  const kept = keptPolicy(policy, {
+    setsCookie: response.getHeader('set-cookie') !== undefined,
+    clientNavigation: request.headers.rsc !== undefined,
+    duringChange: arrival.settling || publicChanges !== arrival.changes,
+    refresh: request.headers[REFRESH_HEADER] === '1',
+  });
   response.setHeader('cache-control', kept.cacheControl);
   if (kept.surrogateKeys.length > 0) {
     // Fastly and Varnish's xkey read the first, Cloudflare the second.

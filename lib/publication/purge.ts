@@ -44,7 +44,14 @@ export async function purgeSharedCache(change: PublicChange): Promise<void> {
       );
       setTimeout(() => void sendAll(requests), SECOND_PURGE_AFTER_MS).unref();
     });
-    await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, WAITED_FOR_MS))]);
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      sending,
+      new Promise((resolve) => {
+        waited = setTimeout(resolve, WAITED_FOR_MS);
+      }),
+    ]);
+    clearTimeout(waited);
   } catch (error) {
     log.error({ change, err: error }, 'purging the shared cache failed');
   }
@@ -67,20 +74,25 @@ function purgeTarget(): PurgeTarget | null {
   };
 }
 
-/** What the paths of a change depend on, from the primary (the replica may not have it yet). */
+/**
+ * What the paths of a change depend on, from the primary (the replica may not have it yet): the
+ * published briefs only for every page, the lists' lengths only when the lists changed.
+ */
 async function publicExtent(change: PublicChange): Promise<PublicExtent> {
   const db = getDb();
   const published = sql`${briefs.published}`;
+  const listsChanged = change.lists || change.slug === null;
+  const none = Promise.resolve([]);
   const [slugs, [briefCount], [correctionCount]] = await Promise.all([
-    change.slug === null
-      ? db.select({ slug: briefs.slug }).from(briefs).where(published)
-      : Promise.resolve([]),
-    db.select({ total: count() }).from(briefs).where(published),
-    db
-      .select({ total: count() })
-      .from(corrections)
-      .innerJoin(briefs, sql`${briefs.id} = ${corrections.briefId}`)
-      .where(published),
+    change.slug === null ? db.select({ slug: briefs.slug }).from(briefs).where(published) : none,
+    listsChanged ? db.select({ total: count() }).from(briefs).where(published) : none,
+    listsChanged
+      ? db
+          .select({ total: count() })
+          .from(corrections)
+          .innerJoin(briefs, sql`${briefs.id} = ${corrections.briefId}`)
+          .where(published)
+      : none,
   ]);
   const pages = (total = 0) => Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE));
   return {

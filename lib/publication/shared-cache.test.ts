@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EVERYTHING } from './page-cache';
 import {
   cachePolicy,
+  keptPolicy,
   listPageHref,
   PRIVATE_CACHE_CONTROL,
   purgeHeadersSchema,
@@ -99,6 +100,34 @@ describe('cachePolicy', () => {
   it('leaves build output and static files their own lifetime', () => {
     expect(cachePolicy('GET', '/_next/static/chunks/app.js', 200)).toBeNull();
     expect(cachePolicy('GET', '/chrome.css', 200)).toBeNull();
+  });
+});
+
+describe('keptPolicy', () => {
+  const brief = cachePolicy('GET', '/briefs/a', 200)!;
+  const calm = { setsCookie: false, clientNavigation: false, duringChange: false, refresh: false };
+
+  it('keeps what the address allows when nothing else stands in the way', () => {
+    expect(keptPolicy(brief, calm)).toBe(brief);
+  });
+
+  it('never lets an answer that sets a cookie be kept, whatever its address', () => {
+    expect(keptPolicy(brief, { ...calm, setsCookie: true })).toEqual({
+      cacheControl: PRIVATE_CACHE_CONTROL,
+      surrogateKeys: [],
+    });
+  });
+
+  it('keeps nothing rendered during a publication event, but the purge’s own refresh', () => {
+    const uncachedAnswer = { cacheControl: UNCACHED_CACHE_CONTROL, surrogateKeys: [] };
+    expect(keptPolicy(brief, { ...calm, duringChange: true })).toEqual(uncachedAnswer);
+    expect(keptPolicy(brief, { ...calm, duringChange: true, refresh: true })).toBe(brief);
+    expect(keptPolicy(brief, { ...calm, clientNavigation: true })).toEqual(uncachedAnswer);
+  });
+
+  it('leaves a private answer private', () => {
+    const desk = cachePolicy('GET', '/desk', 200)!;
+    expect(keptPolicy(desk, { ...calm, duringChange: true, clientNavigation: true })).toBe(desk);
   });
 });
 

@@ -95,6 +95,29 @@ export function cachePolicy(
   return privately;
 }
 
+/** What, besides its address, decides whether an answer may be kept (scripts/server.ts). */
+export interface AnswerCircumstances {
+  setsCookie: boolean;
+  /** An answer to Next.js's client navigation: an RSC payload at a page's address. */
+  clientNavigation: boolean;
+  /** A publication event arrived, or waited for the replica, while it was rendered. */
+  duringChange: boolean;
+  /** The shared cache's own refresh, answered from the primary after the event's commit. */
+  refresh: boolean;
+}
+
+/**
+ * The policy an answer is sent with: its address's, except that one that sets a cookie is
+ * private, and a shared one is kept by nobody when it is a client navigation's, or was rendered
+ * during a publication event (it may show what the event changed, and the purge may have
+ * passed it) unless it is the purge's refresh itself.
+ */
+export function keptPolicy(policy: CachePolicy, answer: AnswerCircumstances): CachePolicy {
+  if (answer.setsCookie) return privately;
+  if (policy.surrogateKeys.length === 0) return policy;
+  return answer.clientNavigation || (answer.duringChange && !answer.refresh) ? uncached : policy;
+}
+
 /** The surrogate keys a publication event makes stale. */
 export function surrogateKeysOf(change: PublicChange): string[] {
   if (change.slug === null) return [surrogateKey.site];

@@ -84,7 +84,7 @@ export interface Topology {
 }
 
 /** The config file nginx runs with, from the template: only the FACTDESK_NGINX_ names are filled. */
-export function nginxConfig(values: Record<string, string>): string {
+function nginxConfig(values: Record<string, string>): string {
   return readFileSync(TEMPLATE, 'utf8').replace(/\$\{(FACTDESK_NGINX_[A-Z_]+)\}/g, (_, name) => {
     const value = values[name];
     if (value === undefined) throw new Error(`The nginx template needs ${name}.`);
@@ -93,7 +93,7 @@ export function nginxConfig(values: Record<string, string>): string {
 }
 
 /** Why nginx cannot run here, or null. */
-export function nginxMissing(): string | null {
+function nginxMissing(): string | null {
   if (!existsSync(NGINX_BINARY)) {
     return "nginx is not installed: apt-get install nginx-light (Debian's package).";
   }
